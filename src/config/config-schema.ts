@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import { calendarSchema } from './calendar-schema.ts';
+import { DEFAULT_MAJOR_FEATURES, DEFAULT_PROBE_CONCURRENCY, DEFAULT_RETENTION_DAYS, DEFAULT_TARGET } from './defaults.ts';
+import { environmentSchema } from './environment-schema.ts';
+import { idField } from './fields.ts';
+import { incidentsSchema } from './incidents-schema.ts';
+
+/** The whole file; every object is strict so that a misspelt key is an error, not a silent default. */
+export const configSchema = z.strictObject({
+  target: z.number().gt(0).max(100).default(DEFAULT_TARGET),
+  calendar: calendarSchema,
+  calendars: z.record(idField, calendarSchema).optional(),
+  features: z.strictObject({ major: z.array(idField).optional() }).optional(),
+  incidents: incidentsSchema,
+  retention: z
+    .strictObject({ rawResultsDays: z.int().min(1).max(3650).default(DEFAULT_RETENTION_DAYS) })
+    .default({ rawResultsDays: DEFAULT_RETENTION_DAYS }),
+  probe: z
+    .strictObject({ concurrency: z.int().min(1).max(10_000).default(DEFAULT_PROBE_CONCURRENCY) })
+    .default({ concurrency: DEFAULT_PROBE_CONCURRENCY }),
+  environments: z.array(environmentSchema).min(1, 'list at least one environment'),
+});
+
+export type ConfigYaml = z.output<typeof configSchema>;
+export { DEFAULT_MAJOR_FEATURES };

@@ -1,0 +1,20 @@
+// Defaults taken from the rules (SLA-RULES.md): 99 %, the contract's major features (§6.0),
+// 30 days of raw results.
+export const DEFAULT_TARGET = 99;
+
+export const DEFAULT_MAJOR_FEATURES = [
+  'login', // login and authentication, SSO included
+  'projects', // project page and list
+  'budget', // budget management
+  'contracts', // contracts and contract changes
+  'schedule', // schedule (échéancier)
+  'invoicing', // payment requests and invoicing
+  'logbook', // logbook (journal de bord)
+  'notifications',
+  'cost-summary', // loading and integrity of the cost-summary data
+] as const;
+
+export const DEFAULT_RETENTION_DAYS = 30;
+export const DEFAULT_PROBE_CONCURRENCY = 64;
+export const DEFAULT_CONFIRM_AFTER = 2;
+export const DEFAULT_STATUS = '200-399';

@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import { parseDuration } from '../time/duration.ts';
+import type { ClockSetting } from './types.ts';
+
+/**
+ * A deadline clock: `30m` (business time), `24h elapsed` (calendar time), or
+ * `2 business days` (days of the calendar's full opening hours, rule 8).
+ */
+const clockField = z.string().transform((text, ctx): ClockSetting => {
+  const trimmed = text.trim();
+  const days = /^(\d+) business days?$/.exec(trimmed);
+  if (days) return { businessDays: Number(days[1]), clock: 'business' };
+  const elapsed = /^(\S+) elapsed$/.exec(trimmed);
+  const parsed = parseDuration(elapsed ? elapsed[1]! : trimmed);
+  if (!parsed.ok || parsed.ms <= 0) {
+    ctx.addIssue({ code: 'custom', message: `"${text}" is not a clock; write 30m, 4h, "24h elapsed" or "2 business days"` });
+    return z.NEVER;
+  }
+  return { ms: parsed.ms, clock: elapsed ? 'elapsed' : 'business' };
+});
+
+const priorityClocks = z.strictObject({
+  response: clockField,
+  resolution: z.union([clockField, z.null()]).default(null),
+});
+
+export const incidentsSchema = z
+  .strictObject({
+    clocks: z
+      .strictObject({ I: priorityClocks.optional(), II: priorityClocks.optional(), III: priorityClocks.optional(), IV: priorityClocks.optional() })
+      .optional(),
+  })
+  .optional();

@@ -1,0 +1,105 @@
+import { isMap, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
+import { DEFAULT_MAJOR_FEATURES, configSchema, type ConfigYaml } from './config-schema.ts';
+import { toCalendarSpec } from './calendar-schema.ts';
+import { ConfigError, formatPath, type ConfigIssue } from './config-error.ts';
+import { crossCheck } from './cross-checks.ts';
+import type { CalendarSpec } from '../calendar/spec.ts';
+import type { CheckConfig, Config, EnvironmentConfig } from './types.ts';
+
+/**
+ * Parses and validates a configuration text. Returns a deeply frozen Config, or throws a
+ * ConfigError listing every problem with its YAML path and line.
+ */
+export function parseConfig(text: string, file = 'monitor.config.yaml'): Config {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    throw new ConfigError(
+      file,
+      doc.errors.map((error) => ({ path: '', message: error.message.split('\n')[0]!, line: lines.linePos(error.pos[0]).line })),
+    );
+  }
+  const parsed = configSchema.safeParse(doc.toJS() ?? {});
+  if (!parsed.success) {
+    throw new ConfigError(
+      file,
+      parsed.error.issues.flatMap((issue) => {
+        const path = issue.path as Array<string | number>;
+        // One line per unknown key, located at the key itself.
+        if (issue.code === 'unrecognized_keys') {
+          return issue.keys.map((key) => locate(doc, lines, [...path, key], 'unknown key'));
+        }
+        return [locate(doc, lines, path, issue.message)];
+      }),
+    );
+  }
+  const crossIssues = crossCheck(parsed.data);
+  if (crossIssues.length > 0) {
+    throw new ConfigError(file, crossIssues.map((issue) => locate(doc, lines, issue.path, issue.message)));
+  }
+  return deepFreeze(toConfig(parsed.data));
+}
+
+function toConfig(raw: ConfigYaml): Config {
+  const calendars: Record<string, CalendarSpec> = { default: toCalendarSpec('default', raw.calendar) };
+  for (const [name, spec] of Object.entries(raw.calendars ?? {})) {
+    if (name !== 'default') calendars[name] = toCalendarSpec(name, spec);
+  }
+  const environments = raw.environments.map(
+    (environment): EnvironmentConfig => ({
+      id: environment.id,
+      name: environment.name,
+      type: environment.type,
+      public: environment.public,
+      clients: environment.clients,
+      slaStart: environment.slaStart ?? null,
+      calendar: environment.calendar,
+      checks: environment.checks.map(
+        (check): CheckConfig => ({
+          id: check.id,
+          environmentId: environment.id,
+          url: check.url,
+          kind: check.url.startsWith('tcp:') ? 'tcp' : 'http',
+          method: check.method,
+          role: check.role,
+          feature: check.feature ?? null,
+          everyMs: check.every.everyMs,
+          cron: check.every.cron,
+          timeoutMs: check.timeout,
+          slowAfterMs: check.slowAfter ?? null,
+          confirmAfter: check.confirmAfter,
+          expect: { status: check.expect.status, body: check.expect.body ?? null },
+        }),
+      ),
+    }),
+  );
+  return {
+    target: raw.target,
+    calendars,
+    environments,
+    majorFeatures: raw.features?.major ?? [...DEFAULT_MAJOR_FEATURES],
+    incidentClocks: raw.incidents?.clocks ?? {},
+    retention: raw.retention,
+    probe: raw.probe,
+  };
+}
+
+/** Attaches the YAML line of the deepest node that exists along the path. */
+function locate(doc: Document, lines: LineCounter, path: Array<string | number>, message: string): ConfigIssue {
+  for (let depth = path.length; depth >= 0; depth--) {
+    const node = depth === 0 ? doc.contents : doc.getIn(path.slice(0, depth), true);
+    const range = (node as { range?: [number, number, number] } | undefined)?.range;
+    if (range && (depth === 0 || isMap(node) || isSeq(node) || node)) {
+      return { path: formatPath(path), message, line: lines.linePos(range[0]).line };
+    }
+  }
+  return { path: formatPath(path), message };
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}

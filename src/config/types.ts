@@ -1,0 +1,69 @@
+import type { CalendarSpec } from '../calendar/spec.ts';
+
+export type EnvironmentType = 'production' | 'staging' | 'development' | 'training';
+export const ENVIRONMENT_TYPES = ['production', 'staging', 'development', 'training'] as const;
+
+export type CheckRole = 'availability' | 'feature';
+export type Priority = 'I' | 'II' | 'III' | 'IV';
+export const PRIORITIES = ['I', 'II', 'III', 'IV'] as const;
+
+/** Inclusive ranges of accepted HTTP status codes; `200-399` by default. */
+export interface StatusRange { from: number; to: number }
+
+export interface CheckConfig {
+  readonly id: string;
+  readonly environmentId: string;
+  readonly url: string;
+  readonly kind: 'http' | 'tcp';
+  readonly method: 'GET' | 'HEAD';
+  readonly role: CheckRole;
+  /** The product feature a `feature` check exercises; null for availability checks. */
+  readonly feature: string | null;
+  /** Fixed interval between probes, or null when the check runs on `cron`. */
+  readonly everyMs: number | null;
+  /** A cron expression (seconds field allowed) when `every` was written as one. */
+  readonly cron: string | null;
+  readonly timeoutMs: number;
+  readonly slowAfterMs: number | null;
+  readonly confirmAfter: number;
+  readonly expect: { readonly status: readonly StatusRange[]; readonly body: string | null };
+}
+
+export interface EnvironmentConfig {
+  readonly id: string;
+  readonly name: string;
+  readonly type: EnvironmentType;
+  readonly public: boolean;
+  readonly clients: readonly string[];
+  /** Start of the SLA; null means "the first time the daemon saw the environment". */
+  readonly slaStart: number | null;
+  /** Name of the calendar its figures and incidents use. */
+  readonly calendar: string;
+  readonly checks: readonly CheckConfig[];
+}
+
+/** One deadline clock of rule 8: an amount of business time (or elapsed time) from opening. */
+export interface ClockSetting {
+  readonly ms?: number;
+  readonly businessDays?: number;
+  readonly clock: 'business' | 'elapsed';
+}
+
+export interface PriorityClocks {
+  readonly response: ClockSetting;
+  readonly resolution: ClockSetting | null;
+}
+
+export interface Config {
+  /** Availability target in percent. */
+  readonly target: number;
+  /** Named calendars; `default` always exists. */
+  readonly calendars: Readonly<Record<string, CalendarSpec>>;
+  readonly environments: readonly EnvironmentConfig[];
+  /** Feature ids that count as major for rule 8; anything else is secondary. */
+  readonly majorFeatures: readonly string[];
+  /** Overrides of the rule-8 clocks per priority (missing priorities keep the defaults). */
+  readonly incidentClocks: Readonly<Partial<Record<Priority, PriorityClocks>>>;
+  readonly retention: { readonly rawResultsDays: number };
+  readonly probe: { readonly concurrency: number };
+}

@@ -1,0 +1,60 @@
+import { hostname } from 'node:os';
+import type { Database } from 'better-sqlite3';
+
+export class DaemonLockError extends Error {
+  override name = 'DaemonLockError';
+}
+
+export interface DaemonLock {
+  /** Refreshes the heartbeat; called on a timer by the daemon. */
+  beat(now: number): void;
+  release(): void;
+}
+
+// A holder whose heartbeat is older than this is taken to be gone (killed, host crashed).
+const STALE_AFTER_MS = 30_000;
+
+/**
+ * Takes ownership of the database for one daemon. A second daemon on the same file refuses
+ * to start: two probers would write duplicate results and outages. The lock is a row, taken
+ * in an IMMEDIATE transaction so two daemons starting together cannot both win; a holder that
+ * was killed (`kill -9`) is detected by its pid (same host) or a stale heartbeat.
+ */
+export function acquireDaemonLock(sqlite: Database, now: number, isAlive = processIsAlive): DaemonLock {
+  const host = hostname();
+  const pid = process.pid;
+  const take = sqlite.transaction(() => {
+    const holder = sqlite.prepare('SELECT pid, host, started_at AS startedAt, heartbeat_at AS heartbeatAt FROM daemon_lock WHERE id = 1').get() as
+      | { pid: number; host: string; startedAt: number; heartbeatAt: number }
+      | undefined;
+    if (holder && !(holder.host === host && holder.pid === pid)) {
+      const gone = holder.host === host ? !isAlive(holder.pid) : now - holder.heartbeatAt > STALE_AFTER_MS;
+      if (!gone) {
+        throw new DaemonLockError(
+          `another veille daemon (pid ${holder.pid} on ${holder.host}, started ${new Date(holder.startedAt).toISOString()}) is using this database; stop it first or use another --db file`,
+        );
+      }
+    }
+    sqlite
+      .prepare('INSERT INTO daemon_lock (id, pid, host, started_at, heartbeat_at) VALUES (1, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET pid = excluded.pid, host = excluded.host, started_at = excluded.started_at, heartbeat_at = excluded.heartbeat_at')
+      .run(pid, host, now, now);
+  });
+  take.immediate();
+  return {
+    beat(at: number) {
+      sqlite.prepare('UPDATE daemon_lock SET heartbeat_at = ? WHERE id = 1 AND pid = ? AND host = ?').run(at, pid, host);
+    },
+    release() {
+      sqlite.prepare('DELETE FROM daemon_lock WHERE id = 1 AND pid = ? AND host = ?').run(pid, host);
+    },
+  };
+}
+
+function processIsAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

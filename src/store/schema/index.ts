@@ -1,0 +1,3 @@
+export * from './monitoring.ts';
+export * from './registry.ts';
+export * from './access.ts';

@@ -1,0 +1,57 @@
+import { DateTime } from 'luxon';
+import { z } from 'zod';
+
+// An instant must carry its offset: a bare local time is ambiguous across zones and DST,
+// and the SLA is measured to the millisecond.
+const ISO_WITH_OFFSET =
+  /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})$/i;
+
+export type InstantResult = { ok: true; ms: number } | { ok: false; message: string };
+
+/** Parses an ISO 8601 instant with an offset or `Z` into epoch milliseconds. */
+export function parseInstant(text: string): InstantResult {
+  if (!ISO_WITH_OFFSET.test(text)) {
+    return {
+      ok: false,
+      message: `"${truncate(text)}" is not an ISO 8601 time with an offset (e.g. 2026-11-02T09:00:00-05:00)`,
+    };
+  }
+  // luxon validates the calendar date itself (2026-02-30 is invalid), which Date.parse would roll over.
+  const parsed = DateTime.fromISO(text, { setZone: true });
+  if (!parsed.isValid) {
+    return { ok: false, message: `"${truncate(text)}" is not a real date and time (${parsed.invalidExplanation ?? parsed.invalidReason})` };
+  }
+  return { ok: true, ms: parsed.toMillis() };
+}
+
+/** Like parseInstant, but throws; for trusted inputs such as test fixtures. */
+export function instant(text: string): number {
+  const result = parseInstant(text);
+  if (!result.ok) throw new Error(result.message);
+  return result.ms;
+}
+
+/** zod schema for API bodies and config: an ISO string with offset, parsed to epoch ms. */
+export const instantSchema = z.string().transform((text, ctx) => {
+  const result = parseInstant(text);
+  if (!result.ok) {
+    ctx.addIssue({ code: 'custom', message: result.message });
+    return z.NEVER;
+  }
+  return result.ms;
+});
+
+/** Formats epoch ms as ISO 8601; in UTC (`Z`) unless a zone is given. */
+export function toIso(ms: number, zone?: string): string {
+  const dt = DateTime.fromMillis(ms, { zone: zone ?? 'utc' });
+  return zone ? dt.toISO({ suppressMilliseconds: false })! : dt.toISO()!.replace('+00:00', 'Z');
+}
+
+/** Like toIso, but passes null through. */
+export function toIsoOrNull(ms: number | null | undefined, zone?: string): string | null {
+  return ms === null || ms === undefined ? null : toIso(ms, zone);
+}
+
+function truncate(text: string): string {
+  return text.length > 60 ? `${text.slice(0, 60)}…` : text;
+}
