@@ -1,0 +1,48 @@
+import { ConfigError } from '../config/config-error.ts';
+import { DaemonLockError } from '../store/daemon-lock.ts';
+import { checkConfigCommand } from './check-config.ts';
+import { CliError } from './cli-error.ts';
+import { reportCommand } from './report.ts';
+import { startCommand } from './start.ts';
+import { tokenCommand } from './token.ts';
+
+type Command = (args: string[], now: number) => number | Promise<number>;
+
+// The command table: one line per command, each implemented in its own file.
+const COMMANDS: Record<string, { run: Command; usage: string }> = {
+  start: { run: (args) => startCommand(args), usage: 'start [--config FILE] [--db FILE] [--port N] [--host H] [--no-probe]' },
+  'check-config': { run: (args) => checkConfigCommand(args), usage: 'check-config [--config FILE]' },
+  token: { run: tokenCommand, usage: 'token create --role viewer|sre|admin [--name TEXT] [--db FILE]' },
+  report: { run: reportCommand, usage: 'report --month YYYY-MM [--json] [--config FILE] [--db FILE]' },
+};
+
+function usage(): string {
+  return ['usage: veille <command>', ...Object.values(COMMANDS).map((c) => `  veille ${c.usage}`)].join('\n');
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  if (!name || name === '--help' || name === 'help') {
+    console.log(usage());
+    return name ? 0 : 1;
+  }
+  const command = COMMANDS[name];
+  if (!command) throw new CliError(`veille: unknown command "${name}"\n${usage()}`);
+  return command.run(args, Date.now());
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof CliError || error instanceof DaemonLockError) {
+      console.error(error.message);
+    } else if (error instanceof ConfigError) {
+      console.error(error.message);
+    } else {
+      console.error(error);
+    }
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,34 @@
+import { loadConfigFile } from '../config/load-config.ts';
+import { startDaemon } from '../daemon/daemon.ts';
+import { CliError } from './cli-error.ts';
+import { DEFAULT_CONFIG, DEFAULT_DB, parseOptions } from './options.ts';
+
+/** `veille start [--config FILE] [--db FILE] [--port N] [--host H] [--no-probe]`. */
+export async function startCommand(args: string[]): Promise<number> {
+  const options = parseOptions('start', args, {
+    config: { type: 'string', default: DEFAULT_CONFIG },
+    db: { type: 'string', default: DEFAULT_DB },
+    port: { type: 'string', default: '8080' },
+    host: { type: 'string', default: '127.0.0.1' },
+    'no-probe': { type: 'boolean', default: false },
+  });
+  const port = Number(options.port);
+  if (!/^\d+$/.test(options.port) || port > 65_535) throw new CliError(`veille start: --port must be a port number 0–65535 (got "${options.port}")`);
+  const config = loadConfigFile(options.config);
+  const daemon = await startDaemon({ config, dbFile: options.db, port, host: options.host, probe: !options['no-probe'] });
+  console.log(
+    `veille listening on http://${options.host}:${daemon.port} (config ${options.config}, database ${options.db}${options['no-probe'] ? ', not probing' : ''})`,
+  );
+  await new Promise<void>((resolve) => {
+    const shutdown = (signal: string) => {
+      console.log(`${signal}: stopping, flushing results…`);
+      daemon.stop().then(resolve, (error) => {
+        console.error(error);
+        resolve();
+      });
+    };
+    process.once('SIGTERM', () => shutdown('SIGTERM'));
+    process.once('SIGINT', () => shutdown('SIGINT'));
+  });
+  return 0;
+}

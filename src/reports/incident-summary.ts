@@ -1,0 +1,37 @@
+import { and, gte, lt } from 'drizzle-orm';
+import { PRIORITIES, type Priority } from '../config/types.ts';
+import type { Db } from '../store/database.ts';
+import { incidents } from '../store/schema/index.ts';
+import type { Interval } from '../time/interval.ts';
+
+export interface PrioritySummary {
+  count: number;
+  responseMet: number;
+  resolutionMet: number;
+}
+
+/**
+ * The report's incident block: incidents opened in the month, per priority, and how many
+ * met each deadline (rule 8). Priority IV has no resolution deadline: resolved means met.
+ */
+export function summarizeIncidents(db: Db, span: Interval): Record<Priority, PrioritySummary> {
+  const rows = db
+    .select({
+      priority: incidents.priority,
+      responseDueAt: incidents.responseDueAt,
+      resolutionDueAt: incidents.resolutionDueAt,
+      respondedAt: incidents.respondedAt,
+      resolvedAt: incidents.resolvedAt,
+    })
+    .from(incidents)
+    .where(and(gte(incidents.openedAt, span.start), lt(incidents.openedAt, span.end)))
+    .all();
+  const summary = Object.fromEntries(PRIORITIES.map((p) => [p, { count: 0, responseMet: 0, resolutionMet: 0 }])) as Record<Priority, PrioritySummary>;
+  for (const row of rows) {
+    const entry = summary[row.priority];
+    entry.count++;
+    if (row.respondedAt !== null && row.respondedAt <= row.responseDueAt) entry.responseMet++;
+    if (row.resolvedAt !== null && (row.resolutionDueAt === null || row.resolvedAt <= row.resolutionDueAt)) entry.resolutionMet++;
+  }
+  return summary;
+}

@@ -1,0 +1,38 @@
+import type { MonthlyReport } from './monthly-report.ts';
+
+const minutes = (ms: number) => (ms / 60_000).toFixed(3);
+
+/** The report as a terminal table: minutes with 3 decimals (rule 7), one row per environment. */
+export function formatReportTable(report: MonthlyReport): string {
+  const header = ['environment', 'business', 'raw down', 'outside hrs', 'maint.', 'other excl.', 'counted', 'unmonitored', 'availability', 'budget', 'left', ''];
+  const rows = report.environments.map((e) => [
+    e.id,
+    minutes(e.businessMs),
+    minutes(e.rawDowntimeMs),
+    minutes(e.outsideBusinessMs),
+    minutes(e.excludedMaintenanceMs),
+    minutes(e.excludedOtherMs),
+    minutes(e.downtimeMs),
+    minutes(e.unmonitoredMs),
+    `${e.availability.toFixed(3)} %`,
+    minutes(e.budgetMs),
+    minutes(e.budgetLeftMs),
+    e.met ? 'met' : 'MISSED',
+  ]);
+  const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => row[i]!.length)));
+  const line = (cells: string[]) => cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ').trimEnd();
+  const incidents = Object.entries(report.incidents)
+    .map(([priority, s]) => `${priority}: ${s.count} opened, ${s.responseMet} response met, ${s.resolutionMet} resolution met`)
+    .join('\n  ');
+  return [
+    `veille availability report ${report.month} (${report.timeZone}), target ${report.target} %${report.complete ? '' : ' — month in progress'}`,
+    'Durations in business minutes.',
+    '',
+    line(header),
+    ...rows.map(line),
+    ...(rows.length === 0 ? ['(no production environment)'] : []),
+    '',
+    'Incidents opened this month:',
+    `  ${incidents}`,
+  ].join('\n');
+}

@@ -1,0 +1,45 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
+import { authenticate, type AuthVariables } from '../auth/middleware.ts';
+import { ApiError } from './api-error.ts';
+import type { AppDeps } from './deps.ts';
+import { reportRoutes } from '../reports/report-routes.ts';
+
+export type AppEnv = { Variables: AuthVariables };
+
+const MAX_BODY_BYTES = 1024 * 1024;
+
+/** The route table. Each area contributes a sub-app; this is the only place that mounts them. */
+export function createApp(deps: AppDeps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new ApiError(413, 'payload_too_large', `request bodies are limited to ${MAX_BODY_BYTES} bytes`);
+      },
+    }),
+  );
+  app.use('*', authenticate(deps.database.db, deps.actorResolvers ?? []));
+
+  app.get('/healthz', (c) => {
+    const prober = deps.proberHealth?.() ?? { ok: true, details: { probing: false } };
+    return c.json({ ok: prober.ok, ...prober.details }, prober.ok ? 200 : 503);
+  });
+
+  app.route('/api/v1', reportRoutes(deps));
+
+  app.notFound((c) => c.json(new ApiError(404, 'not_found', `no route for ${c.req.method} ${c.req.path}`).toJSON(), 404));
+  app.onError((error, c) => {
+    if (error instanceof ApiError) return c.json(error.toJSON(), error.status);
+    if (error instanceof HTTPException) {
+      return c.json(new ApiError(error.status as 400, 'http_error', error.message || 'request refused').toJSON(), error.status);
+    }
+    console.error(error);
+    return c.json(new ApiError(500, 'internal', 'internal error').toJSON(), 500);
+  });
+  return app;
+}
