@@ -1,47 +1,73 @@
-import type { ConfigYaml } from './config-schema.ts';
-import type { ConfigIssue } from './config-error.ts';
+import { parseDuration } from '../time/duration.ts';
 
 type Located = { path: Array<string | number>; message: string };
+type Raw = Record<string, unknown>;
 
-/** Rules that span several fields: unique ids, schedules longer than timeouts, names that must exist. */
-export function crossCheck(config: ConfigYaml): Located[] {
+const asRecord = (value: unknown): Raw | null => (value && typeof value === 'object' && !Array.isArray(value) ? (value as Raw) : null);
+const asList = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
+const durationOf = (value: unknown, fallback: number | null): number | null => {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'string') return null;
+  const parsed = parseDuration(value);
+  return parsed.ok ? parsed.ms : null;
+};
+
+/**
+ * Rules that span several fields: unique ids, schedules longer than timeouts, names that must
+ * exist. They read the raw document defensively, so that they are reported together with the
+ * field errors instead of only after those are fixed.
+ */
+export function crossCheck(document: unknown): Located[] {
   const issues: Located[] = [];
-  const calendars = new Set(['default', ...Object.keys(config.calendars ?? {})]);
+  const root = asRecord(document) ?? {};
+  const calendars = new Set(['default', ...Object.keys(asRecord(root.calendars) ?? {})]);
   const environmentIds = new Map<string, number>();
   const checkIds = new Map<string, string>();
 
-  config.environments.forEach((environment, e) => {
+  asList(root.environments).forEach((rawEnvironment, e) => {
+    const environment = asRecord(rawEnvironment);
+    if (!environment) return;
     const at = (...rest: Array<string | number>) => ['environments', e, ...rest];
-    const first = environmentIds.get(environment.id);
-    if (first !== undefined) issues.push({ path: at('id'), message: `duplicate environment id "${environment.id}" (also environments[${first}])` });
-    else environmentIds.set(environment.id, e);
-    if (!calendars.has(environment.calendar)) {
-      issues.push({ path: at('calendar'), message: `no calendar named "${environment.calendar}" (known: ${[...calendars].join(', ')})` });
+    if (typeof environment.id === 'string') {
+      const first = environmentIds.get(environment.id);
+      if (first !== undefined) issues.push({ path: at('id'), message: `duplicate environment id "${environment.id}" (also environments[${first}])` });
+      else environmentIds.set(environment.id, e);
     }
-    environment.checks.forEach((check, c) => {
+    const calendar = environment.calendar ?? 'default';
+    if (typeof calendar === 'string' && !calendars.has(calendar)) {
+      issues.push({ path: at('calendar'), message: `no calendar named "${calendar}" (known: ${[...calendars].join(', ')})` });
+    }
+    asList(environment.checks).forEach((rawCheck, c) => {
+      const check = asRecord(rawCheck);
+      if (!check) return;
       const checkAt = (...rest: Array<string | number>) => at('checks', c, ...rest);
-      const where = checkIds.get(check.id);
-      if (where) issues.push({ path: checkAt('id'), message: `duplicate check id "${check.id}" (also ${where}); check ids are unique across environments` });
-      else checkIds.set(check.id, `environments[${e}].checks[${c}]`);
-      if (check.every.everyMs !== null && check.every.everyMs <= check.timeout) {
-        issues.push({ path: checkAt('every'), message: `must be longer than timeout (${check.every.everyMs} ms ≤ ${check.timeout} ms)` });
+      if (typeof check.id === 'string') {
+        const where = checkIds.get(check.id);
+        if (where) issues.push({ path: checkAt('id'), message: `duplicate check id "${check.id}" (also ${where}); check ids are unique across environments` });
+        else checkIds.set(check.id, `environments[${e}].checks[${c}]`);
       }
-      if (check.slowAfter !== undefined && check.slowAfter >= check.timeout) {
+      const isCron = typeof check.every === 'string' && /\s/.test(check.every.trim());
+      const every = isCron ? null : durationOf(check.every, 30_000);
+      const timeout = durationOf(check.timeout, 10_000);
+      if (every !== null && timeout !== null && every >= 1_000 && every <= timeout) {
+        issues.push({ path: checkAt('every'), message: `must be longer than timeout (${check.every ?? '30s'} ≤ ${check.timeout ?? '10s'})` });
+      }
+      const slowAfter = durationOf(check.slowAfter, null);
+      if (slowAfter !== null && timeout !== null && slowAfter >= timeout) {
         issues.push({ path: checkAt('slowAfter'), message: 'must be shorter than timeout' });
       }
-      if (check.role === 'feature' && !check.feature) {
+      const role = check.role ?? 'availability';
+      if (role === 'feature' && check.feature === undefined) {
         issues.push({ path: checkAt('feature'), message: 'a feature check names the product feature it exercises' });
       }
-      if (check.role === 'availability' && check.feature) {
+      if (role === 'availability' && check.feature !== undefined) {
         issues.push({ path: checkAt('feature'), message: 'only checks with role: feature name a feature' });
       }
-      const isTcp = check.url.startsWith('tcp:');
-      if (isTcp && (check.expect.body !== undefined || check.method !== 'GET')) {
-        issues.push({ path: checkAt(check.expect.body !== undefined ? 'expect' : 'method'), message: 'a TCP check only connects: no method or body to expect' });
+      const isTcp = typeof check.url === 'string' && check.url.startsWith('tcp:');
+      if (isTcp && (asRecord(check.expect)?.body !== undefined || check.method !== undefined)) {
+        issues.push({ path: checkAt(check.method !== undefined ? 'method' : 'expect'), message: 'a TCP check only connects: no method or body to expect' });
       }
     });
   });
   return issues;
 }
-
-export type { ConfigIssue };

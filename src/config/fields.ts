@@ -49,7 +49,7 @@ export const idField = z
 export const scheduleField = z.string().transform((text, ctx) => {
   if (/\s/.test(text.trim())) {
     if (!cron.validate(text.trim())) {
-      ctx.addIssue({ code: 'custom', message: `"${text}" is not a valid cron expression` });
+      ctx.addIssue({ code: 'custom', message: `"${text}" is neither a duration (30s, 5m, 1h) nor a valid cron expression` });
       return z.NEVER;
     }
     return { everyMs: null, cron: text.trim() };

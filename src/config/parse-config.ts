@@ -19,24 +19,20 @@ export function parseConfig(text: string, file = 'monitor.config.yaml'): Config 
       doc.errors.map((error) => ({ path: '', message: error.message.split('\n')[0]!, line: lines.linePos(error.pos[0]).line })),
     );
   }
-  const parsed = configSchema.safeParse(doc.toJS() ?? {});
-  if (!parsed.success) {
-    throw new ConfigError(
-      file,
-      parsed.error.issues.flatMap((issue) => {
+  const raw: unknown = doc.toJS() ?? {};
+  const parsed = configSchema.safeParse(raw);
+  const issues: ConfigIssue[] = parsed.success
+    ? []
+    : parsed.error.issues.flatMap((issue) => {
         const path = issue.path as Array<string | number>;
         // One line per unknown key, located at the key itself.
         if (issue.code === 'unrecognized_keys') {
           return issue.keys.map((key) => locate(doc, lines, [...path, key], 'unknown key'));
         }
         return [locate(doc, lines, path, issue.message)];
-      }),
-    );
-  }
-  const crossIssues = crossCheck(parsed.data);
-  if (crossIssues.length > 0) {
-    throw new ConfigError(file, crossIssues.map((issue) => locate(doc, lines, issue.path, issue.message)));
-  }
+      });
+  for (const issue of crossCheck(raw)) issues.push(locate(doc, lines, issue.path, issue.message));
+  if (!parsed.success || issues.length > 0) throw new ConfigError(file, sortByLine(issues));
   return deepFreeze(toConfig(parsed.data));
 }
 
@@ -94,6 +90,10 @@ function locate(doc: Document, lines: LineCounter, path: Array<string | number>,
     }
   }
   return { path: formatPath(path), message };
+}
+
+function sortByLine(issues: ConfigIssue[]): ConfigIssue[] {
+  return [...issues].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
 }
 
 function deepFreeze<T>(value: T): T {
