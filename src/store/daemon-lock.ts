@@ -27,7 +27,7 @@ export function acquireDaemonLock(sqlite: Database, now: number, isAlive = proce
     const holder = sqlite.prepare('SELECT pid, host, started_at AS startedAt, heartbeat_at AS heartbeatAt FROM daemon_lock WHERE id = 1').get() as
       | { pid: number; host: string; startedAt: number; heartbeatAt: number }
       | undefined;
-    if (holder && !(holder.host === host && holder.pid === pid)) {
+    if (holder) {
       const gone = holder.host === host ? !isAlive(holder.pid) : now - holder.heartbeatAt > STALE_AFTER_MS;
       if (!gone) {
         throw new DaemonLockError(
