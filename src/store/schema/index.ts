@@ -1,3 +1,4 @@
 export * from './monitoring.ts';
 export * from './registry.ts';
 export * from './access.ts';
+export * from './sessions.ts';
