@@ -2,3 +2,4 @@ export * from './monitoring.ts';
 export * from './registry.ts';
 export * from './access.ts';
 export * from './sessions.ts';
+export * from './rollups.ts';
