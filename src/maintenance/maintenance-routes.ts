@@ -1,0 +1,69 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { requireRole } from '../auth/middleware.ts';
+import type { AppEnv } from '../server/app.ts';
+import type { AppDeps } from '../server/deps.ts';
+import { parseJsonBody, parseQuery } from '../server/parse-input.ts';
+import { idParam } from '../server/text-fields.ts';
+import { badRequest, notFound } from '../server/api-error.ts';
+import { instantSchema } from '../time/iso.ts';
+import { cancelWindowSchema, createWindowSchema, rescheduleWindowSchema } from './window-input.ts';
+import { listWindows } from './window-listing.ts';
+import { cancelWindow, registerWindow, rescheduleWindow } from './window-service.ts';
+import { findWindow } from './window-store.ts';
+import { publicWindowView, windowView } from './window-view.ts';
+
+const listQuery = z.strictObject({ from: instantSchema.optional(), to: instantSchema.optional() });
+
+/** The maintenance registry (rule 5): sre writes, anyone reads the public environments' windows. */
+export function maintenanceRoutes(deps: AppDeps) {
+  const routes = new Hono<AppEnv>();
+  const registry = () => ({ db: deps.database.db, config: deps.config });
+
+  routes.get('/maintenance', (c) => {
+    const query = parseQuery(c, listQuery);
+    if (query.from !== undefined && query.to !== undefined && query.to <= query.from) throw badRequest('to', 'must be after from');
+    const now = deps.clock();
+    return c.json({ now: new Date(now).toISOString(), ...listWindows(registry(), { now, publicOnly: c.get('actor') === null, ...query }) });
+  });
+
+  routes.get('/maintenance/:id', (c) => {
+    const id = windowId(c.req.param('id'));
+    const window = findWindow(deps.database.db, id);
+    const publicIds = new Set(deps.config.environments.filter((environment) => environment.public).map((environment) => environment.id));
+    const now = deps.clock();
+    if (c.get('actor') !== null && window) return c.json(windowView(window, now));
+    // Anonymous readers learn nothing about windows of private environments, not even that they exist.
+    if (!window || !window.environmentIds.some((envId) => publicIds.has(envId))) throw notFound(`maintenance window ${id}`);
+    return c.json(publicWindowView(window, now, publicIds));
+  });
+
+  routes.post('/maintenance', requireRole('sre'), async (c) => {
+    const input = await parseJsonBody(c, createWindowSchema);
+    const now = deps.clock();
+    const window = registerWindow(registry(), input, { actor: c.get('actor')!.name, now });
+    return c.json(windowView(window, now), 201);
+  });
+
+  routes.post('/maintenance/:id/reschedule', requireRole('sre'), async (c) => {
+    const id = windowId(c.req.param('id'));
+    const input = await parseJsonBody(c, rescheduleWindowSchema);
+    const now = deps.clock();
+    return c.json(windowView(rescheduleWindow(registry(), id, input, { actor: c.get('actor')!.name, now }), now));
+  });
+
+  routes.post('/maintenance/:id/cancel', requireRole('sre'), async (c) => {
+    const id = windowId(c.req.param('id'));
+    const input = await parseJsonBody(c, cancelWindowSchema);
+    const now = deps.clock();
+    return c.json(windowView(cancelWindow(registry(), id, input, { actor: c.get('actor')!.name, now }), now));
+  });
+
+  return routes;
+}
+
+function windowId(text: string): number {
+  const parsed = idParam.safeParse(text);
+  if (!parsed.success) throw badRequest('id', `"${text}" is not a window id`);
+  return parsed.data;
+}

@@ -1,0 +1,118 @@
+import { recordAudit } from '../audit/audit-log.ts';
+import type { Config } from '../config/types.ts';
+import { badRequest, conflict, notFound } from '../server/api-error.ts';
+import type { Db } from '../store/database.ts';
+import type { CancelWindowInput, CreateWindowInput, RescheduleWindowInput } from './window-input.ts';
+import { findWindow, insertVersion, insertWindow, markCancelled, type MaintenanceWindow } from './window-store.ts';
+
+// The maintenance registry's writes (rule 5), shared by the API and the CLI. Each runs in one
+// transaction with its audit entry: a refused request leaves nothing behind.
+
+export interface RegistryDeps {
+  readonly db: Db;
+  readonly config: Config;
+}
+
+/** Who writes and the server's clock: `noticeSentAt` defaults to it and may not pass it. */
+export interface Writer {
+  readonly actor: string;
+  readonly now: number;
+}
+
+export function registerWindow(deps: RegistryDeps, input: CreateWindowInput, writer: Writer): MaintenanceWindow {
+  checkEnvironments(deps.config, input.environments);
+  const times = resolveTimes(input, writer.now);
+  const id = deps.db.transaction((tx) => {
+    const created = insertWindow(tx, {
+      impact: input.impact,
+      environmentIds: input.environments,
+      createdBy: writer.actor,
+      createdAt: writer.now,
+      version: { ...times, recordedAt: writer.now, recordedBy: writer.actor, changeReason: null },
+    });
+    recordAudit(tx, {
+      at: writer.now,
+      actor: writer.actor,
+      action: 'maintenance.create',
+      target: `maintenance:${created}`,
+      details: { environments: input.environments, impact: input.impact, ...isoTimes(times) },
+    });
+    return created;
+  });
+  return findWindow(deps.db, id)!;
+}
+
+/**
+ * Records new times for a window as a new version, announced by its own notice. The engine
+ * keeps every version, so a change can only shrink what an outage already begun was excused.
+ */
+export function rescheduleWindow(deps: RegistryDeps, id: number, input: RescheduleWindowInput, writer: Writer): MaintenanceWindow {
+  const times = resolveTimes(input, writer.now);
+  deps.db.transaction((tx) => {
+    const window = findWindow(tx, id);
+    if (!window) throw notFound(`maintenance window ${id}`);
+    if (window.cancelledAt !== null) throw conflict(`maintenance window ${id} was cancelled; register a new window instead`);
+    insertVersion(tx, id, { ...times, recordedAt: writer.now, recordedBy: writer.actor, changeReason: input.reason });
+    recordAudit(tx, {
+      at: writer.now,
+      actor: writer.actor,
+      action: 'maintenance.reschedule',
+      target: `maintenance:${id}`,
+      details: { reason: input.reason, ...isoTimes(times) },
+    });
+  });
+  return findWindow(deps.db, id)!;
+}
+
+/** Cancelling ends the window at that instant for the SLA; it stays in the registry. */
+export function cancelWindow(deps: RegistryDeps, id: number, input: CancelWindowInput, writer: Writer): MaintenanceWindow {
+  deps.db.transaction((tx) => {
+    const window = findWindow(tx, id);
+    if (!window) throw notFound(`maintenance window ${id}`);
+    if (!markCancelled(tx, id, { at: writer.now, by: writer.actor, reason: input.reason })) {
+      throw conflict(`maintenance window ${id} was already cancelled`);
+    }
+    recordAudit(tx, { at: writer.now, actor: writer.actor, action: 'maintenance.cancel', target: `maintenance:${id}`, details: { reason: input.reason } });
+  });
+  return findWindow(deps.db, id)!;
+}
+
+function checkEnvironments(config: Config, ids: readonly string[]): void {
+  const known = new Set(config.environments.map((environment) => environment.id));
+  ids.forEach((envId, i) => {
+    if (!known.has(envId)) throw badRequest(`environments[${i}]`, `unknown environment "${envId}"`);
+    if (ids.indexOf(envId) !== i) throw badRequest(`environments[${i}]`, `"${envId}" is listed twice`);
+  });
+}
+
+interface Times {
+  start: number;
+  end: number;
+  noticeSentAt: number;
+  noticeRef: string | null;
+}
+
+/** The window's end (given, or start + duration) and its notice, checked against rule 5. */
+function resolveTimes(
+  input: { start: number; end?: number | undefined; duration?: number | undefined; noticeSentAt?: number | undefined; noticeRef?: string | undefined },
+  now: number,
+): Times {
+  if (input.end !== undefined && input.duration !== undefined) throw badRequest('duration', 'give either end or duration, not both');
+  if (input.end === undefined && input.duration === undefined) throw badRequest('end', 'required (or give duration)');
+  const end = input.end ?? input.start + input.duration!;
+  if (end <= input.start) throw badRequest('end', 'must be after start');
+  if (input.noticeSentAt !== undefined) {
+    if (input.noticeSentAt > now) throw badRequest('noticeSentAt', 'is in the future; a notice can only be recorded once it was sent');
+    if (input.noticeRef === undefined) throw badRequest('noticeRef', 'required with noticeSentAt: the reference of the notice that was sent');
+  }
+  return { start: input.start, end, noticeSentAt: input.noticeSentAt ?? now, noticeRef: input.noticeRef ?? null };
+}
+
+function isoTimes(times: Times) {
+  return {
+    start: new Date(times.start).toISOString(),
+    end: new Date(times.end).toISOString(),
+    noticeSentAt: new Date(times.noticeSentAt).toISOString(),
+    noticeRef: times.noticeRef,
+  };
+}
