@@ -4,6 +4,7 @@ import { DEFAULT_MAJOR_FEATURES, DEFAULT_PROBE_CONCURRENCY, DEFAULT_RETENTION_DA
 import { environmentSchema } from './environment-schema.ts';
 import { idField } from './fields.ts';
 import { incidentsSchema } from './incidents-schema.ts';
+import { clientsSchema, notificationsSchema } from './notifications-schema.ts';
 
 /** The whole file; every object is strict so that a misspelt key is an error, not a silent default. */
 export const configSchema = z.strictObject({
@@ -18,6 +19,8 @@ export const configSchema = z.strictObject({
   probe: z
     .strictObject({ concurrency: z.int().min(1).max(10_000).default(DEFAULT_PROBE_CONCURRENCY) })
     .default({ concurrency: DEFAULT_PROBE_CONCURRENCY }),
+  clients: clientsSchema,
+  notifications: notificationsSchema,
   environments: z.array(environmentSchema).min(1, 'list at least one environment'),
 });
 

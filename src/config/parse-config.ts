@@ -3,6 +3,7 @@ import { DEFAULT_MAJOR_FEATURES, configSchema, type ConfigYaml } from './config-
 import { toCalendarSpec } from './calendar-schema.ts';
 import { ConfigError, formatPath, type ConfigIssue } from './config-error.ts';
 import { crossCheck } from './cross-checks.ts';
+import { crossCheckNotifications, toClients, toNotifications } from './notifications-schema.ts';
 import type { CalendarSpec } from '../calendar/spec.ts';
 import type { CheckConfig, Config, EnvironmentConfig } from './types.ts';
 
@@ -31,7 +32,7 @@ export function parseConfig(text: string, file = 'monitor.config.yaml'): Config 
         }
         return [locate(doc, lines, path, issue.message)];
       });
-  for (const issue of crossCheck(raw)) issues.push(locate(doc, lines, issue.path, issue.message));
+  for (const issue of [...crossCheck(raw), ...crossCheckNotifications(raw)]) issues.push(locate(doc, lines, issue.path, issue.message));
   if (!parsed.success || issues.length > 0) throw new ConfigError(file, sortByLine(issues));
   return deepFreeze(toConfig(parsed.data));
 }
@@ -77,6 +78,8 @@ function toConfig(raw: ConfigYaml): Config {
     incidentClocks: raw.incidents?.clocks ?? {},
     retention: raw.retention,
     probe: raw.probe,
+    clients: toClients(raw.clients),
+    notifications: toNotifications(raw.notifications),
   };
 }
 

@@ -1,4 +1,7 @@
 import type { CalendarSpec } from '../calendar/spec.ts';
+import type { ClientConfig, NotificationsConfig } from './notifications-schema.ts';
+
+export type { ChannelConfig, ClientConfig, ContactConfig, Language, NotificationsConfig, SmtpConfig } from './notifications-schema.ts';
 
 export type EnvironmentType = 'production' | 'staging' | 'development' | 'training';
 export const ENVIRONMENT_TYPES = ['production', 'staging', 'development', 'training'] as const;
@@ -66,4 +69,7 @@ export interface Config {
   readonly incidentClocks: Readonly<Partial<Record<Priority, PriorityClocks>>>;
   readonly retention: { readonly rawResultsDays: number };
   readonly probe: { readonly concurrency: number };
+  /** Clients by the name environments' `clients` use, with the contacts formal notices go to. */
+  readonly clients: Readonly<Record<string, ClientConfig>>;
+  readonly notifications: NotificationsConfig;
 }
