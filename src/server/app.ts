@@ -5,6 +5,7 @@ import { authenticate, type AuthVariables } from '../auth/middleware.ts';
 import { ApiError } from './api-error.ts';
 import type { AppDeps } from './deps.ts';
 import { reportRoutes } from '../reports/report-routes.ts';
+import { tokenRoutes } from '../auth/token-routes.ts';
 import { maintenanceRoutes } from '../maintenance/maintenance-routes.ts';
 
 export type AppEnv = { Variables: AuthVariables };
@@ -32,6 +33,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   });
 
   app.route('/api/v1', reportRoutes(deps));
+  app.route('/api/v1', tokenRoutes(deps));
   app.route('/api/v1', maintenanceRoutes(deps));
 
   app.notFound((c) => c.json(new ApiError(404, 'not_found', `no route for ${c.req.method} ${c.req.path}`).toJSON(), 404));

@@ -1,0 +1,62 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { recordAudit } from '../audit/audit-log.ts';
+import type { AppEnv } from '../server/app.ts';
+import { conflict } from '../server/api-error.ts';
+import type { AppDeps } from '../server/deps.ts';
+import { parseJsonBody } from '../server/parse-input.ts';
+import { idParam } from '../server/text-fields.ts';
+import { badRequest } from '../server/api-error.ts';
+import { requireRole } from './middleware.ts';
+import { ROLES } from './roles.ts';
+import { createToken, listTokens, revokeToken } from './token-store.ts';
+
+const createBody = z.strictObject({
+  role: z.enum(ROLES),
+  name: z.string().trim().min(1, 'must not be empty').max(200, 'at most 200 characters'),
+});
+
+/** Token management for admins (rule 9): list, create (the secret is returned once), revoke. */
+export function tokenRoutes(deps: AppDeps) {
+  const routes = new Hono<AppEnv>();
+  const { db } = deps.database;
+  routes.use('/tokens', requireRole('admin'));
+  routes.use('/tokens/*', requireRole('admin'));
+
+  routes.get('/tokens', (c) =>
+    c.json({
+      tokens: listTokens(db).map((token) => ({
+        id: token.id,
+        name: token.name,
+        role: token.role,
+        createdAt: new Date(token.createdAt).toISOString(),
+        revokedAt: token.revokedAt === null ? null : new Date(token.revokedAt).toISOString(),
+      })),
+    }),
+  );
+
+  routes.post('/tokens', async (c) => {
+    const body = await parseJsonBody(c, createBody);
+    const now = deps.clock();
+    const actor = c.get('actor')!;
+    const token = db.transaction((tx) => {
+      const created = createToken(tx, { role: body.role, name: body.name, now });
+      recordAudit(tx, { at: now, actor: actor.name, action: 'token.create', target: `token:${created.id}`, details: body });
+      return created;
+    });
+    return c.json({ id: token.id, name: body.name, role: body.role, token: token.secret }, 201);
+  });
+
+  routes.post('/tokens/:id/revoke', (c) => {
+    const id = idParam.safeParse(c.req.param('id'));
+    if (!id.success) throw badRequest('id', 'must be a token id');
+    const now = deps.clock();
+    const actor = c.get('actor')!;
+    db.transaction((tx) => {
+      if (!revokeToken(tx, id.data, now)) throw conflict(`token ${id.data} does not exist or is already revoked`);
+      recordAudit(tx, { at: now, actor: actor.name, action: 'token.revoke', target: `token:${id.data}` });
+    });
+    return c.json({ id: id.data, revoked: true });
+  });
+  return routes;
+}
