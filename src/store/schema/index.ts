@@ -3,3 +3,4 @@ export * from './registry.ts';
 export * from './access.ts';
 export * from './sessions.ts';
 export * from './rollups.ts';
+export * from './notifications.ts';

@@ -21,7 +21,8 @@ export const maintenanceVersions = sqliteTable(
     windowId: integer('window_id').notNull().references(() => maintenanceWindows.id),
     start: integer('start').notNull(),
     end: integer('end').notNull(),
-    noticeSentAt: integer('notice_sent_at').notNull(),
+    /** NULL while veille is still sending the notice (`notify: true`): no notice yet, no exclusion (rule 5). */
+    noticeSentAt: integer('notice_sent_at'),
     noticeRef: text('notice_ref'),
     recordedAt: integer('recorded_at').notNull(),
     recordedBy: text('recorded_by').notNull(),
