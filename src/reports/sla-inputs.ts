@@ -128,7 +128,9 @@ export function loadWindows(db: Db, span: Interval): SlaWindow[] {
     environmentIds: environments.filter((row) => row.windowId === window.id).map((row) => row.envId),
     versions: versions
       .filter((version) => version.windowId === window.id)
-      .map((version) => ({ start: version.start, end: version.end, noticeSentAt: version.noticeSentAt })),
+      // A pending notice (NULL: veille's e-mail not yet accepted) was never sent: +Infinity is
+      // never before an outage, so the version excuses nothing, yet it stays the current times.
+      .map((version) => ({ start: version.start, end: version.end, noticeSentAt: version.noticeSentAt ?? Number.POSITIVE_INFINITY })),
     cancelledAt: window.cancelledAt,
   }));
 }
