@@ -9,7 +9,7 @@ import { badRequest, notFound } from '../server/api-error.ts';
 import { instantSchema } from '../time/iso.ts';
 import { cancelWindowSchema, createWindowSchema, rescheduleWindowSchema } from './window-input.ts';
 import { listWindows } from './window-listing.ts';
-import { cancelWindow, registerWindow, rescheduleWindow } from './window-service.ts';
+import { cancelWindow, registerWindow, rescheduleWindow, type MaintenanceNotices } from './window-service.ts';
 import { findWindow } from './window-store.ts';
 import { publicWindowView, windowView } from './window-view.ts';
 
@@ -18,7 +18,9 @@ const listQuery = z.strictObject({ from: instantSchema.optional(), to: instantSc
 /** The maintenance registry (rule 5): sre writes, anyone reads the public environments' windows. */
 export function maintenanceRoutes(deps: AppDeps) {
   const routes = new Hono<AppEnv>();
-  const registry = () => ({ db: deps.database.db, config: deps.config });
+  // The notification sink, when the daemon wired one (DESIGN.md, "Notifications and formal notices").
+  const notices = (deps as { notifications?: MaintenanceNotices }).notifications;
+  const registry = () => ({ db: deps.database.db, config: deps.config, notices });
 
   routes.get('/maintenance', (c) => {
     const query = parseQuery(c, listQuery);

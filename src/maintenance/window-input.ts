@@ -35,6 +35,8 @@ const timesShape = {
   duration: windowDurationSchema.optional(),
   noticeSentAt: instantSchema.optional(),
   noticeRef: requiredText.optional(),
+  /** veille e-mails the notice itself; it is the notice once the mail server has accepted it. */
+  notify: z.boolean().optional(),
 };
 
 export const createWindowSchema = z.strictObject({
@@ -48,7 +50,7 @@ export const rescheduleWindowSchema = z.strictObject({
   ...timesShape,
 });
 
-export const cancelWindowSchema = z.strictObject({ reason: requiredText });
+export const cancelWindowSchema = z.strictObject({ reason: requiredText, notify: z.boolean().optional() });
 
 export type CreateWindowInput = z.output<typeof createWindowSchema>;
 export type RescheduleWindowInput = z.output<typeof rescheduleWindowSchema>;

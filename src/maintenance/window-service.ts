@@ -8,9 +8,18 @@ import { findWindow, insertVersion, insertWindow, markCancelled, type Maintenanc
 // The maintenance registry's writes (rule 5), shared by the API and the CLI. Each runs in one
 // transaction with its audit entry: a refused request leaves nothing behind.
 
+/** The notification seam the registry calls inside its write transaction (src/notify/events.ts). */
+export interface MaintenanceNotices {
+  windowRegistered(tx: Db, event: { windowId: number; notify: boolean }, now: number): void;
+  windowRescheduled(tx: Db, event: { windowId: number; reason: string; notify: boolean }, now: number): void;
+  windowCancelled(tx: Db, event: { windowId: number; reason: string; notify: boolean }, now: number): void;
+}
+
 export interface RegistryDeps {
   readonly db: Db;
   readonly config: Config;
+  /** Absent where nothing can be sent (the CLI, tests): `notify: true` is then refused. */
+  readonly notices?: MaintenanceNotices | undefined;
 }
 
 /** Who writes and the server's clock: `noticeSentAt` defaults to it and may not pass it. */
@@ -21,7 +30,7 @@ export interface Writer {
 
 export function registerWindow(deps: RegistryDeps, input: CreateWindowInput, writer: Writer): MaintenanceWindow {
   checkEnvironments(deps.config, input.environments);
-  const times = resolveTimes(input, writer.now);
+  const times = resolveTimes(input, writer.now, notifyWith(deps, input));
   const id = deps.db.transaction((tx) => {
     const created = insertWindow(tx, {
       impact: input.impact,
@@ -35,8 +44,9 @@ export function registerWindow(deps: RegistryDeps, input: CreateWindowInput, wri
       actor: writer.actor,
       action: 'maintenance.create',
       target: `maintenance:${created}`,
-      details: { environments: input.environments, impact: input.impact, ...isoTimes(times) },
+      details: { environments: input.environments, impact: input.impact, ...isoTimes(times), notify: input.notify ?? false },
     });
+    deps.notices?.windowRegistered(tx, { windowId: created, notify: input.notify ?? false }, writer.now);
     return created;
   });
   return findWindow(deps.db, id)!;
@@ -47,7 +57,7 @@ export function registerWindow(deps: RegistryDeps, input: CreateWindowInput, wri
  * keeps every version, so a change can only shrink what an outage already begun was excused.
  */
 export function rescheduleWindow(deps: RegistryDeps, id: number, input: RescheduleWindowInput, writer: Writer): MaintenanceWindow {
-  const times = resolveTimes(input, writer.now);
+  const times = resolveTimes(input, writer.now, notifyWith(deps, input));
   deps.db.transaction((tx) => {
     const window = findWindow(tx, id);
     if (!window) throw notFound(`maintenance window ${id}`);
@@ -58,21 +68,30 @@ export function rescheduleWindow(deps: RegistryDeps, id: number, input: Reschedu
       actor: writer.actor,
       action: 'maintenance.reschedule',
       target: `maintenance:${id}`,
-      details: { reason: input.reason, ...isoTimes(times) },
+      details: { reason: input.reason, ...isoTimes(times), notify: input.notify ?? false },
     });
+    deps.notices?.windowRescheduled(tx, { windowId: id, reason: input.reason, notify: input.notify ?? false }, writer.now);
   });
   return findWindow(deps.db, id)!;
 }
 
 /** Cancelling ends the window at that instant for the SLA; it stays in the registry. */
 export function cancelWindow(deps: RegistryDeps, id: number, input: CancelWindowInput, writer: Writer): MaintenanceWindow {
+  notifyWith(deps, input);
   deps.db.transaction((tx) => {
     const window = findWindow(tx, id);
     if (!window) throw notFound(`maintenance window ${id}`);
     if (!markCancelled(tx, id, { at: writer.now, by: writer.actor, reason: input.reason })) {
       throw conflict(`maintenance window ${id} was already cancelled`);
     }
-    recordAudit(tx, { at: writer.now, actor: writer.actor, action: 'maintenance.cancel', target: `maintenance:${id}`, details: { reason: input.reason } });
+    recordAudit(tx, {
+      at: writer.now,
+      actor: writer.actor,
+      action: 'maintenance.cancel',
+      target: `maintenance:${id}`,
+      details: { reason: input.reason, notify: input.notify ?? false },
+    });
+    deps.notices?.windowCancelled(tx, { windowId: id, reason: input.reason, notify: input.notify ?? false }, writer.now);
   });
   return findWindow(deps.db, id)!;
 }
@@ -88,14 +107,26 @@ function checkEnvironments(config: Config, ids: readonly string[]): void {
 interface Times {
   start: number;
   end: number;
-  noticeSentAt: number;
+  /** null: veille is sending the notice (notify), pending until the mail server accepts it. */
+  noticeSentAt: number | null;
   noticeRef: string | null;
+}
+
+/** Whether veille sends the notice itself; refused when it cannot, or when one was sent otherwise. */
+function notifyWith(deps: RegistryDeps, input: { notify?: boolean | undefined; noticeSentAt?: number | undefined; noticeRef?: string | undefined }): boolean {
+  if (!input.notify) return false;
+  if (input.noticeSentAt !== undefined || input.noticeRef !== undefined) {
+    throw badRequest('notify', 'veille sends the notice itself: leave out noticeSentAt and noticeRef, or notify');
+  }
+  if (!deps.notices) throw badRequest('notify', 'veille cannot send notices here (no notification set up)');
+  return true;
 }
 
 /** The window's end (given, or start + duration) and its notice, checked against rule 5. */
 function resolveTimes(
   input: { start: number; end?: number | undefined; duration?: number | undefined; noticeSentAt?: number | undefined; noticeRef?: string | undefined },
   now: number,
+  notify: boolean,
 ): Times {
   if (input.end !== undefined && input.duration !== undefined) throw badRequest('duration', 'give either end or duration, not both');
   if (input.end === undefined && input.duration === undefined) throw badRequest('end', 'required (or give duration)');
@@ -105,6 +136,7 @@ function resolveTimes(
     if (input.noticeSentAt > now) throw badRequest('noticeSentAt', 'is in the future; a notice can only be recorded once it was sent');
     if (input.noticeRef === undefined) throw badRequest('noticeRef', 'required with noticeSentAt: the reference of the notice that was sent');
   }
+  if (notify) return { start: input.start, end, noticeSentAt: null, noticeRef: null };
   return { start: input.start, end, noticeSentAt: input.noticeSentAt ?? now, noticeRef: input.noticeRef ?? null };
 }
 
@@ -112,7 +144,7 @@ function isoTimes(times: Times) {
   return {
     start: new Date(times.start).toISOString(),
     end: new Date(times.end).toISOString(),
-    noticeSentAt: new Date(times.noticeSentAt).toISOString(),
+    noticeSentAt: times.noticeSentAt === null ? null : new Date(times.noticeSentAt).toISOString(),
     noticeRef: times.noticeRef,
   };
 }

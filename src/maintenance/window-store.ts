@@ -10,7 +10,8 @@ export interface WindowVersion {
   readonly id: number;
   readonly start: number;
   readonly end: number;
-  readonly noticeSentAt: number;
+  /** null while veille is still sending the notice itself: no notice yet, so no exclusion (rule 5). */
+  readonly noticeSentAt: number | null;
   readonly noticeRef: string | null;
   readonly recordedAt: number;
   readonly recordedBy: string;
@@ -33,7 +34,7 @@ export interface MaintenanceWindow {
 export interface NewVersion {
   readonly start: number;
   readonly end: number;
-  readonly noticeSentAt: number;
+  readonly noticeSentAt: number | null;
   readonly noticeRef: string | null;
   readonly recordedAt: number;
   readonly recordedBy: string;

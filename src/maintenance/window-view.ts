@@ -13,7 +13,8 @@ export function windowView(window: MaintenanceWindow, now: number) {
     durationMs: current.end - current.start,
     impact: window.impact,
     status: windowStatus(window, now),
-    noticeSentAt: toIso(current.noticeSentAt),
+    noticeSentAt: toIsoOrNull(current.noticeSentAt),
+    noticeStatus: noticeStatus(current.noticeSentAt),
     noticeRef: current.noticeRef,
     recordedAt: toIso(current.recordedAt),
     recordedBy: current.recordedBy,
@@ -25,7 +26,8 @@ export function windowView(window: MaintenanceWindow, now: number) {
     versions: window.versions.map((version) => ({
       start: toIso(version.start),
       end: toIso(version.end),
-      noticeSentAt: toIso(version.noticeSentAt),
+      noticeSentAt: toIsoOrNull(version.noticeSentAt),
+      noticeStatus: noticeStatus(version.noticeSentAt),
       noticeRef: version.noticeRef,
       recordedAt: toIso(version.recordedAt),
       recordedBy: version.recordedBy,
@@ -50,4 +52,9 @@ export function publicWindowView(window: MaintenanceWindow, now: number, publicE
     status: windowStatus(window, now),
     cancelledAt: toIsoOrNull(window.cancelledAt),
   };
+}
+
+/** `pending` while veille is still e-mailing the notice of that version. */
+function noticeStatus(noticeSentAt: number | null): 'pending' | 'sent' {
+  return noticeSentAt === null ? 'pending' : 'sent';
 }

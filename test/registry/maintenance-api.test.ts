@@ -1,4 +1,6 @@
+import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
+import { maintenanceWindows } from '../../src/store/schema/index.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 import { rowCounts } from './row-counts.ts';
 
@@ -216,5 +218,67 @@ describe('GET /api/v1/maintenance', () => {
     expect((await t.call('GET', `/api/v1/maintenance/${ids.hidden}`)).status).toBe(404);
     expect((await t.call('GET', `/api/v1/maintenance/${ids.upcoming}`)).body.noticeRef).toBeUndefined();
     expect((await t.call('GET', `/api/v1/maintenance/${ids.hidden}`, { token: t.token('viewer') })).body.environments).toEqual(['globex-prod']);
+  });
+});
+
+describe('notices sent by veille itself (notify)', () => {
+  it('refuses notify where nothing can be sent, and notify with a notice sent otherwise', async () => {
+    t = createTestApp();
+    const sre = t.token('sre');
+    const before = rowCounts(t);
+    const unwired = await t.call('POST', '/api/v1/maintenance', { token: sre, body: { ...WINDOW, notify: true } });
+    expect(unwired.status).toBe(400);
+    expect(unwired.body.error.fields[0].field).toBe('notify');
+    const both = await t.call('POST', '/api/v1/maintenance', {
+      token: sre,
+      body: { ...WINDOW, notify: true, noticeSentAt: '2026-11-13T16:30:00-05:00', noticeRef: 'email' },
+    });
+    expect(both.status).toBe(400);
+    expect(both.body.error.fields[0].field).toBe('notify');
+    expect(rowCounts(t)).toEqual(before);
+  });
+
+  it('records a pending notice and tells the notifier inside the same transaction', async () => {
+    t = createTestApp();
+    const calls: string[] = [];
+    // The notifier reads the window in the transaction it is handed: it must already be there.
+    const windowVisible = (tx: any, id: number) => tx.select().from(maintenanceWindows).where(eq(maintenanceWindows.id, id)).get() !== undefined;
+    const notifications = {
+      windowRegistered: (tx: unknown, e: { windowId: number; notify: boolean }) => void calls.push(`registered ${e.windowId} ${e.notify} ${windowVisible(tx, e.windowId)}`),
+      windowRescheduled: (_tx: unknown, e: { windowId: number; reason: string; notify: boolean }) => void calls.push(`rescheduled ${e.windowId} ${e.notify}`),
+      windowCancelled: (_tx: unknown, e: { windowId: number; reason: string; notify: boolean }) => void calls.push(`cancelled ${e.windowId} ${e.notify}`),
+    };
+    const { createApp } = await import('../../src/server/app.ts');
+    const app = createApp({ ...t.deps, notifications } as typeof t.deps);
+    const sre = t.token('sre');
+    const post = async (path: string, body: unknown) => {
+      const response = await app.request(path, { method: 'POST', headers: { authorization: `Bearer ${sre}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      return { status: response.status, body: (await response.json()) as any };
+    };
+    const created = await post('/api/v1/maintenance', { ...WINDOW, notify: true });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ noticeSentAt: null, noticeStatus: 'pending', noticeRef: null });
+    await post(`/api/v1/maintenance/${created.body.id}/reschedule`, { start: WINDOW.start, duration: '1h', reason: 'shorter' });
+    await post(`/api/v1/maintenance/${created.body.id}/cancel`, { reason: 'called off', notify: true });
+    expect(calls).toEqual([`registered ${created.body.id} true true`, `rescheduled ${created.body.id} false`, `cancelled ${created.body.id} true`]);
+  });
+
+  it('leaves nothing behind when the notifier refuses', async () => {
+    t = createTestApp();
+    const { createApp } = await import('../../src/server/app.ts');
+    const { badRequest } = await import('../../src/server/api-error.ts');
+    const refuse = () => {
+      throw badRequest('notify', 'client Acme has no contact');
+    };
+    const app = createApp({ ...t.deps, notifications: { windowRegistered: refuse, windowRescheduled: refuse, windowCancelled: refuse } } as typeof t.deps);
+    const sre = t.token('sre');
+    const before = rowCounts(t);
+    const response = await app.request('/api/v1/maintenance', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${sre}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ ...WINDOW, notify: true }),
+    });
+    expect(response.status).toBe(400);
+    expect(rowCounts(t)).toEqual(before);
   });
 });
