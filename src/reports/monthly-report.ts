@@ -3,7 +3,7 @@ import type { Config } from '../config/types.ts';
 import { computeMonthlyFigures } from '../sla/monthly-figures.ts';
 import type { Db } from '../store/database.ts';
 import { summarizeIncidents, type PrioritySummary } from './incident-summary.ts';
-import { loadEnvironmentInput, loadWindows, productionEnvironments } from './sla-inputs.ts';
+import { loadEnvironmentInputs, loadWindows, productionEnvironments } from './sla-inputs.ts';
 
 export interface ReportDeps {
   readonly db: Db;
@@ -30,7 +30,7 @@ export function buildMonthlyReport(deps: ReportDeps, input: { month: string; now
     target: deps.config.target,
     now: input.now,
     defaultCalendar: deps.calendars.default,
-    environments: environments.map((environment) => loadEnvironmentInput(deps.db, deps, environment, loadSpan, input.now)),
+    environments: loadEnvironmentInputs(deps.db, deps, environments, loadSpan, input.now),
     windows: loadWindows(deps.db, loadSpan),
   });
   return { ...figures, incidents: summarizeIncidents(deps.db, monthSpan) };

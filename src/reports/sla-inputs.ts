@@ -1,4 +1,4 @@
-import { and, eq, gt, inArray, isNull, lt, or, desc } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNull, lt, max, or, sql } from 'drizzle-orm';
 import type { Calendars } from '../config/calendars.ts';
 import type { Config, EnvironmentConfig } from '../config/types.ts';
 import { nominalIntervalMs } from '../schedule/nominal-interval.ts';
@@ -24,83 +24,112 @@ export function slaStartOf(db: Db, environment: EnvironmentConfig): number | nul
   return seen?.firstSeenAt ?? null;
 }
 
+/** One environment's inputs; see loadEnvironmentInputs. */
+export function loadEnvironmentInput(db: Db, deps: { calendars: Calendars }, environment: EnvironmentConfig, span: Interval, now: number): SlaEnvironmentInput {
+  return loadEnvironmentInputs(db, deps, [environment], span, now)[0]!;
+}
+
 /**
- * Reads what the engine needs for one environment over a span: the outages of its
- * availability checks (with their exclusions) and its unmonitored time. Pure SLA code then
- * does all the arithmetic; nothing here computes a figure.
+ * Reads what the engine needs over a span: for each environment, the outages of its
+ * availability checks (with their exclusions) and its unmonitored time. A handful of queries
+ * for all environments at once, grouped here; pure SLA code then does all the arithmetic.
  */
-export function loadEnvironmentInput(
+export function loadEnvironmentInputs(
   db: Db,
   deps: { calendars: Calendars },
-  environment: EnvironmentConfig,
+  environments: readonly EnvironmentConfig[],
   span: Interval,
   now: number,
-): SlaEnvironmentInput {
-  const availability = environment.checks.filter((check) => check.role === 'availability');
-  const checkIds = availability.map((check) => check.id);
-  const slaStart = slaStartOf(db, environment);
-  const rows = checkIds.length
-    ? db
-        .select()
-        .from(outages)
-        .where(and(inArray(outages.checkId, checkIds), lt(outages.start, span.end), or(isNull(outages.end), gt(outages.end, span.start))))
-        .all()
-    : [];
-  const exclusionRows = rows.length
-    ? db.select().from(exclusions).where(inArray(exclusions.outageId, rows.map((row) => row.id))).all()
-    : [];
-  const intervalOf = new Map(availability.map((check) => [check.id, nominalIntervalMs(check)]));
+): SlaEnvironmentInput[] {
+  const availability = new Map(
+    environments.flatMap((environment) => environment.checks.filter((check) => check.role === 'availability').map((check) => [check.id, check] as const)),
+  );
+  const outageRows = groupBy(
+    db
+      .select()
+      .from(outages)
+      .where(and(lt(outages.start, span.end), or(isNull(outages.end), gt(outages.end, span.start))))
+      .all()
+      .filter((row) => availability.has(row.checkId)),
+    (row) => row.checkId,
+  );
+  const exclusionRows = groupBy(
+    db
+      .select({ exclusion: exclusions })
+      .from(exclusions)
+      .innerJoin(outages, eq(exclusions.outageId, outages.id))
+      .where(and(lt(outages.start, span.end), or(isNull(outages.end), gt(outages.end, span.start))))
+      .all()
+      .map((row) => row.exclusion),
+    (row) => row.outageId,
+  );
+  const spanRows = groupBy(
+    db
+      .select()
+      .from(unmonitoredSpans)
+      .where(and(lt(unmonitoredSpans.start, span.end), gt(unmonitoredSpans.end, span.start)))
+      .all(),
+    (row) => row.checkId,
+  );
+  // One index seek per check (a GROUP BY would walk every raw result).
+  const lastResultQuery = db
+    .select({ at: max(probeResults.at) })
+    .from(probeResults)
+    .where(eq(probeResults.checkId, sql.placeholder('checkId')))
+    .prepare();
+  const lastResultAt = new Map([...availability.keys()].map((checkId) => [checkId, lastResultQuery.get({ checkId })?.at ?? null]));
+  const firstSeen = new Map(db.select().from(environmentsSeen).all().map((row) => [row.envId, row.firstSeenAt]));
 
-  const slaOutages: SlaOutage[] = rows.map((row) => {
-    let end = row.end;
-    // An open outage the prober stopped watching counts only up to its last down result (rule 4).
-    if (end === null && row.source === 'probe' && row.lastDownAt !== null) {
-      const interval = intervalOf.get(row.checkId) ?? 60_000;
-      if (now - row.lastDownAt > GAP_INTERVALS * interval) end = row.lastDownAt;
+  return environments.map((environment) => {
+    const slaStart = environment.slaStart ?? firstSeen.get(environment.id) ?? null;
+    const slaOutages: SlaOutage[] = [];
+    const unmonitored: Interval[] = [];
+    for (const check of environment.checks) {
+      if (check.role !== 'availability') continue;
+      const interval = nominalIntervalMs(check);
+      for (const row of outageRows.get(check.id) ?? []) {
+        let end = row.end;
+        // An open outage the prober stopped watching counts only up to its last down result (rule 4).
+        if (end === null && row.source === 'probe' && row.lastDownAt !== null && now - row.lastDownAt > GAP_INTERVALS * interval) {
+          end = row.lastDownAt;
+        }
+        slaOutages.push({
+          id: row.id,
+          start: row.start,
+          end,
+          exclusions: (exclusionRows.get(row.id) ?? []).map((exclusion) => ({
+            start: exclusion.start,
+            end: exclusion.end ?? end ?? now,
+            revoked: exclusion.revokedAt !== null,
+            reason: exclusion.reason,
+          })),
+        });
+      }
+      for (const row of spanRows.get(check.id) ?? []) unmonitored.push({ start: row.start, end: row.end });
+      const gap = openGap({ lastResultAt: lastResultAt.get(check.id) ?? null, since: slaStart, intervalMs: interval, now });
+      if (gap) unmonitored.push(gap);
     }
     return {
-      id: row.id,
-      start: row.start,
-      end,
-      exclusions: exclusionRows
-        .filter((exclusion) => exclusion.outageId === row.id)
-        .map((exclusion) => ({
-          start: exclusion.start,
-          end: exclusion.end ?? end ?? now,
-          revoked: exclusion.revokedAt !== null,
-          reason: exclusion.reason,
-        })),
+      id: environment.id,
+      name: environment.name,
+      type: environment.type,
+      slaStart,
+      calendar: deps.calendars.forEnvironment(environment),
+      outages: slaOutages,
+      unmonitored,
     };
   });
+}
 
-  const unmonitored: Interval[] = checkIds.length
-    ? db
-        .select({ start: unmonitoredSpans.start, end: unmonitoredSpans.end })
-        .from(unmonitoredSpans)
-        .where(and(inArray(unmonitoredSpans.checkId, checkIds), lt(unmonitoredSpans.start, span.end), gt(unmonitoredSpans.end, span.start)))
-        .all()
-    : [];
-  for (const check of availability) {
-    const last = db
-      .select({ at: probeResults.at })
-      .from(probeResults)
-      .where(eq(probeResults.checkId, check.id))
-      .orderBy(desc(probeResults.at))
-      .limit(1)
-      .get();
-    const gap = openGap({ lastResultAt: last?.at ?? null, since: slaStart, intervalMs: intervalOf.get(check.id)!, now });
-    if (gap) unmonitored.push(gap);
+function groupBy<T, K>(rows: readonly T[], key: (row: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const row of rows) {
+    const k = key(row);
+    const group = groups.get(k);
+    if (group) group.push(row);
+    else groups.set(k, [row]);
   }
-
-  return {
-    id: environment.id,
-    name: environment.name,
-    type: environment.type,
-    slaStart,
-    calendar: deps.calendars.forEnvironment(environment),
-    outages: slaOutages,
-    unmonitored,
-  };
+  return groups;
 }
 
 /** Maintenance windows overlapping a span, with every version of their times (rule 5). */
