@@ -1,0 +1,62 @@
+import type { Dispatcher } from 'undici';
+import type { CheckConfig } from '../config/types.ts';
+import { failureReason } from './failure-reason.ts';
+import { PROBE_KINDS } from './registry.ts';
+import type { ProbeKind, ProbeResult } from './types.ts';
+
+/** Why a probe's signal fired: its own deadline, or the prober shutting down. */
+class ProbeDeadline extends Error {
+  override name = 'ProbeDeadline';
+}
+class ProberStopping extends Error {
+  override name = 'ProberStopping';
+}
+
+export interface RunProbeOptions {
+  readonly dispatcher: Dispatcher;
+  /** Aborted when the prober stops: in-flight probes end at once (their result is `stopped`). */
+  readonly stopSignal?: AbortSignal;
+  readonly kinds?: Readonly<Record<CheckConfig['kind'], ProbeKind>>;
+}
+
+/** Reason given to a probe cut short by the prober stopping: not an observation of the target. */
+export const STOPPED_REASON = 'stopped';
+
+/**
+ * Probes a check once under one overall deadline (its `timeout`): connecting, TLS, waiting for
+ * headers, following redirects and reading the body all share it. Always resolves to a result:
+ * a target that fails in any way is `down` with a reason, never an exception.
+ */
+export async function runProbe(check: CheckConfig, options: RunProbeOptions): Promise<ProbeResult> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new ProbeDeadline(`no answer within ${check.timeoutMs} ms`)), check.timeoutMs);
+  // Chained by hand rather than AbortSignal.any: the stop signal lives as long as the daemon.
+  const onStop = () => controller.abort(new ProberStopping('prober stopping'));
+  if (options.stopSignal?.aborted) onStop();
+  options.stopSignal?.addEventListener('abort', onStop, { once: true });
+  const kinds = options.kinds ?? PROBE_KINDS;
+  const started = performance.now();
+  const elapsed = () => Math.round(performance.now() - started);
+  try {
+    const verdict = await kinds[check.kind](check, { dispatcher: options.dispatcher, signal: controller.signal });
+    const latencyMs = elapsed();
+    const aborted = abortReason(controller.signal);
+    if (aborted) return aborted === 'timeout' ? { status: 'down', latencyMs: check.timeoutMs, reason: 'timeout' } : { status: 'down', latencyMs, reason: STOPPED_REASON };
+    if (!verdict.ok) return { status: 'down', latencyMs, reason: verdict.reason };
+    if (check.slowAfterMs !== null && latencyMs > check.slowAfterMs) return { status: 'degraded', latencyMs, reason: 'slow' };
+    return { status: 'up', latencyMs, reason: null };
+  } catch (error) {
+    const aborted = abortReason(controller.signal);
+    if (aborted === 'timeout') return { status: 'down', latencyMs: check.timeoutMs, reason: 'timeout' };
+    if (aborted === 'stopped') return { status: 'down', latencyMs: elapsed(), reason: STOPPED_REASON };
+    return { status: 'down', latencyMs: elapsed(), reason: failureReason(error) };
+  } finally {
+    clearTimeout(timer);
+    options.stopSignal?.removeEventListener('abort', onStop);
+  }
+}
+
+function abortReason(signal: AbortSignal): 'timeout' | 'stopped' | null {
+  if (!signal.aborted) return null;
+  return signal.reason instanceof ProberStopping ? 'stopped' : 'timeout';
+}

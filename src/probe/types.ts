@@ -1,0 +1,25 @@
+import type { Dispatcher } from 'undici';
+import type { CheckConfig } from '../config/types.ts';
+import type { ProbeStatus } from '../outages/detector.ts';
+
+/** What one probe of one check observed (rule "Probe result"): never an exception. */
+export interface ProbeResult {
+  readonly status: ProbeStatus;
+  /** Time from sending to having seen what the check needs; for a timeout, the deadline. */
+  readonly latencyMs: number;
+  /** Short code of why it was down or degraded (`refused`, `status 503`, `slow`…); null when up. */
+  readonly reason: string | null;
+}
+
+/** What a probe kind decides; network failures are thrown and classified by `runProbe`. */
+export type Verdict = { readonly ok: true } | { readonly ok: false; readonly reason: string };
+
+export interface ProbeContext {
+  /** The keep-alive agent shared by every check. */
+  readonly dispatcher: Dispatcher;
+  /** Aborts at the check's deadline (or when the prober stops). */
+  readonly signal: AbortSignal;
+}
+
+/** One kind of probe (HTTP, TCP): one file each, named in `registry.ts`. */
+export type ProbeKind = (check: CheckConfig, context: ProbeContext) => Promise<Verdict>;
