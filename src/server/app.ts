@@ -7,6 +7,8 @@ import type { AppDeps } from './deps.ts';
 import { reportRoutes } from '../reports/report-routes.ts';
 import { tokenRoutes } from '../auth/token-routes.ts';
 import { maintenanceRoutes } from '../maintenance/maintenance-routes.ts';
+import { outageRoutes } from '../outages/outage-routes.ts';
+import { exclusionRoutes } from '../exclusions/exclusion-routes.ts';
 
 export type AppEnv = { Variables: AuthVariables };
 
@@ -35,6 +37,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/api/v1', reportRoutes(deps));
   app.route('/api/v1', tokenRoutes(deps));
   app.route('/api/v1', maintenanceRoutes(deps));
+  app.route('/api/v1', outageRoutes(deps));
+  app.route('/api/v1', exclusionRoutes(deps));
 
   app.notFound((c) => c.json(new ApiError(404, 'not_found', `no route for ${c.req.method} ${c.req.path}`).toJSON(), 404));
   app.onError((error, c) => {

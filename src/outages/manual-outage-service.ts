@@ -1,0 +1,59 @@
+import { recordAudit } from '../audit/audit-log.ts';
+import type { Config } from '../config/types.ts';
+import { badRequest, conflict, notFound } from '../server/api-error.ts';
+import type { Db } from '../store/database.ts';
+import type { CloseOutageInput, ManualOutageInput } from './manual-outage-input.ts';
+import { closeOutage, findOutage, insertOutage, type Outage } from './outage-store.ts';
+
+// Recording and ending outages by hand. Only what has happened can be recorded: both ends of a
+// manual outage lie in the past. Outages the prober opened are the prober's to close.
+
+export function recordManualOutage(
+  deps: { db: Db; config: Config },
+  input: ManualOutageInput,
+  writer: { actor: string; now: number },
+): Outage {
+  const check = deps.config.environments.flatMap((environment) => environment.checks).find((c) => c.id === input.check);
+  if (!check) throw badRequest('check', `unknown check "${input.check}"`);
+  if (input.start > writer.now) throw badRequest('start', 'is in the future; record an outage once it has begun');
+  if (input.end !== undefined) {
+    if (input.end <= input.start) throw badRequest('end', 'must be after start');
+    if (input.end > writer.now) throw badRequest('end', 'is in the future; leave it out while the outage goes on');
+  }
+  const id = deps.db.transaction((tx) => {
+    const created = insertOutage(tx, {
+      checkId: check.id,
+      envId: check.environmentId,
+      start: input.start,
+      end: input.end ?? null,
+      source: 'manual',
+      reason: input.reason,
+      createdBy: writer.actor,
+      createdAt: writer.now,
+    });
+    recordAudit(tx, {
+      at: writer.now,
+      actor: writer.actor,
+      action: 'outage.record',
+      target: `outage:${created}`,
+      details: { check: check.id, start: new Date(input.start).toISOString(), end: input.end === undefined ? null : new Date(input.end).toISOString(), reason: input.reason },
+    });
+    return created;
+  });
+  return findOutage(deps.db, id)!;
+}
+
+export function closeManualOutage(deps: { db: Db }, id: number, input: CloseOutageInput, writer: { actor: string; now: number }): Outage {
+  const end = input.end ?? writer.now;
+  deps.db.transaction((tx) => {
+    const outage = findOutage(tx, id);
+    if (!outage) throw notFound(`outage ${id}`);
+    if (outage.source !== 'manual') throw conflict(`outage ${id} was opened by the prober, which ends it at the first successful probe`);
+    if (outage.end !== null) throw conflict(`outage ${id} has already ended`);
+    if (end <= outage.start) throw badRequest('end', 'must be after the outage start');
+    if (end > writer.now) throw badRequest('end', 'is in the future');
+    closeOutage(tx, id, { end, closedReason: input.reason ?? null });
+    recordAudit(tx, { at: writer.now, actor: writer.actor, action: 'outage.close', target: `outage:${id}`, details: { end: new Date(end).toISOString(), reason: input.reason ?? null } });
+  });
+  return findOutage(deps.db, id)!;
+}

@@ -1,0 +1,92 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { requireRole } from '../auth/middleware.ts';
+import { exclusionsOf, type Exclusion } from '../exclusions/exclusion-store.ts';
+import { exclusionView } from '../exclusions/exclusion-view.ts';
+import { badRequest, notFound } from '../server/api-error.ts';
+import type { AppEnv } from '../server/app.ts';
+import type { AppDeps } from '../server/deps.ts';
+import { parseJsonBody, parseQuery } from '../server/parse-input.ts';
+import { idParam } from '../server/text-fields.ts';
+import { instantSchema, toIso, toIsoOrNull } from '../time/iso.ts';
+import { closeOutageSchema, manualOutageSchema } from './manual-outage-input.ts';
+import { closeManualOutage, recordManualOutage } from './manual-outage-service.ts';
+import { findOutage, outagesBetween, type Outage } from './outage-store.ts';
+
+const listQuery = z.strictObject({
+  environment: z.string().min(1).max(200).optional(),
+  from: instantSchema.optional(),
+  to: instantSchema.optional(),
+});
+
+/** Outages (probe and manual) with their exclusions: viewers read, sre tokens record by hand. */
+export function outageRoutes(deps: AppDeps) {
+  const routes = new Hono<AppEnv>();
+  const db = () => deps.database.db;
+
+  routes.get('/outages', requireRole('viewer'), (c) => {
+    const query = parseQuery(c, listQuery);
+    if (query.from !== undefined && query.to !== undefined && query.to <= query.from) throw badRequest('to', 'must be after from');
+    let checkIds: string[] | undefined;
+    if (query.environment !== undefined) {
+      const environment = deps.config.environments.find((e) => e.id === query.environment);
+      if (!environment) throw badRequest('environment', `unknown environment "${query.environment}"`);
+      checkIds = environment.checks.map((check) => check.id);
+    }
+    const rows = outagesBetween(db(), { checkIds, from: query.from, to: query.to });
+    const exclusions = exclusionsOf(db(), rows.map((row) => row.id));
+    const now = deps.clock();
+    return c.json({ outages: rows.map((row) => outageView(row, exclusions.filter((e) => e.outageId === row.id), now)) });
+  });
+
+  routes.get('/outages/:id', requireRole('viewer'), (c) => {
+    const id = pathId(c.req.param('id'));
+    const outage = findOutage(db(), id);
+    if (!outage) throw notFound(`outage ${id}`);
+    return c.json(outageView(outage, exclusionsOf(db(), [id]), deps.clock()));
+  });
+
+  routes.post('/outages', requireRole('sre'), async (c) => {
+    const input = await parseJsonBody(c, manualOutageSchema);
+    const now = deps.clock();
+    const outage = recordManualOutage({ db: db(), config: deps.config }, input, { actor: c.get('actor')!.name, now });
+    return c.json(outageView(outage, [], now), 201);
+  });
+
+  routes.post('/outages/:id/close', requireRole('sre'), async (c) => {
+    const id = pathId(c.req.param('id'));
+    const input = await parseJsonBody(c, closeOutageSchema);
+    const now = deps.clock();
+    const outage = closeManualOutage({ db: db() }, id, input, { actor: c.get('actor')!.name, now });
+    return c.json(outageView(outage, exclusionsOf(db(), [id]), now));
+  });
+
+  return routes;
+}
+
+/** An outage as the API shows it: ISO times, durations in ms (up to now while open), manual or not. */
+function outageView(outage: Outage, exclusions: readonly Exclusion[], now: number) {
+  return {
+    id: outage.id,
+    check: outage.checkId,
+    environment: outage.envId,
+    source: outage.source,
+    manual: outage.source === 'manual',
+    start: toIso(outage.start),
+    end: toIsoOrNull(outage.end),
+    open: outage.end === null,
+    durationMs: (outage.end ?? now) - outage.start,
+    lastDownAt: toIsoOrNull(outage.lastDownAt),
+    reason: outage.reason,
+    createdBy: outage.createdBy,
+    createdAt: toIso(outage.createdAt),
+    closedReason: outage.closedReason,
+    exclusions: exclusions.map((exclusion) => exclusionView(exclusion, outage.end, now)),
+  };
+}
+
+function pathId(text: string): number {
+  const parsed = idParam.safeParse(text);
+  if (!parsed.success) throw badRequest('id', `"${text}" is not an id`);
+  return parsed.data;
+}
