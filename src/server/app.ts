@@ -9,6 +9,7 @@ import { tokenRoutes } from '../auth/token-routes.ts';
 import { maintenanceRoutes } from '../maintenance/maintenance-routes.ts';
 import { outageRoutes } from '../outages/outage-routes.ts';
 import { exclusionRoutes } from '../exclusions/exclusion-routes.ts';
+import { incidentRoutes } from '../incidents/incident-routes.ts';
 
 export type AppEnv = { Variables: AuthVariables };
 
@@ -39,6 +40,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/api/v1', maintenanceRoutes(deps));
   app.route('/api/v1', outageRoutes(deps));
   app.route('/api/v1', exclusionRoutes(deps));
+  app.route('/api/v1', incidentRoutes(deps));
 
   app.notFound((c) => c.json(new ApiError(404, 'not_found', `no route for ${c.req.method} ${c.req.path}`).toJSON(), 404));
   app.onError((error, c) => {

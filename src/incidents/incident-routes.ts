@@ -1,0 +1,81 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { requireRole } from '../auth/middleware.ts';
+import { badRequest, notFound } from '../server/api-error.ts';
+import type { AppEnv } from '../server/app.ts';
+import type { AppDeps } from '../server/deps.ts';
+import { parseJsonBody, parseQuery } from '../server/parse-input.ts';
+import { idParam } from '../server/text-fields.ts';
+import { instantSchema } from '../time/iso.ts';
+import { clockStopSchema, createIncidentSchema, incidentUpdateSchema, priorityChangeSchema } from './incident-input.ts';
+import { addIncidentUpdate, changePriority, createIncident, resolveIncident, respondToIncident } from './incident-service.ts';
+import { eventsOf, findIncident, loadIncidents, type Incident, type IncidentNotices } from './incident-store.ts';
+import { incidentView, publicIncidentView } from './incident-view.ts';
+
+const listQuery = z.strictObject({
+  from: instantSchema.optional(),
+  to: instantSchema.optional(),
+  state: z.enum(['open', 'resolved'], { error: 'must be open or resolved' }).optional(),
+});
+
+/** Rule 8's desk: sre tokens open and work incidents; viewers read all, anyone the public ones. */
+export function incidentRoutes(deps: AppDeps) {
+  const routes = new Hono<AppEnv>();
+  // The notification sink, when the daemon wired one (DESIGN.md, "Notifications and formal notices").
+  const notices = (deps as { notifications?: IncidentNotices }).notifications;
+  const desk = () => ({ db: deps.database.db, config: deps.config, calendars: deps.calendars, notices });
+  const publicIds = new Set(deps.config.environments.filter((environment) => environment.public).map((environment) => environment.id));
+
+  const show = (incident: Incident, anonymous: boolean) => {
+    const events = eventsOf(deps.database.db, [incident.id]);
+    return anonymous ? publicIncidentView(incident, events, publicIds) : incidentView(incident, events, deps.clock());
+  };
+
+  routes.get('/incidents', (c) => {
+    const query = parseQuery(c, listQuery);
+    if (query.from !== undefined && query.to !== undefined && query.to <= query.from) throw badRequest('to', 'must be after from');
+    const anonymous = c.get('actor') === null;
+    const found = loadIncidents(deps.database.db, { from: query.from, to: query.to, publicOnly: anonymous, unresolvedOnly: query.state === 'open' }).filter(
+      (incident) => query.state !== 'resolved' || incident.resolvedAt !== null,
+    );
+    const events = eventsOf(deps.database.db, found.map((incident) => incident.id));
+    const now = deps.clock();
+    return c.json({
+      incidents: found.map((incident) => (anonymous ? publicIncidentView(incident, events, publicIds) : incidentView(incident, events, now))),
+    });
+  });
+
+  routes.get('/incidents/:id', (c) => {
+    const id = pathId(c.req.param('id'));
+    const incident = findIncident(deps.database.db, id);
+    const anonymous = c.get('actor') === null;
+    // Anonymous readers learn nothing of private incidents, not even that they exist.
+    if (!incident || (anonymous && !incident.public)) throw notFound(`incident ${id}`);
+    return c.json(show(incident, anonymous));
+  });
+
+  routes.post('/incidents', requireRole('sre'), async (c) => {
+    const input = await parseJsonBody(c, createIncidentSchema);
+    const incident = createIncident(desk(), input, { actor: c.get('actor')!.name, now: deps.clock() });
+    return c.json(show(incident, false), 201);
+  });
+
+  const action = (path: string, schema: z.ZodType, run: (id: number, input: any, writer: { actor: string; now: number }) => Incident) =>
+    routes.post(`/incidents/:id/${path}`, requireRole('sre'), async (c) => {
+      const id = pathId(c.req.param('id'));
+      const input = await parseJsonBody(c, schema);
+      return c.json(show(run(id, input, { actor: c.get('actor')!.name, now: deps.clock() }), false));
+    });
+  action('respond', clockStopSchema, (id, input, writer) => respondToIncident(desk(), id, input, writer));
+  action('resolve', clockStopSchema, (id, input, writer) => resolveIncident(desk(), id, input, writer));
+  action('priority', priorityChangeSchema, (id, input, writer) => changePriority(desk(), id, input, writer));
+  action('updates', incidentUpdateSchema, (id, input, writer) => addIncidentUpdate(desk(), id, input, writer));
+
+  return routes;
+}
+
+function pathId(text: string): number {
+  const parsed = idParam.safeParse(text);
+  if (!parsed.success) throw badRequest('id', `"${text}" is not an id`);
+  return parsed.data;
+}
