@@ -1,0 +1,30 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { requireRole } from '../auth/middleware.ts';
+import { badRequest } from '../server/api-error.ts';
+import type { AppEnv } from '../server/app.ts';
+import type { AppDeps } from '../server/deps.ts';
+import { parseQuery } from '../server/parse-input.ts';
+import { instantSchema, toIso } from '../time/iso.ts';
+import { listAudit } from './audit-log.ts';
+
+export const auditQuerySchema = z.strictObject({
+  from: instantSchema.optional(),
+  to: instantSchema.optional(),
+  limit: z.coerce.number({ error: 'must be a whole number' }).int('must be a whole number').min(1).max(10_000).optional(),
+});
+
+/** Every write, newest first, with who did it (rule 9): admins only. */
+export function auditRoutes(deps: AppDeps) {
+  const routes = new Hono<AppEnv>();
+  routes.get('/audit', requireRole('admin'), (c) => {
+    const query = parseQuery(c, auditQuerySchema);
+    if (query.from !== undefined && query.to !== undefined && query.to <= query.from) throw badRequest('to', 'must be after from');
+    return c.json({ entries: listAudit(deps.database.db, query).map(auditEntryView) });
+  });
+  return routes;
+}
+
+export function auditEntryView(entry: ReturnType<typeof listAudit>[number]) {
+  return { id: entry.id, at: toIso(entry.at), actor: entry.actor, action: entry.action, target: entry.target, details: entry.details };
+}
