@@ -1,0 +1,33 @@
+import { Hono } from 'hono';
+import type { AppEnv } from '../server/app.ts';
+import { renderStatusPage } from '../../status-page/render.tsx';
+import { pageSecurityHeaders } from './security-headers.ts';
+import { formatterFor, readerOf, type Site } from './site.ts';
+
+/** GET / (the public status page) and its stylesheet. */
+export function publicPageRoutes(site: Site) {
+  const routes = new Hono<AppEnv>();
+  const headers = pageSecurityHeaders();
+
+  routes.get('/', headers, (c) => {
+    const reader = readerOf(c);
+    const cached = site.snapshots.get();
+    const etag = `"${cached.tag}-${reader.locale}"`;
+    c.header('Cache-Control', 'no-cache');
+    c.header('ETag', etag);
+    if (c.req.header('if-none-match') === etag) return c.body(null, 304);
+    const html = cached.derive(`page:${reader.locale}`, (snapshot) =>
+      renderStatusPage(formatterFor(reader, snapshot.timeZone), snapshot, site.stylesheet.href),
+    );
+    return c.html(html);
+  });
+
+  routes.get(site.stylesheet.href, (c) => {
+    c.header('Content-Type', 'text/css; charset=utf-8');
+    c.header('Cache-Control', 'public, max-age=31536000, immutable');
+    c.header('X-Content-Type-Options', 'nosniff');
+    return c.body(site.stylesheet.body);
+  });
+
+  return routes;
+}

@@ -1,0 +1,101 @@
+import { eq } from 'drizzle-orm';
+import type { Calendars } from '../../config/calendars.ts';
+import type { Config, EnvironmentConfig } from '../../config/types.ts';
+import { allWindows } from '../../maintenance/window-store.ts';
+import { buildMonthlyReport } from '../../reports/monthly-report.ts';
+import { loadEnvironmentInput, loadWindows } from '../../reports/sla-inputs.ts';
+import { nominalIntervalMs } from '../../schedule/nominal-interval.ts';
+import { dailyCountedDowntime } from '../../sla/daily-downtime.ts';
+import type { Db } from '../../store/database.ts';
+import { environmentsSeen } from '../../store/schema/index.ts';
+import { checkLabels } from './check-labels.ts';
+import { readCheck } from './check-readings.ts';
+import { BAR_DAYS, firstBarDate, localDaySpan, toPublicDays } from './daily-bars.ts';
+import { publicIncidents } from './public-incidents.ts';
+import { publicProductionEnvironments } from './public-environments.ts';
+import { publicWindows } from './public-maintenance.ts';
+import { environmentState, overallState } from './states.ts';
+import type { PublicCheck, PublicEnvironment, PublicMonth, PublicSnapshot } from './types.ts';
+
+export interface SnapshotDeps {
+  readonly db: Db;
+  readonly config: Config;
+  readonly calendars: Calendars;
+}
+
+export type SnapshotBuilder = (now: number) => PublicSnapshot;
+
+/**
+ * Reads everything the public may see at `now` into one PublicSnapshot. What depends only on
+ * the configuration (labels, check intervals — a cron schedule's takes a while to work out) is
+ * worked out once here.
+ */
+export function createSnapshotBuilder(deps: SnapshotDeps): SnapshotBuilder {
+  const environments = publicProductionEnvironments(deps.config);
+  const labels = new Map(environments.map((environment) => [environment.id, checkLabels(environment.checks)]));
+  const intervals = new Map(environments.flatMap((environment) => environment.checks.map((check) => [check.id, nominalIntervalMs(check)] as const)));
+
+  return (now) => {
+    const maintenance = publicWindows(allWindows(deps.db), environments, now);
+    const inMaintenance = new Set(maintenance.current.flatMap((window) => window.environments.map((environment) => environment.id)));
+    const report = buildMonthlyReport(deps, { month: deps.calendars.default.monthOf(now), now, publicOnly: true });
+    const figures = new Map(report.environments.map((figure) => [figure.id, figure]));
+
+    const views = environments.map((environment): PublicEnvironment => {
+      const checks = environment.checks.map((check, k): PublicCheck => {
+        const reading = readCheck(deps.db, check, now, intervals.get(check.id)!);
+        return { label: labels.get(environment.id)![k]!, role: check.role, ...reading };
+      });
+      const figure = figures.get(environment.id);
+      const month: PublicMonth | null = figure
+        ? {
+            month: report.month,
+            complete: report.complete,
+            availability: figure.availability,
+            target: report.target,
+            met: figure.met,
+            businessMs: figure.businessMs,
+            downtimeMs: figure.downtimeMs,
+            budgetMs: figure.budgetMs,
+            budgetLeftMs: figure.budgetLeftMs,
+          }
+        : null;
+      const bars = barsOf(deps, environment, now);
+      const checkedAt = checks.map((check) => check.checkedAt ?? 0);
+      return {
+        id: environment.id,
+        name: environment.name,
+        timeZone: bars.timeZone,
+        state: environmentState(checks, inMaintenance.has(environment.id)),
+        since: bars.since,
+        updatedAt: Math.max(0, ...checkedAt) || null,
+        checks,
+        days: bars.days,
+        month,
+      };
+    });
+
+    return {
+      generatedAt: now,
+      timeZone: deps.calendars.default.timeZone,
+      target: deps.config.target,
+      overall: overallState(views.map((view) => view.state)),
+      environments: views,
+      maintenance,
+      incidents: publicIncidents(deps.db, environments, now),
+    };
+  };
+}
+
+/** The 90 daily bars of one environment, by the monthly rules (rule 7) per local day. */
+function barsOf(deps: SnapshotDeps, environment: EnvironmentConfig, now: number) {
+  const calendar = deps.calendars.forEnvironment(environment);
+  const from = firstBarDate(calendar.timeZone, now);
+  const span = { start: localDaySpan(calendar.timeZone, from).start, end: now };
+  const input = loadEnvironmentInput(deps.db, deps, environment, span, now);
+  const days = dailyCountedDowntime({ environment: input, windows: loadWindows(deps.db, span), from, days: BAR_DAYS, now });
+  // Days before veille first saw the environment were not observed: no data, not "no downtime".
+  const seen = deps.db.select().from(environmentsSeen).where(eq(environmentsSeen.envId, environment.id)).get()?.firstSeenAt ?? null;
+  const monitoredFrom = seen === null ? null : Math.max(seen, input.slaStart ?? seen);
+  return { timeZone: calendar.timeZone, since: input.slaStart, days: toPublicDays(days, calendar.timeZone, monitoredFrom, deps.config.target) };
+}

@@ -1,0 +1,18 @@
+import { Hono } from 'hono';
+import type { AppEnv } from '../server/app.ts';
+import type { AppDeps } from '../server/deps.ts';
+import { publicPageRoutes } from './public-page-routes.ts';
+import { createSite } from './site.ts';
+
+/**
+ * Everything served to browsers and to other tools outside /api/v1: the status page, the
+ * management pages, and the interop documents, sharing one snapshot cache. Middleware is
+ * attached per route, never with use('*'): this app is mounted at '/', where a wildcard would
+ * also run in front of every other area's API routes.
+ */
+export function statusSiteRoutes(deps: AppDeps) {
+  const site = createSite(deps);
+  const routes = new Hono<AppEnv>();
+  routes.route('/', publicPageRoutes(site));
+  return routes;
+}

@@ -1,0 +1,48 @@
+import type { Context } from 'hono';
+import { getCookie, setCookie } from 'hono/cookie';
+import { createDataVersionReader } from '../cache/data-version.ts';
+import { createSnapshotCache, type SnapshotCache } from '../cache/snapshot-cache.ts';
+import type { AppDeps } from '../server/deps.ts';
+import { createFormatter, type Formatter } from '../../status-page/format.ts';
+import { LANGUAGE_COOKIE, chooseReader, isLanguage, type Reader } from './language.ts';
+import { createSnapshotBuilder } from './public-view/build-snapshot.ts';
+import type { PublicSnapshot } from './public-view/types.ts';
+import { loadStylesheet, type Stylesheet } from './static-assets.ts';
+
+// What the page routes and the interop routes share, built once per app: one snapshot cache
+// (so the page, summary.json, badges and the feed are all rendered from the same reading) and
+// the stylesheet.
+
+/** Probe results may make the public view lag by this much; registry writes show at once. */
+export const OBSERVATION_REFRESH_MS = 5_000;
+
+export interface Site {
+  readonly deps: AppDeps;
+  readonly snapshots: SnapshotCache<PublicSnapshot>;
+  readonly stylesheet: Stylesheet;
+}
+
+export function createSite(deps: AppDeps): Site {
+  const build = createSnapshotBuilder({ db: deps.database.db, config: deps.config, calendars: deps.calendars });
+  const snapshots = createSnapshotCache(build, {
+    clock: deps.clock,
+    version: createDataVersionReader(deps.database.sqlite),
+    refreshMs: OBSERVATION_REFRESH_MS,
+  });
+  return { deps, snapshots, stylesheet: loadStylesheet() };
+}
+
+/** The reader's language and locale; an explicit ?lang= is remembered in a cookie for a year. */
+export function readerOf(c: Context): Reader {
+  const query = c.req.query('lang');
+  const reader = chooseReader({ query, cookie: getCookie(c, LANGUAGE_COOKIE), acceptLanguage: c.req.header('accept-language') });
+  if (isLanguage(query)) {
+    setCookie(c, LANGUAGE_COOKIE, query, { path: '/', maxAge: 365 * 86_400, sameSite: 'Lax', httpOnly: true });
+  }
+  c.header('Vary', 'Accept-Language, Cookie');
+  return reader;
+}
+
+export function formatterFor(reader: Reader, timeZone: string): Formatter {
+  return createFormatter(reader.language, reader.locale, timeZone);
+}

@@ -1,0 +1,67 @@
+import { messagesFor, type Language, type Messages } from './i18n/messages.ts';
+
+// Dates and numbers in the reader's locale (Intl), times in the calendar's zone with the
+// zone's abbreviation printed beside them, so a reader elsewhere is never misled.
+
+export interface Formatter {
+  readonly language: Language;
+  readonly locale: string;
+  readonly timeZone: string;
+  readonly t: Messages;
+  dateTime(ms: number): string;
+  /** A local date written 'YYYY-MM-DD', as the reader writes dates. */
+  localDate(date: string): string;
+  /** 'YYYY-MM' as "novembre 2026". */
+  month(month: string): string;
+  shortMonth(month: string): string;
+  number(value: number, decimals: number): string;
+  /** ms as minutes with the given decimals. */
+  minutes(ms: number, decimals?: number): string;
+  /** A length of time as hours and minutes. */
+  duration(ms: number): string;
+  /** ISO 8601 with offset, for <time datetime>. */
+  iso(ms: number): string;
+}
+
+export function createFormatter(language: Language, locale: string, timeZone: string): Formatter {
+  const t = messagesFor(language);
+  const dateTimeFormat = new Intl.DateTimeFormat(locale, {
+    timeZone,
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+    timeZoneName: 'short',
+  });
+  const dateFormat = new Intl.DateTimeFormat(locale, { timeZone: 'UTC', year: 'numeric', month: 'short', day: 'numeric', weekday: 'short' });
+  const monthFormat = new Intl.DateTimeFormat(locale, { timeZone: 'UTC', year: 'numeric', month: 'long' });
+  const shortMonthFormat = new Intl.DateTimeFormat(locale, { timeZone: 'UTC', year: '2-digit', month: 'short' });
+  const numberFormats = new Map<number, Intl.NumberFormat>();
+  const number = (value: number, decimals: number) => {
+    let format = numberFormats.get(decimals);
+    if (!format) {
+      format = new Intl.NumberFormat(locale, { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+      numberFormats.set(decimals, format);
+    }
+    return format.format(value);
+  };
+  const utcOfDate = (date: string) => Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10) || '1'));
+  return {
+    language,
+    locale,
+    timeZone,
+    t,
+    dateTime: (ms) => dateTimeFormat.format(ms),
+    localDate: (date) => dateFormat.format(utcOfDate(date)),
+    month: (month) => monthFormat.format(utcOfDate(month)),
+    shortMonth: (month) => shortMonthFormat.format(utcOfDate(month)),
+    number,
+    minutes: (ms, decimals = 0) => number(ms / 60_000, decimals),
+    duration: (ms) => {
+      const totalMinutes = Math.round(ms / 60_000);
+      return t.duration(Math.floor(totalMinutes / 60), totalMinutes % 60);
+    },
+    iso: (ms) => new Date(ms).toISOString(),
+  };
+}
