@@ -2,7 +2,6 @@
 // page's daily bars show. The set of counted instants does not depend on the period it is
 // measured in (the notice rule looks at the outage's own start), so it is computed once over
 // all the days and then cut at each local midnight.
-import { localDays } from '../calendar/local-days.ts';
 import { clip, measure } from '../time/interval.ts';
 import { downtimeParts } from './downtime-parts.ts';
 import type { SlaEnvironmentInput, SlaWindow } from './types.ts';
@@ -27,7 +26,7 @@ export interface DailyDowntime {
 
 export function dailyCountedDowntime({ environment, windows, from, days, now }: DailyDowntimeInput): DailyDowntime[] {
   const { calendar } = environment;
-  const list = localDays(calendar.timeZone, from, days);
+  const list = calendar.localDays(from, days);
   if (list.length === 0) return [];
   const slaStart = environment.slaStart ?? -Infinity;
   const span = { start: Math.max(list[0]!.span.start, slaStart), end: Math.min(list[list.length - 1]!.span.end, now) };

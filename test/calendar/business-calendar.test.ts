@@ -182,3 +182,19 @@ describe('bad calendar specs are clear errors naming the field', () => {
     expect(() => calendar(overrides)).toThrow(message);
   });
 });
+
+describe('local days', () => {
+  it('are consecutive dates with contiguous spans, across a year end and DST', () => {
+    const days = toronto.localDays('2026-12-30', 4);
+    expect(days.map((d) => d.date)).toEqual(['2026-12-30', '2026-12-31', '2027-01-01', '2027-01-02']);
+    expect(days[2]!.span).toEqual({ start: at('2027-01-01T00:00:00-05:00'), end: at('2027-01-02T00:00:00-05:00') });
+    for (let k = 1; k < days.length; k++) expect(days[k]!.span.start).toBe(days[k - 1]!.span.end);
+    expect(toronto.localDays('2026-03-08', 1)[0]!.span).toEqual({ start: at('2026-03-08T00:00:00-05:00'), end: at('2026-03-09T00:00:00-04:00') });
+  });
+
+  it('rejects an impossible date or a negative count', () => {
+    expect(() => toronto.localDays('2026-02-30', 1)).toThrow(/from: "2026-02-30"/);
+    expect(() => toronto.localDays('2026-02-01', -1)).toThrow(/days: -1/);
+    expect(toronto.localDays('2026-02-01', 0)).toEqual([]);
+  });
+});
