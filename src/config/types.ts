@@ -1,7 +1,7 @@
 import type { CalendarSpec } from '../calendar/spec.ts';
 import type { ClientConfig, NotificationsConfig } from './notifications-schema.ts';
 
-export type { ChannelConfig, ClientConfig, ContactConfig, Language, NotificationsConfig, SmtpConfig } from './notifications-schema.ts';
+export type { ChannelConfig, ClientConfig, ContactConfig, DeliveryPolicy, Language, NotificationsConfig, SmtpConfig } from './notifications-schema.ts';
 
 export type EnvironmentType = 'production' | 'staging' | 'development' | 'training';
 export const ENVIRONMENT_TYPES = ['production', 'staging', 'development', 'training'] as const;

@@ -1,0 +1,133 @@
+import { eq, inArray, isNull } from 'drizzle-orm';
+import type { Calendars } from '../config/calendars.ts';
+import type { Config } from '../config/types.ts';
+import { allWindows } from '../maintenance/window-store.ts';
+import { buildMonthlyReport } from '../reports/monthly-report.ts';
+import type { Db } from '../store/database.ts';
+import { incidents, notificationEvents } from '../store/schema/index.ts';
+import { thresholdsReached } from './budget-watch.ts';
+import { deadlineState, runningClocks } from './deadline-watch.ts';
+import { enqueueDeliveries, recordEvent } from './event-store.ts';
+import { loadIncidents } from './incident-facts.ts';
+import { queueReminder } from './maintenance-notices.ts';
+import { alertTeam, teamDeliveries } from './team-fanout.ts';
+import { budgetAlert, deadlineAlert } from './templates/team-alerts.ts';
+
+// Transitions nobody reports as they happen, found by looking: deadlines coming and going,
+// budget thresholds passed, maintenance about to start. Each found transition is recorded under
+// its unique key, so looking again (or after a restart) tells nothing twice.
+
+export interface ScanDeps {
+  readonly db: Db;
+  readonly config: Config;
+  readonly calendars: Calendars;
+}
+
+/** Near and missed deadlines of incidents still open. Returns how many alerts were queued. */
+export function scanDeadlines(deps: ScanDeps, now: number): number {
+  const open = deps.db.select().from(incidents).where(isNull(incidents.resolvedAt)).all();
+  let queued = 0;
+  for (const incident of loadIncidents(deps.db, deps.config, open)) {
+    const zone = deps.calendars.byName(incident.row.calendar in deps.config.calendars ? incident.row.calendar : 'default').timeZone;
+    for (const clock of runningClocks(incident.row)) {
+      const state = deadlineState(clock.dueAt, now, deps.config.notifications.deadlineWarningMs);
+      if (!state) continue;
+      const told = deps.db.transaction((tx) =>
+        alertTeam(
+          tx,
+          deps.config,
+          {
+            key: `deadline-${state}:${incident.id}:${clock.clock}:${clock.dueAt}`,
+            kind: state === 'near' ? 'deadline_near' : 'deadline_missed',
+            envId: incident.environmentIds[0] ?? null,
+            subject: `incident:${incident.id}`,
+            occurredAt: state === 'near' ? now : clock.dueAt,
+            details: { clock: clock.clock, dueAt: new Date(clock.dueAt).toISOString(), priority: incident.priority },
+          },
+          incident.environmentIds,
+          deadlineAlert({ incident, clock: clock.clock, state, dueAt: clock.dueAt, now, zone }),
+          now,
+        ),
+      );
+      if (told) queued++;
+    }
+  }
+  return queued;
+}
+
+/**
+ * Budget thresholds of the month in progress. Several thresholds passed at once (e.g. a long
+ * outage, or the first scan) are all recorded, and only the highest is told.
+ */
+export function scanBudgets(deps: ScanDeps, now: number): number {
+  const month = deps.calendars.default.monthOf(now);
+  const report = buildMonthlyReport(deps, { month, now, publicOnly: false });
+  let queued = 0;
+  for (const figure of report.environments) {
+    const reached = thresholdsReached(figure.downtimeMs, figure.budgetMs);
+    if (reached.length === 0) continue;
+    deps.db.transaction((tx) => {
+      const fresh = reached.flatMap((threshold) => {
+        const id = recordEvent(
+          tx,
+          {
+            key: `budget:${figure.id}:${month}:${threshold}`,
+            kind: 'budget_threshold',
+            envId: figure.id,
+            subject: `environment:${figure.id}`,
+            occurredAt: now,
+            details: { month, threshold, downtimeMs: figure.downtimeMs, budgetMs: figure.budgetMs },
+          },
+          now,
+        );
+        return id === null ? [] : [{ id, threshold }];
+      });
+      const highest = fresh[fresh.length - 1];
+      if (!highest) return;
+      const message = budgetAlert({ environment: figure, month, threshold: highest.threshold, downtimeMs: figure.downtimeMs, budgetMs: figure.budgetMs });
+      const event = { key: `budget:${figure.id}:${month}:${highest.threshold}`, kind: 'budget_threshold' as const, subject: `environment:${figure.id}`, occurredAt: now };
+      enqueueDeliveries(tx, highest.id, teamDeliveries(deps.config, event, [figure.id], message), now);
+      queued++;
+    });
+  }
+  return queued;
+}
+
+/**
+ * Reminders to clients before a window veille gave notice of. Not when the notice itself went
+ * out inside the reminder period: the notice is then its own reminder.
+ */
+export function scanReminders(deps: ScanDeps, now: number): number {
+  const lead = deps.config.notifications.reminderBeforeMs;
+  if (lead === null) return 0;
+  const candidates = allWindows(deps.db).flatMap((window) => {
+    const current = window.versions[window.versions.length - 1];
+    return window.cancelledAt === null && current && now < current.start && now >= current.start - lead ? [{ window, current }] : [];
+  });
+  if (candidates.length === 0) return 0;
+  const noticeKeys = candidates.map(({ current }) => `window-notice:${current.id}`);
+  const noticedAt = new Map(
+    deps.db
+      .select({ key: notificationEvents.key, createdAt: notificationEvents.createdAt })
+      .from(notificationEvents)
+      .where(inArray(notificationEvents.key, noticeKeys))
+      .all()
+      .map((row) => [row.key, row.createdAt]),
+  );
+  let queued = 0;
+  for (const { window, current } of candidates) {
+    const queuedAt = noticedAt.get(`window-notice:${current.id}`);
+    if (queuedAt === undefined || queuedAt >= current.start - lead) continue;
+    if (deps.db.transaction((tx) => queueReminder(tx, deps, window, current, now))) queued++;
+  }
+  return queued;
+}
+
+export function scanAlerts(deps: ScanDeps, now: number): { deadlines: number; budgets: number; reminders: number } {
+  return { deadlines: scanDeadlines(deps, now), reminders: scanReminders(deps, now), budgets: scanBudgets(deps, now) };
+}
+
+/** Whether a key was recorded (for tests and the CLI). */
+export function eventRecorded(db: Db, key: string): boolean {
+  return db.select({ id: notificationEvents.id }).from(notificationEvents).where(eq(notificationEvents.key, key)).get() !== undefined;
+}

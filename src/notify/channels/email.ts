@@ -1,0 +1,58 @@
+import nodemailer from 'nodemailer';
+import type { SmtpConfig } from '../../config/types.ts';
+import { oneLine } from '../header-safety.ts';
+import type { DeliveryOutcome, Sender, SenderOptions } from './channel.ts';
+
+/** Extra headers an e-mail may carry, chosen by veille (List-Unsubscribe), never by a user. */
+interface EmailPayload {
+  headers?: Record<string, string>;
+}
+
+/**
+ * E-mail over SMTP with nodemailer. Accepted means the server took the message for that
+ * recipient (its reply to DATA): the moment a formal notice counts as sent. Refusals with a
+ * 5xx to the recipient or the message are final; anything else (no connection, 4xx,
+ * authentication) is retried.
+ */
+export function emailSender(smtp: SmtpConfig | null, options: SenderOptions): Sender {
+  if (!smtp) {
+    return { send: async () => ({ ok: false, error: 'notifications.smtp is not configured', permanent: true }) };
+  }
+  const transport = nodemailer.createTransport({
+    host: smtp.host,
+    port: smtp.port,
+    secure: smtp.secure,
+    ...(smtp.user !== null && smtp.pass !== null ? { auth: { user: smtp.user, pass: smtp.pass } } : {}),
+    connectionTimeout: options.timeoutMs,
+    greetingTimeout: options.timeoutMs,
+    socketTimeout: options.timeoutMs * 2,
+    disableFileAccess: true,
+    disableUrlAccess: true,
+  });
+  return {
+    async send(delivery): Promise<DeliveryOutcome> {
+      const payload = (delivery.payload ?? {}) as EmailPayload;
+      const headers = Object.fromEntries(Object.entries(payload.headers ?? {}).map(([name, value]) => [oneLine(name, 80), oneLine(value, 2000)]));
+      try {
+        const info = await transport.sendMail({
+          from: smtp.fromName ? { name: oneLine(smtp.fromName), address: smtp.from } : smtp.from,
+          to: delivery.recipientName ? { name: oneLine(delivery.recipientName), address: delivery.recipient } : delivery.recipient,
+          subject: oneLine(delivery.subject, 400),
+          text: delivery.body,
+          headers,
+        });
+        const accepted = (info.accepted as Array<string | { address: string }>).map((entry) => (typeof entry === 'string' ? entry : entry.address).toLowerCase());
+        if (!accepted.includes(delivery.recipient.toLowerCase())) {
+          return { ok: false, error: `the server did not accept ${delivery.recipient}: ${info.response ?? 'no reply'}`, permanent: false };
+        }
+        return { ok: true, ref: info.messageId ?? null };
+      } catch (error) {
+        const err = error as { code?: string; responseCode?: number; response?: string; message?: string };
+        const permanent = (err.responseCode ?? 0) >= 500 && (err.code === 'EENVELOPE' || err.code === 'EMESSAGE');
+        const detail = err.response ?? err.message ?? String(error);
+        return { ok: false, error: `SMTP ${err.code ?? 'error'}${err.responseCode ? ` ${err.responseCode}` : ''}: ${oneLine(detail, 300)}`, permanent };
+      }
+    },
+    close: () => transport.close(),
+  };
+}

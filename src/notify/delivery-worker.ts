@@ -1,0 +1,132 @@
+import { eq } from 'drizzle-orm';
+import type { Config } from '../config/types.ts';
+import type { Db } from '../store/database.ts';
+import { maintenanceEnvironments, maintenanceVersions } from '../store/schema/index.ts';
+import { retryDelay } from './backoff.ts';
+import type { DeliveryOutcome } from './channels/channel.ts';
+import type { Senders } from './channels/index.ts';
+import { CLIENT_NOTICE_CHANNEL } from './maintenance-notices.ts';
+import { completeNotice } from './notice-completion.ts';
+import { dueDeliveries, recordFailure, recordSent, type Delivery } from './outbox-store.ts';
+import { alertTeam } from './team-fanout.ts';
+import { noticeFailedAlert } from './templates/team-alerts.ts';
+
+export interface DeliveryWorkerDeps {
+  readonly db: Db;
+  readonly config: Config;
+  readonly senders: Senders;
+  /** Read after each answer: the instant a receiver accepted a message is what gets recorded. */
+  readonly clock: () => number;
+  readonly batchSize?: number;
+}
+
+export interface RunSummary {
+  sent: number;
+  retried: number;
+  failed: number;
+  /** Left for a later run because their channel had just failed. */
+  deferred: number;
+}
+
+export interface DeliveryWorker {
+  /** Sends what is due at `now`; a run already in progress makes this one return at once. */
+  runOnce(now?: number): Promise<RunSummary>;
+}
+
+/**
+ * Sends the outbox. Deliveries to different channels go in parallel, those of one channel one
+ * after the other; after a failure that may pass, the rest of that channel waits for the next
+ * run instead of each timing out in turn. Nothing here runs inside a probe: a dead channel
+ * delays only its own messages.
+ */
+export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
+  let running = false;
+  return {
+    async runOnce(now = deps.clock()) {
+      const summary: RunSummary = { sent: 0, retried: 0, failed: 0, deferred: 0 };
+      if (running) return summary;
+      running = true;
+      try {
+        const groups = new Map<string, Delivery[]>();
+        for (const delivery of dueDeliveries(deps.db, now, deps.batchSize ?? 100)) {
+          const key = delivery.channelType === 'email' ? 'smtp' : `${delivery.channel} ${delivery.recipient}`;
+          groups.set(key, [...(groups.get(key) ?? []), delivery]);
+        }
+        await Promise.all([...groups.values()].map((group) => sendGroup(deps, group, now, summary)));
+        return summary;
+      } finally {
+        running = false;
+      }
+    },
+  };
+}
+
+async function sendGroup(deps: DeliveryWorkerDeps, group: readonly Delivery[], now: number, summary: RunSummary): Promise<void> {
+  for (let i = 0; i < group.length; i++) {
+    const delivery = group[i]!;
+    const outcome = await sendOne(deps, delivery);
+    const at = deps.clock();
+    deps.db.transaction((tx) => record(tx, deps, delivery, outcome, at, now, summary));
+    if (!outcome.ok && !outcome.permanent) {
+      summary.deferred += group.length - i - 1;
+      return;
+    }
+  }
+}
+
+async function sendOne(deps: DeliveryWorkerDeps, delivery: Delivery): Promise<DeliveryOutcome> {
+  try {
+    return await deps.senders[delivery.channelType].send(delivery);
+  } catch (error) {
+    // A sender that throws has a bug; keep the message and say so rather than lose it.
+    return { ok: false, error: `internal error: ${(error as Error).message}`, permanent: false };
+  }
+}
+
+function record(tx: Db, deps: DeliveryWorkerDeps, delivery: Delivery, outcome: DeliveryOutcome, at: number, now: number, summary: RunSummary): void {
+  if (outcome.ok) {
+    recordSent(tx, delivery.id, { at, ref: outcome.ref });
+    if (delivery.windowVersionId !== null) completeNotice(tx, delivery.windowVersionId, at);
+    summary.sent++;
+    return;
+  }
+  const attempts = delivery.attempts + 1;
+  const giveUp = outcome.permanent || attempts >= deps.config.notifications.delivery.maxAttempts;
+  recordFailure(tx, delivery, { at, error: outcome.error, retryAt: giveUp ? null : now + retryDelay(attempts, deps.config.notifications.delivery) });
+  if (!giveUp) {
+    summary.retried++;
+    return;
+  }
+  summary.failed++;
+  if (delivery.channel === CLIENT_NOTICE_CHANNEL && delivery.windowVersionId !== null) {
+    // The window will never have this notice: the team must know, or it will count on an exclusion it does not have.
+    const { windowId, environmentIds } = windowOfVersion(tx, delivery.windowVersionId);
+    alertTeam(
+      tx,
+      deps.config,
+      {
+        key: `notice-failed:${delivery.windowVersionId}:${delivery.recipient.toLowerCase()}`,
+        kind: 'notice_failed',
+        subject: `window:${windowId}`,
+        occurredAt: at,
+        details: { versionId: delivery.windowVersionId, recipient: delivery.recipient, error: outcome.error },
+      },
+      environmentIds,
+      noticeFailedAlert({ windowId, recipient: delivery.recipient, error: outcome.error }),
+      at,
+    );
+  }
+}
+
+/** The window a version belongs to and the environments it covers, to route the alert like the window. */
+function windowOfVersion(db: Db, versionId: number): { windowId: number; environmentIds: string[] } {
+  const version = db.select({ windowId: maintenanceVersions.windowId }).from(maintenanceVersions).where(eq(maintenanceVersions.id, versionId)).get();
+  const windowId = version?.windowId ?? 0;
+  const environmentIds = db
+    .select({ envId: maintenanceEnvironments.envId })
+    .from(maintenanceEnvironments)
+    .where(eq(maintenanceEnvironments.windowId, windowId))
+    .all()
+    .map((row) => row.envId);
+  return { windowId, environmentIds };
+}

@@ -1,0 +1,91 @@
+import type { Language } from '../config/types.ts';
+import type { Db } from '../store/database.ts';
+import { notificationEvents, notificationOutbox } from '../store/schema/index.ts';
+
+// Recording what happened and queueing what to send, inside the caller's transaction.
+
+export type EventKind =
+  | 'outage_opened'
+  | 'outage_closed'
+  | 'incident_opened'
+  | 'incident_resolved'
+  | 'deadline_near'
+  | 'deadline_missed'
+  | 'budget_threshold'
+  | 'maintenance_notice'
+  | 'maintenance_change'
+  | 'maintenance_cancellation'
+  | 'maintenance_reminder'
+  | 'maintenance_public'
+  | 'incident_public'
+  | 'notice_failed'
+  | 'subscription_confirmation';
+
+export interface NewEvent {
+  /** One per transition, e.g. `outage-opened:12`: a key already recorded means "already told". */
+  readonly key: string;
+  readonly kind: EventKind;
+  readonly envId?: string | null;
+  readonly subject: string;
+  readonly occurredAt: number;
+  readonly details?: unknown;
+}
+
+export interface NewDelivery {
+  readonly channel: string;
+  readonly channelType: 'webhook' | 'slack' | 'email';
+  readonly recipient: string;
+  readonly recipientName?: string | null;
+  readonly language: Language;
+  readonly subject: string;
+  readonly body: string;
+  readonly payload?: unknown;
+  readonly windowVersionId?: number | null;
+}
+
+/** Records a transition once; its id, or null when the key was recorded before (nothing to send again). */
+export function recordEvent(db: Db, event: NewEvent, now: number): number | null {
+  const row = db
+    .insert(notificationEvents)
+    .values({
+      key: event.key,
+      kind: event.kind,
+      envId: event.envId ?? null,
+      subject: event.subject,
+      occurredAt: event.occurredAt,
+      createdAt: now,
+      details: event.details ?? null,
+    })
+    .onConflictDoNothing({ target: notificationEvents.key })
+    .returning({ id: notificationEvents.id })
+    .get();
+  return row?.id ?? null;
+}
+
+/** Queues the deliveries of an event, due now; a delivery already queued (same channel and recipient) stays as it is. */
+export function enqueueDeliveries(db: Db, eventId: number, deliveries: readonly NewDelivery[], now: number): number {
+  let queued = 0;
+  for (const delivery of deliveries) {
+    queued += db
+      .insert(notificationOutbox)
+      .values({
+        eventId,
+        channel: delivery.channel,
+        channelType: delivery.channelType,
+        recipient: delivery.recipient,
+        recipientName: delivery.recipientName ?? null,
+        language: delivery.language,
+        subject: delivery.subject,
+        body: delivery.body,
+        payload: delivery.payload ?? null,
+        status: 'pending',
+        attempts: 0,
+        nextAttemptAt: now,
+        windowVersionId: delivery.windowVersionId ?? null,
+        createdAt: now,
+      })
+      .onConflictDoNothing()
+      .run().changes;
+  }
+  return queued;
+}

@@ -1,0 +1,145 @@
+import { eq } from 'drizzle-orm';
+import type { Calendars } from '../config/calendars.ts';
+import type { Config } from '../config/types.ts';
+import type { Db } from '../store/database.ts';
+import { outages } from '../store/schema/index.ts';
+import { loadIncident } from './incident-facts.ts';
+import { announcePublicly, loadWindow, queueCancellationNotice, queueVersionNotice, wasNoticedByVeille } from './maintenance-notices.ts';
+import { tellSubscribers } from './subscriber-fanout.ts';
+import { alertTeam } from './team-fanout.ts';
+import { publicIncidentMessage } from './templates/subscriber-messages.ts';
+import { incidentAlert, outageClosedAlert, outageOpenedAlert } from './templates/team-alerts.ts';
+
+/**
+ * What the other areas tell the notifier. Every method only writes rows (events and outbox)
+ * in the database or transaction it is given: no network, nothing that waits. The delivery
+ * worker sends later, with retries.
+ *
+ * - Alert methods (outages, incidents) never throw: they run in a savepoint and a failure is
+ *   logged, so the caller's own write stands.
+ * - Maintenance methods throw an ApiError (400, field `notify`) when a notice was asked for
+ *   and cannot be sent: call them inside the registry's write transaction.
+ */
+export interface NotificationEvents {
+  /** After the window and its first version are written. `notify`: e-mail the formal notice to the clients' contacts. */
+  windowRegistered(tx: Db, input: { windowId: number; notify: boolean }, now: number): void;
+  /**
+   * After the new version is written. `notify` omitted: e-mailed when veille sent the window's notice before
+   * and the new times came without a notice of their own (no noticeRef).
+   */
+  windowRescheduled(tx: Db, input: { windowId: number; notify?: boolean | undefined }, now: number): void;
+  /** After the window is marked cancelled. `notify` omitted: e-mailed when veille sent its notice. */
+  windowCancelled(tx: Db, input: { windowId: number; notify?: boolean | undefined }, now: number): void;
+  /** After an outage row is written (probe or manual). Told once per outage id, across restarts. */
+  outageOpened(db: Db, input: { outageId: number }, now: number): void;
+  /** After an outage's end is written. */
+  outageClosed(db: Db, input: { outageId: number }, now: number): void;
+  incidentOpened(db: Db, input: { incidentId: number }, now: number): void;
+  incidentResolved(db: Db, input: { incidentId: number }, now: number): void;
+}
+
+export interface NotifyDeps {
+  readonly config: Config;
+  readonly calendars: Calendars;
+  /** Where failures of alert hooks go (they must not fail the caller). */
+  readonly log?: (message: string) => void;
+}
+
+export function createNotificationEvents(deps: NotifyDeps): NotificationEvents {
+  const log = deps.log ?? ((message: string) => console.error(message));
+  const environment = (id: string) => deps.config.environments.find((candidate) => candidate.id === id);
+  const zoneOf = (envId: string | undefined) => {
+    const found = envId ? environment(envId) : undefined;
+    return (found ? deps.calendars.forEnvironment(found) : deps.calendars.default).timeZone;
+  };
+
+  /** Alerts are best effort for the caller: a bug here must not undo an outage or an incident. */
+  const safely = (what: string, db: Db, write: (tx: Db) => void) => {
+    try {
+      db.transaction((tx) => write(tx));
+    } catch (error) {
+      log(`notifications: ${what} not queued: ${(error as Error).message}`);
+    }
+  };
+
+  const outageAlert = (db: Db, outageId: number, change: 'opened' | 'closed', now: number) =>
+    safely(`outage ${outageId} ${change}`, db, (tx) => {
+      const outage = tx.select().from(outages).where(eq(outages.id, outageId)).get();
+      if (!outage || (change === 'closed' && outage.end === null)) return;
+      const env = environment(outage.envId);
+      const check = env?.checks.find((candidate) => candidate.id === outage.checkId);
+      const ref = { id: outage.envId, name: env?.name ?? outage.envId };
+      const common = { environment: ref, checkId: outage.checkId, feature: check?.feature ?? null, start: outage.start, zone: zoneOf(outage.envId) };
+      const details = { outageId, checkId: outage.checkId, start: new Date(outage.start).toISOString(), source: outage.source };
+      alertTeam(
+        tx,
+        deps.config,
+        change === 'opened'
+          ? { key: `outage-opened:${outageId}`, kind: 'outage_opened', envId: outage.envId, subject: `outage:${outageId}`, occurredAt: outage.start, details }
+          : {
+              key: `outage-closed:${outageId}`,
+              kind: 'outage_closed',
+              envId: outage.envId,
+              subject: `outage:${outageId}`,
+              occurredAt: outage.end!,
+              details: { ...details, end: new Date(outage.end!).toISOString() },
+            },
+        [outage.envId],
+        change === 'opened'
+          ? outageOpenedAlert({ ...common, reason: outage.reason, manual: outage.source === 'manual' })
+          : outageClosedAlert({ ...common, end: outage.end! }),
+        now,
+      );
+    });
+
+  const incidentChange = (db: Db, incidentId: number, change: 'opened' | 'resolved', now: number) =>
+    safely(`incident ${incidentId} ${change}`, db, (tx) => {
+      const incident = loadIncident(tx, deps.config, incidentId);
+      if (!incident) return;
+      const at = change === 'opened' ? incident.row.openedAt : (incident.row.resolvedAt ?? now);
+      const zone = zoneOf(incident.environmentIds[0]);
+      alertTeam(
+        tx,
+        deps.config,
+        { key: `incident-${change}:${incidentId}`, kind: `incident_${change}`, envId: incident.environmentIds[0] ?? null, subject: `incident:${incidentId}`, occurredAt: at, details: { priority: incident.priority } },
+        incident.environmentIds,
+        incidentAlert({ incident, change, at, zone }),
+        now,
+      );
+      if (!incident.row.public) return;
+      const publicNames = incident.environmentIds.flatMap((id) => {
+        const env = environment(id);
+        return env?.public ? [env.name] : [];
+      });
+      tellSubscribers(
+        tx,
+        deps.config,
+        { key: `incident-public-${change}:${incidentId}`, kind: 'incident_public', subject: `incident:${incidentId}`, occurredAt: at },
+        (language) => publicIncidentMessage({ change, incidentId, title: incident.title, environments: publicNames, at, zone: deps.calendars.default.timeZone, language }),
+        now,
+      );
+    });
+
+  return {
+    windowRegistered(tx, input, now) {
+      if (input.notify) queueVersionNotice(tx, deps, { windowId: input.windowId, kind: 'notice' }, now);
+      announcePublicly(tx, deps, { windowId: input.windowId, change: 'announced' }, now);
+    },
+    windowRescheduled(tx, input, now) {
+      const { window, current } = loadWindow(tx, input.windowId);
+      // Inferred only when the new times came without a notice sent by other means (a noticeRef).
+      const notify = input.notify ?? (current.noticeRef === null && wasNoticedByVeille(tx, window));
+      if (notify) queueVersionNotice(tx, deps, { windowId: input.windowId, kind: 'change' }, now);
+      announcePublicly(tx, deps, { windowId: input.windowId, change: 'changed' }, now);
+    },
+    windowCancelled(tx, input, now) {
+      const { window } = loadWindow(tx, input.windowId);
+      if (input.notify ?? wasNoticedByVeille(tx, window)) queueCancellationNotice(tx, deps, { windowId: input.windowId, required: input.notify === true }, now);
+      announcePublicly(tx, deps, { windowId: input.windowId, change: 'cancelled' }, now);
+    },
+    outageOpened: (db, input, now) => outageAlert(db, input.outageId, 'opened', now),
+    outageClosed: (db, input, now) => outageAlert(db, input.outageId, 'closed', now),
+    incidentOpened: (db, input, now) => incidentChange(db, input.incidentId, 'opened', now),
+    incidentResolved: (db, input, now) => incidentChange(db, input.incidentId, 'resolved', now),
+  };
+}

@@ -1,0 +1,65 @@
+import type { Calendars } from '../config/calendars.ts';
+import type { Config } from '../config/types.ts';
+import type { Db } from '../store/database.ts';
+import { scanAlerts } from './alert-scan.ts';
+import { closeSenders, createSenders } from './channels/index.ts';
+import { createDeliveryWorker, type DeliveryWorker } from './delivery-worker.ts';
+import { createNotificationEvents, type NotificationEvents } from './events.ts';
+
+export interface NotifierDeps {
+  readonly db: Db;
+  readonly config: Config;
+  readonly calendars: Calendars;
+  readonly clock: () => number;
+  readonly log?: (message: string) => void;
+}
+
+export interface NotifierTiming {
+  /** How often the outbox is looked at; retries wait their own backoff on top. */
+  readonly deliverEveryMs: number;
+  /** How often deadlines, budgets and reminders are looked for. */
+  readonly scanEveryMs: number;
+  /** Longest wait for one receiver. */
+  readonly timeoutMs: number;
+}
+
+export const DEFAULT_TIMING: NotifierTiming = { deliverEveryMs: 5_000, scanEveryMs: 60_000, timeoutMs: 10_000 };
+
+export interface Notifier {
+  readonly events: NotificationEvents;
+  readonly worker: DeliveryWorker;
+  stop(): Promise<void>;
+}
+
+/** The daemon's notification service: the event sink for other areas, and the timers that send and scan. */
+export function startNotifier(deps: NotifierDeps, timing: NotifierTiming = DEFAULT_TIMING): Notifier {
+  const log = deps.log ?? ((message: string) => console.error(message));
+  const senders = createSenders(deps.config.notifications, { timeoutMs: timing.timeoutMs, clock: deps.clock });
+  const worker = createDeliveryWorker({ db: deps.db, config: deps.config, senders, clock: deps.clock });
+  const events = createNotificationEvents({ config: deps.config, calendars: deps.calendars, log });
+  let inFlight: Promise<unknown> = Promise.resolve();
+
+  const deliver = setInterval(() => {
+    inFlight = worker.runOnce().catch((error: unknown) => log(`notifications: delivery run failed: ${(error as Error).message}`));
+  }, timing.deliverEveryMs);
+  const scan = setInterval(() => {
+    try {
+      scanAlerts(deps, deps.clock());
+    } catch (error) {
+      log(`notifications: scan failed: ${(error as Error).message}`);
+    }
+  }, timing.scanEveryMs);
+  deliver.unref();
+  scan.unref();
+
+  return {
+    events,
+    worker,
+    async stop() {
+      clearInterval(deliver);
+      clearInterval(scan);
+      await inFlight;
+      closeSenders(senders);
+    },
+  };
+}

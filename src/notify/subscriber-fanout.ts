@@ -1,0 +1,45 @@
+import type { Config, Language } from '../config/types.ts';
+import type { Db } from '../store/database.ts';
+import { activeSubscribers } from '../subscriptions/subscription-store.ts';
+import { enqueueDeliveries, recordEvent, type NewEvent } from './event-store.ts';
+import type { Rendered } from './templates/rendered.ts';
+import { withUnsubscribe } from './templates/subscriber-messages.ts';
+
+/** The two ways out every subscriber message offers: a page to click, and RFC 8058 one-click for mail clients. */
+export function unsubscribeLinks(publicUrl: string, token: string) {
+  return {
+    page: `${publicUrl}/subscriptions/unsubscribe?token=${token}`,
+    oneClick: `${publicUrl}/api/v1/subscriptions/unsubscribe?token=${token}`,
+  };
+}
+
+/**
+ * Tells every confirmed subscriber, each in their language with their own unsubscribe link.
+ * Nothing when subscriptions are not set up (no public URL or no SMTP): nobody can have subscribed.
+ */
+export function tellSubscribers(db: Db, config: Config, event: NewEvent, render: (language: Language) => Rendered, now: number): boolean {
+  const { publicUrl, smtp } = config.notifications;
+  if (!publicUrl || !smtp) return false;
+  const id = recordEvent(db, event, now);
+  if (id === null) return false;
+  const rendered = { fr: render('fr'), en: render('en') };
+  enqueueDeliveries(
+    db,
+    id,
+    activeSubscribers(db).map((subscriber) => {
+      const links = unsubscribeLinks(publicUrl, subscriber.unsubscribeToken);
+      const message = withUnsubscribe(rendered[subscriber.language], { unsubscribeUrl: links.page, language: subscriber.language });
+      return {
+        channel: 'subscribers',
+        channelType: 'email' as const,
+        recipient: subscriber.email,
+        language: subscriber.language,
+        subject: message.subject,
+        body: message.text,
+        payload: { headers: { 'List-Unsubscribe': `<${links.oneClick}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } },
+      };
+    }),
+    now,
+  );
+  return true;
+}

@@ -1,0 +1,123 @@
+import type { Language, Priority } from '../../config/types.ts';
+import { formatLength, formatPercent, formatShort } from './format.ts';
+import { environmentLabel, type Localized } from './rendered.ts';
+
+// Alerts to the team, in the language of each channel. Short: a chat line or a pager e-mail.
+
+interface EnvironmentRef {
+  id: string;
+  name: string;
+}
+
+function localized(render: (language: Language) => { subject: string; text: string }): Localized {
+  return { fr: render('fr'), en: render('en') };
+}
+
+export function outageOpenedAlert(input: {
+  environment: EnvironmentRef;
+  checkId: string;
+  feature: string | null;
+  start: number;
+  reason: string | null;
+  manual: boolean;
+  zone: string;
+}): Localized {
+  const env = environmentLabel(input.environment);
+  return localized((l) => {
+    const since = formatShort(input.start, input.zone, l);
+    const what = input.feature ? (l === 'fr' ? `la fonction ${input.feature}` : `feature ${input.feature}`) : env;
+    const subject = l === 'fr' ? `PANNE : ${what} — ${input.checkId} en échec depuis ${since}` : `DOWN: ${what} — ${input.checkId} failing since ${since}`;
+    const lines = [
+      subject,
+      `${l === 'fr' ? 'Environnement' : 'Environment'}: ${env}`,
+      ...(input.reason ? [`${l === 'fr' ? 'Cause observée' : 'Observed'}: ${input.reason}`] : []),
+      ...(input.manual ? [l === 'fr' ? 'Panne saisie manuellement.' : 'Outage recorded by hand.'] : []),
+    ];
+    return { subject, text: lines.join('\n') };
+  });
+}
+
+export function outageClosedAlert(input: { environment: EnvironmentRef; checkId: string; feature: string | null; start: number; end: number; zone: string }): Localized {
+  const env = environmentLabel(input.environment);
+  return localized((l) => {
+    const lasted = formatLength(input.end - input.start, l);
+    const what = input.feature ? (l === 'fr' ? `la fonction ${input.feature}` : `feature ${input.feature}`) : env;
+    const subject =
+      l === 'fr'
+        ? `RÉTABLI : ${what} — ${input.checkId} répond de nouveau (panne de ${lasted})`
+        : `RECOVERED: ${what} — ${input.checkId} answering again (down for ${lasted})`;
+    const range = `${formatShort(input.start, input.zone, l)} → ${formatShort(input.end, input.zone, l)}`;
+    return { subject, text: `${subject}\n${l === 'fr' ? 'Environnement' : 'Environment'}: ${env}\n${range}` };
+  });
+}
+
+export interface IncidentRef {
+  id: number;
+  title: string;
+  priority: Priority;
+  environments: readonly EnvironmentRef[];
+}
+
+export function incidentAlert(input: { incident: IncidentRef; change: 'opened' | 'resolved'; at: number; zone: string }): Localized {
+  const { incident } = input;
+  return localized((l) => {
+    const verb = input.change === 'opened' ? (l === 'fr' ? 'ouvert' : 'opened') : l === 'fr' ? 'résolu' : 'resolved';
+    const subject = `${l === 'fr' ? 'Incident' : 'Incident'} #${incident.id} (${l === 'fr' ? 'priorité' : 'priority'} ${incident.priority}) ${verb}: ${incident.title}`;
+    const envs = incident.environments.map(environmentLabel).join(', ');
+    return { subject, text: [subject, ...(envs ? [`${l === 'fr' ? 'Environnements' : 'Environments'}: ${envs}`] : []), formatShort(input.at, input.zone, l)].join('\n') };
+  });
+}
+
+export function deadlineAlert(input: {
+  incident: IncidentRef;
+  clock: 'response' | 'resolution';
+  state: 'near' | 'missed';
+  dueAt: number;
+  now: number;
+  zone: string;
+}): Localized {
+  const { incident } = input;
+  return localized((l) => {
+    const clock = input.clock === 'response' ? (l === 'fr' ? 'première réponse' : 'first response') : l === 'fr' ? 'résolution' : 'resolution';
+    const due = formatShort(input.dueAt, input.zone, l);
+    const subject =
+      input.state === 'near'
+        ? l === 'fr'
+          ? `ÉCHÉANCE PROCHE : ${clock} de l'incident #${incident.id} (priorité ${incident.priority}) due ${due}, dans ${formatLength(input.dueAt - input.now, l)}`
+          : `DEADLINE NEAR: ${clock} of incident #${incident.id} (priority ${incident.priority}) due ${due}, in ${formatLength(input.dueAt - input.now, l)}`
+        : l === 'fr'
+          ? `ÉCHÉANCE MANQUÉE : ${clock} de l'incident #${incident.id} (priorité ${incident.priority}) était due ${due}`
+          : `DEADLINE MISSED: ${clock} of incident #${incident.id} (priority ${incident.priority}) was due ${due}`;
+    return { subject, text: `${subject}\n${incident.title}` };
+  });
+}
+
+export function budgetAlert(input: { environment: EnvironmentRef; month: string; threshold: number; downtimeMs: number; budgetMs: number }): Localized {
+  const env = environmentLabel(input.environment);
+  return localized((l) => {
+    const used = input.budgetMs > 0 ? (100 * input.downtimeMs) / input.budgetMs : 100;
+    const subject =
+      l === 'fr'
+        ? `BUDGET ${input.threshold} % : ${env} a utilisé ${formatPercent(used, l)} de son budget d'indisponibilité de ${input.month}`
+        : `BUDGET ${input.threshold}%: ${env} has used ${formatPercent(used, l)} of its ${input.month} downtime budget`;
+    const detail =
+      l === 'fr'
+        ? `Indisponibilité comptée : ${formatLength(input.downtimeMs, l)} sur un budget de ${formatLength(input.budgetMs, l)} (heures ouvrables).`
+        : `Counted downtime: ${formatLength(input.downtimeMs, l)} of a ${formatLength(input.budgetMs, l)} budget (business hours).`;
+    return { subject, text: `${subject}\n${detail}` };
+  });
+}
+
+export function noticeFailedAlert(input: { windowId: number; recipient: string; error: string }): Localized {
+  return localized((l) => {
+    const subject =
+      l === 'fr'
+        ? `AVIS NON ENVOYÉ : la maintenance n° ${input.windowId} n'a pas d'avis valide (${input.recipient})`
+        : `NOTICE NOT SENT: maintenance window ${input.windowId} has no valid notice (${input.recipient})`;
+    const detail =
+      l === 'fr'
+        ? `Le serveur de courriel a refusé l'avis formel : ${input.error}\nAucune exclusion ne peut être réclamée pour cette fenêtre tant qu'un avis n'est pas envoyé.`
+        : `The mail server refused the formal notice: ${input.error}\nNo exclusion can be claimed for this window until a notice is sent.`;
+    return { subject, text: `${subject}\n${detail}` };
+  });
+}
