@@ -30,6 +30,8 @@ export interface BusinessCalendar {
 
 // A calendar that stays closed this many consecutive years cannot reach a deadline.
 const EMPTY_YEARS_BEFORE_GIVING_UP = 2;
+// No support clock runs for decades: a larger amount is a mistake, not a reason to lay out centuries.
+const MAX_YEARS_AHEAD = 50;
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
 
 export function createBusinessCalendar(spec: CalendarSpec): BusinessCalendar {
@@ -91,12 +93,14 @@ export function createBusinessCalendar(spec: CalendarSpec): BusinessCalendar {
     if (!Number.isFinite(ms) || ms < 0) throw new Error(`ms: ${ms} is not a duration ≥ 0`);
     if (ms === 0) return start;
     let year = layoutAt(start);
+    const firstYear = year.year;
     let needed = elapsedIn(year, start) + ms;
     let emptyYears = 0;
     while (needed > year.total) {
       needed -= year.total;
       year = yearLayout(year.year + 1);
       emptyYears = year.total === 0 ? emptyYears + 1 : 0;
+      if (year.year - firstYear > MAX_YEARS_AHEAD) throw new Error(`ms: ${ms} is more business time than ${MAX_YEARS_AHEAD} years hold`);
       if (emptyYears >= EMPTY_YEARS_BEFORE_GIVING_UP) {
         throw new Error(
           `calendar "${spec.name}" has no business hours in ${year.year - 1}–${year.year}: business time cannot elapse, so no deadline can be reached`,
@@ -166,7 +170,10 @@ export function createBusinessCalendar(spec: CalendarSpec): BusinessCalendar {
   }
 }
 
+// The range of a JavaScript Date.
+const LAST_INSTANT = 8.64e15;
+
 function checkInstant(t: number, field: string): void {
-  if (!Number.isFinite(t)) throw new Error(`${field}: ${t} is not an instant in epoch milliseconds`);
+  if (!Number.isFinite(t) || Math.abs(t) > LAST_INSTANT) throw new Error(`${field}: ${t} is not an instant in epoch milliseconds`);
 }
 

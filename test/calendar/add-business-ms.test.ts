@@ -84,3 +84,11 @@ describe('addBusinessMs inverts businessMsBetween', () => {
     );
   });
 });
+
+describe('addBusinessMs refuses absurd input instead of searching for ever', () => {
+  it('an amount beyond decades of business time, or an instant outside the Date range, is an error', () => {
+    expect(() => toronto.addBusinessMs(at('2026-11-02T10:00:00-05:00'), 1e15)).toThrow(/ms: 1000000000000000 is more business time than 50 years hold/);
+    expect(() => toronto.addBusinessMs(9e15, MIN)).toThrow(/start: 9000000000000000 is not an instant/);
+    expect(() => toronto.businessMsBetween(Number.NaN, 0)).toThrow(/a: NaN/);
+  });
+});
