@@ -1,0 +1,119 @@
+import { and, eq, isNull } from 'drizzle-orm';
+import type { Calendars } from '../config/calendars.ts';
+import type { CheckConfig, Config, EnvironmentConfig } from '../config/types.ts';
+import { noteOutageClosed, openIncident, type IncidentNotices } from '../incidents/incident-store.ts';
+import { GAP_INTERVALS } from '../reports/monitoring-gaps.ts';
+import { nominalIntervalMs } from '../schedule/nominal-interval.ts';
+import type { Db } from '../store/database.ts';
+import { outages, unmonitoredSpans } from '../store/schema/index.ts';
+import type { DetectorEvent } from './detector.ts';
+import { planIncident, type FailingCheck } from './incident-priority.ts';
+import { closeOutage, insertOutage } from './outage-store.ts';
+
+// Writes what the detector decided for one check: outages opened, kept current and closed,
+// unmonitored spans, and the incidents outages open (rule 8). Runs inside the prober's batch
+// transaction, so results and the outages they imply are stored together or not at all.
+
+export const PROBER_ACTOR = 'monitor';
+
+export interface OutageRecorderDeps {
+  readonly config: Config;
+  readonly calendars: Calendars;
+  readonly notices?: IncidentNotices | undefined;
+  /** Every configured check with its environment, by check id. */
+  readonly checks: ReadonlyMap<string, FailingCheck>;
+}
+
+export function recordOutageEvents(tx: Db, deps: OutageRecorderDeps, check: CheckConfig, events: readonly DetectorEvent[], now: number): void {
+  for (const event of events) {
+    switch (event.type) {
+      case 'outage_opened': {
+        // The detector never opens twice, and a restart restores its open outage; this guard
+        // keeps one open probe outage per check even if the state and the rows ever disagree.
+        const open = openProbeOutage(tx, check.id);
+        if (open) {
+          tx.update(outages).set({ lastDownAt: event.lastDownAt }).where(eq(outages.id, open.id)).run();
+          break;
+        }
+        const outageId = insertOutage(tx, {
+          checkId: check.id,
+          envId: check.environmentId,
+          start: event.start,
+          end: null,
+          lastDownAt: event.lastDownAt,
+          source: 'probe',
+          reason: event.reason,
+          createdBy: PROBER_ACTOR,
+          createdAt: now,
+        });
+        openIncidentFor(tx, deps, check, outageId, event.reason, now);
+        break;
+      }
+      case 'outage_continued':
+        tx.update(outages)
+          .set({ lastDownAt: event.lastDownAt })
+          .where(and(eq(outages.checkId, check.id), isNull(outages.end), eq(outages.source, 'probe')))
+          .run();
+        break;
+      case 'outage_closed': {
+        const open = openProbeOutage(tx, check.id);
+        if (!open) break;
+        closeOutage(tx, open.id, { end: Math.max(event.end, open.start), closedReason: event.cause });
+        noteOutageClosed(tx, { outageId: open.id, end: event.end, now, actor: PROBER_ACTOR });
+        break;
+      }
+      case 'unmonitored':
+        tx.insert(unmonitoredSpans).values({ checkId: check.id, envId: check.environmentId, start: event.start, end: event.end }).run();
+        break;
+      case 'blip':
+        // A blip is in the stored results themselves; it is not an outage (rule 4).
+        break;
+    }
+  }
+}
+
+function openProbeOutage(tx: Db, checkId: string): { id: number; start: number } | undefined {
+  return tx
+    .select({ id: outages.id, start: outages.start })
+    .from(outages)
+    .where(and(eq(outages.checkId, checkId), isNull(outages.end), eq(outages.source, 'probe')))
+    .get();
+}
+
+function openIncidentFor(tx: Db, deps: OutageRecorderDeps, check: CheckConfig, outageId: number, reason: string | null, now: number): void {
+  const failed = deps.checks.get(check.id);
+  if (!failed) return;
+  // Failing at once: other open outages, except probe outages the prober stopped seeing (an
+  // open outage whose last down is more than 3 intervals old ends there, rule 4).
+  const alsoFailing = tx
+    .select({ checkId: outages.checkId, source: outages.source, lastDownAt: outages.lastDownAt })
+    .from(outages)
+    .where(isNull(outages.end))
+    .all()
+    .filter((row) => row.checkId !== check.id)
+    .map((row) => ({ row, other: deps.checks.get(row.checkId) }))
+    .filter(({ row, other }) => other !== undefined && !(row.source === 'probe' && row.lastDownAt !== null && now - row.lastDownAt > GAP_INTERVALS * nominalIntervalMs(other.check)))
+    .map(({ other }) => other!);
+  const plan = planIncident(deps.config, { ...failed, reason }, alsoFailing);
+  if (!plan) return;
+  openIncident(tx, {
+    config: deps.config,
+    calendars: deps.calendars,
+    notices: deps.notices,
+    actor: PROBER_ACTOR,
+    now,
+    title: plan.title,
+    priority: plan.priority,
+    environments: plan.environments,
+    channel: 'monitor',
+    public: plan.public,
+    outageId,
+    checkId: check.id,
+    feature: plan.feature,
+  });
+}
+
+/** Every configured check with its environment, by id. */
+export function indexChecks(config: Config): Map<string, { check: CheckConfig; environment: EnvironmentConfig }> {
+  return new Map(config.environments.flatMap((environment) => environment.checks.map((check) => [check.id, { check, environment }] as const)));
+}

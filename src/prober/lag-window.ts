@@ -1,0 +1,33 @@
+import { nearestRank } from './percentile.ts';
+
+/**
+ * How late probes started against their due time, over a recent window: what /healthz and
+ * the bench read to tell whether the prober keeps its schedule. A fixed ring, so memory does
+ * not grow with the number of checks or the uptime.
+ */
+export class LagWindow {
+  private readonly times: Float64Array;
+  private readonly lags: Float64Array;
+  private next = 0;
+  private filled = 0;
+
+  constructor(capacity = 65_536) {
+    this.times = new Float64Array(capacity);
+    this.lags = new Float64Array(capacity);
+  }
+
+  record(at: number, lagMs: number): void {
+    this.times[this.next] = at;
+    this.lags[this.next] = Math.max(0, lagMs);
+    this.next = (this.next + 1) % this.times.length;
+    this.filled = Math.min(this.filled + 1, this.times.length);
+  }
+
+  /** Lag percentiles of the starts in [now − windowMs, now]. */
+  summary(now: number, windowMs: number): { count: number; p50: number | null; p99: number | null; max: number | null } {
+    const recent: number[] = [];
+    for (let i = 0; i < this.filled; i++) if (this.times[i]! >= now - windowMs) recent.push(this.lags[i]!);
+    const sorted = Float64Array.from(recent).sort();
+    return { count: sorted.length, p50: nearestRank(sorted, 50), p99: nearestRank(sorted, 99), max: sorted.length ? sorted[sorted.length - 1]! : null };
+  }
+}

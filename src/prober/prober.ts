@@ -1,0 +1,215 @@
+import type { Agent } from 'undici';
+import { buildCalendars, type Calendars } from '../config/calendars.ts';
+import type { CheckConfig, Config } from '../config/types.ts';
+import type { IncidentNotices } from '../incidents/incident-store.ts';
+import { INITIAL_STATE, detect, type DetectorParams, type DetectorState } from '../outages/detector.ts';
+import { indexChecks } from '../outages/outage-recorder.ts';
+import { createProbeAgent } from '../probe/agent.ts';
+import { STOPPED_REASON, runProbe } from '../probe/run-probe.ts';
+import type { ProbeResult } from '../probe/types.ts';
+import { startRetention, type RunningRetention } from '../retention/retention-job.ts';
+import { scheduleChecks } from '../schedule/check-schedule.ts';
+import type { RunningSchedule } from '../schedule/interval-schedule.ts';
+import { nominalIntervalMs } from '../schedule/nominal-interval.ts';
+import { realTimers, type Timers } from '../schedule/timers.ts';
+import type { OpenDatabase } from '../store/database.ts';
+import { closeOutagesOfRemovedChecks } from './close-removed-checks.ts';
+import { LagWindow } from './lag-window.ts';
+import { Limiter } from './limiter.ts';
+import { restoreDetectorStates } from './restore-states.ts';
+import { ResultWriter } from './result-writer.ts';
+
+/** Probes one check once; resolves to a result whatever the target does. */
+export type ProbeFunction = (check: CheckConfig, stopSignal: AbortSignal) => Promise<ProbeResult>;
+
+export interface ProberOptions {
+  readonly database: OpenDatabase;
+  readonly config: Config;
+  readonly calendars?: Calendars;
+  /** The time stamped on results and outages (injected by tests). */
+  readonly clock?: () => number;
+  /** The time and timers the schedule runs on (real ones unless a test drives them). */
+  readonly timers?: Timers;
+  /** Where incident notifications go when the notification service is wired. */
+  readonly notices?: IncidentNotices;
+  /** Replaces the network probe (tests of the detection and persistence path). */
+  readonly probe?: ProbeFunction;
+  /** false: nothing runs on its own; `runCheck` drives the prober (tests). */
+  readonly schedule?: boolean;
+  /** Daily rollups and deletion of old raw results; on when scheduling, by default. */
+  readonly retention?: boolean;
+  readonly flushEveryMs?: number;
+  readonly batchSize?: number;
+}
+
+export interface ProberHealth {
+  readonly ok: boolean;
+  readonly details: Record<string, unknown>;
+}
+
+export interface ProberStats {
+  readonly checks: number;
+  readonly done: number;
+  readonly skippedOverlap: number;
+  readonly missedTurns: number;
+  readonly written: number;
+  readonly pendingResults: number;
+}
+
+export interface Prober {
+  /** Probes a check now (or for its turn at `dueAt`) and feeds the result to its detector. */
+  runCheck(checkId: string, dueAt?: number): Promise<void>;
+  /** Writes the queued results at once. */
+  flush(): void;
+  health(): ProberHealth;
+  stats(): ProberStats;
+  /** Stops scheduling, cuts in-flight probes short, writes what is queued. */
+  stop(): Promise<void>;
+}
+
+// A probe starting more than this after its turn means the prober is not keeping up.
+const LAG_LIMIT_MS = 5_000;
+const LAG_WINDOW_MS = 60_000;
+const DEFAULT_FLUSH_EVERY_MS = 1_000;
+const DEFAULT_BATCH_SIZE = 500;
+
+/**
+ * The prober: schedule → probe (bounded concurrency, no overlapping runs of one check) →
+ * detector → batched writes. On start it closes outages of removed checks and restores every
+ * detector from the database, so a restart neither loses nor duplicates an outage.
+ */
+export function startProber(options: ProberOptions): Prober {
+  const { database, config } = options;
+  const clock = options.clock ?? Date.now;
+  const timers = options.timers ?? realTimers;
+  const calendars = options.calendars ?? buildCalendars(config);
+  const checks = indexChecks(config);
+  const params = new Map<string, DetectorParams>(
+    [...checks.values()].map(({ check }) => [check.id, { confirmAfter: check.confirmAfter, intervalMs: nominalIntervalMs(check) }]),
+  );
+
+  closeOutagesOfRemovedChecks(database.db, config, clock());
+  const states: Map<string, DetectorState> = restoreDetectorStates(database, config, clock());
+  const writer = new ResultWriter(database, { config, calendars, notices: options.notices, checks }, clock, options.batchSize ?? DEFAULT_BATCH_SIZE);
+  const limiter = new Limiter(config.probe.concurrency);
+  const lags = new LagWindow();
+  const stopping = new AbortController();
+  const busy = new Set<string>();
+  const inFlight = new Set<Promise<void>>();
+  let agent: Agent | null = null;
+  const probe: ProbeFunction =
+    options.probe ??
+    ((check, stopSignal) => {
+      agent ??= createProbeAgent();
+      return runProbe(check, { dispatcher: agent, stopSignal });
+    });
+  let done = 0;
+  let skippedOverlap = 0;
+  let lastTurnAt = timers.now();
+  const shortestInterval = Math.min(...[...params.values()].map((p) => p.intervalMs));
+
+  async function probeAndRecord(check: CheckConfig, dueAt: number | undefined): Promise<void> {
+    await limiter.run(async () => {
+      if (stopping.signal.aborted) return;
+      if (dueAt !== undefined) lags.record(timers.now(), timers.now() - dueAt);
+      const at = clock();
+      const result = await probe(check, stopping.signal);
+      // A probe cut short by the shutdown observed nothing about the target.
+      if (stopping.signal.aborted && result.reason === STOPPED_REASON) return;
+      const step = detect(states.get(check.id) ?? INITIAL_STATE, { at, status: result.status, reason: result.reason }, params.get(check.id)!);
+      states.set(check.id, step.state);
+      done++;
+      writer.add({ check, at, result, events: step.events });
+    });
+  }
+
+  function runCheck(checkId: string, dueAt?: number): Promise<void> {
+    const entry = checks.get(checkId);
+    if (!entry || stopping.signal.aborted) return Promise.resolve();
+    if (dueAt !== undefined) lastTurnAt = timers.now();
+    // One run of a check at a time: a turn that comes while the last one is still queued or
+    // in flight is skipped (and counted) rather than piling up behind it.
+    if (busy.has(checkId)) {
+      skippedOverlap++;
+      return Promise.resolve();
+    }
+    busy.add(checkId);
+    const run = probeAndRecord(entry.check, dueAt)
+      .catch((error: unknown) => console.error(`prober: check ${checkId}:`, error))
+      .finally(() => {
+        busy.delete(checkId);
+        inFlight.delete(run);
+      });
+    inFlight.add(run);
+    return run;
+  }
+
+  const flush = () => {
+    writer.flush();
+    if (writer.lastError) console.error(`prober: could not write results (${writer.pending} waiting): ${writer.lastError.message}`);
+  };
+
+  const scheduling = options.schedule ?? true;
+  const schedule: RunningSchedule | null = scheduling
+    ? scheduleChecks([...checks.values()].map(({ check }) => check), (id, dueAt) => void runCheck(id, dueAt), {
+        timeZone: calendars.default.timeZone,
+        timers,
+      })
+    : null;
+  const flushTimer = scheduling ? setInterval(flush, options.flushEveryMs ?? DEFAULT_FLUSH_EVERY_MS) : null;
+  const retention: RunningRetention | null = (options.retention ?? scheduling) ? startRetention({ database, config, calendars, clock }) : null;
+
+  let stopped: Promise<void> | null = null;
+  return {
+    runCheck,
+    flush,
+    stats: () => ({
+      checks: checks.size,
+      done,
+      skippedOverlap,
+      missedTurns: schedule?.missed ?? 0,
+      written: writer.written,
+      pendingResults: writer.pending,
+    }),
+    health() {
+      const now = timers.now();
+      const lag = lags.summary(now, LAG_WINDOW_MS);
+      const silentFor = now - lastTurnAt;
+      const keepingUp = (lag.p99 ?? 0) <= LAG_LIMIT_MS && (!scheduling || checks.size === 0 || silentFor <= shortestInterval + LAG_LIMIT_MS);
+      const writing = writer.lastError === null;
+      return {
+        ok: keepingUp && writing && !stopping.signal.aborted,
+        details: {
+          probing: true,
+          checks: checks.size,
+          lagP50Ms: lag.p50,
+          lagP99Ms: lag.p99,
+          lagMaxMs: lag.max,
+          lagWindowMs: LAG_WINDOW_MS,
+          probesInWindow: lag.count,
+          inFlight: limiter.running,
+          queued: limiter.queued,
+          skippedOverlap,
+          missedTurns: schedule?.missed ?? 0,
+          pendingResults: writer.pending,
+          droppedResults: writer.dropped,
+          lastWriteAt: writer.lastWriteAt === null ? null : new Date(writer.lastWriteAt).toISOString(),
+          writeError: writer.lastError?.message ?? null,
+        },
+      };
+    },
+    stop() {
+      stopped ??= (async () => {
+        schedule?.stop();
+        retention?.stop();
+        if (flushTimer) clearInterval(flushTimer);
+        stopping.abort();
+        await Promise.allSettled([...inFlight]);
+        writer.flush();
+        if (writer.lastError) console.error(`prober: ${writer.pending} results could not be written at shutdown: ${writer.lastError.message}`);
+        await agent?.destroy();
+      })();
+      return stopped;
+    },
+  };
+}

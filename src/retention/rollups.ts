@@ -1,0 +1,60 @@
+import type { CheckConfig } from '../config/types.ts';
+import { GAP_INTERVALS } from '../reports/monitoring-gaps.ts';
+import { nominalIntervalMs } from '../schedule/nominal-interval.ts';
+import type { OpenDatabase } from '../store/database.ts';
+import { summarizeDay } from './day-summary.ts';
+import { localDayAfter, localDayNamed, localDayOf, type LocalDay } from './local-day.ts';
+
+/** The days of a check still to roll up: after its last rollup (or from its first result) up to yesterday. */
+export function daysToRollUp(database: OpenDatabase, check: CheckConfig, timeZone: string, now: number): LocalDay[] {
+  const last = database.sqlite.prepare('SELECT max(day) AS day FROM daily_rollups WHERE check_id = ?').get(check.id) as { day: string | null };
+  let day: LocalDay;
+  if (last.day !== null) day = localDayAfter(localDayNamed(last.day, timeZone), timeZone);
+  else {
+    const first = database.sqlite.prepare('SELECT min(at) AS at FROM probe_results WHERE check_id = ?').get(check.id) as { at: number | null };
+    if (first.at === null) return [];
+    day = localDayOf(first.at, timeZone);
+  }
+  const days: LocalDay[] = [];
+  for (; day.end <= now; day = localDayAfter(day, timeZone)) days.push(day);
+  return days;
+}
+
+/** Computes and stores one check's rollup for one complete day (replacing any earlier one). */
+export function rollUpDay(database: OpenDatabase, check: CheckConfig, day: LocalDay, now: number): void {
+  const results = database.sqlite
+    .prepare('SELECT status, latency_ms AS latencyMs FROM probe_results WHERE check_id = ? AND at >= ? AND at < ?')
+    .all(check.id, day.start, day.end) as Array<{ status: 'up' | 'degraded' | 'down'; latencyMs: number | null }>;
+  const rows = database.sqlite
+    .prepare('SELECT start, "end", last_down_at AS lastDownAt, source FROM outages WHERE check_id = ? AND start < ? AND ("end" IS NULL OR "end" > ?)')
+    .all(check.id, day.end, day.start) as Array<{ start: number; end: number | null; lastDownAt: number | null; source: string }>;
+  const stale = GAP_INTERVALS * nominalIntervalMs(check);
+  // An open outage counts to now, unless the prober stopped seeing it (then to its last down).
+  const outages = rows.map((row) => ({
+    start: row.start,
+    end: row.end ?? (row.source === 'probe' && row.lastDownAt !== null && now - row.lastDownAt > stale ? row.lastDownAt : now),
+  }));
+  const summary = summarizeDay(results, outages, day);
+  database.sqlite
+    .prepare(
+      `INSERT OR REPLACE INTO daily_rollups (check_id, env_id, day, day_start, day_end, up_count, degraded_count, down_count, downtime_ms,
+         latency_p50_ms, latency_p95_ms, latency_p99_ms, latency_max_ms, computed_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    )
+    .run(
+      check.id,
+      check.environmentId,
+      day.date,
+      day.start,
+      day.end,
+      summary.upCount,
+      summary.degradedCount,
+      summary.downCount,
+      summary.downtimeMs,
+      summary.latencyP50Ms,
+      summary.latencyP95Ms,
+      summary.latencyP99Ms,
+      summary.latencyMaxMs,
+      now,
+    );
+}
