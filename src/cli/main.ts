@@ -5,6 +5,8 @@ import { CliError } from './cli-error.ts';
 import { reportCommand } from './report.ts';
 import { startCommand } from './start.ts';
 import { tokenCommand } from './token.ts';
+import { maintenanceCommand } from './maintenance.ts';
+import { auditCommand } from './audit.ts';
 
 type Command = (args: string[], now: number) => number | Promise<number>;
 
@@ -14,6 +16,8 @@ const COMMANDS: Record<string, { run: Command; usage: string }> = {
   'check-config': { run: (args) => checkConfigCommand(args), usage: 'check-config [--config FILE]' },
   token: { run: tokenCommand, usage: 'token create --role viewer|sre|admin [--name TEXT] [--db FILE]' },
   report: { run: reportCommand, usage: 'report --month YYYY-MM [--json] [--config FILE] [--db FILE]' },
+  maintenance: { run: maintenanceCommand, usage: 'maintenance add|reschedule|cancel|list … [--config FILE] [--db FILE]' },
+  audit: { run: (args) => auditCommand(args), usage: 'audit [--from TIME] [--to TIME] [--limit N] [--json] [--db FILE]' },
 };
 
 function usage(): string {

@@ -76,7 +76,7 @@ export function rescheduleWindow(deps: RegistryDeps, id: number, input: Reschedu
 }
 
 /** Cancelling ends the window at that instant for the SLA; it stays in the registry. */
-export function cancelWindow(deps: RegistryDeps, id: number, input: CancelWindowInput, writer: Writer): MaintenanceWindow {
+export function cancelWindow(deps: Omit<RegistryDeps, 'config'>, id: number, input: CancelWindowInput, writer: Writer): MaintenanceWindow {
   notifyWith(deps, input);
   deps.db.transaction((tx) => {
     const window = findWindow(tx, id);
@@ -113,7 +113,7 @@ interface Times {
 }
 
 /** Whether veille sends the notice itself; refused when it cannot, or when one was sent otherwise. */
-function notifyWith(deps: RegistryDeps, input: { notify?: boolean | undefined; noticeSentAt?: number | undefined; noticeRef?: string | undefined }): boolean {
+function notifyWith(deps: Omit<RegistryDeps, 'config'>, input: { notify?: boolean | undefined; noticeSentAt?: number | undefined; noticeRef?: string | undefined }): boolean {
   if (!input.notify) return false;
   if (input.noticeSentAt !== undefined || input.noticeRef !== undefined) {
     throw badRequest('notify', 'veille sends the notice itself: leave out noticeSentAt and noticeRef, or notify');
