@@ -61,6 +61,8 @@ export interface NotifyFixture {
   readonly database: OpenDatabase;
   readonly events: NotificationEvents;
   readonly worker: DeliveryWorker;
+  /** What the event sink logged (alert hooks log instead of throwing). */
+  readonly logged: string[];
   now(): number;
   setNow(iso: string): void;
   /** Registers a window the way the registry does, calling the hook in the same transaction. */
@@ -85,6 +87,7 @@ export function createNotifyFixture(input: { yaml: string; dbFile?: string; now?
     database,
     events,
     worker,
+    logged,
     now: clock,
     setNow(iso) {
       now = instant(iso);
