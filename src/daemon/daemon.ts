@@ -6,6 +6,7 @@ import type { AppDeps } from '../server/deps.ts';
 import { acquireDaemonLock, type DaemonLock } from '../store/daemon-lock.ts';
 import { openDatabase, type OpenDatabase } from '../store/database.ts';
 import { recordEnvironmentsSeen } from './record-environments-seen.ts';
+import { startProber } from '../prober/prober.ts';
 
 export interface DaemonOptions {
   readonly config: Config;
@@ -48,7 +49,9 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
   heartbeat.unref();
   try {
     recordEnvironmentsSeen(database.db, options.config, clock());
-    const deps: AppDeps = { database, config: options.config, calendars: buildCalendars(options.config), clock };
+    const prober = options.probe ? startProber({ database, config: options.config, clock }) : null;
+    if (prober) services.push(prober);
+    const deps: AppDeps = { database, config: options.config, calendars: buildCalendars(options.config), clock, proberHealth: prober ? () => prober.health() : undefined };
     const app = createApp(deps);
     const server = await listen(app.fetch, options.port, options.host);
     const address = server.address();

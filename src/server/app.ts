@@ -12,6 +12,7 @@ import { exclusionRoutes } from '../exclusions/exclusion-routes.ts';
 import { incidentRoutes } from '../incidents/incident-routes.ts';
 import { auditRoutes } from '../audit/audit-routes.ts';
 import { statusSiteRoutes } from '../web/site-routes.ts';
+import { statusRoutes } from '../status/status-routes.ts';
 
 export type AppEnv = { Variables: AuthVariables };
 
@@ -44,6 +45,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/api/v1', exclusionRoutes(deps));
   app.route('/api/v1', incidentRoutes(deps));
   app.route('/api/v1', auditRoutes(deps));
+  app.route('/api/v1', statusRoutes(deps));
   app.route('/', statusSiteRoutes(deps));
 
   app.notFound((c) => c.json(new ApiError(404, 'not_found', `no route for ${c.req.method} ${c.req.path}`).toJSON(), 404));

@@ -1,0 +1,109 @@
+import { and, desc, eq, isNull } from 'drizzle-orm';
+import type { Config, EnvironmentConfig } from '../config/types.ts';
+import type { Db } from '../store/database.ts';
+import { outages, probeResults } from '../store/schema/index.ts';
+import { toIso, toIsoOrNull } from '../time/iso.ts';
+import { checkLabels } from '../web/public-view/check-labels.ts';
+import { readCheck } from '../web/public-view/check-readings.ts';
+import { publicProductionEnvironments } from '../web/public-view/public-environments.ts';
+import { environmentState, overallState } from '../web/public-view/states.ts';
+import type { CheckLabel, CheckState, EnvironmentState, OverallState, PublicCheck } from '../web/public-view/types.ts';
+
+// GET /api/v1/status: what each check and environment is doing now, from the last results and
+// the open outages, with the same words and rules as the status page (a down not yet confirmed
+// reads as degraded; silence longer than 3 intervals is unknown; rule 3 for environments).
+
+export interface PublicStatusCheck {
+  label: CheckLabel;
+  role: 'availability' | 'feature';
+  state: CheckState;
+  latencyMs: number | null;
+  checkedAt: string | null;
+}
+
+/** Everything a viewer may see about a check: its id and URL, its last result and open outage. */
+export interface FullStatusCheck extends PublicStatusCheck {
+  id: string;
+  url: string;
+  feature: string | null;
+  lastResult: { at: string; status: 'up' | 'degraded' | 'down'; latencyMs: number | null; reason: string | null } | null;
+  outage: { id: number; start: string; source: 'probe' | 'manual' } | null;
+}
+
+export interface StatusEnvironment<C> {
+  id: string;
+  name: string;
+  state: EnvironmentState;
+  updatedAt: string | null;
+  checks: C[];
+}
+
+export interface FullStatusEnvironment extends StatusEnvironment<FullStatusCheck> {
+  type: EnvironmentConfig['type'];
+  public: boolean;
+  clients: readonly string[];
+}
+
+export interface StatusDocument<E> {
+  at: string;
+  state: OverallState;
+  environments: E[];
+}
+
+/**
+ * Anyone: public production environments, their checks named by label (no check id, URL or
+ * client name: check-labels.ts). A viewer (any token): every environment with ids, URLs,
+ * clients, the last result's reason and the open outage.
+ */
+export function currentStatus(db: Db, config: Config, input: { now: number; full: false }): StatusDocument<StatusEnvironment<PublicStatusCheck>>;
+export function currentStatus(db: Db, config: Config, input: { now: number; full: true }): StatusDocument<FullStatusEnvironment>;
+export function currentStatus(db: Db, config: Config, input: { now: number; full: boolean }): StatusDocument<StatusEnvironment<PublicStatusCheck> | FullStatusEnvironment> {
+  const environments = input.full ? config.environments : publicProductionEnvironments(config);
+  const shown = environments.map((environment) => {
+    const labels = checkLabels(environment.checks);
+    const readings = environment.checks.map((check) => readCheck(db, check, input.now));
+    const publicChecks: PublicCheck[] = environment.checks.map((check, i) => ({
+      label: labels[i]!,
+      role: check.role,
+      state: readings[i]!.state,
+      latencyMs: readings[i]!.latencyMs,
+      checkedAt: readings[i]!.checkedAt,
+    }));
+    const updated = Math.max(...readings.map((reading) => reading.checkedAt ?? -Infinity));
+    const base = {
+      id: environment.id,
+      name: environment.name,
+      state: environmentState(publicChecks, false),
+      updatedAt: Number.isFinite(updated) ? toIso(updated) : null,
+    };
+    const checks = publicChecks.map((check) => ({ ...check, checkedAt: toIsoOrNull(check.checkedAt) }));
+    if (!input.full) return { ...base, checks };
+    return {
+      ...base,
+      type: environment.type,
+      public: environment.public,
+      clients: environment.clients,
+      checks: environment.checks.map((check, i) => ({ ...checks[i]!, id: check.id, url: check.url, feature: check.feature, ...details(db, check.id) })),
+    };
+  });
+  return { at: toIso(input.now), state: overallState(shown.map((environment) => environment.state)), environments: shown };
+}
+
+function details(db: Db, checkId: string): Pick<FullStatusCheck, 'lastResult' | 'outage'> {
+  const last = db
+    .select({ at: probeResults.at, status: probeResults.status, latencyMs: probeResults.latencyMs, reason: probeResults.reason })
+    .from(probeResults)
+    .where(eq(probeResults.checkId, checkId))
+    .orderBy(desc(probeResults.at))
+    .limit(1)
+    .get();
+  const outage = db
+    .select({ id: outages.id, start: outages.start, source: outages.source })
+    .from(outages)
+    .where(and(eq(outages.checkId, checkId), isNull(outages.end)))
+    .get();
+  return {
+    lastResult: last ? { ...last, at: toIso(last.at) } : null,
+    outage: outage ? { ...outage, start: toIso(outage.start) } : null,
+  };
+}
