@@ -11,8 +11,9 @@ import { findWindow, insertVersion, insertWindow, markCancelled, type Maintenanc
 /** The notification seam the registry calls inside its write transaction (src/notify/events.ts). */
 export interface MaintenanceNotices {
   windowRegistered(tx: Db, event: { windowId: number; notify: boolean }, now: number): void;
-  windowRescheduled(tx: Db, event: { windowId: number; reason: string; notify: boolean }, now: number): void;
-  windowCancelled(tx: Db, event: { windowId: number; reason: string; notify: boolean }, now: number): void;
+  /** `notify` omitted: the notifier e-mails the change when veille sent the window's earlier notice. */
+  windowRescheduled(tx: Db, event: { windowId: number; reason: string; notify?: boolean | undefined }, now: number): void;
+  windowCancelled(tx: Db, event: { windowId: number; reason: string; notify?: boolean | undefined }, now: number): void;
 }
 
 export interface RegistryDeps {
@@ -70,7 +71,7 @@ export function rescheduleWindow(deps: RegistryDeps, id: number, input: Reschedu
       target: `maintenance:${id}`,
       details: { reason: input.reason, ...isoTimes(times), notify: input.notify ?? false },
     });
-    deps.notices?.windowRescheduled(tx, { windowId: id, reason: input.reason, notify: input.notify ?? false }, writer.now);
+    deps.notices?.windowRescheduled(tx, { windowId: id, reason: input.reason, notify: input.notify }, writer.now);
   });
   return findWindow(deps.db, id)!;
 }
@@ -91,7 +92,7 @@ export function cancelWindow(deps: Omit<RegistryDeps, 'config'>, id: number, inp
       target: `maintenance:${id}`,
       details: { reason: input.reason, notify: input.notify ?? false },
     });
-    deps.notices?.windowCancelled(tx, { windowId: id, reason: input.reason, notify: input.notify ?? false }, writer.now);
+    deps.notices?.windowCancelled(tx, { windowId: id, reason: input.reason, notify: input.notify }, writer.now);
   });
   return findWindow(deps.db, id)!;
 }

@@ -245,8 +245,8 @@ describe('notices sent by veille itself (notify)', () => {
     const windowVisible = (tx: any, id: number) => tx.select().from(maintenanceWindows).where(eq(maintenanceWindows.id, id)).get() !== undefined;
     const notifications = {
       windowRegistered: (tx: unknown, e: { windowId: number; notify: boolean }) => void calls.push(`registered ${e.windowId} ${e.notify} ${windowVisible(tx, e.windowId)}`),
-      windowRescheduled: (_tx: unknown, e: { windowId: number; reason: string; notify: boolean }) => void calls.push(`rescheduled ${e.windowId} ${e.notify}`),
-      windowCancelled: (_tx: unknown, e: { windowId: number; reason: string; notify: boolean }) => void calls.push(`cancelled ${e.windowId} ${e.notify}`),
+      windowRescheduled: (_tx: unknown, e: { windowId: number; reason: string; notify?: boolean }) => void calls.push(`rescheduled ${e.windowId} ${e.notify}`),
+      windowCancelled: (_tx: unknown, e: { windowId: number; reason: string; notify?: boolean }) => void calls.push(`cancelled ${e.windowId} ${e.notify}`),
     };
     const { createApp } = await import('../../src/server/app.ts');
     const app = createApp({ ...t.deps, notifications } as typeof t.deps);
@@ -260,7 +260,7 @@ describe('notices sent by veille itself (notify)', () => {
     expect(created.body).toMatchObject({ noticeSentAt: null, noticeStatus: 'pending', noticeRef: null });
     await post(`/api/v1/maintenance/${created.body.id}/reschedule`, { start: WINDOW.start, duration: '1h', reason: 'shorter' });
     await post(`/api/v1/maintenance/${created.body.id}/cancel`, { reason: 'called off', notify: true });
-    expect(calls).toEqual([`registered ${created.body.id} true true`, `rescheduled ${created.body.id} false`, `cancelled ${created.body.id} true`]);
+    expect(calls).toEqual([`registered ${created.body.id} true true`, `rescheduled ${created.body.id} undefined`, `cancelled ${created.body.id} true`]);
   });
 
   it('leaves nothing behind when the notifier refuses', async () => {
