@@ -13,6 +13,7 @@ import { incidentRoutes } from '../incidents/incident-routes.ts';
 import { auditRoutes } from '../audit/audit-routes.ts';
 import { statusSiteRoutes } from '../web/site-routes.ts';
 import { statusRoutes } from '../status/status-routes.ts';
+import { subscriptionRoutes } from '../subscriptions/subscription-routes.ts';
 
 export type AppEnv = { Variables: AuthVariables };
 
@@ -47,6 +48,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/api/v1', auditRoutes(deps));
   app.route('/api/v1', statusRoutes(deps));
   app.route('/', statusSiteRoutes(deps));
+  app.route('/', subscriptionRoutes(deps));
 
   app.notFound((c) => c.json(new ApiError(404, 'not_found', `no route for ${c.req.method} ${c.req.path}`).toJSON(), 404));
   app.onError((error, c) => {
