@@ -34,7 +34,7 @@ export interface SnapshotCache<T> {
 const MINUTE = 60_000;
 
 export function createSnapshotCache<T>(build: (now: number) => T, options: CacheOptions): SnapshotCache<T> {
-  const maxDerived = options.maxDerived ?? 32;
+  const maxDerived = options.maxDerived ?? 128;
   let entry: { value: T; registry: number; observations: string; minute: number; builtAt: number; tag: string; derived: Map<string, unknown> } | null = null;
   let generation = 0;
 

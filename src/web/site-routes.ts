@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../server/app.ts';
 import type { AppDeps } from '../server/deps.ts';
+import { interopRoutes } from '../interop/interop-routes.ts';
 import { publicPageRoutes } from './public-page-routes.ts';
 import { createSite } from './site.ts';
 
@@ -14,5 +15,6 @@ export function statusSiteRoutes(deps: AppDeps) {
   const site = createSite(deps);
   const routes = new Hono<AppEnv>();
   routes.route('/', publicPageRoutes(site));
+  routes.route('/', interopRoutes(site));
   return routes;
 }

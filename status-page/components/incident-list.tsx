@@ -14,7 +14,7 @@ function updateText(f: Formatter, update: PublicIncidentUpdate): string {
 function IncidentItem(props: { f: Formatter; incident: PublicIncident }) {
   const { f, incident } = props;
   return (
-    <li class={`incident incident-${incident.impact}`}>
+    <li class={`incident incident-${incident.impact}`} id={`incident-${incident.id}`}>
       <h4 class="incident-title">
         <bdi>{incidentTitle(f, incident)}</bdi>
       </h4>

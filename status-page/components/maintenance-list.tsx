@@ -6,7 +6,7 @@ import { Text } from './safe-text.tsx';
 function WindowItem(props: { f: Formatter; window: PublicWindow }) {
   const { f, window } = props;
   return (
-    <li class="window">
+    <li class="window" id={`maintenance-${window.id}`}>
       <p class="window-envs">
         <span class="visually-hidden">{f.t.maintenanceEnvironments}{f.t.colon}</span>
         {window.environments.map((environment, k) => (

@@ -89,9 +89,11 @@ export const en: Messages = {
   met: 'target met',
   missed: 'target missed',
 
+  maintenanceName: (names: string) => `Maintenance: ${names}`,
   maintenanceHeading: 'Maintenance',
   currentMaintenance: 'In progress',
   upcomingMaintenance: 'Upcoming',
+  pastMaintenance: 'Completed',
   noMaintenance: 'No maintenance in progress or planned.',
   maintenanceWhen: 'When',
   maintenanceDuration: 'Duration',

@@ -87,9 +87,11 @@ export const fr = {
   met: 'cible atteinte',
   missed: 'cible manquée',
 
+  maintenanceName: (names: string) => `Maintenance : ${names}`,
   maintenanceHeading: 'Maintenances',
   currentMaintenance: 'En cours',
   upcomingMaintenance: 'À venir',
+  pastMaintenance: 'Terminée',
   noMaintenance: 'Aucune maintenance en cours ou prévue.',
   maintenanceWhen: 'Quand',
   maintenanceDuration: 'Durée',

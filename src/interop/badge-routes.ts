@@ -1,0 +1,70 @@
+import { Hono, type Context } from 'hono';
+import type { AppEnv } from '../server/app.ts';
+import { badRequest, notFound } from '../server/api-error.ts';
+import { buildMonthlyReport } from '../reports/monthly-report.ts';
+import { parseMonth } from '../reports/month.ts';
+import { documentSecurityHeaders } from '../web/security-headers.ts';
+import { formatterFor, readerOf, type Site } from '../web/site.ts';
+import type { EnvironmentState } from '../web/public-view/types.ts';
+import { renderBadge, type BadgeColour } from './badge-svg.ts';
+
+const STATE_COLOUR: Record<EnvironmentState, BadgeColour> = {
+  operational: 'green',
+  degraded: 'yellow',
+  partial_outage: 'orange',
+  major_outage: 'red',
+  maintenance: 'blue',
+  unknown: 'grey',
+};
+
+function svg(c: Context, body: string) {
+  c.header('Content-Type', 'image/svg+xml; charset=utf-8');
+  c.header('Cache-Control', 'public, max-age=60');
+  c.header('Access-Control-Allow-Origin', '*');
+  return c.body(body);
+}
+
+/** SVG badges of public production environments; any other name is a 404. */
+export function badgeRoutes(site: Site) {
+  const routes = new Hono<AppEnv>();
+  const headers = documentSecurityHeaders();
+
+  routes.get('/badge/:environment/status.svg', headers, (c) => {
+    const reader = readerOf(c);
+    const id = c.req.param('environment');
+    const cached = site.snapshots.get();
+    const environment = cached.value.environments.find((candidate) => candidate.id === id);
+    if (!environment) throw notFound(`public environment "${id}"`);
+    const f = formatterFor(reader, cached.value.timeZone);
+    return svg(c, cached.derive(`badge:status:${id}:${reader.language}`, () => renderBadge({ label: environment.name, value: f.t.envState[environment.state], colour: STATE_COLOUR[environment.state] })));
+  });
+
+  routes.get('/badge/:environment/availability.svg', headers, (c) => {
+    const reader = readerOf(c);
+    const id = c.req.param('environment');
+    const cached = site.snapshots.get();
+    const environment = cached.value.environments.find((candidate) => candidate.id === id);
+    if (!environment) throw notFound(`public environment "${id}"`);
+    const { deps } = site;
+    const now = cached.value.generatedAt;
+    const requested = c.req.query('month');
+    const parsed = requested === undefined ? { ok: true as const, month: deps.calendars.default.monthOf(now) } : parseMonth(requested);
+    if (!parsed.ok) throw badRequest('month', parsed.message);
+    const monthText = parsed.month;
+    const f = formatterFor(reader, cached.value.timeZone);
+    const body = cached.derive(`badge:availability:${id}:${monthText}:${reader.locale}`, () => {
+      const figure = buildMonthlyReport({ db: deps.database.db, config: deps.config, calendars: deps.calendars }, { month: monthText, now, publicOnly: true })
+        .environments.find((candidate) => candidate.id === id);
+      const started = deps.calendars.default.monthSpan(monthText).start <= now;
+      if (!figure || !started || figure.businessMs === 0) return renderBadge({ label: `${environment.name} ${monthText}`, value: '—', colour: 'grey' });
+      return renderBadge({
+        label: `${environment.name} ${monthText}`,
+        value: `${f.number(figure.availability, 3)} %`,
+        colour: figure.met ? 'green' : 'red',
+      });
+    });
+    return svg(c, body);
+  });
+
+  return routes;
+}

@@ -1,0 +1,122 @@
+import { Hono } from 'hono';
+import type { AppEnv } from '../../server/app.ts';
+import type { EnvironmentConfig } from '../../config/types.ts';
+import { buildMonthlyReport } from '../../reports/monthly-report.ts';
+import { nominalIntervalMs } from '../../schedule/nominal-interval.ts';
+import { checkLabels } from '../../web/public-view/check-labels.ts';
+import { publicProductionEnvironments } from '../../web/public-view/public-environments.ts';
+import type { CheckLabel } from '../../web/public-view/types.ts';
+import type { Site } from '../../web/site.ts';
+import { documentSecurityHeaders } from '../../web/security-headers.ts';
+import { renderFamilies, type Family, type Labels, type Sample } from './prometheus-text.ts';
+import { LATENCY_BUCKETS_S, createProbeTally } from './probe-tally.ts';
+
+// GET /metrics, Prometheus text format. Who sees what (rule 9):
+// - without a token: the public production environments only, each check named by its public
+//   component label ("application", "feature:login"), as on the status page;
+// - with any valid token (Authorization: Bearer, as Prometheus' `authorization` scrape setting
+//   sends it): every environment, and a `check` label with the check id.
+
+const ENVIRONMENT_STATES = ['operational', 'degraded', 'partial_outage', 'major_outage', 'maintenance', 'unknown'] as const;
+
+function componentName(label: CheckLabel): string {
+  const base = label.kind === 'feature' ? `feature:${label.feature}` : label.kind;
+  return label.ordinal === null ? base : `${base}-${label.ordinal}`;
+}
+
+interface CheckInfo {
+  id: string;
+  environment: EnvironmentConfig;
+  component: string;
+  intervalMs: number;
+}
+
+export function metricsRoutes(site: Site) {
+  const routes = new Hono<AppEnv>();
+  const { deps } = site;
+  const sqlite = deps.database.sqlite;
+  const tally = createProbeTally(sqlite);
+  const publicIds = new Set(publicProductionEnvironments(deps.config).map((environment) => environment.id));
+  const checks: CheckInfo[] = deps.config.environments.flatMap((environment) => {
+    const labels = checkLabels(environment.checks);
+    return environment.checks.map((check, k) => ({ id: check.id, environment, component: componentName(labels[k]!), intervalMs: nominalIntervalMs(check) }));
+  });
+  const lastResult = sqlite.prepare<[string], { at: number | null }>('SELECT max(at) AS at FROM probe_results WHERE check_id = ?');
+  const openOutages = sqlite.prepare<[], { env_id: string; count: number }>('SELECT env_id, count(*) AS count FROM outages WHERE "end" IS NULL GROUP BY env_id');
+
+  routes.get('/metrics', documentSecurityHeaders(), (c) => {
+    const full = c.get('actor') !== null;
+    const now = deps.clock();
+    const visible = checks.filter((check) => full || publicIds.has(check.environment.id));
+    const labelsOf = (check: CheckInfo): Labels =>
+      full ? { environment: check.environment.id, component: check.component, check: check.id } : { environment: check.environment.id, component: check.component };
+
+    const tallies = tally.read();
+    const results: Sample[] = [];
+    const latency: Sample[] = [];
+    const lastAt: Sample[] = [];
+    const lag: Sample[] = [];
+    for (const check of visible) {
+      const labels = labelsOf(check);
+      const counts = tallies.get(check.id);
+      for (const status of ['up', 'degraded', 'down'] as const) results.push({ labels: { ...labels, status }, value: counts?.results[status] ?? 0 });
+      LATENCY_BUCKETS_S.forEach((bound, k) => latency.push({ suffix: '_bucket', labels: { ...labels, le: String(bound) }, value: counts?.buckets[k] ?? 0 }));
+      latency.push({ suffix: '_bucket', labels: { ...labels, le: '+Inf' }, value: counts?.latencyCount ?? 0 });
+      latency.push({ suffix: '_sum', labels, value: counts?.latencySum ?? 0 });
+      latency.push({ suffix: '_count', labels, value: counts?.latencyCount ?? 0 });
+      const at = lastResult.get(check.id)?.at ?? null;
+      if (at !== null) {
+        lastAt.push({ labels, value: at / 1000 });
+        lag.push({ labels, value: Math.max(0, now - at - check.intervalMs) / 1000 });
+      }
+    }
+
+    const environments = full ? deps.config.environments : deps.config.environments.filter((environment) => publicIds.has(environment.id));
+    const openByEnvironment = new Map(openOutages.all().map((row) => [row.env_id, row.count]));
+    const report = buildMonthlyReport({ db: deps.database.db, config: deps.config, calendars: deps.calendars }, { month: deps.calendars.default.monthOf(now), now, publicOnly: !full });
+    const snapshot = site.snapshots.get().value;
+
+    const families: Family[] = [
+      { name: 'veille_probe_results_total', help: 'Probe results stored since veille started, by status.', type: 'counter', samples: results },
+      { name: 'veille_probe_latency_seconds', help: 'Latency of probe answers (up or degraded) since veille started.', type: 'histogram', samples: latency },
+      { name: 'veille_check_last_result_timestamp_seconds', help: 'When the last probe result of the check was taken.', type: 'gauge', samples: lastAt },
+      {
+        name: 'veille_check_schedule_lag_seconds',
+        help: 'How far the check is behind its schedule: time since its last result beyond one interval (0 when on time).',
+        type: 'gauge',
+        samples: lag,
+      },
+      {
+        name: 'veille_open_outages',
+        help: 'Outages currently open, per environment.',
+        type: 'gauge',
+        samples: environments.map((environment) => ({ labels: { environment: environment.id }, value: openByEnvironment.get(environment.id) ?? 0 })),
+      },
+      {
+        name: 'veille_month_availability_percent',
+        help: 'Availability of the current month so far (rule 7: the whole month as B, downtime so far), production environments.',
+        type: 'gauge',
+        samples: report.environments.map((figure) => ({ labels: { environment: figure.id, month: report.month }, value: figure.availability })),
+      },
+      {
+        name: 'veille_month_budget_left_seconds',
+        help: 'Downtime budget left this month in business seconds (negative: overrun).',
+        type: 'gauge',
+        samples: report.environments.map((figure) => ({ labels: { environment: figure.id, month: report.month }, value: figure.budgetLeftMs / 1000 })),
+      },
+      {
+        name: 'veille_environment_state',
+        help: 'Current state of each public production environment (1 for the current state).',
+        type: 'gauge',
+        samples: snapshot.environments.flatMap((environment) =>
+          ENVIRONMENT_STATES.map((state) => ({ labels: { environment: environment.id, state }, value: environment.state === state ? 1 : 0 })),
+        ),
+      },
+    ];
+    c.header('Content-Type', 'text/plain; version=0.0.4; charset=utf-8');
+    c.header('Cache-Control', 'no-store');
+    return c.body(renderFamilies(families));
+  });
+
+  return routes;
+}

@@ -1,0 +1,57 @@
+import { Hono, type Context } from 'hono';
+import type { AppEnv } from '../../server/app.ts';
+import { messagesFor } from '../../../status-page/i18n/messages.ts';
+import { documentSecurityHeaders } from '../../web/security-headers.ts';
+import { readerOf, type Site } from '../../web/site.ts';
+import {
+  componentsOf,
+  incidentsOf,
+  maintenancesOf,
+  pageOf,
+  statusOf,
+  summaryOf,
+  type DocumentContext,
+} from './statuspage-documents.ts';
+
+type Render = (context: DocumentContext) => unknown;
+
+const DOCUMENTS: Record<string, Render> = {
+  'summary.json': summaryOf,
+  'status.json': (context) => ({ page: pageOf(context), status: statusOf(context) }),
+  'components.json': (context) => ({ page: pageOf(context), components: componentsOf(context) }),
+  'incidents.json': (context) => ({ page: pageOf(context), incidents: incidentsOf(context, 'all') }),
+  'incidents/unresolved.json': (context) => ({ page: pageOf(context), incidents: incidentsOf(context, 'unresolved') }),
+  'scheduled-maintenances.json': (context) => ({ page: pageOf(context), scheduled_maintenances: maintenancesOf(context, 'all') }),
+  'scheduled-maintenances/upcoming.json': (context) => ({ page: pageOf(context), scheduled_maintenances: maintenancesOf(context, 'upcoming') }),
+  'scheduled-maintenances/active.json': (context) => ({ page: pageOf(context), scheduled_maintenances: maintenancesOf(context, 'active') }),
+};
+
+/** The public site's origin as the client reached it (only used to write links back). */
+export function originOf(c: Context): string {
+  const url = new URL(c.req.url);
+  return url.origin;
+}
+
+/** Statuspage-compatible public JSON under /api/v2 (anyone: public environments only). */
+export function statuspageRoutes(site: Site) {
+  const routes = new Hono<AppEnv>();
+  const headers = documentSecurityHeaders();
+  for (const [name, render] of Object.entries(DOCUMENTS)) {
+    routes.get(`/api/v2/${name}`, headers, (c) => {
+      const reader = readerOf(c);
+      const origin = originOf(c);
+      const cached = site.snapshots.get();
+      const etag = `"${cached.tag}-${reader.language}-${name}"`;
+      c.header('Cache-Control', 'no-cache');
+      c.header('Access-Control-Allow-Origin', '*');
+      c.header('ETag', etag);
+      if (c.req.header('if-none-match') === etag) return c.body(null, 304);
+      const body = cached.derive(`v2:${name}:${reader.language}:${origin}`, (snapshot) =>
+        JSON.stringify(render({ snapshot, origin, t: messagesFor(reader.language) })),
+      );
+      c.header('Content-Type', 'application/json; charset=utf-8');
+      return c.body(body);
+    });
+  }
+  return routes;
+}
