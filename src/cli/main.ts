@@ -7,6 +7,7 @@ import { startCommand } from './start.ts';
 import { tokenCommand } from './token.ts';
 import { maintenanceCommand } from './maintenance.ts';
 import { auditCommand } from './audit.ts';
+import { notificationsCommand } from './notifications.ts';
 
 type Command = (args: string[], now: number) => number | Promise<number>;
 
@@ -18,6 +19,7 @@ const COMMANDS: Record<string, { run: Command; usage: string }> = {
   report: { run: reportCommand, usage: 'report --month YYYY-MM [--json] [--config FILE] [--db FILE]' },
   maintenance: { run: maintenanceCommand, usage: 'maintenance add|reschedule|cancel|list … [--config FILE] [--db FILE]' },
   audit: { run: (args) => auditCommand(args), usage: 'audit [--from TIME] [--to TIME] [--limit N] [--json] [--db FILE]' },
+  notifications: { run: (args) => notificationsCommand(args), usage: 'notifications list [--status pending|sent|failed] [--limit N] [--json] [--db FILE]' },
 };
 
 function usage(): string {
