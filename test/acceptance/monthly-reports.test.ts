@@ -1,0 +1,176 @@
+// Acceptance, from outside: the real daemon (`veille start --no-probe --port 0`), driven only
+// through the HTTP API, registers outages, maintenance windows (with past notices, reschedules
+// and cancellations) and exclusions for past months; every field of every environment's
+// monthly figure must agree to the millisecond with an independent reading of rule 7.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DateTime } from 'luxon';
+import { ACCEPTANCE_CONFIG_YAML, MODEL_ENVIRONMENTS, TARGET } from './support/acceptance-config.ts';
+import { createRng } from './support/prng.ts';
+import { expectCall, playScenario } from './support/registry-driver.ts';
+import { businessBetween, monthSpan, TORONTO_DEFAULT, VANCOUVER_EXTENDED } from './support/rule-calendar.ts';
+import { expectedFigure, type World } from './support/rule7-expected.ts';
+import { checkMonthlyReport } from './support/report-check.ts';
+import { HOT_DAYS, planScenario } from './support/scenario.ts';
+import { startVeille, type Veille } from './support/veille-process.ts';
+
+const H = 3_600_000;
+const MIN = 60_000;
+const at = (iso: string) => DateTime.fromISO(iso, { setZone: true }).toMillis();
+const SEED = Number(process.env.ACCEPTANCE_SEED ?? 20_261_101);
+const SCENARIOS_PER_MONTH = 3;
+const ALL_MONTHS_2026 = Array.from({ length: 12 }, (_, k) => `2026-${String(k + 1).padStart(2, '0')}`);
+
+let veille: Veille;
+const world: World = { environments: MODEL_ENVIRONMENTS, outages: [], windows: [] };
+
+beforeAll(async () => {
+  veille = await startVeille(ACCEPTANCE_CONFIG_YAML);
+});
+afterAll(async () => {
+  await veille?.stop();
+});
+
+describe('the independent reading of rules 2 and 7 (checked before it judges veille)', () => {
+  it('gives the rules’ example: November 2026 has 21 business days, 168 h, a 99 % budget of 100.8 min', () => {
+    const [start, end] = monthSpan('America/Toronto', '2026-11');
+    expect(businessBetween(TORONTO_DEFAULT, start, end)).toBe(168 * H);
+    expect((168 * H * 1) / 100 / MIN).toBe(100.8);
+  });
+
+  it('places the DST Sundays of the extended calendar at 23 h and 25 h, and its holidays where configured', () => {
+    const day = (date: string) => {
+      const d = DateTime.fromISO(date, { zone: 'America/Vancouver' });
+      return businessBetween(VANCOUVER_EXTENDED, d.toMillis(), d.plus({ days: 1 }).toMillis());
+    };
+    expect(day('2026-03-08')).toBe(23 * H);
+    expect(day('2026-11-01')).toBe(25 * H);
+    expect(day('2026-03-09')).toBe(0); // extra closure
+    expect(day('2026-10-12')).toBe(11 * H); // Thanksgiving removed: a normal Monday
+    expect(day('2026-07-01')).toBe(0);
+    expect(day('2026-03-07')).toBe(4 * H); // Saturday morning
+  });
+});
+
+describe('monthly reports through the HTTP API agree with rule 7 to the millisecond', () => {
+  it('with nothing registered: B per calendar and slaStart, unmonitored time since slaStart (never probed), staging absent', async () => {
+    for (const month of ['2026-01', '2026-03', '2026-11']) await checkMonthlyReport(veille, world, month, { label: 'empty' });
+    // Spelled out once: Globex's SLA starts mid-morning on 2026-03-10, so March counts from 11:30:00.250.
+    const answer = await veille.call('GET', '/api/v1/reports/monthly?month=2026-03', { token: veille.tokens.viewer });
+    const globex = answer.body.environments.find((e: { id: string }) => e.id === 'globex-prod');
+    // 2026-03-10 11:30:00.250 → 17:00 is 5 h 29 min 59.75 s; then 15 weekdays to the 31st.
+    expect(globex.businessMs).toBe(5 * H + 29 * MIN + 59_750 + 15 * 8 * H);
+    expect(answer.body.environments.map((e: { id: string }) => e.id)).toEqual(['acme-prod', 'globex-prod', 'westco-prod', 'newco-prod']);
+  });
+
+  it('a hand-worked August: notice at the outage start excuses nothing, a later reschedule only shrinks, overlaps count once', async () => {
+    const sre = veille.tokens.sre;
+    const outage = async (check: string, start: string, end: string) =>
+      (await expectCall(veille, 'POST', '/api/v1/outages', sre, { check, start, end, reason: 'hand-worked' }, 201)).body.id as number;
+    const a = await outage('acme-web', '2026-08-12T10:00:00.000-04:00', '2026-08-12T11:00:00.000-04:00');
+    await outage('acme-api', '2026-08-12T10:30:00.000-04:00', '2026-08-12T10:45:00.000-04:00');
+    const c = await outage('acme-web', '2026-08-12T16:30:00.000-04:00', '2026-08-12T17:30:00.000-04:00');
+    await outage('acme-web', '2026-08-12T13:15:00.000-04:00', '2026-08-12T13:45:00.000-04:00');
+    await outage('acme-web', '2026-08-12T14:30:00.000-04:00', '2026-08-12T15:30:00.000-04:00');
+    // Announced exactly when outage a began: not before it, so a counts in full (rule 5);
+    // the acme-api outage began after the notice, but acme-web is down then anyway.
+    await expectCall(veille, 'POST', '/api/v1/maintenance', sre, {
+      environments: ['acme-prod'], start: '2026-08-12T10:30:00-04:00', end: '2026-08-12T12:00:00-04:00', impact: 'database upgrade',
+      noticeSentAt: '2026-08-12T14:00:00.000Z', noticeRef: 'mail 2026-08-12 #1',
+    }, 201);
+    // Announced a week ahead for 13:00–15:00, moved at 13:30 to 14:00–16:00: the 13:15 outage
+    // began under the first notice, but the move takes 13:15–13:45 out of the window; the
+    // 14:30 outage began under the second notice and is excused entirely.
+    const moved = await expectCall(veille, 'POST', '/api/v1/maintenance', sre, {
+      environments: ['acme-prod', 'staging'], start: '2026-08-12T13:00:00-04:00', end: '2026-08-12T15:00:00-04:00', impact: 'network work',
+      noticeSentAt: '2026-08-05T12:00:00-04:00', noticeRef: 'mail 2026-08-05 #2',
+    }, 201);
+    await expectCall(veille, 'POST', `/api/v1/maintenance/${moved.body.id}/reschedule`, sre, {
+      reason: 'supplier late', start: '2026-08-12T14:00:00-04:00', end: '2026-08-12T16:00:00-04:00',
+      noticeSentAt: '2026-08-12T13:30:00-04:00', noticeRef: 'mail 2026-08-12 #3',
+    }, 200);
+    // Force majeure for 16:45–17:15 of the outage that runs past closing: 15 business minutes.
+    await expectCall(veille, 'POST', `/api/v1/outages/${c}/exclusions`, sre, {
+      reason: 'force_majeure', justification: 'regional power cut', start: '2026-08-12T16:45:00-04:00', end: '2026-08-12T17:15:00-04:00',
+    }, 201);
+    // Revoked: as if never given.
+    const revoked = await expectCall(veille, 'POST', `/api/v1/outages/${a}/exclusions`, sre, { reason: 'client_internet', justification: 'thought so' }, 201);
+    await expectCall(veille, 'POST', `/api/v1/exclusions/${revoked.body.id}/revoke`, sre, { reason: 'it was ours' }, 200);
+
+    world.outages.push(
+      { check: 'acme-web', start: at('2026-08-12T10:00:00-04:00'), end: at('2026-08-12T11:00:00-04:00'), exclusions: [{ start: at('2026-08-12T10:00:00-04:00'), end: null, revoked: true }] },
+      { check: 'acme-api', start: at('2026-08-12T10:30:00-04:00'), end: at('2026-08-12T10:45:00-04:00'), exclusions: [] },
+      { check: 'acme-web', start: at('2026-08-12T16:30:00-04:00'), end: at('2026-08-12T17:30:00-04:00'), exclusions: [{ start: at('2026-08-12T16:45:00-04:00'), end: at('2026-08-12T17:15:00-04:00'), revoked: false }] },
+      { check: 'acme-web', start: at('2026-08-12T13:15:00-04:00'), end: at('2026-08-12T13:45:00-04:00'), exclusions: [] },
+      { check: 'acme-web', start: at('2026-08-12T14:30:00-04:00'), end: at('2026-08-12T15:30:00-04:00'), exclusions: [] },
+    );
+    world.windows.push(
+      { environments: ['acme-prod'], versions: [{ start: at('2026-08-12T10:30:00-04:00'), end: at('2026-08-12T12:00:00-04:00'), noticeSentAt: at('2026-08-12T14:00:00Z') }], cancelledAt: null },
+      {
+        environments: ['acme-prod', 'staging'],
+        versions: [
+          { start: at('2026-08-12T13:00:00-04:00'), end: at('2026-08-12T15:00:00-04:00'), noticeSentAt: at('2026-08-05T12:00:00-04:00') },
+          { start: at('2026-08-12T14:00:00-04:00'), end: at('2026-08-12T16:00:00-04:00'), noticeSentAt: at('2026-08-12T13:30:00-04:00') },
+        ],
+        cancelledAt: null,
+      },
+    );
+
+    // By hand: August 2026 has 21 weekdays and no holiday: B = 168 h; budget at 99.5 % = 50.4 min.
+    const B = 168 * H;
+    const D = 60 * MIN + 15 * MIN + 30 * MIN;
+    const answer = await veille.call('GET', '/api/v1/reports/monthly?month=2026-08', { token: veille.tokens.viewer });
+    expect(answer.body.environments[0]).toEqual({
+      id: 'acme-prod',
+      name: 'Acme Construction',
+      type: 'production',
+      businessMs: B,
+      rawDowntimeMs: 3.5 * H,
+      outsideBusinessMs: 30 * MIN,
+      excludedMaintenanceMs: 60 * MIN,
+      excludedOtherMs: 15 * MIN,
+      downtimeMs: D,
+      unmonitoredMs: B,
+      availability: (100 * (B - D)) / B,
+      met: false,
+      budgetMs: 3_024_000,
+      budgetLeftMs: 3_024_000 - D,
+    });
+    // The independent model says the same, and so does the whole report.
+    expect(expectedFigure(world, MODEL_ENVIRONMENTS[0]!, { month: '2026-08', target: TARGET, now: Date.now(), firstSeen: veille.startedAfter }).downtimeMs).toBe(D);
+    await checkMonthlyReport(veille, world, '2026-08', { label: 'hand-worked' });
+  });
+
+  it(`random scenarios (seed ${SEED}, ${SCENARIOS_PER_MONTH} per month): each month's report after each scenario`, async () => {
+    const rng = createRng(SEED);
+    const latest = Date.now();
+    let played = 0;
+    for (let round = 0; round < SCENARIOS_PER_MONTH; round++) {
+      for (const month of Object.keys(HOT_DAYS)) {
+        const label = `seed ${SEED} round ${round} ${month}`;
+        const plan = planScenario(rng, month, latest);
+        if (plan.outages.length === 0) continue;
+        await playScenario(veille, world, plan, label);
+        await checkMonthlyReport(veille, world, month, { label: `${label} ${JSON.stringify(plan)}` });
+        played++;
+      }
+    }
+    expect(played).toBeGreaterThanOrEqual(25);
+  }, 60_000);
+
+  it('every month of 2026 afterwards (events cross month ends), for a viewer and for anyone (public environments only)', async () => {
+    for (const month of ALL_MONTHS_2026) {
+      await checkMonthlyReport(veille, world, month, { label: 'final' });
+      await checkMonthlyReport(veille, world, month, { label: 'final', anonymous: true });
+    }
+  });
+
+  it('the outage listing returns every recorded outage of an environment with its exclusions', async () => {
+    const answer = await veille.call('GET', `/api/v1/outages?environment=westco-prod&from=2026-01-01T00:00:00Z&to=2026-12-01T00:00:00Z`, { token: veille.tokens.viewer });
+    expect(answer.status).toBe(200);
+    const mine = world.outages.filter((o) => o.check.startsWith('westco-'));
+    expect(answer.body.outages).toHaveLength(mine.length);
+    expect(answer.body.outages.map((o: { exclusions: unknown[] }) => o.exclusions.length).reduce((a: number, b: number) => a + b, 0)).toBe(
+      mine.reduce((sum, o) => sum + o.exclusions.length, 0),
+    );
+  });
+});
