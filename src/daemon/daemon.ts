@@ -7,6 +7,7 @@ import { acquireDaemonLock, type DaemonLock } from '../store/daemon-lock.ts';
 import { openDatabase, type OpenDatabase } from '../store/database.ts';
 import { recordEnvironmentsSeen } from './record-environments-seen.ts';
 import { startProber } from '../prober/prober.ts';
+import { startNotifier } from '../notify/notifier-service.ts';
 
 export interface DaemonOptions {
   readonly config: Config;
@@ -49,9 +50,20 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
   heartbeat.unref();
   try {
     recordEnvironmentsSeen(database.db, options.config, clock());
-    const prober = options.probe ? startProber({ database, config: options.config, clock }) : null;
+    const calendars = buildCalendars(options.config);
+    // Started first, stopped last: the prober and the API queue notifications until the end.
+    const notifier = startNotifier({ db: database.db, config: options.config, calendars, clock });
+    services.push(notifier);
+    const prober = options.probe ? startProber({ database, config: options.config, calendars, clock, notices: notifier.events }) : null;
     if (prober) services.push(prober);
-    const deps: AppDeps = { database, config: options.config, calendars: buildCalendars(options.config), clock, proberHealth: prober ? () => prober.health() : undefined };
+    const deps: AppDeps = {
+      database,
+      config: options.config,
+      calendars,
+      clock,
+      proberHealth: prober ? () => prober.health() : undefined,
+      notifications: notifier.events,
+    };
     const app = createApp(deps);
     const server = await listen(app.fetch, options.port, options.host);
     const address = server.address();

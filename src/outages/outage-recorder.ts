@@ -19,9 +19,16 @@ export const PROBER_ACTOR = 'monitor';
 export interface OutageRecorderDeps {
   readonly config: Config;
   readonly calendars: Calendars;
-  readonly notices?: IncidentNotices | undefined;
+  /** Incident notices, and the outage alerts of the notification sink when it is wired (src/notify/events.ts). */
+  readonly notices?: (IncidentNotices & Partial<OutageNotices>) | undefined;
   /** Every configured check with its environment, by check id. */
   readonly checks: ReadonlyMap<string, FailingCheck>;
+}
+
+/** Told after an outage row is opened or closed, in the same transaction; never throws. */
+export interface OutageNotices {
+  outageOpened(tx: Db, event: { outageId: number }, now: number): void;
+  outageClosed(tx: Db, event: { outageId: number }, now: number): void;
 }
 
 export function recordOutageEvents(tx: Db, deps: OutageRecorderDeps, check: CheckConfig, events: readonly DetectorEvent[], now: number): void {
@@ -46,6 +53,7 @@ export function recordOutageEvents(tx: Db, deps: OutageRecorderDeps, check: Chec
           createdBy: PROBER_ACTOR,
           createdAt: now,
         });
+        deps.notices?.outageOpened?.(tx, { outageId }, now);
         openIncidentFor(tx, deps, check, outageId, event.reason, now);
         break;
       }
@@ -60,6 +68,7 @@ export function recordOutageEvents(tx: Db, deps: OutageRecorderDeps, check: Chec
         if (!open) break;
         closeOutage(tx, open.id, { end: Math.max(event.end, open.start), closedReason: event.cause });
         noteOutageClosed(tx, { outageId: open.id, end: event.end, now, actor: PROBER_ACTOR });
+        deps.notices?.outageClosed?.(tx, { outageId: open.id }, now);
         break;
       }
       case 'unmonitored':

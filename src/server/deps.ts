@@ -2,6 +2,7 @@ import type { Calendars } from '../config/calendars.ts';
 import type { Config } from '../config/types.ts';
 import type { OpenDatabase } from '../store/database.ts';
 import type { ActorResolver } from '../auth/middleware.ts';
+import type { NotificationEvents } from '../notify/events.ts';
 
 /** Everything the HTTP layer needs, wired once by the composition root (or a test). */
 export interface AppDeps {
@@ -14,4 +15,9 @@ export interface AppDeps {
   readonly actorResolvers?: readonly ActorResolver[];
   /** Whether the prober keeps its schedule; absent when the daemon runs with --no-probe. */
   readonly proberHealth?: () => { ok: boolean; details: Record<string, unknown> };
+  /**
+   * The notification sink (src/notify/events.ts); absent: nothing is told, `notify: true` is
+   * refused. Partial so that a test may wire only the hooks it watches.
+   */
+  readonly notifications?: Partial<NotificationEvents>;
 }
