@@ -1,4 +1,4 @@
-import { eq, inArray, isNull } from 'drizzle-orm';
+import { inArray, isNull } from 'drizzle-orm';
 import type { Calendars } from '../config/calendars.ts';
 import type { Config } from '../config/types.ts';
 import { allWindows } from '../maintenance/window-store.ts';
@@ -123,11 +123,13 @@ export function scanReminders(deps: ScanDeps, now: number): number {
   return queued;
 }
 
+/** Every scan that has someone to tell: team alerts need a channel, reminders need SMTP. */
 export function scanAlerts(deps: ScanDeps, now: number): { deadlines: number; budgets: number; reminders: number } {
-  return { deadlines: scanDeadlines(deps, now), reminders: scanReminders(deps, now), budgets: scanBudgets(deps, now) };
+  const team = Object.keys(deps.config.notifications.channels).length > 0;
+  return {
+    deadlines: team ? scanDeadlines(deps, now) : 0,
+    reminders: deps.config.notifications.smtp ? scanReminders(deps, now) : 0,
+    budgets: team ? scanBudgets(deps, now) : 0,
+  };
 }
 
-/** Whether a key was recorded (for tests and the CLI). */
-export function eventRecorded(db: Db, key: string): boolean {
-  return db.select({ id: notificationEvents.id }).from(notificationEvents).where(eq(notificationEvents.key, key)).get() !== undefined;
-}
