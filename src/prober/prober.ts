@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { Agent } from 'undici';
 import { buildCalendars, type Calendars } from '../config/calendars.ts';
 import type { CheckConfig, Config } from '../config/types.ts';
@@ -94,6 +95,8 @@ export function startProber(options: ProberOptions): Prober {
   const limiter = new Limiter(config.probe.concurrency);
   const lags = new LagWindow();
   const stopping = new AbortController();
+  // Every probe in flight listens to it (up to probe.concurrency of them): not a leak.
+  setMaxListeners(0, stopping.signal);
   const busy = new Set<string>();
   const inFlight = new Set<Promise<void>>();
   let agent: Agent | null = null;

@@ -21,24 +21,37 @@ export function cronSpreadMs(expression: string): number {
 /**
  * Fires checks whose `every` is a cron expression (seconds field allowed), through node-cron,
  * in the given time zone (the default calendar's: "0 9 * * 1-5" means 09:00 business time).
+ *
+ * One node-cron task per distinct expression, not per check: node-cron computes each task's
+ * next match on its own timer, and measured with 500 checks sharing "*\/10 * * * * *", one task
+ * each cost ~7 ms of CPU per turn and turns arriving over a second late were dropped as missed.
+ * Grouped, the cost is per expression and each check's turn is a plain timer at its offset.
  */
 export function startCronSchedule(entries: readonly CronEntry[], onDue: OnDue, timers: Timers, timeZone: string): RunningSchedule {
   const tasks: ScheduledTask[] = [];
   const pending = new Set<unknown>();
   let stopped = false;
+  const byExpression = new Map<string, Array<{ id: string; offset: number }>>();
   for (const entry of entries) {
-    const offset = phaseOffset(entry.id, cronSpreadMs(entry.cron));
+    const group = byExpression.get(entry.cron) ?? [];
+    group.push({ id: entry.id, offset: phaseOffset(entry.id, cronSpreadMs(entry.cron)) });
+    byExpression.set(entry.cron, group);
+  }
+  for (const [expression, group] of byExpression) {
     const task = cron.createTask(
-      entry.cron,
+      expression,
       (context) => {
-        const dueAt = context.date.getTime() + offset;
-        const handle = timers.setTimeout(() => {
-          pending.delete(handle);
-          if (!stopped) onDue(entry.id, dueAt);
-        }, Math.max(0, dueAt - timers.now()));
-        pending.add(handle);
+        const slot = context.date.getTime();
+        for (const { id, offset } of group) {
+          const dueAt = slot + offset;
+          const handle = timers.setTimeout(() => {
+            pending.delete(handle);
+            if (!stopped) onDue(id, dueAt);
+          }, Math.max(0, dueAt - timers.now()));
+          pending.add(handle);
+        }
       },
-      { timezone: timeZone, name: `check:${entry.id}` },
+      { timezone: timeZone, name: `checks:${expression}` },
     );
     void task.start();
     tasks.push(task);
