@@ -2,7 +2,9 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../server/app.ts';
 import type { AppDeps } from '../server/deps.ts';
 import { interopRoutes } from '../interop/interop-routes.ts';
+import { managementRoutes, reportCsvRoutes } from './management-routes.ts';
 import { publicPageRoutes } from './public-page-routes.ts';
+import { sreRoutes } from './sre-routes.ts';
 import { createSite } from './site.ts';
 
 /**
@@ -16,5 +18,8 @@ export function statusSiteRoutes(deps: AppDeps) {
   const routes = new Hono<AppEnv>();
   routes.route('/', publicPageRoutes(site));
   routes.route('/', interopRoutes(site));
+  routes.route('/', managementRoutes(site));
+  routes.route('/', reportCsvRoutes(site));
+  routes.route('/', sreRoutes(site));
   return routes;
 }

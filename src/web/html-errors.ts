@@ -1,0 +1,18 @@
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { renderErrorPage } from '../../status-page/render.tsx';
+import { ApiError } from '../server/api-error.ts';
+import { formatterFor, readerOf, type Site } from './site.ts';
+
+/** Errors on the pages are pages, in the reader's language, not the API's JSON. */
+export function htmlErrorHandler(site: Site) {
+  return (error: Error, c: Context) => {
+    const status = error instanceof ApiError ? error.status : error instanceof HTTPException ? error.status : 500;
+    if (status === 500) console.error(error);
+    const reader = readerOf(c);
+    const f = formatterFor(reader, site.deps.calendars.default.timeZone);
+    const message = status === 500 ? 'internal error' : error.message;
+    const title = status === 404 ? f.t.notFoundTitle : f.t.errorTitle;
+    return c.html(renderErrorPage(f, site.stylesheet.href, { title, message, path: c.req.path }), status as 400);
+  };
+}

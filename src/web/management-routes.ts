@@ -1,0 +1,115 @@
+import { Hono, type Context } from 'hono';
+import { getCookie } from 'hono/cookie';
+import { roleAtLeast } from '../auth/roles.ts';
+import { findActor } from '../auth/token-store.ts';
+import { recordAudit } from '../audit/audit-log.ts';
+import { buildMonthlyReport } from '../reports/monthly-report.ts';
+import { parseMonth } from '../reports/month.ts';
+import { ApiError, badRequest } from '../server/api-error.ts';
+import { renderReportPage, renderSignInPage } from '../../status-page/render.tsx';
+import { cleanText } from '../../status-page/components/safe-text.tsx';
+import { htmlErrorHandler } from './html-errors.ts';
+import { buildReportView } from './report/report-view.ts';
+import { reportCsv } from './report/report-csv.ts';
+import { documentSecurityHeaders, pageSecurityHeaders } from './security-headers.ts';
+import { issueSignInCsrf, sameOrigin, sameToken, signInCsrfValid } from './session/csrf.ts';
+import { SESSION_COOKIE, clearSessionCookie, sessionActor, setSessionCookie, type WebEnv } from './session/session-middleware.ts';
+import { createSession, deleteSession } from './session/session-store.ts';
+import { formatterFor, readerOf, type Site } from './site.ts';
+
+/** Only paths of this site are followed after sign-in (no open redirect). */
+export function safeNext(next: unknown): string {
+  return typeof next === 'string' && /^\/(?![/\\])[\x21-\x7e]*$/.test(next) ? next : '/reports';
+}
+
+export function signedInOf(c: Context<WebEnv>) {
+  const session = c.get('session');
+  return session ? { name: cleanText(session.actor.name), role: session.actor.role, csrf: session.csrf } : undefined;
+}
+
+/** Sign-in and sign-out, the management report pages, and the report's CSV export. */
+export function managementRoutes(site: Site) {
+  const { deps } = site;
+  const routes = new Hono<WebEnv>();
+  const page = pageSecurityHeaders();
+  const session = sessionActor(deps);
+  routes.onError(htmlErrorHandler(site));
+
+  const signInForm = (c: Context<WebEnv>, next: string, error?: string, status: 200 | 401 | 403 = 200) => {
+    const f = formatterFor(readerOf(c), deps.calendars.default.timeZone);
+    c.header('Cache-Control', 'no-store');
+    return c.html(renderSignInPage(f, site.stylesheet.href, { csrf: issueSignInCsrf(c), next, error }), status);
+  };
+
+  routes.get('/sign-in', page, (c) => signInForm(c, safeNext(c.req.query('next'))));
+
+  routes.post('/sign-in', page, async (c) => {
+    const form = await c.req.parseBody();
+    const next = safeNext(form.next);
+    const t = formatterFor(readerOf(c), deps.calendars.default.timeZone).t;
+    if (!signInCsrfValid(c, typeof form.csrf === 'string' ? form.csrf : undefined)) return signInForm(c, next, t.badCsrf, 403);
+    const secret = typeof form.token === 'string' ? form.token.trim() : '';
+    const actor = secret ? findActor(deps.database.db, secret) : null;
+    if (!actor) return signInForm(c, next, t.badToken, 401);
+    const now = deps.clock();
+    const created = deps.database.db.transaction((tx) => {
+      const made = createSession(tx, actor.tokenId, now);
+      recordAudit(tx, { at: now, actor: actor.name, action: 'session.sign-in', target: `token:${actor.tokenId}` });
+      return made;
+    });
+    setSessionCookie(c, created.secret, created.expiresAt - now);
+    return c.redirect(next, 303);
+  });
+
+  routes.post('/sign-out', page, session, async (c) => {
+    const form = await c.req.parseBody();
+    const current = c.get('session');
+    if (!current || !sameOrigin(c) || !sameToken(current.csrf, typeof form.csrf === 'string' ? form.csrf : undefined)) {
+      throw new ApiError(403, 'csrf', formatterFor(readerOf(c), deps.calendars.default.timeZone).t.badCsrf);
+    }
+    deleteSession(deps.database.db, getCookie(c, SESSION_COOKIE)!);
+    clearSessionCookie(c);
+    return c.redirect('/', 303);
+  });
+
+  routes.get('/reports', page, (c) => c.redirect(`/reports/${deps.calendars.default.monthOf(deps.clock())}`, 303));
+
+  routes.get('/reports/:month', page, session, (c) => {
+    const actor = c.get('actor');
+    if (!actor) return c.redirect(`/sign-in?next=${encodeURIComponent(c.req.path)}`, 303);
+    const month = parseMonth(c.req.param('month'));
+    if (!month.ok) throw badRequest('month', month.message);
+    const view = buildReportView(
+      { db: deps.database.db, config: deps.config, calendars: deps.calendars },
+      { month: month.month, now: deps.clock(), publicOnly: false },
+    );
+    const f = formatterFor(readerOf(c), view.report.timeZone);
+    c.header('Cache-Control', 'no-store');
+    return c.html(renderReportPage(f, view, site.stylesheet.href, signedInOf(c), roleAtLeast(actor.role, 'sre')));
+  });
+
+  return routes;
+}
+
+/** GET /api/v1/reports/monthly.csv; errors stay JSON, as everywhere under /api. */
+export function reportCsvRoutes(site: Site) {
+  const { deps } = site;
+  const routes = new Hono<WebEnv>();
+  const session = sessionActor(deps);
+  // Same audience as GET /api/v1/reports/monthly: public environments for anyone, all for a
+  // viewer (bearer token, or the browser's session for the page's download link).
+  routes.get('/api/v1/reports/monthly.csv', documentSecurityHeaders(), session, (c) => {
+    const month = parseMonth(c.req.query('month'));
+    if (!month.ok) throw badRequest('month', month.message);
+    const report = buildMonthlyReport(
+      { db: deps.database.db, config: deps.config, calendars: deps.calendars },
+      { month: month.month, now: deps.clock(), publicOnly: c.get('actor') === null },
+    );
+    c.header('Content-Type', 'text/csv; charset=utf-8');
+    c.header('Content-Disposition', `attachment; filename="veille-report-${month.month}.csv"`);
+    c.header('Cache-Control', 'no-store');
+    return c.body(reportCsv(report));
+  });
+
+  return routes;
+}

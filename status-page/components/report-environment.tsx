@@ -1,0 +1,95 @@
+/** @jsxImportSource hono/jsx */
+import type { Formatter } from '../format.ts';
+import type { EnvironmentFigure } from '../../src/sla/types.ts';
+import type { Exclusion } from '../../src/exclusions/exclusion-store.ts';
+import type { TrendPoint } from '../../src/web/report/report-view.ts';
+import { Text, cleanText } from './safe-text.tsx';
+import { TrendChart } from './trend-chart.tsx';
+
+const MINUTE_FIGURES = ['businessMs', 'rawDowntimeMs', 'outsideBusinessMs', 'excludedMaintenanceMs', 'excludedOtherMs', 'downtimeMs', 'unmonitoredMs', 'budgetMs', 'budgetLeftMs'] as const;
+
+export function ReportEnvironment(props: { f: Formatter; figure: EnvironmentFigure; exclusions: readonly Exclusion[]; trend: readonly TrendPoint[]; target: number; index: number }) {
+  const { f, figure } = props;
+  const id = `report-env-${props.index}`;
+  return (
+    <section class="panel report-env" aria-labelledby={id}>
+      <h2 id={id}>
+        <Text value={figure.name} /> <span class="tag">{figure.id}</span>
+      </h2>
+      <div class="table-scroll">
+        <table class="figure-table">
+          <caption class="visually-hidden">{cleanText(figure.name)}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{f.t.figureValue}</th>
+              <th scope="col" class="num">
+                {f.t.minutesUnit}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {MINUTE_FIGURES.map((key) => (
+              <tr>
+                <th scope="row">{f.t.figure[key]}</th>
+                <td class="num">{f.minutes(figure[key], 3)}</td>
+              </tr>
+            ))}
+            <tr>
+              <th scope="row">{f.t.figure.availability}</th>
+              <td class="num">
+                <strong>{f.number(figure.availability, 3)} %</strong>
+              </td>
+            </tr>
+            <tr>
+              <th scope="row">{f.t.verdict}</th>
+              <td class="num">
+                <span class={figure.met ? 'verdict verdict-met' : 'verdict verdict-missed'}>
+                  <span aria-hidden="true">{figure.met ? '✓ ' : '✕ '}</span>
+                  {figure.met ? f.t.met : f.t.missed}
+                </span>
+              </td>
+            </tr>
+          </tbody>
+        </table>
+      </div>
+      <h3>{f.t.exclusionReasonsHeading}</h3>
+      {props.exclusions.length === 0 ? (
+        <p class="empty">{f.t.noExclusions}</p>
+      ) : (
+        <div class="table-scroll">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{f.t.exclusionColumns.reason}</th>
+                <th scope="col">{f.t.exclusionColumns.justification}</th>
+                <th scope="col">{f.t.exclusionColumns.period}</th>
+                <th scope="col">{f.t.exclusionColumns.by}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {props.exclusions.map((exclusion) => (
+                <tr>
+                  <td>
+                    {f.t.exclusionReason[exclusion.reason]}
+                    {exclusion.revokedAt !== null ? <span class="tag"> {f.t.exclusionColumns.revoked}</span> : null}
+                  </td>
+                  <td>
+                    <Text value={exclusion.justification} />
+                  </td>
+                  <td>
+                    {f.dateTime(exclusion.start)} – {exclusion.end === null ? f.t.outageOpen : f.dateTime(exclusion.end)}
+                  </td>
+                  <td>
+                    <Text value={exclusion.createdBy} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <h3>{f.t.trendHeading}</h3>
+      <TrendChart f={f} name={cleanText(figure.name)} points={props.trend} target={props.target} />
+    </section>
+  );
+}
