@@ -1,7 +1,7 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Config } from '../config/types.ts';
 import { noteOutageClosed } from '../incidents/incident-store.ts';
-import { PROBER_ACTOR } from '../outages/outage-recorder.ts';
+import { PROBER_ACTOR, type OutageRecorderDeps } from '../outages/outage-recorder.ts';
 import { closeOutage } from '../outages/outage-store.ts';
 import type { Db } from '../store/database.ts';
 import { outages } from '../store/schema/index.ts';
@@ -10,7 +10,7 @@ import { outages } from '../store/schema/index.ts';
  * Probe outages still open for checks the configuration no longer has: nothing will ever
  * probe them again, so they end at their last down (rule 4: counted only up to what was seen).
  */
-export function closeOutagesOfRemovedChecks(db: Db, config: Config, now: number): number {
+export function closeOutagesOfRemovedChecks(db: Db, config: Config, now: number, notices?: OutageRecorderDeps['notices']): number {
   const configured = new Set(config.environments.flatMap((environment) => environment.checks.map((check) => check.id)));
   return db.transaction((tx) => {
     const orphans = tx
@@ -23,6 +23,7 @@ export function closeOutagesOfRemovedChecks(db: Db, config: Config, now: number)
       const end = orphan.lastDownAt ?? orphan.start;
       closeOutage(tx, orphan.id, { end, closedReason: 'check_removed' });
       noteOutageClosed(tx, { outageId: orphan.id, end, now, actor: PROBER_ACTOR });
+      notices?.outageClosed?.(tx, { outageId: orphan.id }, now);
     }
     return orphans.length;
   });

@@ -2,9 +2,8 @@ import { setMaxListeners } from 'node:events';
 import type { Agent } from 'undici';
 import { buildCalendars, type Calendars } from '../config/calendars.ts';
 import type { CheckConfig, Config } from '../config/types.ts';
-import type { IncidentNotices } from '../incidents/incident-store.ts';
 import { INITIAL_STATE, detect, type DetectorParams, type DetectorState } from '../outages/detector.ts';
-import { indexChecks } from '../outages/outage-recorder.ts';
+import { indexChecks, type OutageRecorderDeps } from '../outages/outage-recorder.ts';
 import { createProbeAgent } from '../probe/agent.ts';
 import { STOPPED_REASON, runProbe } from '../probe/run-probe.ts';
 import type { ProbeResult } from '../probe/types.ts';
@@ -31,8 +30,8 @@ export interface ProberOptions {
   readonly clock?: () => number;
   /** The time and timers the schedule runs on (real ones unless a test drives them). */
   readonly timers?: Timers;
-  /** Where incident notifications go when the notification service is wired. */
-  readonly notices?: IncidentNotices;
+  /** The notification sink (src/notify/events.ts): told of incidents and outages in the write transaction. */
+  readonly notices?: OutageRecorderDeps['notices'];
   /** Replaces the network probe (tests of the detection and persistence path). */
   readonly probe?: ProbeFunction;
   /** false: nothing runs on its own; `runCheck` drives the prober (tests). */
@@ -89,7 +88,7 @@ export function startProber(options: ProberOptions): Prober {
     [...checks.values()].map(({ check }) => [check.id, { confirmAfter: check.confirmAfter, intervalMs: nominalIntervalMs(check) }]),
   );
 
-  closeOutagesOfRemovedChecks(database.db, config, clock());
+  closeOutagesOfRemovedChecks(database.db, config, clock(), options.notices);
   const states: Map<string, DetectorState> = restoreDetectorStates(database, config, clock());
   const writer = new ResultWriter(database, { config, calendars, notices: options.notices, checks }, clock, options.batchSize ?? DEFAULT_BATCH_SIZE);
   const limiter = new Limiter(config.probe.concurrency);

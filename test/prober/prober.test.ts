@@ -140,6 +140,19 @@ describe('the first probe of an environment', () => {
 });
 
 describe('restart safety', () => {
+  it('ends, at its last down, an open outage of a check the configuration no longer has', () => {
+    const dbFile = tempDbFile();
+    const seed = openDatabase(dbFile);
+    seed.sqlite
+      .prepare("INSERT INTO outages (check_id, env_id, start, last_down_at, source, created_at) VALUES ('gone', 'acme-prod', ?, ?, 'probe', 0)")
+      .run(instant('2026-11-16T09:00:00-05:00'), instant('2026-11-16T09:05:00-05:00'));
+    seed.close();
+    const { database } = start(dbFile, manualClock('2026-11-16T10:00:00-05:00'));
+    expect(outagesOf(database, 'gone')).toEqual([
+      expect.objectContaining({ end: instant('2026-11-16T09:05:00-05:00'), closedReason: 'check_removed' }),
+    ]);
+  });
+
   it('keeps an open outage across a restart; the first answer after it closes the outage at that probe', async () => {
     const dbFile = tempDbFile();
     const clock = manualClock('2026-11-16T10:00:00-05:00');
