@@ -16,9 +16,10 @@ export function TrendChart(props: { f: Formatter; name: string; points: readonly
   const { f, points, target } = props;
   const values = points.flatMap((point) => (point.availability === null ? [] : [point.availability]));
   const floor = Math.max(0, Math.floor(Math.min(target, ...values) - 0.5));
-  const y = (value: number) => TOP + ((100 - value) / (100 - floor || 1)) * (H - TOP - BOTTOM);
+  const round = (value: number) => Math.round(value * 100) / 100;
+  const y = (value: number) => round(TOP + ((100 - value) / (100 - floor || 1)) * (H - TOP - BOTTOM));
   const slot = (W - LEFT) / points.length;
-  const barWidth = slot * 0.6;
+  const barWidth = Math.round(slot * 60) / 100;
   const label = f.t.trendLabel(props.name);
   return (
     <figure class="trend">
@@ -33,7 +34,7 @@ export function TrendChart(props: { f: Formatter; name: string; points: readonly
           {f.number(floor, 0)}
         </text>
         {points.map((point, k) => {
-          const x = LEFT + k * slot + (slot - barWidth) / 2;
+          const x = round(LEFT + k * slot + (slot - barWidth) / 2);
           const text = point.availability === null ? f.t.trendNoData(f.month(point.month)) : f.t.trendMonth(f.month(point.month), f.number(point.availability, 3));
           return (
             <g>
@@ -46,10 +47,10 @@ export function TrendChart(props: { f: Formatter; name: string; points: readonly
                   x={x}
                   y={y(point.availability)}
                   width={barWidth}
-                  height={Math.max(1, H - BOTTOM - y(point.availability))}
+                  height={Math.max(1, round(H - BOTTOM - y(point.availability)))}
                 />
               )}
-              <text class="trend-text" x={x + barWidth / 2} y={H - 6} text-anchor="middle">
+              <text class="trend-text" x={round(x + barWidth / 2)} y={H - 6} text-anchor="middle">
                 {f.shortMonth(point.month)}
               </text>
             </g>
