@@ -29,6 +29,7 @@ export async function startSmtpReceiver(): Promise<SmtpReceiver> {
   const receiver = { mode: 'accept' as ReceiverMode };
   const server = new SMTPServer({
     disabledCommands: ['STARTTLS', 'AUTH'],
+    disableReverseLookup: true,
     authOptional: true,
     logger: false,
     onData(stream, session, callback) {
