@@ -76,9 +76,16 @@ export function SrePage(props: SrePageProps) {
   const csrf = props.signedIn.csrf;
   const chosen = state?.form === 'maintenance' && Array.isArray(state.values.environments) ? state.values.environments : [];
   const zoneHint = f.t.fieldTimeHint(f.timeZone);
+  // Problems of a form whose item is no longer listed (a window or outage that does not exist) are shown at the top.
+  const placed =
+    !state ||
+    state.form === 'maintenance' ||
+    props.windows.some((window) => state.form === `cancel-${window.id}`) ||
+    props.outages.some((outage) => state.form === `exclude-${outage.id}`);
   return (
     <Layout f={f} title={f.t.sreHeading} cssHref={props.cssHref} path="/sre" signedIn={props.signedIn}>
       <h1>{f.t.sreHeading}</h1>
+      {placed ? null : <Problems f={f} problems={state!.problems} />}
       {props.saved ? (
         <p class="notice notice-ok" role="status">
           {f.t.saved}

@@ -1,0 +1,126 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../support/test-app.ts';
+import { browse, signIn } from './browser-session.ts';
+import { SEED_NOW, STATUS_CONFIG_YAML, seedStatusWorld } from './seed.ts';
+import { allWindows } from '../../src/maintenance/window-store.ts';
+import { exclusionsOf } from '../../src/exclusions/exclusion-store.ts';
+import { instant } from '../../src/time/iso.ts';
+
+let t: TestApp;
+let seeded: ReturnType<typeof seedStatusWorld>;
+beforeEach(() => {
+  t = createTestApp({ configYaml: STATUS_CONFIG_YAML, now: SEED_NOW });
+  seeded = seedStatusWorld(t.deps);
+});
+afterEach(() => t.close());
+
+const WINDOW_FORM = {
+  environments: ['acme-prod'],
+  start: '2026-11-25T21:00',
+  end: '2026-11-25T22:30',
+  impact: 'Migration du stockage des pièces jointes',
+};
+
+describe('/sre — maintenance windows from the browser', () => {
+  it('is for the sre role: viewers get 403, strangers are sent to sign in', async () => {
+    const viewer = await signIn(t, 'viewer');
+    expect((await browse(t, viewer.jar, '/sre')).response.status).toBe(403);
+    const stranger = await t.app.request('/sre');
+    expect(stranger.status).toBe(303);
+    const viewerPost = await browse(t, viewer.jar, '/sre/maintenance', { form: { ...WINDOW_FORM, csrf: viewer.csrf } });
+    expect(viewerPost.response.status).toBe(403);
+    expect(allWindows(t.deps.database.db)).toHaveLength(1);
+  });
+
+  it('registers a window typed in the calendar’s local time; it appears on the public page', async () => {
+    const { jar, csrf } = await signIn(t, 'sre', 'sre-bob');
+    const form = await browse(t, jar, '/sre');
+    expect(form.text).toContain('Heure locale du fuseau America/Toronto.');
+    const result = await browse(t, jar, '/sre/maintenance', { form: { ...WINDOW_FORM, csrf } });
+    expect(result.response.status).toBe(303);
+    expect(result.response.headers.get('location')).toBe('/sre?saved=1#windows-title');
+    const created = allWindows(t.deps.database.db).at(-1)!;
+    expect(created.versions[0]!.start).toBe(instant('2026-11-25T21:00:00-05:00'));
+    expect(created.versions[0]!.end).toBe(instant('2026-11-25T22:30:00-05:00'));
+    expect(created.versions[0]!.noticeSentAt).toBe(t.now());
+    expect(created.createdBy).toBe('sre-bob');
+    const publicPage = await (await t.app.request('/')).text();
+    expect(publicPage).toContain('Migration du stockage des pièces jointes');
+    expect(publicPage).toContain('25 nov. 2026, 21 h 00 HNE');
+  });
+
+  it('refuses what the API refuses, naming the field, and keeps what was typed', async () => {
+    const { jar, csrf } = await signIn(t, 'sre');
+    const backwards = await browse(t, jar, '/sre/maintenance', { form: { ...WINDOW_FORM, end: '2026-11-25T20:00', csrf } });
+    expect(backwards.response.status).toBe(400);
+    expect(backwards.text).toContain('<strong>end</strong> : must be after start');
+    expect(backwards.text).toContain('value="2026-11-25T20:00"');
+    expect(backwards.text).toContain('Migration du stockage des pièces jointes</textarea>');
+
+    const noRef = await browse(t, jar, '/sre/maintenance', { form: { ...WINDOW_FORM, noticeSentAt: '2026-11-16T09:00', csrf } });
+    expect(noRef.response.status).toBe(400);
+    expect(noRef.text).toContain('<strong>noticeRef</strong>');
+
+    const noEnvironment = await browse(t, jar, '/sre/maintenance', { form: { start: WINDOW_FORM.start, end: WINDOW_FORM.end, impact: 'x', csrf } });
+    expect(noEnvironment.response.status).toBe(400);
+    expect(noEnvironment.text).toContain('<strong>environments</strong> : name at least one environment');
+
+    const unknown = await browse(t, jar, '/sre/maintenance', { form: { ...WINDOW_FORM, environments: ['nowhere'], csrf } });
+    expect(unknown.text).toContain('unknown environment');
+    expect(allWindows(t.deps.database.db)).toHaveLength(1);
+  });
+
+  it('refuses a form without the session’s CSRF token', async () => {
+    const { jar } = await signIn(t, 'sre');
+    const forged = await browse(t, jar, '/sre/maintenance', { form: { ...WINDOW_FORM, csrf: 'forged' } });
+    expect(forged.response.status).toBe(403);
+    const crossSite = await browse(t, jar, '/sre/maintenance', { form: { ...WINDOW_FORM }, headers: { origin: 'https://evil.example' } });
+    expect(crossSite.response.status).toBe(403);
+    expect(allWindows(t.deps.database.db)).toHaveLength(1);
+  });
+
+  it('cancels a window with a reason; it leaves the public page', async () => {
+    const { jar, csrf } = await signIn(t, 'sre');
+    const empty = await browse(t, jar, `/sre/maintenance/${seeded.windowId}/cancel`, { form: { reason: '  ', csrf } });
+    expect(empty.response.status).toBe(400);
+    expect(empty.text).toContain('<strong>reason</strong>');
+    const done = await browse(t, jar, `/sre/maintenance/${seeded.windowId}/cancel`, { form: { reason: 'Reportée à janvier', csrf } });
+    expect(done.response.status).toBe(303);
+    expect(allWindows(t.deps.database.db)[0]!.cancelReason).toBe('Reportée à janvier');
+    expect(await (await t.app.request('/')).text()).toContain('Aucune maintenance en cours ou prévue.');
+  });
+});
+
+describe('/sre — classifying an outage', () => {
+  it('adds an exclusion with one of the four reasons; the report counts it out', async () => {
+    const { jar, csrf } = await signIn(t, 'sre');
+    const page = await browse(t, jar, '/sre');
+    // The seed's first outage: acme-web, 10 November 10:00–10:30.
+    const outageId = 1;
+    expect(page.text).toContain('<strong>#1</strong> acme-prod · acme-web · 10 nov. 2026, 10 h 00 HNE – 10 nov. 2026, 10 h 30 HNE');
+    const result = await browse(t, jar, `/sre/outages/${outageId}/exclusions`, {
+      form: { reason: 'force_majeure', justification: 'Tempête de verglas : panne d’Hydro-Québec', start: '2026-11-10T10:10', end: '2026-11-10T10:30', csrf },
+    });
+    expect(result.response.status).toBe(303);
+    const [exclusion] = exclusionsOf(t.deps.database.db, [outageId]);
+    expect(exclusion!.reason).toBe('force_majeure');
+    expect(exclusion!.start).toBe(instant('2026-11-10T10:10:00-05:00'));
+    const report = await t.call('GET', '/api/v1/reports/monthly?month=2026-11', { token: t.token('viewer') });
+    const acme = report.body.environments.find((environment: { id: string }) => environment.id === 'acme-prod');
+    expect(acme.downtimeMs).toBe(10 * 60_000);
+  });
+
+  it('refuses a reason outside rule 6 and a part outside the outage, as the API does', async () => {
+    const { jar, csrf } = await signIn(t, 'sre');
+    const badReason = await browse(t, jar, '/sre/outages/1/exclusions', { form: { reason: 'bad_luck', justification: 'x', csrf } });
+    expect(badReason.response.status).toBe(400);
+    expect(badReason.text).toContain('<strong>reason</strong> : must be one of client_equipment, client_internet, prohibited_use, force_majeure');
+    const outside = await browse(t, jar, '/sre/outages/1/exclusions', { form: { reason: 'client_equipment', justification: 'x', start: '2026-11-10T09:00', csrf } });
+    expect(outside.response.status).toBe(400);
+    expect(outside.text).toContain('<strong>start</strong> : is before the outage start');
+    const missing = await browse(t, jar, '/sre/outages/999/exclusions', { form: { reason: 'client_equipment', justification: 'x', csrf } });
+    expect(missing.response.status).toBe(400);
+    expect(missing.text).toContain('outage 999 not found');
+    expect(exclusionsOf(t.deps.database.db, [1])).toHaveLength(0);
+  });
+});
