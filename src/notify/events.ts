@@ -87,7 +87,7 @@ export function createNotificationEvents(deps: NotifyDeps): NotificationEvents {
         [outage.envId],
         change === 'opened'
           ? outageOpenedAlert({ ...common, reason: outage.reason, manual: outage.source === 'manual' })
-          : outageClosedAlert({ ...common, end: outage.end! }),
+          : outageClosedAlert({ ...common, end: outage.end!, checkRemoved: outage.closedReason === 'check_removed' }),
         now,
       );
     });

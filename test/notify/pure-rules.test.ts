@@ -7,6 +7,7 @@ import { oneLine } from '../../src/notify/header-safety.ts';
 import { noticeRecipients } from '../../src/notify/recipients.ts';
 import { channelsFor } from '../../src/notify/routing.ts';
 import { formatLength, formatShort, formatWhen } from '../../src/notify/templates/format.ts';
+import { outageClosedAlert } from '../../src/notify/templates/team-alerts.ts';
 import { instant } from '../../src/time/iso.ts';
 import { notifyConfigYaml } from './support/notify-fixture.ts';
 
@@ -83,6 +84,13 @@ describe('message formatting', () => {
   it('writes lengths in days, hours and minutes', () => {
     expect([45_000, 45 * MIN, 150 * MIN, 26 * 60 * MIN + 5 * MIN].map((ms) => formatLength(ms, 'fr'))).toEqual(['45 s', '45 min', '2 h 30 min', '1 j 2 h 5 min']);
     expect(formatLength(26 * 60 * MIN, 'en')).toBe('1 d 2 h');
+  });
+  it('says why an outage closed: the check answered, or it left the configuration', () => {
+    const base = { environment: { id: 'acme-prod', name: 'Acme' }, checkId: 'acme-web', feature: null, start: 0, end: 20 * MIN, zone: 'America/Toronto' };
+    expect(outageClosedAlert(base).en.subject).toBe('RECOVERED: Acme (acme-prod) — acme-web answering again (down for 20 min)');
+    expect(outageClosedAlert({ ...base, checkRemoved: true }).fr.subject).toBe(
+      'FERMÉE : Acme (acme-prod) — acme-web retiré de la configuration (panne comptée jusqu’au dernier échec, 20 min)',
+    );
   });
   it('flattens anything that could end a header line', () => {
     expect(oneLine('Acme\r\nBcc: x@y.example\u2028Z\tW')).toBe('Acme Bcc: x@y.example Z W');

@@ -37,13 +37,25 @@ export function outageOpenedAlert(input: {
   });
 }
 
-export function outageClosedAlert(input: { environment: EnvironmentRef; checkId: string; feature: string | null; start: number; end: number; zone: string }): Localized {
+/** `checkRemoved`: closed because the check left the configuration, not because it answered. */
+export function outageClosedAlert(input: {
+  environment: EnvironmentRef;
+  checkId: string;
+  feature: string | null;
+  start: number;
+  end: number;
+  zone: string;
+  checkRemoved?: boolean;
+}): Localized {
   const env = environmentLabel(input.environment);
   return localized((l) => {
     const lasted = formatLength(input.end - input.start, l);
     const what = input.feature ? (l === 'fr' ? `la fonction ${input.feature}` : `feature ${input.feature}`) : env;
-    const subject =
-      l === 'fr'
+    const subject = input.checkRemoved
+      ? l === 'fr'
+        ? `FERMÉE : ${what} — ${input.checkId} retiré de la configuration (panne comptée jusqu’au dernier échec, ${lasted})`
+        : `CLOSED: ${what} — ${input.checkId} removed from the configuration (outage counted to its last failure, ${lasted})`
+      : l === 'fr'
         ? `RÉTABLI : ${what} — ${input.checkId} répond de nouveau (panne de ${lasted})`
         : `RECOVERED: ${what} — ${input.checkId} answering again (down for ${lasted})`;
     const range = `${formatShort(input.start, input.zone, l)} → ${formatShort(input.end, input.zone, l)}`;
