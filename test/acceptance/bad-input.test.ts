@@ -101,6 +101,48 @@ describe('bad input over HTTP', () => {
     }
   });
 
+  it('listing filters: a time without an offset or an unknown environment is a 400 naming the parameter', async () => {
+    const cases: Array<[string, string]> = [
+      ['/api/v1/outages?from=2026-06-01T00:00:00', 'from'],
+      ['/api/v1/outages?environment=nowhere', 'environment'],
+      ['/api/v1/outages?from=2026-06-31T00:00:00Z', 'from'],
+      ['/api/v1/incidents?to=2026-06-01', 'to'],
+      ['/api/v1/maintenance?from=yesterday', 'from'],
+    ];
+    for (const [path, field] of cases) {
+      const answer = await veille.call('GET', path, { token: veille.tokens.viewer });
+      expect(answer.status, path).toBe(400);
+      expect(answer.body.error.message, path).toContain(field);
+    }
+  });
+
+  it('what conflicts with a rule is a 409, and nothing is written', async () => {
+    const sre = veille.tokens.sre;
+    const window = await expectCall(veille, 'POST', '/api/v1/maintenance', sre, {
+      environments: ['globex-prod'], start: '2026-06-15T10:00:00-04:00', end: '2026-06-15T11:00:00-04:00', impact: 'x',
+      noticeSentAt: '2026-06-01T09:00:00-04:00', noticeRef: 'mail 2',
+    }, 201);
+    await expectCall(veille, 'POST', `/api/v1/maintenance/${window.body.id}/cancel`, sre, { reason: 'not needed' }, 200);
+    const revocable = await expectCall(veille, 'POST', `/api/v1/outages/${outageId}/exclusions`, sre, { reason: 'client_equipment', justification: 'their laptop' }, 201);
+    await expectCall(veille, 'POST', `/api/v1/exclusions/${revocable.body.id}/revoke`, sre, { reason: 'ours' }, 200);
+    const incident = await expectCall(veille, 'POST', '/api/v1/incidents', sre, { title: 'x', priority: 'II', openedAt: '2026-06-10T10:00:00-04:00', externalRef: 'T-3' }, 201);
+    await expectCall(veille, 'POST', `/api/v1/incidents/${incident.body.id}/resolve`, sre, { at: '2026-06-10T11:00:00-04:00' }, 200);
+
+    const before = await snapshot();
+    const conflicts: Array<[string, unknown]> = [
+      [`/api/v1/maintenance/${window.body.id}/cancel`, { reason: 'again' }],
+      [`/api/v1/maintenance/${window.body.id}/reschedule`, { reason: 'revive', start: '2026-06-16T10:00:00-04:00', end: '2026-06-16T11:00:00-04:00', noticeSentAt: '2026-06-02T09:00:00-04:00', noticeRef: 'mail 3' }],
+      [`/api/v1/exclusions/${revocable.body.id}/revoke`, { reason: 'again' }],
+      [`/api/v1/incidents/${incident.body.id}/resolve`, { at: '2026-06-10T12:00:00-04:00' }],
+      [`/api/v1/incidents/${incident.body.id}/respond`, { at: '2026-06-10T10:30:00-04:00' }],
+    ];
+    for (const [path, body] of conflicts) {
+      const answer = await veille.call('POST', path, { token: sre, body });
+      expect(answer.status, `${path} ${JSON.stringify(answer.body)}`).toBe(409);
+    }
+    expect(await snapshot()).toEqual(before);
+  });
+
   it('a body that is not JSON, no token, or too low a role: refused, nothing written', async () => {
     const before = await snapshot();
     const notJson = await fetch(`${veille.baseUrl}/api/v1/outages`, {

@@ -132,6 +132,32 @@ describe('rule 8 deadlines through the HTTP API, worked by hand', () => {
     });
   });
 
+  it('opened exactly at closing or at opening time', async () => {
+    // Closing time is not business time: the clock starts at Monday's opening.
+    expect(due(await openAt(at('2026-06-19T17:00:00-04:00'), 'I')).response).toBe(at('2026-06-22T09:30:00-04:00'));
+    expect(due(await openAt(at('2026-06-22T09:00:00-04:00'), 'I')).response).toBe(at('2026-06-22T09:30:00-04:00'));
+    expect(due(await openAt(at('2026-06-19T16:59:59.999-04:00'), 'I')).response).toBe(at('2026-06-22T09:29:59.999-04:00'));
+  });
+
+  it('business time is real time across a DST change inside an opening (the extended calendar’s Sundays)', async () => {
+    // 01:45 PDT + 30 real minutes = 01:15 PST, in the repeated hour.
+    expect(due(await openAt(at('2026-11-01T01:45:00-07:00'), 'I', ['westco-prod'])).response).toBe(at('2026-11-01T01:15:00-08:00'));
+    // 01:45 PST + 30 real minutes: 02:15 does not exist; it is 03:15 PDT.
+    expect(due(await openAt(at('2026-03-08T01:45:00-08:00'), 'I', ['westco-prod'])).response).toBe(at('2026-03-08T03:15:00-07:00'));
+  });
+
+  it('a new priority recomputes both deadlines from the opening instant', async () => {
+    const incident = await openAt(at('2026-06-19T16:45:00-04:00'), 'III', ['acme-prod']);
+    const changed = await expectCall(veille, 'POST', `/api/v1/incidents/${incident.id}/priority`, veille.tokens.sre, { priority: 'I', reason: 'more clients affected' }, 200);
+    expect(readInstant(changed.body.responseDueAt)).toBe(at('2026-06-22T09:15:00-04:00'));
+    expect(readInstant(changed.body.resolutionDueAt)).toBe(at('2026-06-22T12:45:00-04:00'));
+    Object.assign(incident, { priority: 'I', responseDueAt: at('2026-06-22T09:15:00-04:00'), resolutionDueAt: at('2026-06-22T12:45:00-04:00') });
+    const lowered = await expectCall(veille, 'POST', `/api/v1/incidents/${incident.id}/priority`, veille.tokens.sre, { priority: 'IV', reason: 'one client only' }, 200);
+    expect(readInstant(lowered.body.responseDueAt)).toBe(at('2026-06-20T16:45:00-04:00'));
+    expect(lowered.body.resolutionDueAt).toBeNull();
+    Object.assign(incident, { priority: 'IV', responseDueAt: at('2026-06-20T16:45:00-04:00'), resolutionDueAt: null });
+  });
+
   it('New Year: from 2025-12-31 16:30 over the Jan 1 holiday', async () => {
     expect(due(await openAt(at('2025-12-31T16:30:00-05:00'), 'II')).resolution).toBe(at('2026-01-05T16:30:00-05:00'));
   });

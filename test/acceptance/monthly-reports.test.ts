@@ -11,7 +11,7 @@ import { businessBetween, monthSpan, TORONTO_DEFAULT, VANCOUVER_EXTENDED } from 
 import { expectedFigure, type World } from './support/rule7-expected.ts';
 import { checkMonthlyReport } from './support/report-check.ts';
 import { HOT_DAYS, planScenario } from './support/scenario.ts';
-import { startVeille, type Veille } from './support/veille-process.ts';
+import { startVeille, veilleCommand, type Veille } from './support/veille-process.ts';
 
 const H = 3_600_000;
 const MIN = 60_000;
@@ -157,10 +157,58 @@ describe('monthly reports through the HTTP API agree with rule 7 to the millisec
     expect(played).toBeGreaterThanOrEqual(25);
   }, 60_000);
 
+  it('an outage across New Year counts in January only from the 2nd’s opening (Jan 1 is a holiday)', async () => {
+    const sre = veille.tokens.sre;
+    const body = { check: 'acme-api', start: '2025-12-31T16:00:00-05:00', end: '2026-01-02T10:00:00.500-05:00', reason: 'over the holidays' };
+    const before = (await veille.call('GET', '/api/v1/reports/monthly?month=2026-01', { token: veille.tokens.viewer })).body.environments[0];
+    await expectCall(veille, 'POST', '/api/v1/outages', sre, body, 201);
+    world.outages.push({ check: 'acme-api', start: at(body.start), end: at(body.end), exclusions: [] });
+    await checkMonthlyReport(veille, world, '2026-01', { label: 'New Year' });
+    const after = (await veille.call('GET', '/api/v1/reports/monthly?month=2026-01', { token: veille.tokens.viewer })).body.environments[0];
+    // What it adds to January, unless other outages already cover those instants: at most 1 h 0.5 s of business time.
+    expect(after.downtimeMs - before.downtimeMs).toBeLessThanOrEqual(H + 500);
+    expect(after.rawDowntimeMs - before.rawDowntimeMs).toBeLessThanOrEqual(34 * H + 500);
+  });
+
+  it('open outages count up to now, only from slaStart; open ones of feature checks and staging never count', async () => {
+    const sre = veille.tokens.sre;
+    const open = async (check: string, start: string) => {
+      const answer = await expectCall(veille, 'POST', '/api/v1/outages', sre, { check, start, reason: 'still down' }, 201);
+      expect(answer.body).toMatchObject({ open: true, end: null });
+      return answer.body.id as number;
+    };
+    // Newco has no slaStart: its SLA began when the daemon first saw it, moments ago.
+    const newco = await open('newco-web', '2026-11-20T10:00:00-05:00');
+    await open('acme-login', '2026-10-01T10:00:00-04:00');
+    await open('staging-web', '2026-10-01T10:00:00-04:00');
+    // Excused from a moment ago "until the outage ends".
+    const excusedFrom = Date.now() - 1;
+    await expectCall(veille, 'POST', `/api/v1/outages/${newco}/exclusions`, sre, { reason: 'client_equipment', justification: 'their router', start: new Date(excusedFrom).toISOString() }, 201);
+    world.outages.push(
+      { check: 'newco-web', start: at('2026-11-20T10:00:00-05:00'), end: null, exclusions: [{ start: excusedFrom, end: null, revoked: false }] },
+      { check: 'acme-login', start: at('2026-10-01T10:00:00-04:00'), end: null, exclusions: [] },
+      { check: 'staging-web', start: at('2026-10-01T10:00:00-04:00'), end: null, exclusions: [] },
+    );
+    for (const month of ['2026-10', '2026-11']) await checkMonthlyReport(veille, world, month, { label: 'open outages' });
+    const report = (await veille.call('GET', '/api/v1/reports/monthly?month=2026-11', { token: veille.tokens.viewer })).body;
+    const figure = report.environments.find((e: { id: string }) => e.id === 'newco-prod');
+    // Raw downtime is the open outage since the SLA began: seconds, not the six days since Nov 20.
+    expect(figure.rawDowntimeMs).toBeGreaterThan(0);
+    expect(figure.rawDowntimeMs).toBeLessThan(Date.now() - veille.startedAfter + 1);
+  });
+
   it('every month of 2026 afterwards (events cross month ends), for a viewer and for anyone (public environments only)', async () => {
     for (const month of ALL_MONTHS_2026) {
       await checkMonthlyReport(veille, world, month, { label: 'final' });
       await checkMonthlyReport(veille, world, month, { label: 'final', anonymous: true });
+    }
+  });
+
+  it('`veille report --month --json` prints the same document as the API', async () => {
+    for (const month of ['2026-03', '2026-08']) {
+      const printed = JSON.parse(await veilleCommand(['report', '--month', month, '--json', '--config', veille.configFile, '--db', veille.dbFile]));
+      const served = (await veille.call('GET', `/api/v1/reports/monthly?month=${month}`, { token: veille.tokens.viewer })).body;
+      expect(printed).toEqual(served);
     }
   });
 

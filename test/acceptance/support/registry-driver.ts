@@ -47,40 +47,34 @@ export async function playScenario(veille: Veille, world: World, plan: Plan, lab
   }
 
   for (const [k, planned] of plan.windows.entries()) {
-    const [first, ...later] = planned.versions;
-    const body = {
-      environments: planned.environments,
-      start: iso(first!.start),
-      end: iso(first!.end),
-      impact: `${label}: window ${k}, service interrupted`,
-      noticeSentAt: iso(first!.noticeSentAt),
-      noticeRef: `mail ${label}/${k}/0`,
-    };
-    const created = await expectCall(veille, 'POST', '/api/v1/maintenance', sre, body, 201);
-    expect(created.body).toMatchObject({ id: expect.any(Number) });
-    // The registry keeps both times: when the notice was sent, and when it was recorded (rule 5).
-    expect(readInstant(created.body.noticeSentAt)).toBe(first!.noticeSentAt);
-    const recordedAt = readInstant(created.body.recordedAt);
-    expect(recordedAt).toBeGreaterThanOrEqual(created.sentAt);
-    expect(recordedAt).toBeLessThanOrEqual(created.receivedAt);
-    const window: ModelWindow = { environments: planned.environments, versions: [first!], cancelledAt: null };
-    world.windows.push(window);
-
-    for (const [v, version] of later.entries()) {
-      const change = {
-        reason: `${label}: moved (${v + 1})`,
+    const window: ModelWindow = { environments: planned.environments, versions: [], cancelledAt: null };
+    let id: number | null = null;
+    for (const [v, version] of planned.versions.entries()) {
+      const times = {
         start: iso(version.start),
-        end: iso(version.end),
-        noticeSentAt: iso(version.noticeSentAt),
-        noticeRef: `mail ${label}/${k}/${v + 1}`,
+        // Rule 5: an end, or a duration (integer ms in JSON).
+        ...(version.byDuration ? { duration: version.end - version.start } : { end: iso(version.end) }),
+        ...(version.noticeSentAt === 'registration' ? {} : { noticeSentAt: iso(version.noticeSentAt), noticeRef: `mail ${label}/${k}/${v}` }),
       };
-      const moved = await expectCall(veille, 'POST', `/api/v1/maintenance/${created.body.id}/reschedule`, sre, change, 200);
-      expect(readInstant(moved.body.start)).toBe(version.start);
-      expect(readInstant(moved.body.end)).toBe(version.end);
-      window.versions.push(version);
+      const answer: ApiAnswer =
+        id === null
+          ? await expectCall(veille, 'POST', '/api/v1/maintenance', sre, { environments: planned.environments, impact: `${label}: window ${k}, service interrupted`, ...times }, 201)
+          : await expectCall(veille, 'POST', `/api/v1/maintenance/${id}/reschedule`, sre, { reason: `${label}: moved (${v})`, ...times }, 200);
+      id = answer.body.id;
+      expect(id).toEqual(expect.any(Number));
+      expect(readInstant(answer.body.start)).toBe(version.start);
+      expect(readInstant(answer.body.end)).toBe(version.end);
+      // The registry keeps both times: when the notice was sent (by default, when recorded) and when it was recorded (rule 5).
+      const recordedAt = readInstant(answer.body.recordedAt);
+      expect(recordedAt).toBeGreaterThanOrEqual(answer.sentAt);
+      expect(recordedAt).toBeLessThanOrEqual(answer.receivedAt);
+      const noticeSentAt = readInstant(answer.body.noticeSentAt);
+      expect(noticeSentAt).toBe(version.noticeSentAt === 'registration' ? recordedAt : version.noticeSentAt);
+      window.versions.push({ start: version.start, end: version.end, noticeSentAt });
     }
+    world.windows.push(window);
     if (planned.cancel) {
-      const cancelled = await expectCall(veille, 'POST', `/api/v1/maintenance/${created.body.id}/cancel`, sre, { reason: `${label}: not needed` }, 200);
+      const cancelled = await expectCall(veille, 'POST', `/api/v1/maintenance/${id}/cancel`, sre, { reason: `${label}: not needed` }, 200);
       // Cancelling ends the window at the cancellation instant (DESIGN.md): the server's clock.
       const cancelledAt = readInstant(cancelled.body.cancelledAt);
       expect(cancelledAt).toBeGreaterThanOrEqual(cancelled.sentAt);

@@ -59,8 +59,11 @@ export interface PlannedOutage {
 
 export interface PlannedWindow {
   environments: string[];
-  /** The first is the registration, the others reschedules, in this order. */
-  versions: Array<{ start: number; end: number; noticeSentAt: number }>;
+  /**
+   * The first is the registration, the others reschedules, in this order. A notice of
+   * 'registration' is left out of the request: rule 5 makes it the moment of recording.
+   */
+  versions: Array<{ start: number; end: number; noticeSentAt: number | 'registration'; byDuration: boolean }>;
   cancel: boolean;
 }
 
@@ -92,9 +95,10 @@ function outageLength(rng: Rng): number {
 }
 
 /** A notice before, exactly at, or just after an outage's start, a week ahead, or anywhere that day. */
-function noticeFor(rng: Rng, outages: readonly PlannedOutage[], day: string, monthStart: number): number {
+function noticeFor(rng: Rng, outages: readonly PlannedOutage[], day: string, monthStart: number): number | 'registration' {
   const someStart = () => (outages.length ? rng.pick(outages).start : instantOn(rng, day));
-  return rng.weighted<() => number>([
+  return rng.weighted<() => number | 'registration'>([
+    [() => 'registration', 1],
     [() => monthStart - 7 * DAY + rng.int(0, DAY), 4],
     [() => someStart(), 2],
     [() => someStart() - 1, 2],
@@ -134,11 +138,13 @@ export function planScenario(rng: Rng, month: string, latest: number): Plan {
     const ownEnvironment = target ? CHECKS.find((check) => check.id === target.check)!.env : rng.pick(WINDOW_ENVIRONMENTS);
     const environments = [...new Set([ownEnvironment, ...(rng.chance(0.4) ? [rng.pick(WINDOW_ENVIRONMENTS)] : [])])];
     const near = target ? target.start + rng.int(-3 * H, 30 * MIN) : instantOn(rng, rng.pick(focus));
-    const versions = [{ start: near, end: near + rng.int(30 * MIN, 8 * H), noticeSentAt: noticeFor(rng, outages, focus[0]!, monthStart) }];
+    const versions: PlannedWindow['versions'] = [
+      { start: near, end: near + rng.int(30 * MIN, 8 * H), noticeSentAt: noticeFor(rng, outages, focus[0]!, monthStart), byDuration: rng.chance(0.3) },
+    ];
     for (let v = rng.weighted<number>([[0, 5], [1, 4], [2, 1]]); v > 0; v--) {
       const previous = versions[versions.length - 1]!;
       const start = previous.start + rng.int(-1 * H, 1 * H);
-      versions.push({ start, end: start + rng.int(30 * MIN, 5 * H), noticeSentAt: noticeFor(rng, outages, focus[1]!, monthStart) });
+      versions.push({ start, end: start + rng.int(30 * MIN, 5 * H), noticeSentAt: noticeFor(rng, outages, focus[1]!, monthStart), byDuration: rng.chance(0.3) });
     }
     windows.push({ environments, versions, cancel: rng.chance(0.25) });
   }

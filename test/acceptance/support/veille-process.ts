@@ -19,6 +19,8 @@ export interface ApiAnswer {
 
 export interface Veille {
   baseUrl: string;
+  configFile: string;
+  dbFile: string;
   /** Bounds on the daemon's first sight of the environments (the default slaStart). */
   startedAfter: number;
   startedBefore: number;
@@ -27,6 +29,12 @@ export interface Veille {
   stop(): Promise<void>;
   /** What the daemon wrote on stderr so far (for failure messages). */
   stderr(): string;
+}
+
+/** Runs another veille command beside the daemon, as a user would. */
+export async function veilleCommand(args: string[]): Promise<string> {
+  const { stdout } = await run(process.execPath, [ENTRY, ...args], { timeout: 30_000, maxBuffer: 16 * 1024 * 1024 });
+  return stdout;
 }
 
 /** `veille token create --role R --db FILE`: the secret is the last line of output. */
@@ -75,6 +83,8 @@ export async function startVeille(configYaml: string): Promise<Veille> {
 
   return {
     baseUrl,
+    configFile,
+    dbFile,
     startedAfter,
     startedBefore,
     tokens: { admin: admin!, sre: sre!, viewer: viewer! },
