@@ -26,6 +26,7 @@ export function Layout(props: LayoutProps) {
         <meta name="color-scheme" content="light" />
         <title>{props.title}</title>
         <link rel="stylesheet" href={props.cssHref} />
+        <link rel="icon" type="image/svg+xml" href="/assets/favicon.svg" />
         <link rel="alternate" type="application/atom+xml" href="/feed.atom" title={f.t.incidentsHeading} />
       </head>
       <body>

@@ -28,14 +28,14 @@ function WindowItem(props: { f: Formatter; window: PublicWindow }) {
           <dd>{f.duration(window.end - window.start)}</dd>
         </div>
         <div>
+          <dt>{f.t.maintenanceNotice}</dt>
+          <dd>{window.noticeSentAt === null ? f.t.noticePending : <time datetime={f.iso(window.noticeSentAt)}>{f.dateTime(window.noticeSentAt)}</time>}</dd>
+        </div>
+        <div class="fact-wide">
           <dt>{f.t.maintenanceImpact}</dt>
           <dd class="window-impact">
             <Text value={window.impact} />
           </dd>
-        </div>
-        <div>
-          <dt>{f.t.maintenanceNotice}</dt>
-          <dd>{window.noticeSentAt === null ? f.t.noticePending : <time datetime={f.iso(window.noticeSentAt)}>{f.dateTime(window.noticeSentAt)}</time>}</dd>
         </div>
       </dl>
     </li>
