@@ -185,8 +185,9 @@ async function proberWorker(variant: 'prober' | 'cron', port: number): Promise<F
   const database = openDatabase(dbFile);
   database.sqlite.pragma('wal_checkpoint(TRUNCATE)');
   const started = startMeasuring(dbFile);
-  const from = Date.now();
   const prober = startProber({ database, config, retention: false });
+  // Turns are due from when the schedule runs (restoring state and arming timers come first).
+  const from = Date.now();
   await new Promise((resolve) => setTimeout(resolve, settings.seconds * 1000));
   const to = Date.now();
   const health = prober.health().details as { lagP50Ms: number | null; lagP99Ms: number | null };
