@@ -7,7 +7,7 @@ import { DateTime } from 'luxon';
 import { ACCEPTANCE_CONFIG_YAML, MODEL_ENVIRONMENTS, TARGET } from './support/acceptance-config.ts';
 import { createRng } from './support/prng.ts';
 import { expectCall, playScenario } from './support/registry-driver.ts';
-import { businessBetween, monthSpan, TORONTO_DEFAULT, VANCOUVER_EXTENDED } from './support/rule-calendar.ts';
+import { businessBetween, monthOf, monthSpan, TORONTO_DEFAULT, VANCOUVER_EXTENDED } from './support/rule-calendar.ts';
 import { expectedFigure, type World } from './support/rule7-expected.ts';
 import { checkMonthlyReport } from './support/report-check.ts';
 import { HOT_DAYS, planScenario } from './support/scenario.ts';
@@ -178,21 +178,23 @@ describe('monthly reports through the HTTP API agree with rule 7 to the millisec
       return answer.body.id as number;
     };
     // Newco has no slaStart: its SLA began when the daemon first saw it, moments ago.
-    const newco = await open('newco-web', '2026-11-20T10:00:00-05:00');
+    const newcoDownSince = Date.now() - 6 * 24 * H;
+    const newco = await open('newco-web', new Date(newcoDownSince).toISOString());
     await open('acme-login', '2026-10-01T10:00:00-04:00');
     await open('staging-web', '2026-10-01T10:00:00-04:00');
     // Excused from a moment ago "until the outage ends".
     const excusedFrom = Date.now() - 1;
     await expectCall(veille, 'POST', `/api/v1/outages/${newco}/exclusions`, sre, { reason: 'client_equipment', justification: 'their router', start: new Date(excusedFrom).toISOString() }, 201);
     world.outages.push(
-      { check: 'newco-web', start: at('2026-11-20T10:00:00-05:00'), end: null, exclusions: [{ start: excusedFrom, end: null, revoked: false }] },
+      { check: 'newco-web', start: newcoDownSince, end: null, exclusions: [{ start: excusedFrom, end: null, revoked: false }] },
       { check: 'acme-login', start: at('2026-10-01T10:00:00-04:00'), end: null, exclusions: [] },
       { check: 'staging-web', start: at('2026-10-01T10:00:00-04:00'), end: null, exclusions: [] },
     );
-    for (const month of ['2026-10', '2026-11']) await checkMonthlyReport(veille, world, month, { label: 'open outages' });
-    const report = (await veille.call('GET', '/api/v1/reports/monthly?month=2026-11', { token: veille.tokens.viewer })).body;
+    const thisMonth = monthOf('America/Toronto', Date.now());
+    for (const month of new Set(['2026-10', '2026-11', thisMonth])) await checkMonthlyReport(veille, world, month, { label: 'open outages' });
+    const report = (await veille.call('GET', `/api/v1/reports/monthly?month=${thisMonth}`, { token: veille.tokens.viewer })).body;
     const figure = report.environments.find((e: { id: string }) => e.id === 'newco-prod');
-    // Raw downtime is the open outage since the SLA began: seconds, not the six days since Nov 20.
+    // Raw downtime is the open outage since the SLA began: seconds, not the six days it has been down.
     expect(figure.rawDowntimeMs).toBeGreaterThan(0);
     expect(figure.rawDowntimeMs).toBeLessThan(Date.now() - veille.startedAfter + 1);
   });
@@ -209,6 +211,18 @@ describe('monthly reports through the HTTP API agree with rule 7 to the millisec
       const printed = JSON.parse(await veilleCommand(['report', '--month', month, '--json', '--config', veille.configFile, '--db', veille.dbFile]));
       const served = (await veille.call('GET', `/api/v1/reports/monthly?month=${month}`, { token: veille.tokens.viewer })).body;
       expect(printed).toEqual(served);
+    }
+  });
+
+  it('anyone sees the windows of public environments only, without notice references (rule 9)', async () => {
+    const answer = await veille.call('GET', '/api/v1/maintenance');
+    expect(answer.status).toBe(200);
+    const listed = ['upcoming', 'current', 'past', 'cancelled'].flatMap((group) => answer.body[group] as Array<Record<string, unknown>>);
+    const publicIds = MODEL_ENVIRONMENTS.filter((env) => env.public).map((env) => env.id);
+    expect(listed).toHaveLength(world.windows.filter((w) => w.environments.some((id) => publicIds.includes(id))).length);
+    for (const window of listed) {
+      expect(window).not.toHaveProperty('noticeRef');
+      expect((window.environments as string[]).every((id) => publicIds.includes(id))).toBe(true);
     }
   });
 
