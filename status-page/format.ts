@@ -13,7 +13,9 @@ export interface Formatter {
   localDate(date: string): string;
   /** 'YYYY-MM' as "novembre 2026". */
   month(month: string): string;
+  /** 'YYYY-MM' as a short month name without the year ("janv."). */
   shortMonth(month: string): string;
+  year(month: string): string;
   number(value: number, decimals: number): string;
   /** ms as minutes with the given decimals. */
   minutes(ms: number, decimals?: number): string;
@@ -36,7 +38,7 @@ export function createFormatter(language: Language, locale: string, timeZone: st
   });
   const dateFormat = new Intl.DateTimeFormat(locale, { timeZone: 'UTC', year: 'numeric', month: 'short', day: 'numeric', weekday: 'short' });
   const monthFormat = new Intl.DateTimeFormat(locale, { timeZone: 'UTC', year: 'numeric', month: 'long' });
-  const shortMonthFormat = new Intl.DateTimeFormat(locale, { timeZone: 'UTC', year: '2-digit', month: 'short' });
+  const shortMonthFormat = new Intl.DateTimeFormat(locale, { timeZone: 'UTC', month: 'short' });
   const numberFormats = new Map<number, Intl.NumberFormat>();
   const number = (value: number, decimals: number) => {
     let format = numberFormats.get(decimals);
@@ -56,6 +58,7 @@ export function createFormatter(language: Language, locale: string, timeZone: st
     localDate: (date) => dateFormat.format(utcOfDate(date)),
     month: (month) => monthFormat.format(utcOfDate(month)),
     shortMonth: (month) => shortMonthFormat.format(utcOfDate(month)),
+    year: (month) => month.slice(0, 4),
     number,
     minutes: (ms, decimals = 0) => number(ms / 60_000, decimals),
     duration: (ms) => {

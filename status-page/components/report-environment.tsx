@@ -4,6 +4,7 @@ import type { EnvironmentFigure } from '../../src/sla/types.ts';
 import type { Exclusion } from '../../src/exclusions/exclusion-store.ts';
 import type { TrendPoint } from '../../src/web/report/report-view.ts';
 import { Text, cleanText } from './safe-text.tsx';
+import { TableScroll } from './table-scroll.tsx';
 import { TrendChart } from './trend-chart.tsx';
 
 const MINUTE_FIGURES = ['businessMs', 'rawDowntimeMs', 'outsideBusinessMs', 'excludedMaintenanceMs', 'excludedOtherMs', 'downtimeMs', 'unmonitoredMs', 'budgetMs', 'budgetLeftMs'] as const;
@@ -16,7 +17,8 @@ export function ReportEnvironment(props: { f: Formatter; figure: EnvironmentFigu
       <h2 id={id}>
         <Text value={figure.name} /> <span class="tag">{figure.id}</span>
       </h2>
-      <div class="table-scroll">
+      <div class="report-columns">
+      <TableScroll label={cleanText(figure.name)}>
         <table class="figure-table">
           <caption class="visually-hidden">{cleanText(figure.name)}</caption>
           <thead>
@@ -51,12 +53,13 @@ export function ReportEnvironment(props: { f: Formatter; figure: EnvironmentFigu
             </tr>
           </tbody>
         </table>
-      </div>
+      </TableScroll>
+      <div>
       <h3>{f.t.exclusionReasonsHeading}</h3>
       {props.exclusions.length === 0 ? (
         <p class="empty">{f.t.noExclusions}</p>
       ) : (
-        <div class="table-scroll">
+        <TableScroll label={`${f.t.exclusionReasonsHeading} — ${cleanText(figure.name)}`}>
           <table>
             <thead>
               <tr>
@@ -86,10 +89,12 @@ export function ReportEnvironment(props: { f: Formatter; figure: EnvironmentFigu
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
       <h3>{f.t.trendHeading}</h3>
       <TrendChart f={f} name={cleanText(figure.name)} points={props.trend} target={props.target} />
+      </div>
+      </div>
     </section>
   );
 }

@@ -6,10 +6,10 @@ import type { TrendPoint } from '../../src/web/report/report-view.ts';
 // dashed line. The scale starts a little below the lowest value or the target, so that the
 // differences that matter (99.5 vs 99.9) are visible. Each bar has its value as text.
 
-const W = 480;
-const H = 160;
+const W = 560;
+const H = 172;
 const LEFT = 44;
-const BOTTOM = 22;
+const BOTTOM = 34;
 const TOP = 8;
 
 export function TrendChart(props: { f: Formatter; name: string; points: readonly TrendPoint[]; target: number }) {
@@ -50,9 +50,14 @@ export function TrendChart(props: { f: Formatter; name: string; points: readonly
                   height={Math.max(1, round(H - BOTTOM - y(point.availability)))}
                 />
               )}
-              <text class="trend-text" x={round(x + barWidth / 2)} y={H - 6} text-anchor="middle">
+              <text class="trend-text" x={round(x + barWidth / 2)} y={H - 19} text-anchor="middle">
                 {f.shortMonth(point.month)}
               </text>
+              {k === 0 || point.month.endsWith('-01') ? (
+                <text class="trend-text" x={round(x + barWidth / 2)} y={H - 5} text-anchor="middle">
+                  {f.year(point.month)}
+                </text>
+              ) : null}
             </g>
           );
         })}

@@ -4,6 +4,7 @@ import type { ReportView } from '../../src/web/report/report-view.ts';
 import { PRIORITIES } from '../../src/config/types.ts';
 import { Layout } from '../components/layout.tsx';
 import { ReportEnvironment } from '../components/report-environment.tsx';
+import { TableScroll } from '../components/table-scroll.tsx';
 
 export interface SignedIn {
   name: string;
@@ -53,7 +54,7 @@ export function ReportPage(props: { f: Formatter; view: ReportView; cssHref: str
       ))}
       <section class="panel" aria-labelledby="incident-block">
         <h2 id="incident-block">{f.t.incidentBlockHeading}</h2>
-        <div class="table-scroll">
+        <TableScroll label={f.t.incidentBlockHeading}>
           <table>
             <thead>
               <tr>
@@ -83,7 +84,7 @@ export function ReportPage(props: { f: Formatter; view: ReportView; cssHref: str
               })}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       </section>
     </Layout>
   );
