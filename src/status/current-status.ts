@@ -1,13 +1,11 @@
-import { and, desc, eq, isNull } from 'drizzle-orm';
 import type { Config, EnvironmentConfig } from '../config/types.ts';
-import type { Db } from '../store/database.ts';
-import { outages, probeResults } from '../store/schema/index.ts';
+import type { OpenDatabase } from '../store/database.ts';
 import { toIso, toIsoOrNull } from '../time/iso.ts';
 import { checkLabels } from '../web/public-view/check-labels.ts';
-import { readCheck } from '../web/public-view/check-readings.ts';
 import { publicProductionEnvironments } from '../web/public-view/public-environments.ts';
 import { environmentState, overallState } from '../web/public-view/states.ts';
 import type { CheckLabel, CheckState, EnvironmentState, OverallState, PublicCheck } from '../web/public-view/types.ts';
+import { readLatest } from './latest-readings.ts';
 
 // GET /api/v1/status: what each check and environment is doing now, from the last results and
 // the open outages, with the same words and rules as the status page (a down not yet confirmed
@@ -55,13 +53,14 @@ export interface StatusDocument<E> {
  * client name: check-labels.ts). A viewer (any token): every environment with ids, URLs,
  * clients, the last result's reason and the open outage.
  */
-export function currentStatus(db: Db, config: Config, input: { now: number; full: false }): StatusDocument<StatusEnvironment<PublicStatusCheck>>;
-export function currentStatus(db: Db, config: Config, input: { now: number; full: true }): StatusDocument<FullStatusEnvironment>;
-export function currentStatus(db: Db, config: Config, input: { now: number; full: boolean }): StatusDocument<StatusEnvironment<PublicStatusCheck> | FullStatusEnvironment> {
+export function currentStatus(database: OpenDatabase, config: Config, input: { now: number; full: false }): StatusDocument<StatusEnvironment<PublicStatusCheck>>;
+export function currentStatus(database: OpenDatabase, config: Config, input: { now: number; full: true }): StatusDocument<FullStatusEnvironment>;
+export function currentStatus(database: OpenDatabase, config: Config, input: { now: number; full: boolean }): StatusDocument<StatusEnvironment<PublicStatusCheck> | FullStatusEnvironment> {
   const environments = input.full ? config.environments : publicProductionEnvironments(config);
+  const latest = readLatest(database, environments.flatMap((environment) => environment.checks), input.now);
   const shown = environments.map((environment) => {
     const labels = checkLabels(environment.checks);
-    const readings = environment.checks.map((check) => readCheck(db, check, input.now));
+    const readings = environment.checks.map((check) => latest.get(check.id)!.reading);
     const publicChecks: PublicCheck[] = environment.checks.map((check, i) => ({
       label: labels[i]!,
       role: check.role,
@@ -83,27 +82,18 @@ export function currentStatus(db: Db, config: Config, input: { now: number; full
       type: environment.type,
       public: environment.public,
       clients: environment.clients,
-      checks: environment.checks.map((check, i) => ({ ...checks[i]!, id: check.id, url: check.url, feature: check.feature, ...details(db, check.id) })),
+      checks: environment.checks.map((check, i) => {
+        const { lastResult, outage } = latest.get(check.id)!;
+        return {
+          ...checks[i]!,
+          id: check.id,
+          url: check.url,
+          feature: check.feature,
+          lastResult: lastResult ? { ...lastResult, at: toIso(lastResult.at) } : null,
+          outage: outage ? { ...outage, start: toIso(outage.start) } : null,
+        };
+      }),
     };
   });
   return { at: toIso(input.now), state: overallState(shown.map((environment) => environment.state)), environments: shown };
-}
-
-function details(db: Db, checkId: string): Pick<FullStatusCheck, 'lastResult' | 'outage'> {
-  const last = db
-    .select({ at: probeResults.at, status: probeResults.status, latencyMs: probeResults.latencyMs, reason: probeResults.reason })
-    .from(probeResults)
-    .where(eq(probeResults.checkId, checkId))
-    .orderBy(desc(probeResults.at))
-    .limit(1)
-    .get();
-  const outage = db
-    .select({ id: outages.id, start: outages.start, source: outages.source })
-    .from(outages)
-    .where(and(eq(outages.checkId, checkId), isNull(outages.end)))
-    .get();
-  return {
-    lastResult: last ? { ...last, at: toIso(last.at) } : null,
-    outage: outage ? { ...outage, start: toIso(outage.start) } : null,
-  };
 }

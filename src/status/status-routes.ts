@@ -10,8 +10,8 @@ export function statusRoutes(deps: AppDeps) {
     const now = deps.clock();
     const document =
       c.get('actor') === null
-        ? currentStatus(deps.database.db, deps.config, { now, full: false })
-        : currentStatus(deps.database.db, deps.config, { now, full: true });
+        ? currentStatus(deps.database, deps.config, { now, full: false })
+        : currentStatus(deps.database, deps.config, { now, full: true });
     c.header('cache-control', 'no-store');
     return c.json(document);
   });

@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { readLatest } from '../../src/status/latest-readings.ts';
 import { instant } from '../../src/time/iso.ts';
+import { readCheck } from '../../src/web/public-view/check-readings.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 
 // TEST_CONFIG: acme-prod (public production: acme-web, feature acme-login), globex-prod
@@ -91,5 +93,36 @@ describe('GET /api/v1/status', () => {
 
   it('refuses an unknown token rather than showing less', async () => {
     expect((await t.call('GET', '/api/v1/status', { token: 'not-a-token' })).status).toBe(401);
+  });
+});
+
+describe('reading many checks at once', () => {
+  const scenarios: Array<[string, (t: TestApp) => void]> = [
+    ['never probed', () => undefined],
+    ['fresh up', () => result('acme-web', 'acme-prod', '2026-11-16T11:59:40-05:00', 'up')],
+    ['fresh degraded', () => result('acme-web', 'acme-prod', '2026-11-16T11:59:40-05:00', 'degraded', 'slow')],
+    ['fresh down, not confirmed', () => result('acme-web', 'acme-prod', '2026-11-16T11:59:40-05:00', 'down', 'timeout')],
+    ['silent for 3 intervals exactly', () => result('acme-web', 'acme-prod', '2026-11-16T11:58:30-05:00', 'up')],
+    ['silent for longer', () => result('acme-web', 'acme-prod', '2026-11-16T11:58:29-05:00', 'up')],
+    ['probe outage, current', (t) => {
+      result('acme-web', 'acme-prod', '2026-11-16T11:59:40-05:00', 'down', 'refused');
+      outage(t, 'probe');
+    }],
+    ['probe outage, results stopped', (t) => {
+      result('acme-web', 'acme-prod', '2026-11-16T11:50:00-05:00', 'down', 'refused');
+      outage(t, 'probe');
+    }],
+    ['manual outage, no results', (t) => outage(t, 'manual')],
+  ];
+  function outage(t: TestApp, source: 'probe' | 'manual') {
+    t.deps.database.sqlite
+      .prepare("INSERT INTO outages (check_id, env_id, start, source, created_at) VALUES ('acme-web', 'acme-prod', ?, ?, 0)")
+      .run(instant('2026-11-16T11:40:00-05:00'), source);
+  }
+
+  it.each(scenarios)('agrees with the status page’s reading: %s', (_name, arrange) => {
+    arrange(t);
+    const check = t.config.environments[0]!.checks[0]!;
+    expect(readLatest(t.deps.database, [check], t.now()).get(check.id)!.reading).toEqual(readCheck(t.deps.database.db, check, t.now()));
   });
 });
