@@ -11,6 +11,8 @@ export interface Formatter {
   dateTime(ms: number): string;
   /** A local date written 'YYYY-MM-DD', as the reader writes dates. */
   localDate(date: string): string;
+  /** 'YYYY-MM-DD' without the year ("lun. 16 nov."). */
+  shortDate(date: string): string;
   /** 'YYYY-MM' as "novembre 2026". */
   month(month: string): string;
   /** 'YYYY-MM' as a short month name without the year ("janv."). */
@@ -37,6 +39,7 @@ export function createFormatter(language: Language, locale: string, timeZone: st
     timeZoneName: 'short',
   });
   const dateFormat = new Intl.DateTimeFormat(locale, { timeZone: 'UTC', year: 'numeric', month: 'short', day: 'numeric', weekday: 'short' });
+  const shortDateFormat = new Intl.DateTimeFormat(locale, { timeZone: 'UTC', month: 'short', day: 'numeric', weekday: 'short' });
   const monthFormat = new Intl.DateTimeFormat(locale, { timeZone: 'UTC', year: 'numeric', month: 'long' });
   const shortMonthFormat = new Intl.DateTimeFormat(locale, { timeZone: 'UTC', month: 'short' });
   const numberFormats = new Map<number, Intl.NumberFormat>();
@@ -48,6 +51,18 @@ export function createFormatter(language: Language, locale: string, timeZone: st
     }
     return format.format(value);
   };
+  // The same dates recur across environments' bars: format each once per formatter.
+  const memo = (format: Intl.DateTimeFormat) => {
+    const seen = new Map<string, string>();
+    return (date: string) => {
+      let text = seen.get(date);
+      if (text === undefined) {
+        text = format.format(utcOfDate(date));
+        seen.set(date, text);
+      }
+      return text;
+    };
+  };
   const utcOfDate = (date: string) => Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10) || '1'));
   return {
     language,
@@ -55,7 +70,8 @@ export function createFormatter(language: Language, locale: string, timeZone: st
     timeZone,
     t,
     dateTime: (ms) => dateTimeFormat.format(ms),
-    localDate: (date) => dateFormat.format(utcOfDate(date)),
+    localDate: memo(dateFormat),
+    shortDate: memo(shortDateFormat),
     month: (month) => monthFormat.format(utcOfDate(month)),
     shortMonth: (month) => shortMonthFormat.format(utcOfDate(month)),
     year: (month) => month.slice(0, 4),

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../server/app.ts';
 import { documentSecurityHeaders } from '../web/security-headers.ts';
+import { sendCached } from '../web/cached-response.ts';
 import { formatterFor, readerOf, type Site } from '../web/site.ts';
 import { renderAtomFeed } from './atom-feed.ts';
 import { badgeRoutes } from './badge-routes.ts';
@@ -16,12 +17,13 @@ export function interopRoutes(site: Site) {
   routes.get('/feed.atom', documentSecurityHeaders(), (c) => {
     const reader = readerOf(c);
     const origin = originOf(c);
-    const cached = site.snapshots.get();
-    const body = cached.derive(`feed:${reader.locale}:${origin}`, (snapshot) => renderAtomFeed(formatterFor(reader, snapshot.timeZone), origin, snapshot));
-    c.header('Content-Type', 'application/atom+xml; charset=utf-8');
-    c.header('Cache-Control', 'public, max-age=60');
     c.header('Access-Control-Allow-Origin', '*');
-    return c.body(body);
+    return sendCached(c, site.snapshots.get(), {
+      key: `feed:${reader.locale}:${origin}`,
+      contentType: 'application/atom+xml; charset=utf-8',
+      cacheControl: 'public, max-age=60',
+      render: (snapshot) => renderAtomFeed(formatterFor(reader, snapshot.timeZone), origin, snapshot),
+    });
   });
   return routes;
 }

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../server/app.ts';
 import { renderStatusPage } from '../../status-page/render.tsx';
+import { sendCached } from './cached-response.ts';
 import { pageSecurityHeaders } from './security-headers.ts';
 import { formatterFor, readerOf, type Site } from './site.ts';
 
@@ -11,15 +12,12 @@ export function publicPageRoutes(site: Site) {
 
   routes.get('/', headers, (c) => {
     const reader = readerOf(c);
-    const cached = site.snapshots.get();
-    const etag = `"${cached.tag}-${reader.locale}"`;
-    c.header('Cache-Control', 'no-cache');
-    c.header('ETag', etag);
-    if (c.req.header('if-none-match') === etag) return c.body(null, 304);
-    const html = cached.derive(`page:${reader.locale}`, (snapshot) =>
-      renderStatusPage(formatterFor(reader, snapshot.timeZone), snapshot, site.stylesheet.href),
-    );
-    return c.html(html);
+    return sendCached(c, site.snapshots.get(), {
+      key: `page:${reader.locale}`,
+      contentType: 'text/html; charset=UTF-8',
+      cacheControl: 'no-cache',
+      render: (snapshot) => renderStatusPage(formatterFor(reader, snapshot.timeZone), snapshot, site.stylesheet.href),
+    });
   });
 
   routes.get(site.stylesheet.href, (c) => {

@@ -19,6 +19,13 @@ function dayText(f: Formatter, day: PublicDay): string {
   return f.t.barDay(date, f.minutes(day.downtimeMs, day.downtimeMs % 60_000 === 0 ? 0 : 1));
 }
 
+/** A bar's tooltip: in full for a day with downtime, shortened for the many quiet days (the heading says what is counted). */
+function barTitle(f: Formatter, day: PublicDay): string {
+  if (day.downtimeMs > 0) return dayText(f, day);
+  const date = f.shortDate(day.date);
+  return day.level === 'none' ? f.t.barQuiet(date) : day.level === 'closed' ? f.t.barClosedShort(date) : f.t.barNoDataShort(date);
+}
+
 export function DailyBars(props: { f: Formatter; name: string; days: readonly PublicDay[]; idPrefix: string }) {
   const { f, days } = props;
   const withDowntime = days.filter((day) => day.downtimeMs > 0);
@@ -43,11 +50,12 @@ export function DailyBars(props: { f: Formatter; name: string; days: readonly Pu
           const x = k * (BAR_W + GAP);
           const low = day.level === 'closed' || day.level === 'nodata';
           return (
-            <g class={`bar bar-${day.level}`}>
-              <title>{dayText(f, day)}</title>
-              <rect x={x} y={low ? HEIGHT - LOW : 0} width={BAR_W} height={low ? LOW : HEIGHT} rx="1" />
+            <>
+              <rect class={`bar bar-${day.level}`} x={x} y={low ? HEIGHT - LOW : 0} width={BAR_W} height={low ? LOW : HEIGHT}>
+                <title>{barTitle(f, day)}</title>
+              </rect>
               {day.downtimeMs > 0 ? <rect class="bar-mark" x={x} y={HEIGHT + 2} width={BAR_W} height={MARK} /> : null}
-            </g>
+            </>
           );
         })}
       </svg>

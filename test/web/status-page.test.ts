@@ -3,6 +3,7 @@ import { createTestApp, type TestApp } from '../support/test-app.ts';
 import { SECRET, SEED_NOW, STATUS_CONFIG_YAML, seedStatusWorld } from './seed.ts';
 import { probeResults } from '../../src/store/schema/index.ts';
 import { insertOutage } from '../../src/outages/outage-store.ts';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 
 let t: TestApp;
 beforeEach(() => {
@@ -34,11 +35,11 @@ describe('GET / — the public status page', () => {
 
   it('draws 90 daily bars with the counted minutes as text, and the month figure against the target', async () => {
     const { html } = await page();
-    expect(html.match(/<g class="bar bar-/g)).toHaveLength(90);
+    expect(html.match(/<rect class="bar bar-/g)).toHaveLength(90);
     // 10 Nov: 30 counted minutes (above 1 % of the 480-minute day); 12 Nov: excluded, so none.
-    expect(html).toContain('<g class="bar bar-major"><title>mar. 10 nov. 2026 : 30 min d’indisponibilité comptée</title>');
-    expect(html).toContain('<title>jeu. 12 nov. 2026 : 0 min d’indisponibilité comptée</title>');
-    expect(html).toContain('<title>sam. 14 nov. 2026 : jour non ouvrable</title>');
+    expect(html).toMatch(/<rect class="bar bar-major"[^>]*><title>mar\. 10 nov\. 2026 : 30 min d’indisponibilité comptée<\/title>/);
+    expect(html).toContain('<title>jeu. 12 nov. : 0 min</title>');
+    expect(html).toContain('<title>sam. 14 nov. : fermé</title>');
     expect(html).toContain('1 jour avec indisponibilité, 30 min au total sur 90 jours.');
     // November 2026: B = 10,080 min, D = 30 min → 99.702 %; budget 100.8, left 70.8.
     expect(html).toContain('<dd class="figure-main">99,702 %</dd>');
@@ -76,6 +77,7 @@ describe('GET / — the public status page', () => {
     expect(british.html).toContain('<html lang="en-GB">');
     expect(british.html).toContain('Degraded performance');
     expect(british.html).toContain('<title>Tue, 10 Nov 2026: 30 min of counted downtime</title>');
+    expect(british.html).toContain('<title>Thu 12 Nov: 0 min</title>');
     expect(british.html).toContain('99.702 %');
 
     const switched = await page({}, '/?lang=en');
@@ -106,6 +108,23 @@ describe('GET / — the public status page', () => {
     expect(css.headers.get('content-type')).toMatch(/^text\/css/);
     expect(css.headers.get('cache-control')).toContain('immutable');
     expect(await css.text()).toContain('@media print');
+  });
+
+  it('is sent compressed to browsers that accept it, the same page once decoded', async () => {
+    const plain = (await page()).html;
+    for (const [accept, encoding, decode] of [
+      ['gzip, deflate, br', 'br', brotliDecompressSync],
+      ['gzip', 'gzip', gunzipSync],
+    ] as const) {
+      const response = await t.app.request('/', { headers: { 'accept-encoding': accept } });
+      expect(response.headers.get('content-encoding')).toBe(encoding);
+      expect(response.headers.get('vary')).toContain('Accept-Encoding');
+      const bytes = Buffer.from(await response.arrayBuffer());
+      expect(bytes.length).toBeLessThan(plain.length / 4);
+      expect(decode(bytes).toString('utf8')).toBe(plain);
+    }
+    const refused = await t.app.request('/', { headers: { 'accept-encoding': 'br;q=0, identity' } });
+    expect(refused.headers.get('content-encoding')).toBeNull();
   });
 
   it('answers 304 to a reader who has the current version', async () => {

@@ -2,6 +2,7 @@ import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../../server/app.ts';
 import { messagesFor } from '../../../status-page/i18n/messages.ts';
 import { documentSecurityHeaders } from '../../web/security-headers.ts';
+import { sendCached } from '../../web/cached-response.ts';
 import { readerOf, type Site } from '../../web/site.ts';
 import {
   componentsOf,
@@ -40,17 +41,13 @@ export function statuspageRoutes(site: Site) {
     routes.get(`/api/v2/${name}`, headers, (c) => {
       const reader = readerOf(c);
       const origin = originOf(c);
-      const cached = site.snapshots.get();
-      const etag = `"${cached.tag}-${reader.language}-${name}"`;
-      c.header('Cache-Control', 'no-cache');
       c.header('Access-Control-Allow-Origin', '*');
-      c.header('ETag', etag);
-      if (c.req.header('if-none-match') === etag) return c.body(null, 304);
-      const body = cached.derive(`v2:${name}:${reader.language}:${origin}`, (snapshot) =>
-        JSON.stringify(render({ snapshot, origin, t: messagesFor(reader.language) })),
-      );
-      c.header('Content-Type', 'application/json; charset=utf-8');
-      return c.body(body);
+      return sendCached(c, site.snapshots.get(), {
+        key: `v2:${name}:${reader.language}:${origin}`,
+        contentType: 'application/json; charset=utf-8',
+        cacheControl: 'no-cache',
+        render: (snapshot) => JSON.stringify(render({ snapshot, origin, t: messagesFor(reader.language) })),
+      });
     });
   }
   return routes;

@@ -2,14 +2,15 @@ import { eq } from 'drizzle-orm';
 import type { Calendars } from '../../config/calendars.ts';
 import type { Config, EnvironmentConfig } from '../../config/types.ts';
 import { allWindows } from '../../maintenance/window-store.ts';
-import { buildMonthlyReport } from '../../reports/monthly-report.ts';
-import { loadEnvironmentInput, loadWindows } from '../../reports/sla-inputs.ts';
+import { loadEnvironmentInputs, loadWindows } from '../../reports/sla-inputs.ts';
+import { computeMonthlyFigures } from '../../sla/monthly-figures.ts';
+import type { SlaEnvironmentInput, SlaWindow } from '../../sla/types.ts';
 import { nominalIntervalMs } from '../../schedule/nominal-interval.ts';
 import { dailyCountedDowntime } from '../../sla/daily-downtime.ts';
 import type { Db } from '../../store/database.ts';
 import { environmentsSeen } from '../../store/schema/index.ts';
 import { checkLabels } from './check-labels.ts';
-import { readCheck } from './check-readings.ts';
+import { createCheckReader } from './check-readings.ts';
 import { BAR_DAYS, firstBarDate, localDaySpan, toPublicDays } from './daily-bars.ts';
 import { publicIncidents } from './public-incidents.ts';
 import { publicProductionEnvironments } from './public-environments.ts';
@@ -25,6 +26,8 @@ export interface SnapshotDeps {
 
 export type SnapshotBuilder = (now: number) => PublicSnapshot;
 
+const DAY = 86_400_000;
+
 /**
  * Reads everything the public may see at `now` into one PublicSnapshot. What depends only on
  * the configuration (labels, check intervals — a cron schedule's takes a while to work out) is
@@ -33,17 +36,26 @@ export type SnapshotBuilder = (now: number) => PublicSnapshot;
 export function createSnapshotBuilder(deps: SnapshotDeps): SnapshotBuilder {
   const environments = publicProductionEnvironments(deps.config);
   const labels = new Map(environments.map((environment) => [environment.id, checkLabels(environment.checks)]));
+  const readCheck = createCheckReader(deps.db);
   const intervals = new Map(environments.flatMap((environment) => environment.checks.map((check) => [check.id, nominalIntervalMs(check)] as const)));
 
   return (now) => {
     const maintenance = publicWindows(allWindows(deps.db), environments, now);
     const inMaintenance = new Set(maintenance.current.flatMap((window) => window.environments.map((environment) => environment.id)));
-    const report = buildMonthlyReport(deps, { month: deps.calendars.default.monthOf(now), now, publicOnly: true });
+    // One read of the engine's inputs serves both the 90 daily bars and the month's figure (the
+    // current month always lies within the last 90 days), computed by the same engine as the report.
+    const month = deps.calendars.default.monthOf(now);
+    const monthSpan = deps.calendars.default.monthSpan(month);
+    const barStarts = environments.map((environment) => localDaySpan(deps.calendars.forEnvironment(environment).timeZone, firstBarDate(deps.calendars.forEnvironment(environment).timeZone, now)).start);
+    const span = { start: Math.min(monthSpan.start, ...barStarts) - DAY, end: monthSpan.end + DAY };
+    const inputs = loadEnvironmentInputs(deps.db, deps, environments, span, now);
+    const windows = loadWindows(deps.db, span);
+    const report = computeMonthlyFigures({ month, target: deps.config.target, now, defaultCalendar: deps.calendars.default, environments: inputs, windows });
     const figures = new Map(report.environments.map((figure) => [figure.id, figure]));
 
-    const views = environments.map((environment): PublicEnvironment => {
+    const views = environments.map((environment, index): PublicEnvironment => {
       const checks = environment.checks.map((check, k): PublicCheck => {
-        const reading = readCheck(deps.db, check, now, intervals.get(check.id)!);
+        const reading = readCheck(check, now, intervals.get(check.id)!);
         return { label: labels.get(environment.id)![k]!, role: check.role, ...reading };
       });
       const figure = figures.get(environment.id);
@@ -60,7 +72,7 @@ export function createSnapshotBuilder(deps: SnapshotDeps): SnapshotBuilder {
             budgetLeftMs: figure.budgetLeftMs,
           }
         : null;
-      const bars = barsOf(deps, environment, now);
+      const bars = barsOf(deps, environment, inputs[index]!, windows, now);
       const checkedAt = checks.map((check) => check.checkedAt ?? 0);
       return {
         id: environment.id,
@@ -88,14 +100,11 @@ export function createSnapshotBuilder(deps: SnapshotDeps): SnapshotBuilder {
 }
 
 /** The 90 daily bars of one environment, by the monthly rules (rule 7) per local day. */
-function barsOf(deps: SnapshotDeps, environment: EnvironmentConfig, now: number) {
-  const calendar = deps.calendars.forEnvironment(environment);
-  const from = firstBarDate(calendar.timeZone, now);
-  const span = { start: localDaySpan(calendar.timeZone, from).start, end: now };
-  const input = loadEnvironmentInput(deps.db, deps, environment, span, now);
-  const days = dailyCountedDowntime({ environment: input, windows: loadWindows(deps.db, span), from, days: BAR_DAYS, now });
+function barsOf(deps: SnapshotDeps, environment: EnvironmentConfig, input: SlaEnvironmentInput, windows: readonly SlaWindow[], now: number) {
+  const { timeZone } = input.calendar;
+  const days = dailyCountedDowntime({ environment: input, windows, from: firstBarDate(timeZone, now), days: BAR_DAYS, now });
   // Days before veille first saw the environment were not observed: no data, not "no downtime".
   const seen = deps.db.select().from(environmentsSeen).where(eq(environmentsSeen.envId, environment.id)).get()?.firstSeenAt ?? null;
   const monitoredFrom = seen === null ? null : Math.max(seen, input.slaStart ?? seen);
-  return { timeZone: calendar.timeZone, since: input.slaStart, days: toPublicDays(days, calendar.timeZone, monitoredFrom, deps.config.target) };
+  return { timeZone, since: input.slaStart, days: toPublicDays(days, timeZone, monitoredFrom, deps.config.target) };
 }

@@ -21,10 +21,11 @@ export function firstBarDate(timeZone: string, now: number): string {
  * within it. Days before monitoring began are "nodata", never "none".
  */
 export function toPublicDays(days: readonly DailyDowntime[], timeZone: string, monitoredFrom: number | null, target: number): PublicDay[] {
+  // A day ends at or before monitoredFrom exactly when its date is before monitoredFrom's own date.
+  const firstMonitored = monitoredFrom === null ? null : DateTime.fromMillis(monitoredFrom, { zone: timeZone }).toFormat('yyyy-MM-dd');
   return days.map((day) => {
-    const { end } = localDaySpan(timeZone, day.date);
     let level: PublicDay['level'];
-    if (monitoredFrom === null || end <= monitoredFrom) level = 'nodata';
+    if (firstMonitored === null || day.date < firstMonitored) level = 'nodata';
     else if (day.downtimeMs === 0) level = day.businessMs === 0 ? 'closed' : 'none';
     else level = day.downtimeMs * 100 <= day.businessMs * (100 - target) ? 'minor' : 'major';
     return { date: day.date, downtimeMs: day.downtimeMs, businessMs: day.businessMs, level };
