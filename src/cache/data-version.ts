@@ -17,9 +17,10 @@ export function createDataVersionReader(sqlite: Database.Database): () => DataVe
   const statement = sqlite.prepare<[], { registry: number | null; changes: number }>(
     'SELECT (SELECT max(id) FROM audit_log) AS registry, total_changes() AS changes',
   );
+  const dataVersion = sqlite.prepare<[], number>('PRAGMA data_version').pluck();
   return () => {
     const row = statement.get()!;
-    const external = sqlite.pragma('data_version', { simple: true }) as number;
+    const external = dataVersion.get()!;
     return { registry: row.registry ?? 0, observations: `${row.changes}:${external}` };
   };
 }
