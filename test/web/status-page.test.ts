@@ -108,6 +108,9 @@ describe('GET / — the public status page', () => {
     expect(css.headers.get('content-type')).toMatch(/^text\/css/);
     expect(css.headers.get('cache-control')).toContain('immutable');
     expect(await css.text()).toContain('@media print');
+    expect(html).toContain('<link rel="icon" type="image/svg+xml" href="/assets/favicon.svg"/>');
+    const icon = await t.app.request('/assets/favicon.svg');
+    expect(icon.headers.get('content-type')).toBe('image/svg+xml; charset=utf-8');
   });
 
   it('is sent compressed to browsers that accept it, the same page once decoded', async () => {
