@@ -67,7 +67,11 @@ export function managementRoutes(site: Site) {
     if (!current || !sameOrigin(c) || !sameToken(current.csrf, typeof form.csrf === 'string' ? form.csrf : undefined)) {
       throw new ApiError(403, 'csrf', formatterFor(readerOf(c), deps.calendars.default.timeZone).t.badCsrf);
     }
-    deleteSession(deps.database.db, getCookie(c, SESSION_COOKIE)!);
+    const now = deps.clock();
+    deps.database.db.transaction((tx) => {
+      deleteSession(tx, getCookie(c, SESSION_COOKIE)!);
+      recordAudit(tx, { at: now, actor: current.actor.name, action: 'session.sign-out', target: `token:${current.actor.tokenId}` });
+    });
     clearSessionCookie(c);
     return c.redirect('/', 303);
   });

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 import { SECRET, SEED_NOW, STATUS_CONFIG_YAML, seedStatusWorld } from './seed.ts';
+import { browse, signIn } from './browser-session.ts';
 
 // Text from the configuration and from people reaches every public document escaped, and
 // without bidirectional overrides that could make "evil.exe‮gpj" read as something else.
@@ -31,7 +32,7 @@ const PUBLIC_PATHS = [
 let t: TestApp;
 beforeEach(() => {
   t = createTestApp({ configYaml: HOSTILE_CONFIG, now: SEED_NOW });
-  seedStatusWorld(t.deps, { impact: `${SCRIPT} ${IMG} ${BIDI}`, incidentTitle: `Incident ${IMG}`, updateMessage: `${SCRIPT} \u202Egnp.exe` });
+  seedStatusWorld(t.deps, { impact: `${SCRIPT} ${IMG} ${BIDI}`, incidentTitle: `Incident ${IMG}`, updateMessage: `${SCRIPT} \u202Egnp.exe`, justification: `${IMG} \u202Eevil` });
 });
 afterEach(() => t.close());
 
@@ -72,6 +73,20 @@ describe('hostile names, impacts and incident texts', () => {
     expect(summary.response.headers.get('content-type')).toMatch(/^application\/json/);
     const body = JSON.parse(summary.text) as { components: Array<{ name: string }> };
     expect(body.components[0]!.name).toBe(`Acme ${SCRIPT} evil`);
+  });
+});
+
+describe('hostile texts on the management pages', () => {
+  it('are escaped and lose their bidi overrides on the report and the SRE page', async () => {
+    const { jar } = await signIn(t, 'sre', `sre ${SCRIPT}`);
+    for (const path of ['/reports/2026-11', '/sre']) {
+      const { response, text } = await browse(t, jar, path);
+      expect(response.status, path).toBe(200);
+      expect(text, path).not.toContain('<script');
+      expect(text, path).not.toContain('<img');
+      expect(text, path).not.toMatch(/[\u202A-\u202E\u2066-\u2069]/);
+    }
+    expect((await browse(t, jar, '/reports/2026-11')).text).toContain('&quot;&gt;&lt;img src=x onerror=alert(2)&gt; evil');
   });
 });
 
