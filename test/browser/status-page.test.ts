@@ -31,8 +31,8 @@ describe.skipIf(!HAVE_CHROMIUM)('the status page in Chromium', () => {
     // The stylesheet applied: the banner has its colour, so the CSP let it load.
     const background = await page.locator('.banner').evaluate((element) => getComputedStyle(element).backgroundColor);
     expect(background).toBe('rgb(122, 79, 0)');
-    await expect(page.locator('.bars-svg g.bar').count()).resolves.toBe(90);
-    await expect(page.locator('.bars-svg g.bar-major title').textContent()).resolves.toBe('mar. 10 nov. 2026 : 30 min d’indisponibilité comptée');
+    await expect(page.locator('.bars-svg rect.bar').count()).resolves.toBe(90);
+    await expect(page.locator('.bars-svg rect.bar-major title').textContent()).resolves.toBe('mar. 10 nov. 2026 : 30 min d’indisponibilité comptée');
     expect(errors).toEqual([]);
     await page.close();
   });
