@@ -32,8 +32,8 @@ export interface NotificationEvents {
   windowCancelled(tx: Db, input: { windowId: number; notify?: boolean | undefined }, now: number): void;
   /** After an outage row is written (probe or manual). Told once per outage id, across restarts. */
   outageOpened(db: Db, input: { outageId: number }, now: number): void;
-  /** After an outage's end is written. */
-  outageClosed(db: Db, input: { outageId: number }, now: number): void;
+  /** After an outage's end is written. `closedBy`: who ended a manual outage. */
+  outageClosed(db: Db, input: { outageId: number; closedBy?: string | undefined }, now: number): void;
   incidentOpened(db: Db, input: { incidentId: number }, now: number): void;
   incidentResolved(db: Db, input: { incidentId: number }, now: number): void;
 }
@@ -62,15 +62,23 @@ export function createNotificationEvents(deps: NotifyDeps): NotificationEvents {
     }
   };
 
-  const outageAlert = (db: Db, outageId: number, change: 'opened' | 'closed', now: number) =>
+  const outageAlert = (db: Db, outageId: number, change: 'opened' | 'closed', now: number, closedBy?: string) =>
     safely(`outage ${outageId} ${change}`, db, (tx) => {
       const outage = tx.select().from(outages).where(eq(outages.id, outageId)).get();
       if (!outage || (change === 'closed' && outage.end === null)) return;
       const env = environment(outage.envId);
       const check = env?.checks.find((candidate) => candidate.id === outage.checkId);
       const ref = { id: outage.envId, name: env?.name ?? outage.envId };
-      const common = { environment: ref, checkId: outage.checkId, feature: check?.feature ?? null, start: outage.start, zone: zoneOf(outage.envId) };
-      const details = { outageId, checkId: outage.checkId, start: new Date(outage.start).toISOString(), source: outage.source };
+      // A manual outage says who recorded it (and who ended it): nobody probed it.
+      const byHand = outage.source === 'manual' ? { recordedBy: outage.createdBy ?? 'unknown', closedBy: closedBy ?? null } : null;
+      const common = { environment: ref, checkId: outage.checkId, feature: check?.feature ?? null, start: outage.start, zone: zoneOf(outage.envId), byHand };
+      const details = {
+        outageId,
+        checkId: outage.checkId,
+        start: new Date(outage.start).toISOString(),
+        source: outage.source,
+        ...(byHand ? { recordedBy: byHand.recordedBy, ...(change === 'closed' && byHand.closedBy ? { closedBy: byHand.closedBy } : {}) } : {}),
+      };
       alertTeam(
         tx,
         deps.config,
@@ -86,7 +94,7 @@ export function createNotificationEvents(deps: NotifyDeps): NotificationEvents {
             },
         [outage.envId],
         change === 'opened'
-          ? outageOpenedAlert({ ...common, reason: outage.reason, manual: outage.source === 'manual' })
+          ? outageOpenedAlert({ ...common, reason: outage.reason })
           : outageClosedAlert({ ...common, end: outage.end!, checkRemoved: outage.closedReason === 'check_removed' }),
         now,
       );
@@ -138,7 +146,7 @@ export function createNotificationEvents(deps: NotifyDeps): NotificationEvents {
       announcePublicly(tx, deps, { windowId: input.windowId, change: 'cancelled' }, now);
     },
     outageOpened: (db, input, now) => outageAlert(db, input.outageId, 'opened', now),
-    outageClosed: (db, input, now) => outageAlert(db, input.outageId, 'closed', now),
+    outageClosed: (db, input, now) => outageAlert(db, input.outageId, 'closed', now, input.closedBy),
     incidentOpened: (db, input, now) => incidentChange(db, input.incidentId, 'opened', now),
     incidentResolved: (db, input, now) => incidentChange(db, input.incidentId, 'resolved', now),
   };

@@ -3,13 +3,23 @@ import type { Config } from '../config/types.ts';
 import { badRequest, conflict, notFound } from '../server/api-error.ts';
 import type { Db } from '../store/database.ts';
 import type { CloseOutageInput, ManualOutageInput } from './manual-outage-input.ts';
+import type { OutageNotices } from './outage-recorder.ts';
 import { closeOutage, findOutage, insertOutage, type Outage } from './outage-store.ts';
 
 // Recording and ending outages by hand. Only what has happened can be recorded: both ends of a
 // manual outage lie in the past. Outages the prober opened are the prober's to close.
 
+/**
+ * The team is told of a manual outage as of a probe one (src/notify/events.ts), in the same
+ * transaction; `closedBy` names who ended it. The hooks never throw. Absent: nobody is told.
+ */
+export interface ManualOutageNotices {
+  outageOpened: OutageNotices['outageOpened'];
+  outageClosed(tx: Db, event: { outageId: number; closedBy?: string }, now: number): void;
+}
+
 export function recordManualOutage(
-  deps: { db: Db; config: Config },
+  deps: { db: Db; config: Config; notices?: Partial<ManualOutageNotices> | undefined },
   input: ManualOutageInput,
   writer: { actor: string; now: number },
 ): Outage {
@@ -38,12 +48,14 @@ export function recordManualOutage(
       target: `outage:${created}`,
       details: { check: check.id, start: new Date(input.start).toISOString(), end: input.end === undefined ? null : new Date(input.end).toISOString(), reason: input.reason },
     });
+    deps.notices?.outageOpened?.(tx, { outageId: created }, writer.now);
+    if (input.end !== undefined) deps.notices?.outageClosed?.(tx, { outageId: created, closedBy: writer.actor }, writer.now);
     return created;
   });
   return findOutage(deps.db, id)!;
 }
 
-export function closeManualOutage(deps: { db: Db }, id: number, input: CloseOutageInput, writer: { actor: string; now: number }): Outage {
+export function closeManualOutage(deps: { db: Db; notices?: Partial<ManualOutageNotices> | undefined }, id: number, input: CloseOutageInput, writer: { actor: string; now: number }): Outage {
   const end = input.end ?? writer.now;
   deps.db.transaction((tx) => {
     const outage = findOutage(tx, id);
@@ -54,6 +66,7 @@ export function closeManualOutage(deps: { db: Db }, id: number, input: CloseOuta
     if (end > writer.now) throw badRequest('end', 'is in the future');
     closeOutage(tx, id, { end, closedReason: input.reason ?? null });
     recordAudit(tx, { at: writer.now, actor: writer.actor, action: 'outage.close', target: `outage:${id}`, details: { end: new Date(end).toISOString(), reason: input.reason ?? null } });
+    deps.notices?.outageClosed?.(tx, { outageId: id, closedBy: writer.actor }, writer.now);
   });
   return findOutage(deps.db, id)!;
 }

@@ -49,7 +49,7 @@ export function outageRoutes(deps: AppDeps) {
   routes.post('/outages', requireRole('sre'), async (c) => {
     const input = await parseJsonBody(c, manualOutageSchema);
     const now = deps.clock();
-    const outage = recordManualOutage({ db: db(), config: deps.config }, input, { actor: c.get('actor')!.name, now });
+    const outage = recordManualOutage({ db: db(), config: deps.config, notices: deps.notifications }, input, { actor: c.get('actor')!.name, now });
     return c.json(outageView(outage, [], now), 201);
   });
 
@@ -57,7 +57,7 @@ export function outageRoutes(deps: AppDeps) {
     const id = pathId(c.req.param('id'));
     const input = await parseJsonBody(c, closeOutageSchema);
     const now = deps.clock();
-    const outage = closeManualOutage({ db: db() }, id, input, { actor: c.get('actor')!.name, now });
+    const outage = closeManualOutage({ db: db(), notices: deps.notifications }, id, input, { actor: c.get('actor')!.name, now });
     return c.json(outageView(outage, exclusionsOf(db(), [id]), now));
   });
 

@@ -13,31 +13,52 @@ function localized(render: (language: Language) => { subject: string; text: stri
   return { fr: render('fr'), en: render('en') };
 }
 
+/** Who recorded an outage the prober did not see, and who ended it (null: not ended by hand yet). */
+export interface ByHand {
+  recordedBy: string;
+  closedBy: string | null;
+}
+
+function byHandLine(byHand: ByHand, l: Language): string {
+  const ended = byHand.closedBy === null ? '' : l === 'fr' ? `, terminée par ${byHand.closedBy}` : `, ended by ${byHand.closedBy}`;
+  return l === 'fr' ? `Panne saisie manuellement par ${byHand.recordedBy}${ended}.` : `Outage recorded by hand by ${byHand.recordedBy}${ended}.`;
+}
+
+/** `byHand`: a manual outage (its wording says so and by whom); null: the prober saw it. */
 export function outageOpenedAlert(input: {
   environment: EnvironmentRef;
   checkId: string;
   feature: string | null;
   start: number;
   reason: string | null;
-  manual: boolean;
+  byHand: ByHand | null;
   zone: string;
 }): Localized {
   const env = environmentLabel(input.environment);
   return localized((l) => {
     const since = formatShort(input.start, input.zone, l);
     const what = input.feature ? (l === 'fr' ? `la fonction ${input.feature}` : `feature ${input.feature}`) : env;
-    const subject = l === 'fr' ? `PANNE : ${what} — ${input.checkId} en échec depuis ${since}` : `DOWN: ${what} — ${input.checkId} failing since ${since}`;
+    const subject = input.byHand
+      ? l === 'fr'
+        ? `PANNE : ${what} — ${input.checkId} en panne depuis ${since} (saisie manuellement par ${input.byHand.recordedBy})`
+        : `DOWN: ${what} — ${input.checkId} down since ${since} (recorded by hand by ${input.byHand.recordedBy})`
+      : l === 'fr'
+        ? `PANNE : ${what} — ${input.checkId} en échec depuis ${since}`
+        : `DOWN: ${what} — ${input.checkId} failing since ${since}`;
     const lines = [
       subject,
       `${l === 'fr' ? 'Environnement' : 'Environment'}: ${env}`,
-      ...(input.reason ? [`${l === 'fr' ? 'Cause observée' : 'Observed'}: ${input.reason}`] : []),
-      ...(input.manual ? [l === 'fr' ? 'Panne saisie manuellement.' : 'Outage recorded by hand.'] : []),
+      ...(input.reason ? [input.byHand ? `${l === 'fr' ? 'Motif' : 'Reason'}: ${input.reason}` : `${l === 'fr' ? 'Cause observée' : 'Observed'}: ${input.reason}`] : []),
+      ...(input.byHand ? [byHandLine({ ...input.byHand, closedBy: null }, l)] : []),
     ];
     return { subject, text: lines.join('\n') };
   });
 }
 
-/** `checkRemoved`: closed because the check left the configuration, not because it answered. */
+/**
+ * `checkRemoved`: closed because the check left the configuration, not because it answered.
+ * `byHand`: a manual outage, ended by hand: nothing saw the check answer again.
+ */
 export function outageClosedAlert(input: {
   environment: EnvironmentRef;
   checkId: string;
@@ -46,20 +67,26 @@ export function outageClosedAlert(input: {
   end: number;
   zone: string;
   checkRemoved?: boolean;
+  byHand?: ByHand | null;
 }): Localized {
   const env = environmentLabel(input.environment);
   return localized((l) => {
     const lasted = formatLength(input.end - input.start, l);
     const what = input.feature ? (l === 'fr' ? `la fonction ${input.feature}` : `feature ${input.feature}`) : env;
-    const subject = input.checkRemoved
+    const subject = input.byHand
       ? l === 'fr'
-        ? `FERMÉE : ${what} — ${input.checkId} retiré de la configuration (panne comptée jusqu’au dernier échec, ${lasted})`
-        : `CLOSED: ${what} — ${input.checkId} removed from the configuration (outage counted to its last failure, ${lasted})`
-      : l === 'fr'
-        ? `RÉTABLI : ${what} — ${input.checkId} répond de nouveau (panne de ${lasted})`
-        : `RECOVERED: ${what} — ${input.checkId} answering again (down for ${lasted})`;
+        ? `TERMINÉE : ${what} — panne de ${input.checkId} saisie manuellement (durée ${lasted})`
+        : `ENDED: ${what} — outage of ${input.checkId} recorded by hand (down for ${lasted})`
+      : input.checkRemoved
+        ? l === 'fr'
+          ? `FERMÉE : ${what} — ${input.checkId} retiré de la configuration (panne comptée jusqu’au dernier échec, ${lasted})`
+          : `CLOSED: ${what} — ${input.checkId} removed from the configuration (outage counted to its last failure, ${lasted})`
+        : l === 'fr'
+          ? `RÉTABLI : ${what} — ${input.checkId} répond de nouveau (panne de ${lasted})`
+          : `RECOVERED: ${what} — ${input.checkId} answering again (down for ${lasted})`;
     const range = `${formatShort(input.start, input.zone, l)} → ${formatShort(input.end, input.zone, l)}`;
-    return { subject, text: `${subject}\n${l === 'fr' ? 'Environnement' : 'Environment'}: ${env}\n${range}` };
+    const lines = [subject, `${l === 'fr' ? 'Environnement' : 'Environment'}: ${env}`, range, ...(input.byHand ? [byHandLine(input.byHand, l)] : [])];
+    return { subject, text: lines.join('\n') };
   });
 }
 
