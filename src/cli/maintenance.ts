@@ -1,12 +1,16 @@
 import { existsSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import type { z } from 'zod';
+import { buildCalendars } from '../config/calendars.ts';
 import { loadConfigFile } from '../config/load-config.ts';
+import type { Config } from '../config/types.ts';
 import { cancelWindowSchema, createWindowSchema, rescheduleWindowSchema } from '../maintenance/window-input.ts';
 import { cancelWindow, registerWindow, rescheduleWindow } from '../maintenance/window-service.ts';
 import { currentVersion, windowStatus } from '../maintenance/window-status.ts';
-import { allWindows, type MaintenanceWindow } from '../maintenance/window-store.ts';
+import { allWindows, findWindow, type MaintenanceWindow } from '../maintenance/window-store.ts';
 import { windowView } from '../maintenance/window-view.ts';
+import { createNotificationEvents } from '../notify/events.ts';
+import { clientMessagesQueued, wasNoticedByVeille } from '../notify/maintenance-notices.ts';
 import { ApiError, fromZodError } from '../server/api-error.ts';
 import { openDatabase } from '../store/database.ts';
 import { instantSchema } from '../time/iso.ts';
@@ -15,11 +19,14 @@ import { DEFAULT_CONFIG, DEFAULT_DB, parseOptions } from './options.ts';
 
 // `veille maintenance add|reschedule|list|cancel`: the registry of rule 5 on the database file,
 // through the same input schemas and services as the API, so both refuse the same things.
+// Notices are queued as the API queues them (outbox rows in the registry's transaction); the
+// running daemon's delivery worker e-mails them, and a version's notice counts only once the
+// mail server has accepted every message.
 
 const USAGE = [
-  'veille maintenance add --env ID [--env ID…] --start TIME (--end TIME | --duration 2h) --impact TEXT [--notice-sent-at TIME --notice-ref TEXT] [--config FILE] [--db FILE]',
-  'veille maintenance reschedule --id N --start TIME (--end TIME | --duration 2h) --reason TEXT [--notice-sent-at TIME --notice-ref TEXT] [--config FILE] [--db FILE]',
-  'veille maintenance cancel --id N --reason TEXT [--db FILE]',
+  'veille maintenance add --env ID [--env ID…] --start TIME (--end TIME | --duration 2h) --impact TEXT [--notify | --notice-sent-at TIME --notice-ref TEXT] [--config FILE] [--db FILE]',
+  'veille maintenance reschedule --id N --start TIME (--end TIME | --duration 2h) --reason TEXT [--notify | --notice-sent-at TIME --notice-ref TEXT] [--config FILE] [--db FILE]',
+  'veille maintenance cancel --id N --reason TEXT [--notify] [--config FILE] [--db FILE]',
   'veille maintenance list [--from TIME] [--to TIME] [--json] [--db FILE]',
 ].join('\n  ');
 
@@ -45,6 +52,8 @@ const timesOptions = {
   duration: { type: 'string' },
   'notice-sent-at': { type: 'string' },
   'notice-ref': { type: 'string' },
+  // No default: left out on a reschedule, veille e-mails the change when it e-mailed the notice.
+  notify: { type: 'boolean' },
   config: { type: 'string', default: DEFAULT_CONFIG },
   db: { type: 'string', default: DEFAULT_DB },
 } as const;
@@ -81,11 +90,13 @@ function add(args: string[], now: number): number {
     impact: options.impact,
     noticeSentAt: options['notice-sent-at'],
     noticeRef: options['notice-ref'],
+    notify: options.notify,
   });
   const config = loadConfigFile(options.config);
   return withDatabase(options.db, true, (db) => {
-    const window = registerWindow({ db, config }, input, { actor: cliActor(), now });
+    const window = registerWindow({ db, config, notices: noticesFor(config) }, input, { actor: cliActor(), now });
     console.log(`Registered maintenance window ${window.id}: ${describe(window, now)}`);
+    tellQueued(db, window, now);
     return 0;
   });
 }
@@ -100,23 +111,39 @@ function reschedule(args: string[], now: number): number {
     reason: options.reason,
     noticeSentAt: options['notice-sent-at'],
     noticeRef: options['notice-ref'],
+    notify: options.notify,
   });
   const config = loadConfigFile(options.config);
   return withDatabase(options.db, false, (db) => {
-    const window = rescheduleWindow({ db, config }, id, input, { actor: cliActor(), now });
+    const window = rescheduleWindow({ db, config, notices: noticesFor(config) }, id, input, { actor: cliActor(), now });
     console.log(`Rescheduled maintenance window ${window.id} (version ${window.versions.length}): ${describe(window, now)}`);
+    tellQueued(db, window, now);
     return 0;
   });
 }
 
 function cancel(args: string[], now: number): number {
-  const options = parseOptions('maintenance cancel', args, { id: { type: 'string' }, reason: { type: 'string' }, db: { type: 'string', default: DEFAULT_DB } });
+  const options = parseOptions('maintenance cancel', args, {
+    id: { type: 'string' },
+    reason: { type: 'string' },
+    notify: { type: 'boolean' },
+    config: { type: 'string' },
+    db: { type: 'string', default: DEFAULT_DB },
+  });
   const id = windowId(options.id);
-  const input = parse(cancelWindowSchema, { reason: options.reason });
+  const input = parse(cancelWindowSchema, { reason: options.reason, notify: options.notify });
+  // The window names its environments; the configuration is only needed to tell its clients
+  // and subscribers, so a database without one nearby can still be cancelled.
+  const configFile = options.config ?? (existsSync(DEFAULT_CONFIG) ? DEFAULT_CONFIG : undefined);
+  const notices = configFile === undefined ? undefined : noticesFor(loadConfigFile(configFile));
   return withDatabase(options.db, false, (db) => {
-    // Cancelling reads no configuration: the window already names its environments.
-    const window = cancelWindow({ db }, id, input, { actor: cliActor(), now });
+    const found = findWindow(db, id);
+    if (!notices && found && wasNoticedByVeille(db, found)) {
+      throw new CliError(`veille maintenance cancel: --config: veille e-mailed window ${id}'s notice, so its cancellation is e-mailed too: give the configuration`);
+    }
+    const window = cancelWindow({ db, notices }, id, input, { actor: cliActor(), now });
     console.log(`Cancelled maintenance window ${window.id}: ${describe(window, now)}`);
+    tellQueued(db, window, now);
     return 0;
   });
 }
@@ -140,6 +167,26 @@ function list(args: string[], now: number): number {
     else for (const window of windows) console.log(`${window.id}  ${describe(window, now)}`);
     return 0;
   });
+}
+
+/** The same notification sink as the daemon's: it only writes rows, which the daemon sends. */
+function noticesFor(config: Config) {
+  return createNotificationEvents({ config, calendars: buildCalendars(config) });
+}
+
+/** Says what was queued for the clients and that it waits for the running daemon. */
+function tellQueued(db: ReturnType<typeof openDatabase>['db'], window: MaintenanceWindow, now: number): void {
+  const queued = clientMessagesQueued(db, window.id, now);
+  if (queued === 0) return;
+  const emails = `${queued} e-mail${queued === 1 ? '' : 's'} to the clients' contacts`;
+  if (window.cancelledAt !== null) {
+    console.log(`Notice of cancellation queued: ${emails}, sent by the running daemon (veille start).`);
+  } else {
+    console.log(
+      `Formal notice queued: ${emails}. The notice is pending until the running daemon (veille start) sends them and the mail server accepts every one; ` +
+        'then noticeSentAt is set. No exclusion counts for this version before then.',
+    );
+  }
 }
 
 function describe(window: MaintenanceWindow, now: number): string {

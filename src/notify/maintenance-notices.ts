@@ -1,10 +1,10 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Calendars } from '../config/calendars.ts';
 import type { Config } from '../config/types.ts';
 import { findWindow, type MaintenanceWindow, type WindowVersion } from '../maintenance/window-store.ts';
 import { badRequest } from '../server/api-error.ts';
 import type { Db } from '../store/database.ts';
-import { maintenanceVersions } from '../store/schema/index.ts';
+import { maintenanceVersions, notificationEvents, notificationOutbox } from '../store/schema/index.ts';
 import { enqueueDeliveries, recordEvent, type EventKind } from './event-store.ts';
 import { noticedVersionIds } from './outbox-store.ts';
 import { noticeRecipients, type NoticeRecipient } from './recipients.ts';
@@ -96,6 +96,16 @@ export function announcePublicly(db: Db, deps: NoticeDeps, input: { windowId: nu
       }),
     now,
   );
+}
+
+/** How many e-mails to the clients' contacts about this window were queued at `at` (a notice, a change or a cancellation). */
+export function clientMessagesQueued(db: Db, windowId: number, at: number): number {
+  return db
+    .select({ id: notificationOutbox.id })
+    .from(notificationOutbox)
+    .innerJoin(notificationEvents, eq(notificationOutbox.eventId, notificationEvents.id))
+    .where(and(eq(notificationEvents.subject, `window:${windowId}`), eq(notificationOutbox.channel, CLIENT_NOTICE_CHANNEL), eq(notificationOutbox.createdAt, at)))
+    .all().length;
 }
 
 function recipientsOrRefuse(config: Config, window: MaintenanceWindow): NoticeRecipient[] {
