@@ -5,4 +5,9 @@ export const MAX_TEXT = 10_000;
 
 export const requiredText = z.string().trim().min(1, 'must not be empty').max(MAX_TEXT, `at most ${MAX_TEXT} characters`);
 export const optionalText = z.string().max(MAX_TEXT, `at most ${MAX_TEXT} characters`).optional();
-export const idParam = z.coerce.number().int().positive();
+/** A record id in a path: decimal digits only, so that " 1", "1e1" or "0x10" cannot name another record. */
+export const idParam = z
+  .string()
+  .regex(/^[1-9]\d{0,15}$/, 'must be a positive whole number written in digits')
+  .transform(Number)
+  .refine(Number.isSafeInteger, 'is too large to be an id');
