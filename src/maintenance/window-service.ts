@@ -2,6 +2,7 @@ import { recordAudit } from '../audit/audit-log.ts';
 import type { Config } from '../config/types.ts';
 import { badRequest, conflict, notFound } from '../server/api-error.ts';
 import type { Db } from '../store/database.ts';
+import { MAX_INSTANT } from '../time/iso.ts';
 import type { CancelWindowInput, CreateWindowInput, RescheduleWindowInput } from './window-input.ts';
 import { findWindow, insertVersion, insertWindow, markCancelled, type MaintenanceWindow } from './window-store.ts';
 
@@ -133,6 +134,8 @@ function resolveTimes(
   if (input.end === undefined && input.duration === undefined) throw badRequest('end', 'required (or give duration)');
   const end = input.end ?? input.start + input.duration!;
   if (end <= input.start) throw badRequest('end', 'must be after start');
+  // A duration is unbounded on its own; the end it gives must be a time veille can handle.
+  if (end >= MAX_INSTANT) throw badRequest(input.end === undefined ? 'duration' : 'end', 'ends the window after 2199');
   if (input.noticeSentAt !== undefined) {
     if (input.noticeSentAt > now) throw badRequest('noticeSentAt', 'is in the future; a notice can only be recorded once it was sent');
     if (input.noticeRef === undefined) throw badRequest('noticeRef', 'required with noticeSentAt: the reference of the notice that was sent');

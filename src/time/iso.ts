@@ -8,6 +8,13 @@ const ISO_WITH_OFFSET =
 
 export type InstantResult = { ok: true; ms: number } | { ok: false; message: string };
 
+// The years veille handles: those of the monthly reports (YYYY-MM from 1900 to 2199). Outside
+// them an instant is a typo, and some (years 0–99) would be misread by the calendar.
+export const MIN_INSTANT = Date.UTC(1900, 0, 1);
+export const MAX_INSTANT = Date.UTC(2200, 0, 1);
+// UTC offsets in use on Earth run from -12:00 to +14:00; beyond ±14:00 an offset is a typo.
+const MAX_OFFSET_MINUTES = 14 * 60;
+
 /** Parses an ISO 8601 instant with an offset or `Z` into epoch milliseconds. */
 export function parseInstant(text: string): InstantResult {
   if (!ISO_WITH_OFFSET.test(text)) {
@@ -16,12 +23,18 @@ export function parseInstant(text: string): InstantResult {
       message: `"${truncate(text)}" is not an ISO 8601 time with an offset (e.g. 2026-11-02T09:00:00-05:00)`,
     };
   }
+  const offset = /([+-])(\d{2}):?(\d{2})$/.exec(text);
+  if (offset && (Number(offset[3]) > 59 || Number(offset[2]) * 60 + Number(offset[3]) > MAX_OFFSET_MINUTES)) {
+    return { ok: false, message: `"${truncate(text)}" has an offset beyond ±14:00 (write e.g. -05:00 or Z)` };
+  }
   // luxon validates the calendar date itself (2026-02-30 is invalid), which Date.parse would roll over.
   const parsed = DateTime.fromISO(text, { setZone: true });
   if (!parsed.isValid) {
     return { ok: false, message: `"${truncate(text)}" is not a real date and time (${parsed.invalidExplanation ?? parsed.invalidReason})` };
   }
-  return { ok: true, ms: parsed.toMillis() };
+  const ms = parsed.toMillis();
+  if (ms < MIN_INSTANT || ms >= MAX_INSTANT) return { ok: false, message: `"${truncate(text)}" is outside the years 1900–2199` };
+  return { ok: true, ms };
 }
 
 /** Like parseInstant, but throws; for trusted inputs such as test fixtures. */
