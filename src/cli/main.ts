@@ -1,5 +1,6 @@
 import { ConfigError } from '../config/config-error.ts';
 import { DaemonLockError } from '../store/daemon-lock.ts';
+import { DatabaseOpenError } from '../store/database.ts';
 import { checkConfigCommand } from './check-config.ts';
 import { CliError } from './cli-error.ts';
 import { reportCommand } from './report.ts';
@@ -34,7 +35,13 @@ async function main(argv: string[]): Promise<number> {
   }
   const command = COMMANDS[name];
   if (!command) throw new CliError(`veille: unknown command "${name}"\n${usage()}`);
-  return command.run(args, Date.now());
+  try {
+    return await command.run(args, Date.now());
+  } catch (error) {
+    // Every command takes its database from --db: say so, in one line.
+    if (error instanceof DatabaseOpenError) throw new CliError(`veille ${name}: --db: ${error.message}`);
+    throw error;
+  }
 }
 
 main(process.argv.slice(2)).then(

@@ -4,11 +4,22 @@ import { CliError } from './cli-error.ts';
 export const DEFAULT_CONFIG = 'monitor.config.yaml';
 export const DEFAULT_DB = 'data/veille.db';
 
-/** Strict option parsing: an unknown option or a missing value is an error naming it. */
+/**
+ * Strict option parsing: an unknown option, a missing value, or an option given twice is an
+ * error naming it (`--role sre --role admin` must not quietly create an admin token).
+ */
 export function parseOptions<T extends NonNullable<ParseArgsConfig['options']>>(command: string, args: string[], options: T) {
+  let parsed;
   try {
-    return parseArgs({ args, options, strict: true, allowPositionals: false }).values;
+    parsed = parseArgs({ args, options, strict: true, allowPositionals: false, tokens: true });
   } catch (error) {
     throw new CliError(`veille ${command}: ${(error as Error).message.split('\n')[0]}`);
   }
+  const seen = new Set<string>();
+  for (const token of parsed.tokens) {
+    if (token.kind !== 'option' || options[token.name]?.multiple) continue;
+    if (seen.has(token.name)) throw new CliError(`veille ${command}: --${token.name} is given more than once`);
+    seen.add(token.name);
+  }
+  return parsed.values;
 }

@@ -15,7 +15,9 @@ export async function startCommand(args: string[]): Promise<number> {
   const port = Number(options.port);
   if (!/^\d+$/.test(options.port) || port > 65_535) throw new CliError(`veille start: --port must be a port number 0–65535 (got "${options.port}")`);
   const config = loadConfigFile(options.config);
-  const daemon = await startDaemon({ config, dbFile: options.db, port, host: options.host, probe: !options['no-probe'] });
+  const daemon = await startDaemon({ config, dbFile: options.db, port, host: options.host, probe: !options['no-probe'] }).catch((error: unknown) => {
+    throw listenError(options, error) ?? error;
+  });
   console.log(
     `veille listening on http://${options.host}:${daemon.port} (config ${options.config}, database ${options.db}${options['no-probe'] ? ', not probing' : ''})`,
   );
@@ -31,4 +33,15 @@ export async function startCommand(args: string[]): Promise<number> {
     process.once('SIGINT', () => shutdown('SIGINT'));
   });
   return 0;
+}
+
+/** The address cannot be listened on: one line naming the flag to change. */
+function listenError(options: { port: string; host: string }, error: unknown): CliError | null {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (code === 'EADDRINUSE') return new CliError(`veille start: --port: ${options.host}:${options.port} is already in use`);
+  if (code === 'EACCES') return new CliError(`veille start: --port: not allowed to listen on ${options.host}:${options.port}`);
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EADDRNOTAVAIL') {
+    return new CliError(`veille start: --host: cannot listen on "${options.host}" (${String(code)})`);
+  }
+  return null;
 }

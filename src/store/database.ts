@@ -25,13 +25,31 @@ const MIGRATIONS = resolve(dirname(fileURLToPath(import.meta.url)), 'migrations'
  * for another instead of failing; foreign keys keep exclusions tied to real outages.
  */
 export function openDatabase(file: string): OpenDatabase {
-  if (file !== ':memory:') mkdirSync(dirname(resolve(file)), { recursive: true });
-  const sqlite = new Database(file);
-  sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('busy_timeout = 5000');
-  sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('synchronous = NORMAL');
-  const db = drizzle(sqlite, { schema });
+  let sqlite: Database.Database | undefined;
+  try {
+    if (file !== ':memory:') mkdirSync(dirname(resolve(file)), { recursive: true });
+    sqlite = new Database(file);
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('busy_timeout = 5000');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('synchronous = NORMAL');
+  } catch (error) {
+    sqlite?.close();
+    throw new DatabaseOpenError(file, error);
+  }
+  const opened = sqlite;
+  const db = drizzle(opened, { schema });
   migrate(db, { migrationsFolder: MIGRATIONS });
-  return { db, sqlite, close: () => sqlite.close() };
+  return { db, sqlite: opened, close: () => opened.close() };
+}
+
+/** The file cannot be used as a database (a directory, another kind of file, no permission). */
+export class DatabaseOpenError extends Error {
+  override name = 'DatabaseOpenError';
+  constructor(
+    readonly file: string,
+    cause: unknown,
+  ) {
+    super(`cannot use ${file} as the database: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+  }
 }
