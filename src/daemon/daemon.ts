@@ -49,23 +49,33 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
   const heartbeat = setInterval(() => lock.beat(clock()), HEARTBEAT_MS);
   heartbeat.unref();
   try {
-    recordEnvironmentsSeen(database.db, options.config, clock());
     const calendars = buildCalendars(options.config);
     // Started first, stopped last: the prober and the API queue notifications until the end.
     const notifier = startNotifier({ db: database.db, config: options.config, calendars, clock });
     services.push(notifier);
-    const prober = options.probe ? startProber({ database, config: options.config, calendars, clock, notices: notifier.events }) : null;
-    if (prober) services.push(prober);
+    let prober: ReturnType<typeof startProber> | null = null;
     const deps: AppDeps = {
       database,
       config: options.config,
       calendars,
       clock,
-      proberHealth: prober ? () => prober.health() : undefined,
+      proberHealth: options.probe ? () => prober?.health() ?? { ok: false, details: { probing: false } } : undefined,
       notifications: notifier.events,
     };
     const app = createApp(deps);
     const server = await listen(app.fetch, options.port, options.host);
+    // Only a daemon that could listen records anything: a failed start must not mark the
+    // environments seen (their default slaStart) nor open gaps and outages.
+    try {
+      recordEnvironmentsSeen(database.db, options.config, clock());
+      if (options.probe) {
+        prober = startProber({ database, config: options.config, calendars, clock, notices: notifier.events });
+        services.push(prober);
+      }
+    } catch (error) {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      throw error;
+    }
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : options.port;
     let stopped = false;
