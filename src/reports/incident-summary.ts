@@ -1,4 +1,4 @@
-import { and, gte, lt } from 'drizzle-orm';
+import { and, eq, gte, lt } from 'drizzle-orm';
 import { PRIORITIES, type Priority } from '../config/types.ts';
 import type { Db } from '../store/database.ts';
 import { incidents } from '../store/schema/index.ts';
@@ -13,8 +13,9 @@ export interface PrioritySummary {
 /**
  * The report's incident block: incidents opened in the month, per priority, and how many
  * met each deadline (rule 8). Priority IV has no resolution deadline: resolved means met.
+ * `publicOnly`: only the incidents marked public.
  */
-export function summarizeIncidents(db: Db, span: Interval): Record<Priority, PrioritySummary> {
+export function summarizeIncidents(db: Db, span: Interval, options: { publicOnly: boolean } = { publicOnly: false }): Record<Priority, PrioritySummary> {
   const rows = db
     .select({
       priority: incidents.priority,
@@ -24,7 +25,8 @@ export function summarizeIncidents(db: Db, span: Interval): Record<Priority, Pri
       resolvedAt: incidents.resolvedAt,
     })
     .from(incidents)
-    .where(and(gte(incidents.openedAt, span.start), lt(incidents.openedAt, span.end)))
+    // An anonymous reader sees public incidents only (rule 9), in the counts as in the lists.
+    .where(and(gte(incidents.openedAt, span.start), lt(incidents.openedAt, span.end), ...(options.publicOnly ? [eq(incidents.public, true)] : [])))
     .all();
   const summary = Object.fromEntries(PRIORITIES.map((p) => [p, { count: 0, responseMet: 0, resolutionMet: 0 }])) as Record<Priority, PrioritySummary>;
   for (const row of rows) {

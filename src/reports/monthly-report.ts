@@ -33,5 +33,5 @@ export function buildMonthlyReport(deps: ReportDeps, input: { month: string; now
     environments: loadEnvironmentInputs(deps.db, deps, environments, loadSpan, input.now),
     windows: loadWindows(deps.db, loadSpan),
   });
-  return { ...figures, incidents: summarizeIncidents(deps.db, monthSpan) };
+  return { ...figures, incidents: summarizeIncidents(deps.db, monthSpan, { publicOnly: input.publicOnly }) };
 }
