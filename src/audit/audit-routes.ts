@@ -11,7 +11,12 @@ import { listAudit } from './audit-log.ts';
 export const auditQuerySchema = z.strictObject({
   from: instantSchema.optional(),
   to: instantSchema.optional(),
-  limit: z.coerce.number({ error: 'must be a whole number' }).int('must be a whole number').min(1).max(10_000).optional(),
+  limit: z
+    .string()
+    .regex(/^\d+$/, 'must be a whole number')
+    .transform(Number)
+    .pipe(z.number().min(1, 'must be at least 1').max(10_000, 'must be at most 10000'))
+    .optional(),
 });
 
 /** Every write, newest first, with who did it (rule 9): admins only. */

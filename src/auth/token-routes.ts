@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { recordAudit } from '../audit/audit-log.ts';
 import type { AppEnv } from '../server/app.ts';
-import { conflict } from '../server/api-error.ts';
+import { conflict, notFound } from '../server/api-error.ts';
 import type { AppDeps } from '../server/deps.ts';
 import { parseJsonBody } from '../server/parse-input.ts';
 import { idParam } from '../server/text-fields.ts';
@@ -53,7 +53,10 @@ export function tokenRoutes(deps: AppDeps) {
     const now = deps.clock();
     const actor = c.get('actor')!;
     db.transaction((tx) => {
-      if (!revokeToken(tx, id.data, now)) throw conflict(`token ${id.data} does not exist or is already revoked`);
+      if (!revokeToken(tx, id.data, now)) {
+        if (!listTokens(tx).some((token) => token.id === id.data)) throw notFound(`token ${id.data}`);
+        throw conflict(`token ${id.data} is already revoked`);
+      }
       recordAudit(tx, { at: now, actor: actor.name, action: 'token.revoke', target: `token:${id.data}` });
     });
     return c.json({ id: id.data, revoked: true });

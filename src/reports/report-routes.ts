@@ -1,19 +1,22 @@
 import { Hono } from 'hono';
+import { z } from 'zod';
 import type { AppEnv } from '../server/app.ts';
 import type { AppDeps } from '../server/deps.ts';
-import { badRequest } from '../server/api-error.ts';
+import { parseQuery } from '../server/parse-input.ts';
 import { buildMonthlyReport } from './monthly-report.ts';
-import { parseMonth } from './month.ts';
+import { monthSchema } from './month.ts';
+
+// Unknown parameters are refused as on every listing: a filter ignored would mislead a script.
+const reportQuery = z.strictObject({ month: monthSchema });
 
 /** `GET /reports/monthly?month=YYYY-MM`: public environments for anyone, all for viewers (rule 9). */
 export function reportRoutes(deps: AppDeps) {
   const routes = new Hono<AppEnv>();
   routes.get('/reports/monthly', (c) => {
-    const month = parseMonth(c.req.query('month'));
-    if (!month.ok) throw badRequest('month', month.message);
+    const { month } = parseQuery(c, reportQuery);
     const report = buildMonthlyReport(
       { db: deps.database.db, config: deps.config, calendars: deps.calendars },
-      { month: month.month, now: deps.clock(), publicOnly: c.get('actor') === null },
+      { month, now: deps.clock(), publicOnly: c.get('actor') === null },
     );
     return c.json(report);
   });

@@ -16,8 +16,12 @@ export async function parseJsonBody<S extends z.ZodType>(c: Context, schema: S):
   return parsed.data;
 }
 
-/** Validates the query string the same way. */
+/** Validates the query string the same way; a parameter given twice is refused, not half-read. */
 export function parseQuery<S extends z.ZodType>(c: Context, schema: S): z.output<S> {
+  const repeated = Object.entries(c.req.queries())
+    .filter(([, values]) => values.length > 1)
+    .map(([field]) => ({ field, message: 'given more than once' }));
+  if (repeated.length > 0) throw new ApiError(400, 'invalid_input', repeated.map((f) => `${f.field}: ${f.message}`).join('; '), repeated);
   const parsed = schema.safeParse(c.req.query());
   if (!parsed.success) throw fromZodError(parsed.error);
   return parsed.data;
