@@ -30,7 +30,8 @@ export const checkSchema = z.strictObject({
   role: z.enum(['availability', 'feature']).default('availability'),
   feature: idField.optional(),
   every: scheduleField.prefault('30s'),
-  timeout: durationField.prefault('10s'),
+  // A zero timeout fails every probe; beyond an hour (the longest interval) it is a typo.
+  timeout: durationField.pipe(z.number().min(1, 'must be at least 1ms').max(3_600_000, 'must be at most 1h')).prefault('10s'),
   slowAfter: durationField.optional(),
   confirmAfter: z.int().min(1).max(100).default(DEFAULT_CONFIRM_AFTER),
   expect: z

@@ -3,6 +3,7 @@ import { DEFAULT_MAJOR_FEATURES, configSchema, type ConfigYaml } from './config-
 import { toCalendarSpec } from './calendar-schema.ts';
 import { ConfigError, formatPath, type ConfigIssue } from './config-error.ts';
 import { crossCheck } from './cross-checks.ts';
+import { readableIssues } from './readable-issues.ts';
 import { crossCheckNotifications, toClients, toNotifications } from './notifications-schema.ts';
 import type { CalendarSpec } from '../calendar/spec.ts';
 import type { CheckConfig, Config, EnvironmentConfig } from './types.ts';
@@ -24,7 +25,7 @@ export function parseConfig(text: string, file = 'monitor.config.yaml'): Config 
   const parsed = configSchema.safeParse(raw);
   const issues: ConfigIssue[] = parsed.success
     ? []
-    : parsed.error.issues.flatMap((issue) => {
+    : readableIssues(parsed.error.issues).flatMap((issue) => {
         const path = issue.path as Array<string | number>;
         // One line per unknown key, located at the key itself.
         if (issue.code === 'unrecognized_keys') {

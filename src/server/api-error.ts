@@ -1,6 +1,7 @@
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ZodError } from 'zod';
 import { formatPath } from '../config/config-error.ts';
+import { readableIssues } from '../config/readable-issues.ts';
 
 export interface FieldProblem {
   readonly field: string;
@@ -37,7 +38,7 @@ export const conflict = (message: string) => new ApiError(409, 'conflict', messa
 
 /** Every bad field named, in one message and in `fields`. */
 export function fromZodError(error: ZodError, prefix = ''): ApiError {
-  const fields = error.issues.flatMap((issue): FieldProblem[] => {
+  const fields = readableIssues(error.issues).flatMap((issue): FieldProblem[] => {
     const base = formatPath([...(prefix ? [prefix] : []), ...(issue.path as PropertyKey[])]);
     if (issue.code === 'unrecognized_keys') {
       return issue.keys.map((key) => ({ field: base ? `${base}.${key}` : key, message: 'unknown field' }));

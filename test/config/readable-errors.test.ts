@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError } from '../../src/config/config-error.ts';
+import { parseConfig } from '../../src/config/parse-config.ts';
+
+// check-config lists every problem once, saying what is wrong: no bare "Invalid input" where a
+// value could be one of several forms, and no second, nonsensical line after a wrong type.
+
+function issuesOf(text: string): string[] {
+  try {
+    parseConfig(text, 'c.yaml');
+  } catch (error) {
+    if (error instanceof ConfigError) return error.issues.map((issue) => `${issue.path}: ${issue.message}`);
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+const withCheck = (check: string, top = '') => `
+${top}
+environments:
+  - id: acme-prod
+    name: Acme
+    type: production
+    checks:
+      - ${check}
+`;
+
+describe('configuration errors people can act on', () => {
+  it('says why an opening, a status or a schedule written in one of several forms is wrong', () => {
+    const issues = issuesOf(
+      withCheck('{ id: web, url: "https://a.example/", expect: { status: 999 } }', 'calendar:\n  hours:\n    mon: 17:00-09:00\n    tue: 9'),
+    );
+    expect(issues).toEqual([
+      'calendar.hours.mon: "17:00-09:00" is not an opening such as 09:00-17:00 (24:00 allowed as an end)',
+      'calendar.hours.tue: Invalid input: expected "closed" or string or array, received number',
+      'environments[0].checks[0].expect.status: "999" is not a range of HTTP status codes (100–599)',
+    ]);
+    expect(issuesOf(withCheck('{ id: web, url: "https://a.example/", expect: { status: [200, "500-200"] } }'))).toEqual([
+      'environments[0].checks[0].expect.status: [1]: "500-200" is not a range of HTTP status codes (100–599)',
+    ]);
+  });
+
+  it('reports a value of the wrong type once, and a missing one as required', () => {
+    const issues = issuesOf(`
+environments:
+  - id: acme-prod
+    name: []
+    type: production
+    checks:
+      - { id: web }
+`);
+    expect(issues).toEqual(['environments[0].name: Invalid input: expected string, received array', 'environments[0].checks[0].url: required']);
+    expect(issuesOf('')).toEqual(['environments: required']);
+  });
+
+  it('refuses a zero timeout (such a check could never succeed) and one over an hour', () => {
+    expect(issuesOf(withCheck('{ id: web, url: "https://a.example/", timeout: 0ms }'))).toEqual([
+      'environments[0].checks[0].timeout: must be at least 1ms',
+    ]);
+    expect(issuesOf(withCheck('{ id: web, url: "https://a.example/", every: "0 * * * * *", timeout: 2h }'))).toEqual([
+      'environments[0].checks[0].timeout: must be at most 1h',
+    ]);
+  });
+});
