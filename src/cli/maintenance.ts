@@ -157,6 +157,7 @@ function list(args: string[], now: number): number {
   });
   const from = options.from === undefined ? undefined : parse(instantSchema, options.from, 'from');
   const to = options.to === undefined ? undefined : parse(instantSchema, options.to, 'to');
+  if (from !== undefined && to !== undefined && to <= from) throw new CliError('veille maintenance list: --to: must be after --from');
   return withDatabase(options.db, false, (db) => {
     const windows = allWindows(db).filter((window) => {
       const { start, end } = currentVersion(window);
@@ -224,7 +225,7 @@ function cliActor(): string {
 
 function windowId(text: string | undefined): number {
   if (text === undefined) throw new CliError('veille maintenance: --id: required (the window id)');
-  if (!/^[1-9]\d*$/.test(text)) throw new CliError(`veille maintenance: --id: "${text}" is not a window id`);
+  if (!/^[1-9]\d*$/.test(text) || !Number.isSafeInteger(Number(text))) throw new CliError(`veille maintenance: --id: "${text}" is not a window id`);
   return Number(text);
 }
 
