@@ -95,7 +95,7 @@ export function createNotificationEvents(deps: NotifyDeps): NotificationEvents {
         [outage.envId],
         change === 'opened'
           ? outageOpenedAlert({ ...common, reason: outage.reason })
-          : outageClosedAlert({ ...common, end: outage.end!, checkRemoved: outage.closedReason === 'check_removed' }),
+          : outageClosedAlert({ ...common, end: outage.end!, checkRemoved: outage.closedReason === 'check_removed', monitoringStopped: outage.closedReason === 'gap' }),
         now,
       );
     });

@@ -67,6 +67,8 @@ export function outageClosedAlert(input: {
   end: number;
   zone: string;
   checkRemoved?: boolean;
+  /** Closed at its last failure because the prober stopped watching (rule 4, gaps): nobody saw it answer. */
+  monitoringStopped?: boolean;
   byHand?: ByHand | null;
 }): Localized {
   const env = environmentLabel(input.environment);
@@ -81,7 +83,11 @@ export function outageClosedAlert(input: {
         ? l === 'fr'
           ? `FERMÉE : ${what} — ${input.checkId} retiré de la configuration (panne comptée jusqu’au dernier échec, ${lasted})`
           : `CLOSED: ${what} — ${input.checkId} removed from the configuration (outage counted to its last failure, ${lasted})`
-        : l === 'fr'
+        : input.monitoringStopped
+          ? l === 'fr'
+            ? `FERMÉE : ${what} — surveillance de ${input.checkId} interrompue (panne comptée jusqu’au dernier échec, ${lasted})`
+            : `CLOSED: ${what} — monitoring of ${input.checkId} stopped (outage counted to its last failure, ${lasted})`
+          : l === 'fr'
           ? `RÉTABLI : ${what} — ${input.checkId} répond de nouveau (panne de ${lasted})`
           : `RECOVERED: ${what} — ${input.checkId} answering again (down for ${lasted})`;
     const range = `${formatShort(input.start, input.zone, l)} → ${formatShort(input.end, input.zone, l)}`;
