@@ -88,8 +88,8 @@ export function outageClosedAlert(input: {
             ? `FERMÉE : ${what} — surveillance de ${input.checkId} interrompue (panne comptée jusqu’au dernier échec, ${lasted})`
             : `CLOSED: ${what} — monitoring of ${input.checkId} stopped (outage counted to its last failure, ${lasted})`
           : l === 'fr'
-          ? `RÉTABLI : ${what} — ${input.checkId} répond de nouveau (panne de ${lasted})`
-          : `RECOVERED: ${what} — ${input.checkId} answering again (down for ${lasted})`;
+            ? `RÉTABLI : ${what} — ${input.checkId} répond de nouveau (panne de ${lasted})`
+            : `RECOVERED: ${what} — ${input.checkId} answering again (down for ${lasted})`;
     const range = `${formatShort(input.start, input.zone, l)} → ${formatShort(input.end, input.zone, l)}`;
     const lines = [subject, `${l === 'fr' ? 'Environnement' : 'Environment'}: ${env}`, range, ...(input.byHand ? [byHandLine(input.byHand, l)] : [])];
     return { subject, text: lines.join('\n') };
