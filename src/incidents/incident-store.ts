@@ -1,9 +1,9 @@
-import { and, asc, eq, gte, inArray, isNull, lt } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNull, lt } from 'drizzle-orm';
 import { recordAudit } from '../audit/audit-log.ts';
 import type { Calendars } from '../config/calendars.ts';
 import type { Config, Priority } from '../config/types.ts';
 import type { Db } from '../store/database.ts';
-import { incidentEnvironments, incidentEvents, incidents } from '../store/schema/index.ts';
+import { incidentEnvironments, incidentEvents, incidents, outages } from '../store/schema/index.ts';
 import { calendarNameFor, incidentDeadlines } from './incident-calendar.ts';
 import type { IncidentChannel, IncidentKind } from './incident-input.ts';
 
@@ -128,8 +128,10 @@ export function openIncident(tx: Db, request: OpenIncidentRequest): number {
 /**
  * Notes on the incidents an outage opened that it has ended: a `monitoring` step (the check
  * answers again; support still resolves the incident). Returns the incidents it touched.
+ * An outage ended by a gap in monitoring (`cause: 'gap'`) gets no such step: nobody saw the
+ * check answer, and the status page publishes that step.
  */
-export function noteOutageClosed(tx: Db, input: { outageId: number; end: number; now: number; actor?: string }): number[] {
+export function noteOutageClosed(tx: Db, input: { outageId: number; end: number; now: number; actor?: string; cause?: string }): number[] {
   const open = tx
     .select({ id: incidents.id })
     .from(incidents)
@@ -137,8 +139,35 @@ export function noteOutageClosed(tx: Db, input: { outageId: number; end: number;
     .all();
   const actor = input.actor ?? 'monitor';
   for (const { id } of open) {
-    insertEvent(tx, { incidentId: id, at: input.end, actor, type: 'monitoring', message: null, details: { outageId: input.outageId, outageEnd: new Date(input.end).toISOString() } });
+    if (input.cause !== 'gap') {
+      insertEvent(tx, { incidentId: id, at: input.end, actor, type: 'monitoring', message: null, details: { outageId: input.outageId, outageEnd: new Date(input.end).toISOString() } });
+    }
     recordAudit(tx, { at: input.now, actor, action: 'incident.outage-closed', target: `incident:${id}`, details: { outageId: input.outageId } });
+  }
+  return open.map((row) => row.id);
+}
+
+/**
+ * After a gap in monitoring, a check still down gets a new outage (rule 4), but it is the same
+ * failure for support: the unresolved incidents of the outage the gap ended follow the new one
+ * instead of a second incident being opened. Returns the incidents carried over.
+ */
+export function carryIncidentsOver(tx: Db, input: { checkId: string; toOutageId: number; now: number; actor: string }): number[] {
+  const previous = tx
+    .select({ id: outages.id, closedReason: outages.closedReason })
+    .from(outages)
+    .where(and(eq(outages.checkId, input.checkId), eq(outages.source, 'probe'), lt(outages.id, input.toOutageId)))
+    .orderBy(desc(outages.id))
+    .get();
+  if (!previous || previous.closedReason !== 'gap') return [];
+  const open = tx
+    .select({ id: incidents.id })
+    .from(incidents)
+    .where(and(eq(incidents.outageId, previous.id), isNull(incidents.resolvedAt)))
+    .all();
+  for (const { id } of open) {
+    tx.update(incidents).set({ outageId: input.toOutageId }).where(eq(incidents.id, id)).run();
+    recordAudit(tx, { at: input.now, actor: input.actor, action: 'incident.outage-continued', target: `incident:${id}`, details: { from: previous.id, outageId: input.toOutageId } });
   }
   return open.map((row) => row.id);
 }

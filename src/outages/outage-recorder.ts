@@ -1,7 +1,7 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Calendars } from '../config/calendars.ts';
 import type { CheckConfig, Config, EnvironmentConfig } from '../config/types.ts';
-import { noteOutageClosed, openIncident, type IncidentNotices } from '../incidents/incident-store.ts';
+import { carryIncidentsOver, noteOutageClosed, openIncident, type IncidentNotices } from '../incidents/incident-store.ts';
 import { GAP_INTERVALS } from '../reports/monitoring-gaps.ts';
 import { nominalIntervalMs } from '../schedule/nominal-interval.ts';
 import type { Db } from '../store/database.ts';
@@ -67,7 +67,7 @@ export function recordOutageEvents(tx: Db, deps: OutageRecorderDeps, check: Chec
         const open = openProbeOutage(tx, check.id);
         if (!open) break;
         closeOutage(tx, open.id, { end: Math.max(event.end, open.start), closedReason: event.cause });
-        noteOutageClosed(tx, { outageId: open.id, end: event.end, now, actor: PROBER_ACTOR });
+        noteOutageClosed(tx, { outageId: open.id, end: event.end, now, actor: PROBER_ACTOR, cause: event.cause });
         deps.notices?.outageClosed?.(tx, { outageId: open.id }, now);
         break;
       }
@@ -92,6 +92,8 @@ function openProbeOutage(tx: Db, checkId: string): { id: number; start: number }
 function openIncidentFor(tx: Db, deps: OutageRecorderDeps, check: CheckConfig, outageId: number, reason: string | null, now: number): void {
   const failed = deps.checks.get(check.id);
   if (!failed) return;
+  // The same failure seen again after a gap in monitoring keeps its incident.
+  if (carryIncidentsOver(tx, { checkId: check.id, toOutageId: outageId, now, actor: PROBER_ACTOR }).length > 0) return;
   // Failing at once: other open outages, except probe outages the prober stopped seeing (an
   // open outage whose last down is more than 3 intervals old ends there, rule 4).
   const alsoFailing = tx
