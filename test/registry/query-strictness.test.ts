@@ -54,3 +54,18 @@ describe('token revocation', () => {
     expect((await t.call('POST', `/api/v1/tokens/${created.body.id}/revoke`, { token: admin })).status).toBe(409);
   });
 });
+
+describe('empty query parameters', () => {
+  it('read as absent, so the listing written in CONTRACT.md (?environment=&from=&to=) lists everything', async () => {
+    t = createTestApp();
+    const viewer = t.token('viewer');
+    const sre = t.token('sre');
+    expect((await t.call('POST', '/api/v1/outages', { token: sre, body: { check: 'acme-web', start: '2026-11-16T09:00:00-05:00', end: '2026-11-16T09:30:00-05:00', reason: 'seen by a client' } })).status).toBe(201);
+    const all = await t.call('GET', '/api/v1/outages?environment=&from=&to=', { token: viewer });
+    expect(all.status).toBe(200);
+    expect(all.body.outages).toHaveLength(1);
+    const month = await t.call('GET', '/api/v1/reports/monthly?month=');
+    expect(month.status).toBe(400);
+    expect(month.body.error.fields).toEqual([{ field: 'month', message: 'month is required, written YYYY-MM' }]);
+  });
+});
