@@ -2,6 +2,7 @@ import { recordAudit } from '../audit/audit-log.ts';
 import type { Config } from '../config/types.ts';
 import { badRequest, conflict, notFound } from '../server/api-error.ts';
 import type { Db } from '../store/database.ts';
+import { exclusionsOf } from '../exclusions/exclusion-store.ts';
 import type { CloseOutageInput, ManualOutageInput } from './manual-outage-input.ts';
 import type { OutageNotices } from './outage-recorder.ts';
 import { closeOutage, findOutage, insertOutage, type Outage } from './outage-store.ts';
@@ -64,9 +65,19 @@ export function closeManualOutage(deps: { db: Db; notices?: Partial<ManualOutage
     if (outage.end !== null) throw conflict(`outage ${id} has already ended`);
     if (end <= outage.start) throw badRequest('end', 'must be after the outage start');
     if (end > writer.now) throw badRequest('end', 'is in the future');
+    // Exclusions lie inside their outage (rule 6): the end may not cut one that applies.
+    for (const exclusion of exclusionsOf(tx, [id])) {
+      if (exclusion.revokedAt !== null) continue;
+      if (exclusion.end === null ? end <= exclusion.start : end < exclusion.end) {
+        const bound = exclusion.end === null ? `not after the start of exclusion ${exclusion.id} (${iso(exclusion.start)})` : `before the end of exclusion ${exclusion.id} (${iso(exclusion.end)})`;
+        throw badRequest('end', `is ${bound}; revoke it first or end the outage later`);
+      }
+    }
     closeOutage(tx, id, { end, closedReason: input.reason ?? null });
     recordAudit(tx, { at: writer.now, actor: writer.actor, action: 'outage.close', target: `outage:${id}`, details: { end: new Date(end).toISOString(), reason: input.reason ?? null } });
     deps.notices?.outageClosed?.(tx, { outageId: id, closedBy: writer.actor }, writer.now);
   });
   return findOutage(deps.db, id)!;
 }
+
+const iso = (ms: number) => new Date(ms).toISOString();
