@@ -60,6 +60,12 @@ export const calendarSchema = z
     removedHolidays: z.array(localDateField).optional(),
     businessDay: durationField.optional(),
   })
+  // Without any opening, business time never elapses: no support deadline could ever be
+  // computed (rule 8), and the prober could not open incidents nor write its results.
+  .refine((raw) => WEEKDAYS.some((day) => (raw.hours?.[day] ?? defaultCalendarSpec().hours[day]).length > 0), {
+    path: ['hours'],
+    message: 'closed every day of the week: business time could never elapse; open at least one day',
+  })
   .optional();
 
 export type CalendarYaml = z.output<typeof calendarSchema>;

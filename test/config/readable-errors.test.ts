@@ -62,3 +62,17 @@ environments:
     ]);
   });
 });
+
+describe('a calendar that never opens', () => {
+  it('is refused: business time could never elapse, so no deadline could be computed and the prober could write nothing', () => {
+    const closed = 'hours: { mon: closed, tue: closed, wed: closed, thu: closed, fri: closed }';
+    expect(issuesOf(withCheck('{ id: web, url: "https://a.example/" }', `calendar:\n  ${closed}`))).toEqual([
+      'calendar.hours: closed every day of the week: business time could never elapse; open at least one day',
+    ]);
+    expect(issuesOf(withCheck('{ id: web, url: "https://a.example/" }', `calendars:\n  night:\n    ${closed}`))).toEqual([
+      'calendars.night.hours: closed every day of the week: business time could never elapse; open at least one day',
+    ]);
+    // One opening day is enough.
+    expect(() => parseConfig(withCheck('{ id: web, url: "https://a.example/" }', 'calendar:\n  hours: { mon: closed, tue: closed, wed: closed, thu: closed, fri: closed, sun: 10:00-12:00 }'))).not.toThrow();
+  });
+});
