@@ -58,7 +58,8 @@ export const calendarSchema = z
       .optional(),
     extraClosures: z.array(localDateField).optional(),
     removedHolidays: z.array(localDateField).optional(),
-    businessDay: durationField.optional(),
+    // "A business day" for the support clocks: some part of one day.
+    businessDay: durationField.pipe(z.number().min(1, 'must be from 1ms to 24h').max(86_400_000, 'must be from 1ms to 24h')).optional(),
   })
   // Without any opening, business time never elapses: no support deadline could ever be
   // computed (rule 8), and the prober could not open incidents nor write its results.
