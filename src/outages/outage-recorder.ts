@@ -54,7 +54,7 @@ export function recordOutageEvents(tx: Db, deps: OutageRecorderDeps, check: Chec
           createdAt: now,
         });
         deps.notices?.outageOpened?.(tx, { outageId }, now);
-        openIncidentFor(tx, deps, check, outageId, event.reason, now);
+        openIncidentSafely(tx, deps, check, outageId, event.reason, now);
         break;
       }
       case 'outage_continued':
@@ -87,6 +87,18 @@ function openProbeOutage(tx: Db, checkId: string): { id: number; start: number }
     .from(outages)
     .where(and(eq(outages.checkId, checkId), isNull(outages.end), eq(outages.source, 'probe')))
     .get();
+}
+
+/**
+ * An incident that cannot be opened (e.g. a deadline its calendar cannot reach) must not cost
+ * the batch's results and outages: it is rolled back alone, in a savepoint, and logged.
+ */
+function openIncidentSafely(tx: Db, deps: OutageRecorderDeps, check: CheckConfig, outageId: number, reason: string | null, now: number): void {
+  try {
+    tx.transaction((savepoint) => openIncidentFor(savepoint, deps, check, outageId, reason, now));
+  } catch (error) {
+    console.error(`prober: incident for outage ${outageId} (${check.id}) not opened: ${(error as Error).message}`);
+  }
 }
 
 function openIncidentFor(tx: Db, deps: OutageRecorderDeps, check: CheckConfig, outageId: number, reason: string | null, now: number): void {
