@@ -34,7 +34,7 @@ async function main(argv: string[]): Promise<number> {
     return name ? 0 : 1;
   }
   const command = COMMANDS[name];
-  if (!command) throw new CliError(`veille: unknown command "${name}"\n${usage()}`);
+  if (!command) throw new CliError(`veille: unknown command "${name}"; commands: ${Object.keys(COMMANDS).join(', ')} (veille help for their options)`);
   try {
     return await command.run(args, Date.now());
   } catch (error) {

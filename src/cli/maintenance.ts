@@ -71,8 +71,15 @@ export function maintenanceCommand(args: string[], now: number): number {
         return cancel(rest, now);
       case 'list':
         return list(rest, now);
+      case 'help':
+      case '--help':
+        console.log(`usage:\n  ${USAGE}`);
+        return 0;
       default:
-        throw new CliError(`veille maintenance: usage:\n  ${USAGE}`);
+        // One line, as for any bad input; the full usage is one `help` away.
+        throw new CliError(
+          `veille maintenance: ${sub === undefined ? 'say' : `unknown subcommand "${sub}"; use`} add, reschedule, cancel or list (veille maintenance help for their options)`,
+        );
     }
   } catch (error) {
     if (error instanceof ApiError) throw cliErrorFrom(command, error);

@@ -48,6 +48,19 @@ describe('options given twice', () => {
   });
 });
 
+describe('unknown commands and subcommands', () => {
+  it('are one line naming what is unknown and where to find the usage', async () => {
+    const command = await veille(['--version']);
+    expectOneLine(command, 'unknown command "--version"');
+    expect(command.stderr).toContain('veille help');
+    expectOneLine(await veille(['maintenance', 'remove']), '"remove"');
+    expectOneLine(await veille(['maintenance']), 'add, reschedule, cancel or list');
+    const help = await veille(['help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('veille maintenance');
+  });
+});
+
 describe('files and ports that cannot be used', () => {
   const dir = mkdtempSync(join(tmpdir(), 'veille-user-errors-'));
   const config = join(dir, 'monitor.config.yaml');
