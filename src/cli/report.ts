@@ -23,8 +23,10 @@ export function reportCommand(args: string[], now: number): number {
   if (!existsSync(options.db)) throw new CliError(`veille report: --db: no database at ${options.db} (start the daemon first, or pass --db)`);
   const database = openDatabase(options.db);
   try {
-    const report = buildMonthlyReport({ db: database.db, config, calendars: buildCalendars(config) }, { month: month.month, now, publicOnly: false });
-    console.log(options.json ? JSON.stringify(report, null, 2) : formatReportTable(report));
+    const calendars = buildCalendars(config);
+    const report = buildMonthlyReport({ db: database.db, config, calendars }, { month: month.month, now, publicOnly: false });
+    const started = now >= calendars.default.monthSpan(month.month).start;
+    console.log(options.json ? JSON.stringify(report, null, 2) : formatReportTable(report, { started }));
     return 0;
   } finally {
     database.close();

@@ -3,7 +3,7 @@ import type { MonthlyReport } from './monthly-report.ts';
 const minutes = (ms: number) => (ms / 60_000).toFixed(3);
 
 /** The report as a terminal table: minutes with 3 decimals (rule 7), one row per environment. */
-export function formatReportTable(report: MonthlyReport): string {
+export function formatReportTable(report: MonthlyReport, when: { started: boolean } = { started: true }): string {
   const header = ['environment', 'business', 'raw down', 'outside hrs', 'maint.', 'other excl.', 'counted', 'unmonitored', 'availability', 'budget', 'left', ''];
   const rows = report.environments.map((e) => [
     e.id,
@@ -25,7 +25,7 @@ export function formatReportTable(report: MonthlyReport): string {
     .map(([priority, s]) => `${priority}: ${s.count} opened, ${s.responseMet} response met, ${s.resolutionMet} resolution met`)
     .join('\n  ');
   return [
-    `veille availability report ${report.month} (${report.timeZone}), target ${report.target} %${report.complete ? '' : ' — month in progress'}`,
+    `veille availability report ${report.month} (${report.timeZone}), target ${report.target} %${report.complete ? '' : when.started ? ' — month in progress' : ' — month not begun yet'}`,
     'Durations in business minutes.',
     '',
     line(header),
