@@ -5,8 +5,7 @@ import type { AppEnv } from '../server/app.ts';
 import { conflict, notFound } from '../server/api-error.ts';
 import type { AppDeps } from '../server/deps.ts';
 import { parseJsonBody } from '../server/parse-input.ts';
-import { idParam } from '../server/text-fields.ts';
-import { badRequest } from '../server/api-error.ts';
+import { pathId } from '../server/path-id.ts';
 import { requireRole } from './middleware.ts';
 import { ROLES } from './roles.ts';
 import { createToken, listTokens, revokeToken } from './token-store.ts';
@@ -48,18 +47,17 @@ export function tokenRoutes(deps: AppDeps) {
   });
 
   routes.post('/tokens/:id/revoke', (c) => {
-    const id = idParam.safeParse(c.req.param('id'));
-    if (!id.success) throw badRequest('id', 'must be a token id');
+    const id = pathId(c.req.param('id'), 'a token id');
     const now = deps.clock();
     const actor = c.get('actor')!;
     db.transaction((tx) => {
-      if (!revokeToken(tx, id.data, now)) {
-        if (!listTokens(tx).some((token) => token.id === id.data)) throw notFound(`token ${id.data}`);
-        throw conflict(`token ${id.data} is already revoked`);
+      if (!revokeToken(tx, id, now)) {
+        if (!listTokens(tx).some((token) => token.id === id)) throw notFound(`token ${id}`);
+        throw conflict(`token ${id} is already revoked`);
       }
-      recordAudit(tx, { at: now, actor: actor.name, action: 'token.revoke', target: `token:${id.data}` });
+      recordAudit(tx, { at: now, actor: actor.name, action: 'token.revoke', target: `token:${id}` });
     });
-    return c.json({ id: id.data, revoked: true });
+    return c.json({ id: id, revoked: true });
   });
   return routes;
 }

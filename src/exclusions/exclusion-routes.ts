@@ -1,11 +1,10 @@
 import { Hono } from 'hono';
 import { requireRole } from '../auth/middleware.ts';
 import { findOutage } from '../outages/outage-store.ts';
-import { badRequest } from '../server/api-error.ts';
 import type { AppEnv } from '../server/app.ts';
 import type { AppDeps } from '../server/deps.ts';
 import { parseJsonBody } from '../server/parse-input.ts';
-import { idParam } from '../server/text-fields.ts';
+import { pathId } from '../server/path-id.ts';
 import { createExclusionSchema, revokeExclusionSchema } from './exclusion-input.ts';
 import { excludeOutage, revokeExclusion } from './exclusion-service.ts';
 import { exclusionView } from './exclusion-view.ts';
@@ -34,8 +33,3 @@ export function exclusionRoutes(deps: AppDeps) {
   return routes;
 }
 
-function pathId(text: string): number {
-  const parsed = idParam.safeParse(text);
-  if (!parsed.success) throw badRequest('id', `"${text}" is not an id`);
-  return parsed.data;
-}

@@ -5,7 +5,7 @@ import { badRequest, notFound } from '../server/api-error.ts';
 import type { AppEnv } from '../server/app.ts';
 import type { AppDeps } from '../server/deps.ts';
 import { parseJsonBody, parseQuery } from '../server/parse-input.ts';
-import { idParam } from '../server/text-fields.ts';
+import { pathId } from '../server/path-id.ts';
 import { instantSchema } from '../time/iso.ts';
 import { clockStopSchema, createIncidentSchema, incidentUpdateSchema, priorityChangeSchema } from './incident-input.ts';
 import { addIncidentUpdate, changePriority, createIncident, resolveIncident, respondToIncident } from './incident-service.ts';
@@ -74,8 +74,3 @@ export function incidentRoutes(deps: AppDeps) {
   return routes;
 }
 
-function pathId(text: string): number {
-  const parsed = idParam.safeParse(text);
-  if (!parsed.success) throw badRequest('id', `"${text}" is not an id`);
-  return parsed.data;
-}

@@ -4,7 +4,7 @@ import { requireRole } from '../auth/middleware.ts';
 import type { AppEnv } from '../server/app.ts';
 import type { AppDeps } from '../server/deps.ts';
 import { parseJsonBody, parseQuery } from '../server/parse-input.ts';
-import { idParam } from '../server/text-fields.ts';
+import { pathId } from '../server/path-id.ts';
 import { badRequest, notFound } from '../server/api-error.ts';
 import { instantSchema } from '../time/iso.ts';
 import { cancelWindowSchema, createWindowSchema, rescheduleWindowSchema } from './window-input.ts';
@@ -30,7 +30,7 @@ export function maintenanceRoutes(deps: AppDeps) {
   });
 
   routes.get('/maintenance/:id', (c) => {
-    const id = windowId(c.req.param('id'));
+    const id = pathId(c.req.param('id'), 'a window id');
     const window = findWindow(deps.database.db, id);
     const publicIds = new Set(deps.config.environments.filter((environment) => environment.public).map((environment) => environment.id));
     const now = deps.clock();
@@ -48,14 +48,14 @@ export function maintenanceRoutes(deps: AppDeps) {
   });
 
   routes.post('/maintenance/:id/reschedule', requireRole('sre'), async (c) => {
-    const id = windowId(c.req.param('id'));
+    const id = pathId(c.req.param('id'), 'a window id');
     const input = await parseJsonBody(c, rescheduleWindowSchema);
     const now = deps.clock();
     return c.json(windowView(rescheduleWindow(registry(), id, input, { actor: c.get('actor')!.name, now }), now));
   });
 
   routes.post('/maintenance/:id/cancel', requireRole('sre'), async (c) => {
-    const id = windowId(c.req.param('id'));
+    const id = pathId(c.req.param('id'), 'a window id');
     const input = await parseJsonBody(c, cancelWindowSchema);
     const now = deps.clock();
     return c.json(windowView(cancelWindow(registry(), id, input, { actor: c.get('actor')!.name, now }), now));
@@ -64,8 +64,3 @@ export function maintenanceRoutes(deps: AppDeps) {
   return routes;
 }
 
-function windowId(text: string): number {
-  const parsed = idParam.safeParse(text);
-  if (!parsed.success) throw badRequest('id', `"${text}" is not a window id`);
-  return parsed.data;
-}

@@ -7,7 +7,7 @@ import { badRequest, notFound } from '../server/api-error.ts';
 import type { AppEnv } from '../server/app.ts';
 import type { AppDeps } from '../server/deps.ts';
 import { parseJsonBody, parseQuery } from '../server/parse-input.ts';
-import { idParam } from '../server/text-fields.ts';
+import { pathId } from '../server/path-id.ts';
 import { instantSchema, toIso, toIsoOrNull } from '../time/iso.ts';
 import { closeOutageSchema, manualOutageSchema } from './manual-outage-input.ts';
 import { closeManualOutage, recordManualOutage } from './manual-outage-service.ts';
@@ -85,8 +85,3 @@ function outageView(outage: Outage, exclusions: readonly Exclusion[], now: numbe
   };
 }
 
-function pathId(text: string): number {
-  const parsed = idParam.safeParse(text);
-  if (!parsed.success) throw badRequest('id', `"${text}" is not an id`);
-  return parsed.data;
-}

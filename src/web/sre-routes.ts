@@ -6,7 +6,7 @@ import { EXCLUSION_REASONS, createExclusionSchema } from '../exclusions/exclusio
 import { cancelWindowSchema, createWindowSchema } from '../maintenance/window-input.ts';
 import { cancelWindow, registerWindow, type MaintenanceNotices } from '../maintenance/window-service.ts';
 import { ApiError, fromZodError } from '../server/api-error.ts';
-import { idParam } from '../server/text-fields.ts';
+import { pathId } from '../server/path-id.ts';
 import { renderSrePage } from '../../status-page/render.tsx';
 import type { FormState } from '../../status-page/pages/sre-page.tsx';
 import { htmlErrorHandler } from './html-errors.ts';
@@ -103,7 +103,7 @@ export function sreRoutes(site: Site) {
     const values = textValues(await c.req.parseBody({ all: true }));
     const denied = gate(c, values);
     if (denied) return denied;
-    const id = idParam.parse(c.req.param('id'));
+    const id = pathId(c.req.param('id'));
     return attempt(c, `cancel-${id}`, values, () => {
       cancelWindow(registry, id, cancelWindowSchema.parse({ reason: text(values, 'reason') ?? '' }), writer(c));
     }, 'windows-title');
@@ -113,7 +113,7 @@ export function sreRoutes(site: Site) {
     const values = textValues(await c.req.parseBody({ all: true }));
     const denied = gate(c, values);
     if (denied) return denied;
-    const id = idParam.parse(c.req.param('id'));
+    const id = pathId(c.req.param('id'));
     return attempt(c, `exclude-${id}`, values, () => {
       const body = {
         reason: text(values, 'reason'),

@@ -89,6 +89,16 @@ describe('/sre — maintenance windows from the browser', () => {
     expect(allWindows(t.deps.database.db)[0]!.cancelReason).toBe('Reportée à janvier');
     expect(await (await t.app.request('/')).text()).toContain('Aucune maintenance en cours ou prévue.');
   });
+
+  it('answers a malformed window id with a 400 page and changes nothing', async () => {
+    const { jar, csrf } = await signIn(t, 'sre');
+    for (const id of ['abc', '0x1', '1e0', '%201']) {
+      const answer = await browse(t, jar, `/sre/maintenance/${id}/cancel`, { form: { reason: 'Reportée', csrf } });
+      expect(answer.response.status).toBe(400);
+      expect(answer.text).toContain('is not an id');
+    }
+    expect(allWindows(t.deps.database.db)[0]!.cancelledAt).toBeNull();
+  });
 });
 
 describe('/sre — classifying an outage', () => {
