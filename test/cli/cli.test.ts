@@ -1,23 +1,11 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { TEST_CONFIG_YAML } from '../support/test-app.ts';
+import { veille } from '../support/run-veille.ts';
 
-const run = promisify(execFile);
 
-/** Runs the real `veille` entry point, as `npx veille …` would. */
-async function veille(args: string[], cwd?: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [join(process.cwd(), 'bin/veille.js'), ...args], { cwd: cwd ?? process.cwd(), timeout: 30_000 });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
 
 describe('veille command line', () => {
   const dir = mkdtempSync(join(tmpdir(), 'veille-cli-'));

@@ -1,28 +1,12 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { TEST_CONFIG_YAML } from '../support/test-app.ts';
+import { veille, expectOneLineError } from '../support/run-veille.ts';
 
-const run = promisify(execFile);
 
-async function veille(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [join(process.cwd(), 'bin/veille.js'), ...args], { timeout: 30_000 });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
 
-function expectOneLine(result: { code: number; stderr: string }, text: string) {
-  expect(result.code).not.toBe(0);
-  expect(result.stderr.trim().split('\n'), result.stderr).toHaveLength(1);
-  expect(result.stderr).toContain(text);
-}
 
 describe('veille maintenance flags', () => {
   const dir = mkdtempSync(join(tmpdir(), 'veille-maintenance-flags-'));
@@ -32,12 +16,12 @@ describe('veille maintenance flags', () => {
 
   it('refuses what the API refuses, in one line naming the flag', async () => {
     const huge = await veille(['maintenance', 'add', '--env', 'acme-prod', '--start', '2030-01-10T22:00:00Z', '--duration', '99999999999999999999d', '--impact', 'x', '--config', config, '--db', db]);
-    expectOneLine(huge, '--duration');
+    expectOneLineError(huge, '--duration');
     const added = await veille(['maintenance', 'add', '--env', 'acme-prod', '--start', '2030-01-10T22:00:00Z', '--duration', '2h', '--impact', 'x', '--config', config, '--db', db]);
     expect(added.code).toBe(0);
     // The API answers 400 for an empty range; the command line must not answer "No maintenance window."
-    expectOneLine(await veille(['maintenance', 'list', '--from', '2030-02-01T00:00:00Z', '--to', '2030-01-01T00:00:00Z', '--db', db]), '--to');
+    expectOneLineError(await veille(['maintenance', 'list', '--from', '2030-02-01T00:00:00Z', '--to', '2030-01-01T00:00:00Z', '--db', db]), '--to');
     // An id too large to be one is a bad id, not "window 100000000000000000000 not found".
-    expectOneLine(await veille(['maintenance', 'cancel', '--id', '99999999999999999999', '--reason', 'x', '--config', config, '--db', db]), '--id: "99999999999999999999" is not a window id');
+    expectOneLineError(await veille(['maintenance', 'cancel', '--id', '99999999999999999999', '--reason', 'x', '--config', config, '--db', db]), '--id: "99999999999999999999" is not a window id');
   });
 });

@@ -1,32 +1,14 @@
-import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseOptions } from '../../src/cli/options.ts';
 import { TEST_CONFIG_YAML } from '../support/test-app.ts';
+import { veille, expectOneLineError } from '../support/run-veille.ts';
 
-const run = promisify(execFile);
 
-async function veille(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [join(process.cwd(), 'bin/veille.js'), ...args], { timeout: 30_000 });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
 
-/** What CONTRACT.md promises for bad input: one line, naming the flag, exit code ≠ 0. */
-function expectOneLine(result: { code: number; stderr: string }, flag: string) {
-  expect(result.code).not.toBe(0);
-  const lines = result.stderr.trim().split('\n');
-  expect(lines, result.stderr).toHaveLength(1);
-  expect(lines[0]).toContain(flag);
-}
 
 describe('options given twice', () => {
   it('are refused instead of the last one silently winning', () => {
@@ -43,7 +25,7 @@ describe('options given twice', () => {
   it('create no token', async () => {
     const db = join(mkdtempSync(join(tmpdir(), 'veille-twice-')), 'tokens.db');
     const result = await veille(['token', 'create', '--role', 'viewer', '--role', 'admin', '--db', db]);
-    expectOneLine(result, '--role');
+    expectOneLineError(result, '--role');
     expect(existsSync(db)).toBe(false);
   });
 });
@@ -51,10 +33,10 @@ describe('options given twice', () => {
 describe('unknown commands and subcommands', () => {
   it('are one line naming what is unknown and where to find the usage', async () => {
     const command = await veille(['--version']);
-    expectOneLine(command, 'unknown command "--version"');
+    expectOneLineError(command, 'unknown command "--version"');
     expect(command.stderr).toContain('veille help');
-    expectOneLine(await veille(['maintenance', 'remove']), '"remove"');
-    expectOneLine(await veille(['maintenance']), 'add, reschedule, cancel or list');
+    expectOneLineError(await veille(['maintenance', 'remove']), '"remove"');
+    expectOneLineError(await veille(['maintenance']), 'add, reschedule, cancel or list');
     const help = await veille(['help']);
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('veille maintenance');
@@ -69,16 +51,16 @@ describe('files and ports that cannot be used', () => {
   afterAll(() => new Promise<void>((resolve) => busy.close(() => resolve())));
 
   it('a --db that is a directory or not a database: one line naming --db, no stack trace', async () => {
-    expectOneLine(await veille(['token', 'create', '--role', 'sre', '--db', dir]), '--db');
-    expectOneLine(await veille(['report', '--month', '2026-11', '--config', config, '--db', config]), '--db');
-    expectOneLine(await veille(['audit', '--db', config]), '--db');
+    expectOneLineError(await veille(['token', 'create', '--role', 'sre', '--db', dir]), '--db');
+    expectOneLineError(await veille(['report', '--month', '2026-11', '--config', config, '--db', config]), '--db');
+    expectOneLineError(await veille(['audit', '--db', config]), '--db');
   });
 
   it('a --port already in use: one line naming --port, no stack trace', async () => {
     await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', () => resolve()));
     const port = (busy.address() as { port: number }).port;
     const result = await veille(['start', '--config', config, '--db', join(dir, 'daemon.db'), '--port', String(port), '--no-probe']);
-    expectOneLine(result, '--port');
+    expectOneLineError(result, '--port');
     expect(result.stderr).toContain(String(port));
   });
 });

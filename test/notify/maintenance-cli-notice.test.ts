@@ -1,28 +1,15 @@
-import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNotifyFixture, notifyConfigYaml, type NotifyFixture } from './support/notify-fixture.ts';
 import { startSmtpReceiver, type SmtpReceiver } from './support/smtp-receiver.ts';
+import { veille } from '../support/run-veille.ts';
 
 // `veille maintenance … --notify` through the real entry point: the command only queues the
 // formal notice; a delivery worker on the same database file (as in the running daemon) sends
 // it, and the version's notice counts from the mail server's acceptance. The steps share one
 // database and run in order.
-
-const run = promisify(execFile);
-
-async function veille(args: string[], cwd = process.cwd()): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [join(process.cwd(), 'bin/veille.js'), ...args], { timeout: 30_000, cwd });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
 
 let dir: string;
 let db: string;
@@ -101,7 +88,7 @@ describe('veille maintenance with --notify', () => {
     // From a directory without a configuration file, and no --config.
     const elsewhere = join(dir, 'elsewhere');
     mkdirSync(elsewhere);
-    const refused = await veille(['maintenance', 'cancel', '--id', '1', '--reason', 'postponed', '--db', db], elsewhere);
+    const refused = await veille(['maintenance', 'cancel', '--id', '1', '--reason', 'postponed', '--db', db], { cwd: elsewhere });
     expect(refused.code).not.toBe(0);
     expect(refused.stderr.trim()).toMatch(/^veille maintenance cancel: --config: veille e-mailed window 1's notice/);
     expect(rows('select cancelled_at as at from maintenance_windows')).toEqual([{ at: null }]);

@@ -1,26 +1,15 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { TEST_CONFIG_YAML } from '../support/test-app.ts';
+import { veille } from '../support/run-veille.ts';
 
 // `veille maintenance …` and `veille audit` on a database file, through the real entry point.
 // Each run starts a process, so the steps share one database and run in order.
 
-const run = promisify(execFile);
 
-async function veille(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [join(process.cwd(), 'bin/veille.js'), ...args], { timeout: 30_000 });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
 
 describe('veille maintenance and veille audit', () => {
   const dir = mkdtempSync(join(tmpdir(), 'veille-maintenance-'));
