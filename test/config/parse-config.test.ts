@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../../src/config/config-error.ts';
 import { parseConfig } from '../../src/config/parse-config.ts';
 import { instant } from '../../src/time/iso.ts';
+import { configIssues } from '../support/config-issues.ts';
 
 const minimal = (checks: string, extra = '') => `
 ${extra}
@@ -14,15 +14,6 @@ environments:
 ${checks}
 `;
 
-function issuesOf(text: string): string[] {
-  try {
-    parseConfig(text, 'c.yaml');
-  } catch (error) {
-    if (error instanceof ConfigError) return error.issues.map((issue) => `${issue.path}: ${issue.message}`);
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
-}
 
 describe('parseConfig', () => {
   it('reads the sample configuration shipped with the project', () => {
@@ -58,7 +49,7 @@ describe('parseConfig', () => {
   });
 
   it('reports every error at once, with its path and line', () => {
-    const issues = issuesOf(`
+    const issues = configIssues(`
 target: 99
 colour: blue
 environments:
@@ -87,7 +78,7 @@ environments:
   });
 
   it('rejects duplicate ids, every not longer than timeout, sub-second schedules and unknown calendars', () => {
-    const issues = issuesOf(`
+    const issues = configIssues(`
 environments:
   - id: acme-prod
     name: Acme
@@ -111,13 +102,13 @@ environments:
         expect.stringMatching(/^environments\[1\]\.checks\[0\]\.feature: /),
       ]),
     );
-    expect(issuesOf(minimal('      - { id: web, url: "https://a.example", every: 500ms, timeout: 100ms }'))).toEqual([
+    expect(configIssues(minimal('      - { id: web, url: "https://a.example", every: 500ms, timeout: 100ms }'))).toEqual([
       expect.stringMatching(/^environments\[0\]\.checks\[0\]\.every: must be between 1s and 1h/),
     ]);
   });
 
   it('validates calendars: zones, hours, holiday regions and dates', () => {
-    const issues = issuesOf(
+    const issues = configIssues(
       minimal(
         '      - { id: web, url: "https://a.example" }',
         `calendar:

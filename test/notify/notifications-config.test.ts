@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../../src/config/config-error.ts';
 import { emailProblem } from '../../src/config/notifications-schema.ts';
 import { parseConfig } from '../../src/config/parse-config.ts';
+import { configIssues } from '../support/config-issues.ts';
 
 const ENVIRONMENTS = `
 environments:
@@ -13,15 +13,6 @@ environments:
       - { id: web, url: "https://acme.example/health" }
 `;
 
-function issuesOf(text: string): string[] {
-  try {
-    parseConfig(text, 'c.yaml');
-  } catch (error) {
-    if (error instanceof ConfigError) return error.issues.map((issue) => `${issue.path}: ${issue.message}`);
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
-}
 
 describe('clients and notifications configuration', () => {
   it('reads contacts, channels, routing and lead times', () => {
@@ -65,7 +56,7 @@ ${ENVIRONMENTS}`);
   });
 
   it('rejects bad addresses and webhook URLs, naming their path', () => {
-    const issues = issuesOf(`
+    const issues = configIssues(`
 clients:
   Acme Construction:
     contacts:
@@ -95,7 +86,7 @@ ${ENVIRONMENTS}`);
   });
 
   it('rejects routes to unknown channels or environments, unknown clients, and e-mail channels without SMTP', () => {
-    const issues = issuesOf(`
+    const issues = configIssues(`
 clients:
   Globex: { contacts: [] }
 notifications:
