@@ -12,6 +12,8 @@ import { exclusionRoutes } from '../exclusions/exclusion-routes.ts';
 import { incidentRoutes } from '../incidents/incident-routes.ts';
 import { auditRoutes } from '../audit/audit-routes.ts';
 import { statusSiteRoutes } from '../web/site-routes.ts';
+import { createSite } from '../web/site.ts';
+import { htmlErrorHandler } from '../web/html-errors.ts';
 import { statusRoutes } from '../status/status-routes.ts';
 import { subscriptionRoutes } from '../subscriptions/subscription-routes.ts';
 
@@ -47,10 +49,17 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/api/v1', incidentRoutes(deps));
   app.route('/api/v1', auditRoutes(deps));
   app.route('/api/v1', statusRoutes(deps));
-  app.route('/', statusSiteRoutes(deps));
+  const site = createSite(deps);
+  app.route('/', statusSiteRoutes(deps, site));
   app.route('/', subscriptionRoutes(deps));
 
-  app.notFound((c) => c.json(new ApiError(404, 'not_found', `no route for ${c.req.method} ${c.req.path}`).toJSON(), 404));
+  const pageNotFound = htmlErrorHandler(site);
+  app.notFound((c) => {
+    const error = new ApiError(404, 'not_found', `no route for ${c.req.method} ${c.req.path}`);
+    // A person who mistyped an address gets a page in their language; programs get JSON.
+    const wantsPage = !c.req.path.startsWith('/api/') && (c.req.header('accept') ?? '').includes('text/html');
+    return wantsPage ? pageNotFound(error, c) : c.json(error.toJSON(), 404);
+  });
   app.onError((error, c) => {
     if (error instanceof ApiError) return c.json(error.toJSON(), error.status);
     if (error instanceof HTTPException) {

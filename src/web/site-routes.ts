@@ -5,7 +5,7 @@ import { interopRoutes } from '../interop/interop-routes.ts';
 import { managementRoutes, reportCsvRoutes } from './management-routes.ts';
 import { publicPageRoutes } from './public-page-routes.ts';
 import { sreRoutes } from './sre-routes.ts';
-import { createSite } from './site.ts';
+import { createSite, type Site } from './site.ts';
 
 /**
  * Everything served to browsers and to other tools outside /api/v1: the status page, the
@@ -13,8 +13,7 @@ import { createSite } from './site.ts';
  * attached per route, never with use('*'): this app is mounted at '/', where a wildcard would
  * also run in front of every other area's API routes.
  */
-export function statusSiteRoutes(deps: AppDeps) {
-  const site = createSite(deps);
+export function statusSiteRoutes(deps: AppDeps, site: Site = createSite(deps)) {
   const routes = new Hono<AppEnv>();
   routes.route('/', publicPageRoutes(site));
   routes.route('/', interopRoutes(site));

@@ -163,3 +163,23 @@ describe('GET / — what the cached page follows', () => {
     expect(html).toContain('<span class="state state-major_outage"><span class="state-symbol" aria-hidden="true">✕</span>Hors service</span>');
   });
 });
+
+describe('unknown addresses', () => {
+  it('are a page for browsers and JSON for programs and under /api', async () => {
+    const t = createTestApp();
+    try {
+      const page = await t.app.request('/statut', { headers: { accept: 'text/html,application/xhtml+xml' } });
+      expect(page.status).toBe(404);
+      expect(page.headers.get('content-type')).toMatch(/text\/html/);
+      expect(await page.text()).toContain('/statut');
+      const program = await t.app.request('/statut');
+      expect(program.status).toBe(404);
+      expect((await program.json()).error.code).toBe('not_found');
+      const api = await t.app.request('/api/v1/nothing', { headers: { accept: 'text/html' } });
+      expect(api.status).toBe(404);
+      expect((await api.json()).error.code).toBe('not_found');
+    } finally {
+      t.close();
+    }
+  });
+});
