@@ -185,7 +185,7 @@ async function proberWorker(variant: 'prober' | 'cron', port: number): Promise<F
   const database = openDatabase(dbFile);
   database.sqlite.pragma('wal_checkpoint(TRUNCATE)');
   const started = startMeasuring(dbFile);
-  const prober = startProber({ database, config, retention: false });
+  const prober = startProber({ database, config });
   // Turns are due from when the schedule runs (restoring state and arming timers come first).
   const from = Date.now();
   await new Promise((resolve) => setTimeout(resolve, settings.seconds * 1000));

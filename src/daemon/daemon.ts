@@ -8,6 +8,7 @@ import { openDatabase, type OpenDatabase } from '../store/database.ts';
 import { recordEnvironmentsSeen } from './record-environments-seen.ts';
 import { startProber } from '../prober/prober.ts';
 import { startNotifier } from '../notify/notifier-service.ts';
+import { startRetention } from '../retention/retention-job.ts';
 
 export interface DaemonOptions {
   readonly config: Config;
@@ -53,6 +54,7 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
     // Started first, stopped last: the prober and the API queue notifications until the end.
     const notifier = startNotifier({ db: database.db, config: options.config, calendars, clock });
     services.push(notifier);
+    services.push(startRetention({ database, config: () => options.config, clock }));
     let prober: ReturnType<typeof startProber> | null = null;
     const deps: AppDeps = {
       database,

@@ -7,7 +7,6 @@ import { indexChecks, type OutageRecorderDeps } from '../outages/outage-recorder
 import { createProbeAgent } from '../probe/agent.ts';
 import { STOPPED_REASON, runProbe } from '../probe/run-probe.ts';
 import type { ProbeResult } from '../probe/types.ts';
-import { startRetention, type RunningRetention } from '../retention/retention-job.ts';
 import { scheduleChecks } from '../schedule/check-schedule.ts';
 import type { RunningSchedule } from '../schedule/interval-schedule.ts';
 import { nominalIntervalMs } from '../schedule/nominal-interval.ts';
@@ -36,8 +35,6 @@ export interface ProberOptions {
   readonly probe?: ProbeFunction;
   /** false: nothing runs on its own; `runCheck` drives the prober (tests). */
   readonly schedule?: boolean;
-  /** Daily rollups and deletion of old raw results; on when scheduling, by default. */
-  readonly retention?: boolean;
   readonly flushEveryMs?: number;
   readonly batchSize?: number;
 }
@@ -159,7 +156,6 @@ export function startProber(options: ProberOptions): Prober {
       })
     : null;
   const flushTimer = scheduling ? setInterval(flush, options.flushEveryMs ?? DEFAULT_FLUSH_EVERY_MS) : null;
-  const retention: RunningRetention | null = (options.retention ?? scheduling) ? startRetention({ database, config, calendars, clock }) : null;
 
   let stopped: Promise<void> | null = null;
   return {
@@ -203,7 +199,6 @@ export function startProber(options: ProberOptions): Prober {
     stop() {
       stopped ??= (async () => {
         schedule?.stop();
-        retention?.stop();
         if (flushTimer) clearInterval(flushTimer);
         stopping.abort();
         await Promise.allSettled([...inFlight]);

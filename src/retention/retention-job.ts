@@ -1,7 +1,9 @@
-import type { Calendars } from '../config/calendars.ts';
+import { buildCalendars, type Calendars } from '../config/calendars.ts';
 import type { Config } from '../config/types.ts';
 import type { OpenDatabase } from '../store/database.ts';
 import { localDayOf } from './local-day.ts';
+import { EVENT_RETENTION_DAYS, pruneDeliveriesBatch, pruneEventsBatch } from './prune-notifications.ts';
+import { pruneSessionsBatch } from './prune-sessions.ts';
 import { daysToRollUp, rollUpDay } from './rollups.ts';
 
 const DAY_MS = 86_400_000;
@@ -18,7 +20,14 @@ export interface RetentionDeps {
 
 export interface RetentionRun {
   readonly rolledUp: number;
+  /** Raw probe results deleted. */
   readonly deleted: number;
+  /** Sent or failed notification outbox rows deleted. */
+  readonly deliveries: number;
+  /** Notification events deleted (see EVENT_RETENTION_DAYS). */
+  readonly events: number;
+  /** Expired browser sessions deleted. */
+  readonly sessions: number;
 }
 
 /** Lets the prober and the HTTP server run between two slices of the work. */
@@ -27,49 +36,80 @@ const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve)
 /**
  * Rolls every configured check's complete days (local days of the default calendar) into
  * daily_rollups, then deletes raw results older than `retention.rawResultsDays` — never one
- * from a day not yet rolled up. Both in small slices: each day of each check, then batches of
- * 5,000 rows, each its own short transaction, with the event loop free in between.
+ * from a day not yet rolled up — then sent or failed notification deliveries older than the same
+ * period (never a pending one), notification events that can no longer deduplicate anything, and
+ * expired browser sessions. All in small slices: each day of each check, then batches of 5,000
+ * rows, each its own short transaction, with the event loop free in between.
  */
 export async function runRetention(deps: RetentionDeps, shouldStop: () => boolean = () => false): Promise<RetentionRun> {
   const now = deps.clock();
   const timeZone = deps.calendars.default.timeZone;
-  let rolledUp = 0;
+  const run = { rolledUp: 0, deleted: 0, deliveries: 0, events: 0, sessions: 0 };
   for (const environment of deps.config.environments) {
     for (const check of environment.checks) {
+      if (shouldStop()) return run;
       for (const day of daysToRollUp(deps.database, check, timeZone, now)) {
-        if (shouldStop()) return { rolledUp, deleted: 0 };
+        if (shouldStop()) return run;
         rollUpDay(deps.database, check, day, now);
-        rolledUp++;
+        run.rolledUp++;
         await yieldToOthers();
       }
     }
   }
 
-  const cutoff = Math.min(now - deps.config.retention.rawResultsDays * DAY_MS, localDayOf(now, timeZone).start);
-  const remove = deps.database.sqlite.prepare('DELETE FROM probe_results WHERE id IN (SELECT id FROM probe_results WHERE at < ? LIMIT ?)');
-  let deleted = 0;
+  const rawCutoff = now - deps.config.retention.rawResultsDays * DAY_MS;
+  const resultCutoff = Math.min(rawCutoff, localDayOf(now, timeZone).start);
+  const removeResults = deps.database.sqlite.prepare('DELETE FROM probe_results WHERE id IN (SELECT id FROM probe_results WHERE at < ? LIMIT ?)');
+  run.deleted = await inBatches(() => removeResults.run(resultCutoff, DELETE_BATCH).changes, shouldStop);
+  run.deliveries = await inBatches(() => pruneDeliveriesBatch(deps.database, rawCutoff, DELETE_BATCH), shouldStop);
+  const eventCutoff = now - EVENT_RETENTION_DAYS * DAY_MS;
+  run.events = await inBatches(() => pruneEventsBatch(deps.database, eventCutoff, DELETE_BATCH), shouldStop);
+  run.sessions = await inBatches(() => pruneSessionsBatch(deps.database, now, DELETE_BATCH), shouldStop);
+  return run;
+}
+
+/** Runs one batch deletion until a batch comes back short, yielding between batches; the total deleted. */
+async function inBatches(deleteBatch: () => number, shouldStop: () => boolean): Promise<number> {
+  let total = 0;
   for (;;) {
-    if (shouldStop()) break;
-    const { changes } = remove.run(cutoff, DELETE_BATCH);
-    deleted += changes;
-    if (changes < DELETE_BATCH) break;
+    if (shouldStop()) return total;
+    const changes = deleteBatch();
+    total += changes;
+    if (changes < DELETE_BATCH) return total;
     await yieldToOthers();
   }
-  return { rolledUp, deleted };
 }
 
 export interface RunningRetention {
-  stop(): void;
+  /** Stops the schedule and waits for a pass in progress to finish its current slice. */
+  stop(): Promise<void>;
 }
 
-/** Runs retention a minute after start, then once a day. */
-export function startRetention(deps: RetentionDeps): RunningRetention {
+export interface RetentionServiceDeps {
+  readonly database: OpenDatabase;
+  /** The configuration in force when a pass starts (the daemon may load a new one meanwhile). */
+  readonly config: () => Config;
+  readonly clock: () => number;
+}
+
+/**
+ * Runs retention a minute after start, then once a day. A daemon service of its own: the
+ * database stays small whether or not this daemon probes.
+ */
+export function startRetention(service: RetentionServiceDeps): RunningRetention {
   let stopped = false;
   let timer: ReturnType<typeof setTimeout> | null = null;
+  let running: Promise<void> | null = null;
   const cycle = () => {
-    runRetention(deps, () => stopped)
+    running = Promise.resolve()
+      .then(() => {
+        const config = service.config();
+        return runRetention({ database: service.database, config, calendars: buildCalendars(config), clock: service.clock }, () => stopped);
+      })
+      .then(() => undefined)
       .catch((error: unknown) => console.error('retention:', error))
       .finally(() => {
+        running = null;
         if (!stopped) {
           timer = setTimeout(cycle, DAY_MS);
           timer.unref();
@@ -79,9 +119,11 @@ export function startRetention(deps: RetentionDeps): RunningRetention {
   timer = setTimeout(cycle, FIRST_RUN_AFTER_MS);
   timer.unref();
   return {
-    stop() {
+    async stop() {
       stopped = true;
       if (timer) clearTimeout(timer);
+      // The daemon closes the database after its services: a slice must not start after that.
+      await running;
     },
   };
 }

@@ -4,7 +4,7 @@ import { runRetention } from '../../src/retention/retention-job.ts';
 import { summarizeDay } from '../../src/retention/day-summary.ts';
 import { openDatabase, type OpenDatabase } from '../../src/store/database.ts';
 import { instant } from '../../src/time/iso.ts';
-import { proberConfig, rows } from './support.ts';
+import { proberConfig, rows } from '../prober/support.ts';
 
 const config = proberConfig('http://127.0.0.1:9'); // raw results kept 30 days (the default)
 const calendars = buildCalendars(config);
@@ -72,7 +72,7 @@ describe('retention', () => {
     expect(new Date(oldest).toISOString()).toBe('2026-10-11T16:00:00.000Z');
 
     // Running again changes nothing.
-    expect(await runRetention({ database, config, calendars, clock: () => now })).toEqual({ rolledUp: 0, deleted: 0 });
+    expect(await runRetention({ database, config, calendars, clock: () => now })).toEqual({ rolledUp: 0, deleted: 0, deliveries: 0, events: 0, sessions: 0 });
     expect(rows(database, 'SELECT count(*) AS n FROM daily_rollups')).toEqual([{ n: 39 }]);
   });
 });
