@@ -1,4 +1,4 @@
-import { ConfigError } from '../config/config-error.ts';
+import { ConfigError, configErrorLines } from '../config/config-error.ts';
 import { loadConfigFile } from '../config/load-config.ts';
 import { DEFAULT_CONFIG, parseOptions } from './options.ts';
 
@@ -12,8 +12,7 @@ export function checkConfigCommand(args: string[]): number {
     return 0;
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
-    console.error(error.message);
-    console.error(`${error.issues.length} error${error.issues.length > 1 ? 's' : ''} in ${options.config}`);
+    for (const line of configErrorLines(error)) console.error(line);
     return 1;
   }
 }

@@ -1,4 +1,6 @@
+import { configErrorLines } from '../config/config-error.ts';
 import { loadConfigFile } from '../config/load-config.ts';
+import { describeChanges } from '../daemon/config-changes.ts';
 import { startDaemon } from '../daemon/daemon.ts';
 import { CliError } from './cli-error.ts';
 import { DEFAULT_CONFIG, DEFAULT_DB, parseOptions } from './options.ts';
@@ -21,6 +23,18 @@ export async function startCommand(args: string[]): Promise<number> {
   console.log(
     `veille listening on http://${options.host}:${daemon.port} (config ${options.config}, database ${options.db}${options['no-probe'] ? ', not probing' : ''})`,
   );
+  // `kill -HUP`: re-read the configuration; an invalid file changes nothing.
+  const reloadOnHangUp = () => {
+    daemon.reload(options.config).then(
+      (outcome) => {
+        if (outcome.ok) return console.log(`SIGHUP: configuration reloaded from ${outcome.file}: ${describeChanges(outcome.changes)}`);
+        for (const line of configErrorLines(outcome.error)) console.error(line);
+        console.error(`SIGHUP: configuration not reloaded, still running on the previous one`);
+      },
+      (error: unknown) => console.error(`SIGHUP: reload failed: ${(error as Error).message}`),
+    );
+  };
+  process.on('SIGHUP', reloadOnHangUp);
   await new Promise<void>((resolve) => {
     const shutdown = (signal: string) => {
       console.log(`${signal}: stopping, flushing results…`);

@@ -30,3 +30,9 @@ export function formatPath(path: ReadonlyArray<PropertyKey>): string {
   }
   return text;
 }
+
+/** What `check-config` prints for an invalid file: every issue on its own line, then how many. */
+export function configErrorLines(error: ConfigError): string[] {
+  const count = error.issues.length;
+  return [...error.message.split('\n'), `${count} error${count > 1 ? 's' : ''} in ${error.file}`];
+}

@@ -1,13 +1,10 @@
 import { serve, type ServerType } from '@hono/node-server';
-import { buildCalendars } from '../config/calendars.ts';
 import type { Config } from '../config/types.ts';
-import { createApp } from '../server/app.ts';
-import type { AppDeps } from '../server/deps.ts';
+import type { Prober } from '../prober/prober.ts';
 import { acquireDaemonLock, type DaemonLock } from '../store/daemon-lock.ts';
 import { openDatabase, type OpenDatabase } from '../store/database.ts';
-import { recordEnvironmentsSeen } from './record-environments-seen.ts';
-import { startProber } from '../prober/prober.ts';
-import { startNotifier } from '../notify/notifier-service.ts';
+import { reload, type ReloadOutcome } from './reload.ts';
+import { createRuntime, type Runtime, type RuntimeBase } from './runtime.ts';
 import { startRetention } from '../retention/retention-job.ts';
 
 export interface DaemonOptions {
@@ -22,19 +19,21 @@ export interface DaemonOptions {
 export interface RunningDaemon {
   readonly port: number;
   readonly database: OpenDatabase;
+  /** The configuration being served and probed now. */
+  config(): Config;
+  /** The prober of the current configuration; null with `--no-probe`. */
+  prober(): Prober | null;
+  /** Re-reads `configFile` and swaps it in if it is valid (src/daemon/reload.ts); one reload at a time. */
+  reload(configFile: string): Promise<ReloadOutcome>;
   stop(): Promise<void>;
-}
-
-/** Something the daemon starts beside the HTTP server and stops before closing the database. */
-export interface DaemonService {
-  stop(): Promise<void> | void;
 }
 
 const HEARTBEAT_MS = 10_000;
 
 /**
- * The composition root: opens the database (taking the daemon lock), wires the HTTP app and
- * the background services, and tears them down in reverse order on stop.
+ * The composition root: opens the database (taking the daemon lock), serves the runtime built
+ * from the configuration (src/daemon/runtime.ts: notifier, HTTP app, prober), and on reload
+ * serves a new one on the same socket, database and lock.
  */
 export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon> {
   const clock = options.clock ?? Date.now;
@@ -46,57 +45,58 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
     database.close();
     throw error;
   }
-  const services: DaemonService[] = [];
   const heartbeat = setInterval(() => lock.beat(clock()), HEARTBEAT_MS);
   heartbeat.unref();
+  const base: RuntimeBase = { database, clock, probe: options.probe };
+  let runtime: Runtime | null = null;
   try {
-    const calendars = buildCalendars(options.config);
-    // Started first, stopped last: the prober and the API queue notifications until the end.
-    const notifier = startNotifier({ db: database.db, config: options.config, calendars, clock });
-    services.push(notifier);
-    services.push(startRetention({ database, config: () => options.config, clock }));
-    let prober: ReturnType<typeof startProber> | null = null;
-    const deps: AppDeps = {
-      database,
-      config: options.config,
-      calendars,
-      clock,
-      proberHealth: options.probe ? () => prober?.health() ?? { ok: false, details: { probing: false } } : undefined,
-      notifications: notifier.events,
-    };
-    const app = createApp(deps);
-    const server = await listen(app.fetch, options.port, options.host);
-    // Only a daemon that could listen records anything: a failed start must not mark the
-    // environments seen (their default slaStart) nor open gaps and outages.
+    runtime = createRuntime(base, options.config);
+    // Requests go to whichever runtime is current: a reload swaps the app, not the socket.
+    let current: Runtime = runtime;
+    const server = await listen((request, env) => current.app.fetch(request, env), options.port, options.host);
     try {
-      recordEnvironmentsSeen(database.db, options.config, clock());
-      if (options.probe) {
-        prober = startProber({ database, config: options.config, calendars, clock, notices: notifier.events });
-        services.push(prober);
-      }
+      current.startProbing();
     } catch (error) {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       throw error;
     }
+    // Its own service, probing or not; each pass reads the configuration in force.
+    const retention = startRetention({ database, config: () => current.config, clock });
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : options.port;
-    let stopped = false;
+    // Reloads and the final stop run one after the other, never interleaved.
+    let queue: Promise<unknown> = Promise.resolve();
+    const serially = <T>(task: () => Promise<T>): Promise<T> => {
+      const run = queue.then(task);
+      queue = run.catch(() => undefined);
+      return run;
+    };
+    let stopped: Promise<void> | null = null;
     return {
       port,
       database,
-      async stop() {
-        if (stopped) return;
-        stopped = true;
-        clearInterval(heartbeat);
-        for (const service of services.reverse()) await service.stop();
-        await new Promise<void>((resolve) => server.close(() => resolve()));
-        lock.release();
-        database.close();
+      config: () => current.config,
+      prober: () => current.prober(),
+      reload: (configFile) =>
+        serially(() => {
+          if (stopped) return Promise.reject(new Error('the daemon is stopping'));
+          return reload(base, current, configFile, (next) => (current = next));
+        }),
+      stop() {
+        stopped ??= serially(async () => {
+          clearInterval(heartbeat);
+          await retention.stop();
+          await current.stop();
+          await new Promise<void>((resolve) => server.close(() => resolve()));
+          lock.release();
+          database.close();
+        });
+        return stopped;
       },
     };
   } catch (error) {
     clearInterval(heartbeat);
-    for (const service of services.reverse()) await service.stop();
+    await runtime?.stop();
     lock.release();
     database.close();
     throw error;

@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { expect } from 'vitest';
@@ -31,4 +31,52 @@ export function expectOneLineError(result: Pick<CliResult, 'code' | 'stderr'>, t
   const lines = result.stderr.trim().split('\n');
   expect(lines, result.stderr).toHaveLength(1);
   expect(lines[0]).toContain(text);
+}
+
+export interface RunningVeille {
+  readonly port: number;
+  readonly child: ChildProcess;
+  /** Everything written to stdout and stderr so far. */
+  output(): string;
+  /** Resolves once the output written after this call matches `pattern` (rejects if the process exits first). */
+  waitForOutput(pattern: RegExp): Promise<string>;
+  stop(): Promise<void>;
+}
+
+/** Starts `veille start …` as a user would, from `cwd`; resolves once it listens, with its port. */
+export function startVeille(cwd: string, args: string[]): Promise<RunningVeille> {
+  const child = spawn(process.execPath, [join(process.cwd(), 'bin/veille.js'), 'start', ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const waiters = new Set<() => void>();
+  const exited = new Promise<void>((done) => child.once('exit', () => done()));
+  const append = (chunk: Buffer) => {
+    output += chunk.toString();
+    for (const check of waiters) check();
+  };
+  child.stdout!.on('data', append);
+  child.stderr!.on('data', append);
+  const waitForOutput = (pattern: RegExp, from = output.length) =>
+    new Promise<string>((resolve, reject) => {
+      const check = () => {
+        const match = pattern.exec(output.slice(from));
+        if (!match) return;
+        waiters.delete(check);
+        resolve(match[0]);
+      };
+      waiters.add(check);
+      check();
+      void exited.then(() => {
+        if (waiters.delete(check)) reject(new Error(`veille start exited before writing ${pattern}:\n${output}`));
+      });
+    });
+  return waitForOutput(/listening on http:\/\/127\.0\.0\.1:(\d+)/, 0).then((line) => ({
+    port: Number(/:(\d+)$/.exec(line)![1]),
+    child,
+    output: () => output,
+    waitForOutput: (pattern: RegExp) => waitForOutput(pattern),
+    stop: async () => {
+      child.kill('SIGTERM');
+      await exited;
+    },
+  }));
 }

@@ -1,0 +1,30 @@
+import { ConfigError } from '../config/config-error.ts';
+import { loadConfigFile } from '../config/load-config.ts';
+import { configChanges, type ConfigChanges } from './config-changes.ts';
+import { createRuntime, type Runtime, type RuntimeBase } from './runtime.ts';
+
+export type ReloadOutcome =
+  | { readonly ok: true; readonly file: string; readonly changes: ConfigChanges }
+  /** The file is invalid (or unreadable): nothing changed, the daemon runs on its previous configuration. */
+  | { readonly ok: false; readonly file: string; readonly error: ConfigError };
+
+/**
+ * Re-reads the configuration file and, when it is valid, swaps a new runtime in for `current`:
+ * the old prober stops as on SIGTERM (writing every result taken), `activate` makes the new
+ * app the one served, then the new prober starts; it closes the outages of removed checks and
+ * rebuilds every detector from the database, so an outage still open keeps its start.
+ */
+export async function reload(base: RuntimeBase, current: Runtime, file: string, activate: (next: Runtime) => void): Promise<ReloadOutcome> {
+  let config;
+  try {
+    config = loadConfigFile(file);
+  } catch (error) {
+    if (error instanceof ConfigError) return { ok: false, file, error };
+    throw error;
+  }
+  const next = createRuntime(base, config);
+  await current.stop();
+  activate(next);
+  next.startProbing();
+  return { ok: true, file, changes: configChanges(current.config, config) };
+}

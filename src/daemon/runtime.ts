@@ -1,0 +1,66 @@
+import type { Hono } from 'hono';
+import { buildCalendars } from '../config/calendars.ts';
+import type { Config } from '../config/types.ts';
+import { startNotifier, type Notifier } from '../notify/notifier-service.ts';
+import { startProber, type Prober } from '../prober/prober.ts';
+import { createApp, type AppEnv } from '../server/app.ts';
+import type { AppDeps } from '../server/deps.ts';
+import type { OpenDatabase } from '../store/database.ts';
+import { recordEnvironmentsSeen } from './record-environments-seen.ts';
+
+// What the daemon builds from one configuration around its database: the notifier, the HTTP
+// app and the prober. Loading a new configuration builds a new runtime and stops the old one;
+// the database, the daemon lock and the listening socket outlive them.
+
+/** What every runtime of one daemon shares. */
+export interface RuntimeBase {
+  readonly database: OpenDatabase;
+  readonly clock: () => number;
+  /** false with `--no-probe`. */
+  readonly probe: boolean;
+}
+
+export interface Runtime {
+  readonly config: Config;
+  readonly app: Hono<AppEnv>;
+  /** Started by `startProbing`, once the app is being served. */
+  readonly prober: () => Prober | null;
+  startProbing(): void;
+  /** The prober first (writing what it queued, telling the notifier), then the notifier. */
+  stop(): Promise<void>;
+}
+
+/** Builds the app and starts the notifier; nothing is written to the database yet. */
+export function createRuntime(base: RuntimeBase, config: Config): Runtime {
+  const { database, clock } = base;
+  const calendars = buildCalendars(config);
+  const notifier: Notifier = startNotifier({ db: database.db, config, calendars, clock });
+  let prober: Prober | null = null;
+  const deps: AppDeps = {
+    database,
+    config,
+    calendars,
+    clock,
+    proberHealth: base.probe ? () => prober?.health() ?? { ok: false, details: { probing: false } } : undefined,
+    notifications: notifier.events,
+  };
+  let stopped: Promise<void> | null = null;
+  return {
+    config,
+    app: createApp(deps),
+    prober: () => prober,
+    startProbing() {
+      // Only a runtime that is served records anything: a failed start must not mark the
+      // environments seen (their default slaStart) nor open gaps and outages.
+      recordEnvironmentsSeen(database.db, config, clock());
+      if (base.probe) prober = startProber({ database, config, calendars, clock, notices: notifier.events });
+    },
+    stop() {
+      stopped ??= (async () => {
+        await prober?.stop();
+        await notifier.stop();
+      })();
+      return stopped;
+    },
+  };
+}
