@@ -1,7 +1,6 @@
-import { configErrorLines } from '../config/config-error.ts';
 import { loadConfigFile } from '../config/load-config.ts';
-import { describeChanges } from '../daemon/config-changes.ts';
 import { startDaemon } from '../daemon/daemon.ts';
+import { logReload } from '../daemon/reload-log.ts';
 import { CliError } from './cli-error.ts';
 import { DEFAULT_CONFIG, DEFAULT_DB, parseOptions } from './options.ts';
 
@@ -17,7 +16,7 @@ export async function startCommand(args: string[]): Promise<number> {
   const port = Number(options.port);
   if (!/^\d+$/.test(options.port) || port > 65_535) throw new CliError(`veille start: --port must be a port number 0–65535 (got "${options.port}")`);
   const config = loadConfigFile(options.config);
-  const daemon = await startDaemon({ config, dbFile: options.db, port, host: options.host, probe: !options['no-probe'] }).catch((error: unknown) => {
+  const daemon = await startDaemon({ config, configFile: options.config, dbFile: options.db, port, host: options.host, probe: !options['no-probe'] }).catch((error: unknown) => {
     throw listenError(options, error) ?? error;
   });
   console.log(
@@ -25,12 +24,8 @@ export async function startCommand(args: string[]): Promise<number> {
   );
   // `kill -HUP`: re-read the configuration; an invalid file changes nothing.
   const reloadOnHangUp = () => {
-    daemon.reload(options.config).then(
-      (outcome) => {
-        if (outcome.ok) return console.log(`SIGHUP: configuration reloaded from ${outcome.file}: ${describeChanges(outcome.changes)}`);
-        for (const line of configErrorLines(outcome.error)) console.error(line);
-        console.error(`SIGHUP: configuration not reloaded, still running on the previous one`);
-      },
+    daemon.reload().then(
+      (outcome) => logReload('SIGHUP', outcome),
       (error: unknown) => console.error(`SIGHUP: reload failed: ${(error as Error).message}`),
     );
   };

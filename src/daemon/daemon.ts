@@ -9,6 +9,8 @@ import { startRetention } from '../retention/retention-job.ts';
 
 export interface DaemonOptions {
   readonly config: Config;
+  /** Where `config` was read from: what a reload re-reads (and what enables POST /api/v1/admin/reload). */
+  readonly configFile?: string;
   readonly dbFile: string;
   readonly port: number;
   readonly host: string;
@@ -23,8 +25,11 @@ export interface RunningDaemon {
   config(): Config;
   /** The prober of the current configuration; null with `--no-probe`. */
   prober(): Prober | null;
-  /** Re-reads `configFile` and swaps it in if it is valid (src/daemon/reload.ts); one reload at a time. */
-  reload(configFile: string): Promise<ReloadOutcome>;
+  /**
+   * Re-reads the configuration file (by default the one the daemon was started from) and swaps
+   * it in if it is valid (src/daemon/reload.ts); one reload at a time.
+   */
+  reload(configFile?: string): Promise<ReloadOutcome>;
   stop(): Promise<void>;
 }
 
@@ -47,12 +52,27 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
   }
   const heartbeat = setInterval(() => lock.beat(clock()), HEARTBEAT_MS);
   heartbeat.unref();
-  const base: RuntimeBase = { database, clock, probe: options.probe };
-  let runtime: Runtime | null = null;
+  // Reloads and the final stop run one after the other, never interleaved.
+  let queue: Promise<unknown> = Promise.resolve();
+  const serially = <T>(task: () => Promise<T>): Promise<T> => {
+    const run = queue.then(task);
+    queue = run.catch(() => undefined);
+    return run;
+  };
+  let stopped: Promise<void> | null = null;
+  // The runtime being served; replaced by each reload that succeeds.
+  let current: Runtime;
+  const reloadFile = (configFile = options.configFile): Promise<ReloadOutcome> =>
+    serially(() => {
+      if (stopped) return Promise.reject(new Error('the daemon is stopping'));
+      if (configFile === undefined) return Promise.reject(new Error('the daemon was not started from a configuration file'));
+      return reload(base, current, configFile, (next) => (current = next));
+    });
+  const base: RuntimeBase = { database, clock, probe: options.probe, reloadConfig: options.configFile === undefined ? undefined : () => reloadFile() };
+  let first: Runtime | null = null;
   try {
-    runtime = createRuntime(base, options.config);
+    current = first = createRuntime(base, options.config);
     // Requests go to whichever runtime is current: a reload swaps the app, not the socket.
-    let current: Runtime = runtime;
     const server = await listen((request, env) => current.app.fetch(request, env), options.port, options.host);
     try {
       current.startProbing();
@@ -64,24 +84,12 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
     const retention = startRetention({ database, config: () => current.config, clock });
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : options.port;
-    // Reloads and the final stop run one after the other, never interleaved.
-    let queue: Promise<unknown> = Promise.resolve();
-    const serially = <T>(task: () => Promise<T>): Promise<T> => {
-      const run = queue.then(task);
-      queue = run.catch(() => undefined);
-      return run;
-    };
-    let stopped: Promise<void> | null = null;
     return {
       port,
       database,
       config: () => current.config,
       prober: () => current.prober(),
-      reload: (configFile) =>
-        serially(() => {
-          if (stopped) return Promise.reject(new Error('the daemon is stopping'));
-          return reload(base, current, configFile, (next) => (current = next));
-        }),
+      reload: reloadFile,
       stop() {
         stopped ??= serially(async () => {
           clearInterval(heartbeat);
@@ -96,7 +104,7 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
     };
   } catch (error) {
     clearInterval(heartbeat);
-    await runtime?.stop();
+    await first?.stop();
     lock.release();
     database.close();
     throw error;

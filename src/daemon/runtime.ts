@@ -18,6 +18,8 @@ export interface RuntimeBase {
   readonly clock: () => number;
   /** false with `--no-probe`. */
   readonly probe: boolean;
+  /** Reloads the configuration file (POST /api/v1/admin/reload); absent when there is no file. */
+  readonly reloadConfig?: AppDeps['reloadConfig'];
 }
 
 export interface Runtime {
@@ -43,6 +45,7 @@ export function createRuntime(base: RuntimeBase, config: Config): Runtime {
     clock,
     proberHealth: base.probe ? () => prober?.health() ?? { ok: false, details: { probing: false } } : undefined,
     notifications: notifier.events,
+    reloadConfig: base.reloadConfig,
   };
   let stopped: Promise<void> | null = null;
   return {

@@ -16,6 +16,7 @@ import { createSite } from '../web/site.ts';
 import { htmlErrorHandler } from '../web/html-errors.ts';
 import { statusRoutes } from '../status/status-routes.ts';
 import { subscriptionRoutes } from '../subscriptions/subscription-routes.ts';
+import { reloadRoutes } from '../daemon/reload-routes.ts';
 
 export type AppEnv = { Variables: AuthVariables };
 
@@ -49,6 +50,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/api/v1', incidentRoutes(deps));
   app.route('/api/v1', auditRoutes(deps));
   app.route('/api/v1', statusRoutes(deps));
+  app.route('/api/v1', reloadRoutes(deps));
   const site = createSite(deps);
   app.route('/', statusSiteRoutes(deps, site));
   app.route('/', subscriptionRoutes(deps));

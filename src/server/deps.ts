@@ -3,6 +3,7 @@ import type { Config } from '../config/types.ts';
 import type { OpenDatabase } from '../store/database.ts';
 import type { ActorResolver } from '../auth/middleware.ts';
 import type { NotificationEvents } from '../notify/events.ts';
+import type { ReloadOutcome } from '../daemon/reload.ts';
 
 /** Everything the HTTP layer needs, wired once by the composition root (or a test). */
 export interface AppDeps {
@@ -20,4 +21,6 @@ export interface AppDeps {
    * refused. Partial so that a test may wire only the hooks it watches.
    */
   readonly notifications?: Partial<NotificationEvents>;
+  /** Re-reads the daemon's configuration file and swaps it in (src/daemon/reload.ts); absent without a file. */
+  readonly reloadConfig?: () => Promise<ReloadOutcome>;
 }

@@ -70,7 +70,7 @@ function insertOpenOutage(dbFile: string, checkId: string): void {
   }
 }
 
-async function setUp() {
+async function setUp(options: { configFile?: boolean } = {}) {
   // Every check is down: whatever the schedule probes during the test, open outages stay open.
   const target = await httpTarget((_req, res) => {
     res.statusCode = 503;
@@ -83,10 +83,19 @@ async function setUp() {
   writeFileSync(configFile, configA(target.url));
   insertOpenOutage(dbFile, 'shop-web');
   insertOpenOutage(dbFile, 'shop-api');
-  const daemon = await startDaemon({ config: loadConfigFile(configFile), dbFile, port: 0, host: '127.0.0.1', probe: true, clock: () => NOW });
+  const daemon = await startDaemon({
+    config: loadConfigFile(configFile),
+    configFile: options.configFile ? configFile : undefined,
+    dbFile,
+    port: 0,
+    host: '127.0.0.1',
+    probe: true,
+    clock: () => NOW,
+  });
   running.push(daemon);
   const viewer = createToken(daemon.database.db, { role: 'viewer', name: 'Vera', now: NOW }).secret;
-  return { target, configFile, daemon, viewer };
+  const admin = createToken(daemon.database.db, { role: 'admin', name: 'Ada', now: NOW }).secret;
+  return { target, configFile, daemon, viewer, admin };
 }
 
 async function status(daemon: RunningDaemon, token?: string) {
@@ -161,6 +170,54 @@ describe('reloading the configuration in the running daemon', () => {
     expect(prober.health().details).toMatchObject({ probing: true, checks: 2 });
     expect(await status(daemon, viewer)).toEqual({ 'shop-prod': ['shop-web', 'shop-api'] });
     expect(outagesOf(daemon, 'shop-api')).toEqual([{ start: OUTAGE_START, end: null, closedReason: null }]);
+  });
+});
+
+describe('POST /api/v1/admin/reload', () => {
+  async function post(daemon: RunningDaemon, token?: string) {
+    const response = await fetch(`http://127.0.0.1:${daemon.port}/api/v1/admin/reload`, {
+      method: 'POST',
+      headers: token ? { authorization: `Bearer ${token}` } : {},
+    });
+    return { status: response.status, body: (await response.json()) as any };
+  }
+
+  it('reloads the file the daemon was started from, for admins only, and audits it', async () => {
+    const { target, configFile, daemon, viewer, admin } = await setUp({ configFile: true });
+    writeFileSync(configFile, configB(target.url));
+    expect((await post(daemon)).status).toBe(401);
+    expect((await post(daemon, viewer)).status).toBe(403);
+    expect(daemon.prober()!.stats().checks).toBe(2);
+
+    const reloaded = await post(daemon, admin);
+
+    expect(reloaded.status).toBe(200);
+    expect(reloaded.body).toMatchObject({ reloaded: true, file: configFile, changes: { environmentsAdded: ['blog-prod'], checksRemoved: ['shop-api'] } });
+    expect(daemon.prober()!.stats().checks).toBe(3);
+    expect(await status(daemon, viewer)).toEqual({ 'shop-prod': ['shop-web', 'shop-search'], 'blog-prod': ['blog-web'] });
+    expect(daemon.database.sqlite.prepare("SELECT actor, target FROM audit_log WHERE action = 'config.reload'").all()).toEqual([
+      { actor: 'Ada', target: `config:${configFile}` },
+    ]);
+  });
+
+  it('answers 422 naming every error of an invalid file, and changes nothing', async () => {
+    const { configFile, daemon, viewer, admin } = await setUp({ configFile: true });
+    const prober = daemon.prober();
+    writeFileSync(configFile, INVALID);
+
+    const refused = await post(daemon, admin);
+
+    expect(refused.status).toBe(422);
+    expect(refused.body.error.code).toBe('invalid_config');
+    expect(refused.body.error.fields.map((field: { field: string }) => field.field)).toEqual(['environments[0].name', 'environments[0].checks[0].every']);
+    expect(daemon.prober()).toBe(prober);
+    expect(await status(daemon, viewer)).toEqual({ 'shop-prod': ['shop-web', 'shop-api'] });
+    expect(daemon.database.sqlite.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'config.reload'").get()).toEqual({ n: 0 });
+  });
+
+  it('answers 409 when the daemon was not started from a file', async () => {
+    const { daemon, admin } = await setUp();
+    expect((await post(daemon, admin)).status).toBe(409);
   });
 });
 
