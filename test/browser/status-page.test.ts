@@ -65,3 +65,30 @@ describe.skipIf(!HAVE_CHROMIUM)('the status page in Chromium', () => {
     });
   }
 });
+
+describe.skipIf(!HAVE_CHROMIUM)('the status page with JavaScript turned off', () => {
+  let site: Site;
+  let browser: Browser;
+  beforeAll(async () => {
+    site = await startSite();
+    browser = await launchBrowser({ javaScriptEnabled: false });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await site?.close();
+  });
+
+  it('shows every state, opens the list of days with downtime and switches language', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${site.url}/`);
+    await expect(page.locator('h1#banner-title').textContent()).resolves.toBe('Performances dégradées');
+    expect(await page.locator('table.checks tbody tr').count()).toBe(3);
+    const days = page.locator('details').first();
+    await days.locator('summary').click();
+    await expect(days.getAttribute('open')).resolves.not.toBeNull();
+    await page.getByRole('link', { name: 'Read this page in English' }).click();
+    await page.waitForURL(`${site.url}/?lang=en`);
+    await expect(page.locator('h1#banner-title').textContent()).resolves.toBe('Degraded performance');
+    await page.close();
+  });
+});
