@@ -4,3 +4,4 @@ export * from './access.ts';
 export * from './sessions.ts';
 export * from './rollups.ts';
 export * from './notifications.ts';
+export * from './certificates.ts';
