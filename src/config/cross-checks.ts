@@ -56,6 +56,9 @@ export function crossCheck(document: unknown): Located[] {
       if (slowAfter !== null && timeout !== null && slowAfter >= timeout) {
         issues.push({ path: checkAt('slowAfter'), message: 'must be shorter than timeout' });
       }
+      if (check.certificateWarning !== undefined && typeof check.url === 'string' && !check.url.startsWith('https:')) {
+        issues.push({ path: checkAt('certificateWarning'), message: 'only https checks have a certificate to watch' });
+      }
       const role = check.role ?? 'availability';
       if (role === 'feature' && check.feature === undefined) {
         issues.push({ path: checkAt('feature'), message: 'a feature check names the product feature it exercises' });

@@ -18,3 +18,6 @@ export const DEFAULT_RETENTION_DAYS = 30;
 export const DEFAULT_PROBE_CONCURRENCY = 64;
 export const DEFAULT_CONFIRM_AFTER = 2;
 export const DEFAULT_STATUS = '200-399';
+
+/** Alert the team this long before an https check's certificate expires. */
+export const DEFAULT_CERTIFICATE_WARNING_MS = 14 * 86_400_000;

@@ -34,6 +34,8 @@ export const checkSchema = z.strictObject({
   timeout: durationField.pipe(z.number().min(1, 'must be at least 1ms').max(3_600_000, 'must be at most 1h')).prefault('10s'),
   slowAfter: durationField.optional(),
   confirmAfter: z.int().min(1).max(100).default(DEFAULT_CONFIRM_AFTER),
+  // How long before its certificate's notAfter an https check alerts the team; `off`: never.
+  certificateWarning: z.union([z.literal('off'), durationField.pipe(z.number().min(1, 'must be at least 1ms').max(365 * 86_400_000, 'must be at most 365d'))]).optional(),
   expect: z
     .strictObject({
       status: statusField.prefault(DEFAULT_STATUS),

@@ -6,6 +6,7 @@ import { crossCheck } from './cross-checks.ts';
 import { readableIssues } from './readable-issues.ts';
 import { crossCheckNotifications, toClients, toNotifications } from './notifications-schema.ts';
 import type { CalendarSpec } from '../calendar/spec.ts';
+import { DEFAULT_CERTIFICATE_WARNING_MS } from './defaults.ts';
 import type { CheckConfig, Config, EnvironmentConfig } from './types.ts';
 
 /**
@@ -66,6 +67,7 @@ function toConfig(raw: ConfigYaml): Config {
           timeoutMs: check.timeout,
           slowAfterMs: check.slowAfter ?? null,
           confirmAfter: check.confirmAfter,
+          certificateWarningMs: certificateWarningMs(check),
           expect: { status: check.expect.status, body: check.expect.body ?? null },
         }),
       ),
@@ -106,4 +108,10 @@ function deepFreeze<T>(value: T): T {
     for (const child of Object.values(value)) deepFreeze(child);
   }
   return value;
+}
+
+/** 14 days unless set; only https checks have a certificate to watch. */
+function certificateWarningMs(check: { url: string; certificateWarning?: number | 'off' | undefined }): number | null {
+  if (!check.url.startsWith('https:') || check.certificateWarning === 'off') return null;
+  return check.certificateWarning ?? DEFAULT_CERTIFICATE_WARNING_MS;
 }

@@ -29,6 +29,8 @@ export interface CheckConfig {
   readonly timeoutMs: number;
   readonly slowAfterMs: number | null;
   readonly confirmAfter: number;
+  /** How long before the certificate's notAfter the team is alerted; null: not an https check, or `off`. */
+  readonly certificateWarningMs: number | null;
   readonly expect: { readonly status: readonly StatusRange[]; readonly body: string | null };
 }
 

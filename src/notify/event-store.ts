@@ -19,7 +19,8 @@ export type EventKind =
   | 'maintenance_public'
   | 'incident_public'
   | 'notice_failed'
-  | 'subscription_confirmation';
+  | 'subscription_confirmation'
+  | 'certificate_expiring';
 
 export interface NewEvent {
   /** One per transition, e.g. `outage-opened:12`: a key already recorded means "already told". */

@@ -8,7 +8,7 @@ import { announcePublicly, loadWindow, queueCancellationNotice, queueVersionNoti
 import { tellSubscribers } from './subscriber-fanout.ts';
 import { alertTeam } from './team-fanout.ts';
 import { publicIncidentMessage } from './templates/subscriber-messages.ts';
-import { incidentAlert, outageClosedAlert, outageOpenedAlert } from './templates/team-alerts.ts';
+import { certificateAlert, incidentAlert, outageClosedAlert, outageOpenedAlert } from './templates/team-alerts.ts';
 
 /**
  * What the other areas tell the notifier. Every method only writes rows (events and outbox)
@@ -36,6 +36,8 @@ export interface NotificationEvents {
   outageClosed(db: Db, input: { outageId: number; closedBy?: string | undefined }, now: number): void;
   incidentOpened(db: Db, input: { incidentId: number }, now: number): void;
   incidentResolved(db: Db, input: { incidentId: number }, now: number): void;
+  /** An https check's certificate entered its warning period or expired. Told once per (check, notAfter), across restarts. */
+  certificateExpiring(db: Db, input: { checkId: string; notAfter: number }, now: number): void;
 }
 
 export interface NotifyDeps {
@@ -149,5 +151,27 @@ export function createNotificationEvents(deps: NotifyDeps): NotificationEvents {
     outageClosed: (db, input, now) => outageAlert(db, input.outageId, 'closed', now, input.closedBy),
     incidentOpened: (db, input, now) => incidentChange(db, input.incidentId, 'opened', now),
     incidentResolved: (db, input, now) => incidentChange(db, input.incidentId, 'resolved', now),
+    certificateExpiring: (db, input, now) =>
+      safely(`certificate of ${input.checkId}`, db, (tx) => {
+        const env = deps.config.environments.find((candidate) => candidate.checks.some((check) => check.id === input.checkId));
+        const check = env?.checks.find((candidate) => candidate.id === input.checkId);
+        if (!env || !check) return;
+        const notAfter = new Date(input.notAfter).toISOString();
+        alertTeam(
+          tx,
+          deps.config,
+          {
+            key: `certificate-expiring:${input.checkId}:${input.notAfter}`,
+            kind: 'certificate_expiring',
+            envId: env.id,
+            subject: `check:${input.checkId}`,
+            occurredAt: now,
+            details: { checkId: input.checkId, url: check.url, notAfter, expired: input.notAfter <= now },
+          },
+          [env.id],
+          certificateAlert({ environment: { id: env.id, name: env.name }, checkId: input.checkId, url: check.url, notAfter: input.notAfter, now, zone: zoneOf(env.id) }),
+          now,
+        );
+      }),
   };
 }

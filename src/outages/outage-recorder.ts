@@ -2,6 +2,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import type { Calendars } from '../config/calendars.ts';
 import type { CheckConfig, Config, EnvironmentConfig } from '../config/types.ts';
 import { carryIncidentsOver, noteOutageClosed, openIncident, type IncidentNotices } from '../incidents/incident-store.ts';
+import type { CertificateNotices } from '../prober/certificate-watch.ts';
 import { GAP_INTERVALS } from '../reports/monitoring-gaps.ts';
 import { nominalIntervalMs } from '../schedule/nominal-interval.ts';
 import type { Db } from '../store/database.ts';
@@ -20,7 +21,7 @@ export interface OutageRecorderDeps {
   readonly config: Config;
   readonly calendars: Calendars;
   /** Incident notices, and the outage alerts of the notification sink when it is wired (src/notify/events.ts). */
-  readonly notices?: (IncidentNotices & Partial<OutageNotices>) | undefined;
+  readonly notices?: (IncidentNotices & Partial<OutageNotices> & Partial<CertificateNotices>) | undefined;
   /** Every configured check with its environment, by check id. */
   readonly checks: ReadonlyMap<string, FailingCheck>;
 }

@@ -20,7 +20,15 @@ const REDIRECTS = new Set([301, 302, 303, 307, 308]);
  * expected and not seen in that first MiB the probe fails with `body_too_large` (a body that
  * ended without the text fails with `body`).
  */
-export async function httpProbe(check: CheckConfig, { dispatcher, signal }: ProbeContext): Promise<Verdict> {
+export async function httpProbe(check: CheckConfig, context: ProbeContext): Promise<Verdict> {
+  const verdict = await probeUrl(check, context);
+  // The check's own origin answered (a handshake succeeded): its certificate is the one watched.
+  const origin = new URL(check.url);
+  const notAfter = origin.protocol === 'https:' ? (context.certificates?.(origin.origin) ?? null) : null;
+  return notAfter === null ? verdict : { ...verdict, certificateNotAfter: notAfter };
+}
+
+async function probeUrl(check: CheckConfig, { dispatcher, signal }: ProbeContext): Promise<Verdict> {
   let url = new URL(check.url);
   for (let redirects = 0; ; redirects++) {
     const response = await dispatcher.request({

@@ -1,5 +1,6 @@
 import type { Dispatcher } from 'undici';
 import type { CheckConfig } from '../config/types.ts';
+import type { CertificateLookup } from './certificate-log.ts';
 import { failureReason } from './failure-reason.ts';
 import { PROBE_KINDS } from './registry.ts';
 import type { ProbeKind, ProbeResult } from './types.ts';
@@ -17,6 +18,8 @@ export interface RunProbeOptions {
   /** Aborted when the prober stops: in-flight probes end at once (their result is `stopped`). */
   readonly stopSignal?: AbortSignal;
   readonly kinds?: Readonly<Record<CheckConfig['kind'], ProbeKind>>;
+  /** The certificates the dispatcher's handshakes saw (src/probe/certificate-log.ts). */
+  readonly certificates?: CertificateLookup;
 }
 
 /** Reason given to a probe cut short by the prober stopping: not an observation of the target. */
@@ -38,13 +41,14 @@ export async function runProbe(check: CheckConfig, options: RunProbeOptions): Pr
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
   try {
-    const verdict = await kinds[check.kind](check, { dispatcher: options.dispatcher, signal: controller.signal });
+    const verdict = await kinds[check.kind](check, { dispatcher: options.dispatcher, signal: controller.signal, ...(options.certificates ? { certificates: options.certificates } : {}) });
     const latencyMs = elapsed();
     const aborted = abortReason(controller.signal);
     if (aborted) return aborted === 'timeout' ? { status: 'down', latencyMs: check.timeoutMs, reason: 'timeout' } : { status: 'down', latencyMs, reason: STOPPED_REASON };
-    if (!verdict.ok) return { status: 'down', latencyMs, reason: verdict.reason };
-    if (check.slowAfterMs !== null && latencyMs > check.slowAfterMs) return { status: 'degraded', latencyMs, reason: 'slow' };
-    return { status: 'up', latencyMs, reason: null };
+    const certificate = verdict.certificateNotAfter === undefined ? {} : { certificateNotAfter: verdict.certificateNotAfter };
+    if (!verdict.ok) return { status: 'down', latencyMs, reason: verdict.reason, ...certificate };
+    if (check.slowAfterMs !== null && latencyMs > check.slowAfterMs) return { status: 'degraded', latencyMs, reason: 'slow', ...certificate };
+    return { status: 'up', latencyMs, reason: null, ...certificate };
   } catch (error) {
     const aborted = abortReason(controller.signal);
     if (aborted === 'timeout') return { status: 'down', latencyMs: check.timeoutMs, reason: 'timeout' };

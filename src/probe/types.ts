@@ -1,5 +1,6 @@
 import type { Dispatcher } from 'undici';
 import type { CheckConfig } from '../config/types.ts';
+import type { CertificateLookup } from './certificate-log.ts';
 import type { ProbeStatus } from '../outages/detector.ts';
 
 /** What one probe of one check observed (rule "Probe result"): never an exception. */
@@ -9,16 +10,20 @@ export interface ProbeResult {
   readonly latencyMs: number;
   /** Short code of why it was down or degraded (`refused`, `status 503`, `slow`…); null when up. */
   readonly reason: string | null;
+  /** https: notAfter (epoch ms) of the certificate the target presented; absent when none was seen. */
+  readonly certificateNotAfter?: number;
 }
 
 /** What a probe kind decides; network failures are thrown and classified by `runProbe`. */
-export type Verdict = { readonly ok: true } | { readonly ok: false; readonly reason: string };
+export type Verdict = ({ readonly ok: true } | { readonly ok: false; readonly reason: string }) & { readonly certificateNotAfter?: number };
 
 export interface ProbeContext {
   /** The keep-alive agent shared by every check. */
   readonly dispatcher: Dispatcher;
   /** Aborts at the check's deadline (or when the prober stops). */
   readonly signal: AbortSignal;
+  /** The certificates the dispatcher's TLS handshakes saw, by origin (absent: not watched). */
+  readonly certificates?: CertificateLookup;
 }
 
 /** One kind of probe (HTTP, TCP): one file each, named in `registry.ts`. */

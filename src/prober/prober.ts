@@ -5,6 +5,7 @@ import type { CheckConfig, Config } from '../config/types.ts';
 import { INITIAL_STATE, detect, type DetectorParams, type DetectorState } from '../outages/detector.ts';
 import { indexChecks, type OutageRecorderDeps } from '../outages/outage-recorder.ts';
 import { createProbeAgent } from '../probe/agent.ts';
+import { createCertificateLog } from '../probe/certificate-log.ts';
 import { STOPPED_REASON, runProbe } from '../probe/run-probe.ts';
 import type { ProbeResult } from '../probe/types.ts';
 import { scheduleChecks } from '../schedule/check-schedule.ts';
@@ -96,11 +97,12 @@ export function startProber(options: ProberOptions): Prober {
   const busy = new Set<string>();
   const inFlight = new Set<Promise<void>>();
   let agent: Agent | null = null;
+  const certificates = createCertificateLog();
   const probe: ProbeFunction =
     options.probe ??
     ((check, stopSignal) => {
-      agent ??= createProbeAgent();
-      return runProbe(check, { dispatcher: agent, stopSignal });
+      agent ??= createProbeAgent({ certificates });
+      return runProbe(check, { dispatcher: agent, stopSignal, certificates: certificates.notAfter });
     });
   let done = 0;
   let skippedOverlap = 0;

@@ -3,6 +3,7 @@ import type { DetectorEvent } from '../outages/detector.ts';
 import { recordOutageEvents, type OutageRecorderDeps } from '../outages/outage-recorder.ts';
 import type { ProbeResult } from '../probe/types.ts';
 import type { OpenDatabase } from '../store/database.ts';
+import { CertificateWatch } from './certificate-watch.ts';
 
 const MAX_QUEUED = 100_000;
 
@@ -27,6 +28,8 @@ export class ResultWriter {
   written = 0;
   /** Results given up on because the database refused writes for too long. */
   dropped = 0;
+  /** The certificates of https checks (expiry alerts). */
+  readonly certificates: CertificateWatch;
 
   constructor(
     database: OpenDatabase,
@@ -36,11 +39,14 @@ export class ResultWriter {
   ) {
     // A raw prepared statement: results are the hot path (thousands a minute); the rarer
     // outage writes go through drizzle on the same connection, inside the same transaction.
+    const certificates = new CertificateWatch(database);
+    this.certificates = certificates;
     const insert = database.sqlite.prepare('INSERT INTO probe_results (check_id, env_id, at, status, latency_ms, reason) VALUES (?, ?, ?, ?, ?, ?)');
     this.writeBatch = database.sqlite.transaction((batch: readonly PendingResult[], now: number) => {
       for (const item of batch) {
         insert.run(item.check.id, item.check.environmentId, item.at, item.result.status, item.result.latencyMs, item.result.reason);
         if (item.events.length) recordOutageEvents(database.db, recorder, item.check, item.events, now);
+        if (item.result.certificateNotAfter !== undefined) certificates.observe(database.db, item.check, item.result.certificateNotAfter, item.at, recorder.notices, now);
       }
     });
   }
@@ -62,6 +68,7 @@ export class ResultWriter {
     try {
       this.writeBatch(batch, this.clock());
     } catch (error) {
+      this.certificates.discard();
       this.queue = batch.concat(this.queue);
       // Bounded memory if the database stays unwritable: the oldest results go first.
       const excess = this.queue.length - MAX_QUEUED;
@@ -72,6 +79,7 @@ export class ResultWriter {
       this.lastError = error as Error;
       return 0;
     }
+    this.certificates.commit();
     this.lastError = null;
     this.lastWriteAt = this.clock();
     this.written += batch.length;

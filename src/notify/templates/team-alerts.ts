@@ -166,3 +166,28 @@ export function noticeFailedAlert(input: { windowId: number; recipient: string; 
     return { subject, text: `${subject}\n${detail}` };
   });
 }
+
+/** An https check's certificate close to its notAfter (within the check's `certificateWarning`), or past it. */
+export function certificateAlert(input: { environment: EnvironmentRef; checkId: string; url: string; notAfter: number; now: number; zone: string }): Localized {
+  const env = environmentLabel(input.environment);
+  const expired = input.notAfter <= input.now;
+  return localized((l) => {
+    const when = formatShort(input.notAfter, input.zone, l);
+    const left = formatLength(Math.max(0, input.notAfter - input.now), l);
+    const subject = expired
+      ? l === 'fr'
+        ? `CERTIFICAT EXPIRÉ : ${env} — ${input.checkId} (expiré le ${when})`
+        : `CERTIFICATE EXPIRED: ${env} — ${input.checkId} (expired ${when})`
+      : l === 'fr'
+        ? `CERTIFICAT : ${env} — ${input.checkId} expire le ${when} (dans ${left})`
+        : `CERTIFICATE: ${env} — ${input.checkId} expires ${when} (in ${left})`;
+    const advice = expired
+      ? l === 'fr'
+        ? 'Les sondes échouent (tls) tant que le certificat n’est pas renouvelé.'
+        : 'Probes fail (tls) until the certificate is renewed.'
+      : l === 'fr'
+        ? 'Renouveler le certificat avant cette date : ensuite les sondes échouent (tls).'
+        : 'Renew the certificate before then: after it, probes fail (tls).';
+    return { subject, text: [subject, `${l === 'fr' ? 'Adresse' : 'URL'}: ${input.url}`, advice].join('\n') };
+  });
+}
