@@ -1,5 +1,6 @@
 import type { Config, EnvironmentConfig } from '../config/types.ts';
 import type { OpenDatabase } from '../store/database.ts';
+import { checkCertificates } from '../store/schema/index.ts';
 import { toIso, toIsoOrNull } from '../time/iso.ts';
 import { checkLabels } from '../web/public-view/check-labels.ts';
 import { publicProductionEnvironments } from '../web/public-view/public-environments.ts';
@@ -26,6 +27,8 @@ export interface FullStatusCheck extends PublicStatusCheck {
   feature: string | null;
   lastResult: { at: string; status: 'up' | 'degraded' | 'down'; latencyMs: number | null; reason: string | null } | null;
   outage: { id: number; start: string; source: 'probe' | 'manual' } | null;
+  /** https checks only: notAfter of the certificate last presented (null until a handshake succeeded). */
+  certificateExpiresAt?: string | null;
 }
 
 export interface StatusEnvironment<C> {
@@ -58,6 +61,7 @@ export function currentStatus(database: OpenDatabase, config: Config, input: { n
 export function currentStatus(database: OpenDatabase, config: Config, input: { now: number; full: boolean }): StatusDocument<StatusEnvironment<PublicStatusCheck> | FullStatusEnvironment> {
   const environments = input.full ? config.environments : publicProductionEnvironments(config);
   const latest = readLatest(database, environments.flatMap((environment) => environment.checks), input.now);
+  const certificates = input.full ? new Map(database.db.select().from(checkCertificates).all().map((row) => [row.checkId, row.notAfter])) : new Map<string, number>();
   const shown = environments.map((environment) => {
     const labels = checkLabels(environment.checks);
     const readings = environment.checks.map((check) => latest.get(check.id)!.reading);
@@ -91,6 +95,7 @@ export function currentStatus(database: OpenDatabase, config: Config, input: { n
           feature: check.feature,
           lastResult: lastResult ? { ...lastResult, at: toIso(lastResult.at) } : null,
           outage: outage ? { ...outage, start: toIso(outage.start) } : null,
+          ...(check.url.startsWith('https:') ? { certificateExpiresAt: toIsoOrNull(certificates.get(check.id) ?? null) } : {}),
         };
       }),
     };
