@@ -68,15 +68,15 @@ export async function main(): Promise<void> {
 
 function print(results: Figures[]): void {
   const rows: Array<[string, (f: Figures) => string]> = [
-    ['checks done / due', (f) => `${f.done} / ${f.due} (${((100 * f.done) / f.due).toFixed(1)} %)`],
+    ['checks done / due', (f) => (f.due > 0 ? `${f.done} / ${f.due} (${((100 * f.done) / f.due).toFixed(1)} %)` : `${f.done} / 0 (none due in this run)`)],
     ['schedule lag p50 (ms)', (f) => fmt(f.lagP50Ms)],
     ['schedule lag p99 (ms)', (f) => fmt(f.lagP99Ms)],
-    ['CPU ms per check', (f) => f.cpuMsPerCheck.toFixed(3)],
+    ['CPU ms per check', (f) => (f.done > 0 ? f.cpuMsPerCheck.toFixed(3) : '–')],
     ['peak RSS during run (MB)', (f) => f.peakRssMb.toFixed(1)],
     ['max RSS incl. start-up (MB)', (f) => f.maxRssMb.toFixed(1)],
     ['DB bytes per result', (f) => f.dbBytesPerResult.toFixed(1)],
   ];
-  const width = 26;
+  const width = 30;
   console.log(['', ...results.map((f) => f.variant)].map((cell) => cell.padEnd(width)).join(''));
   for (const [label, cell] of rows) console.log([label, ...results.map(cell)].map((c) => c.padEnd(width)).join(''));
   const prober = results.find((f) => f.variant === 'prober');
