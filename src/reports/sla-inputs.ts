@@ -24,11 +24,6 @@ export function slaStartOf(db: Db, environment: EnvironmentConfig): number | nul
   return seen?.firstSeenAt ?? null;
 }
 
-/** One environment's inputs; see loadEnvironmentInputs. */
-export function loadEnvironmentInput(db: Db, deps: { calendars: Calendars }, environment: EnvironmentConfig, span: Interval, now: number): SlaEnvironmentInput {
-  return loadEnvironmentInputs(db, deps, [environment], span, now)[0]!;
-}
-
 /**
  * Reads what the engine needs over a span: for each environment, the outages of its
  * availability checks (with their exclusions) and its unmonitored time. A handful of queries
