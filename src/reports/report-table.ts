@@ -1,22 +1,14 @@
+import { BUDGET_PARTS, DURATION_PARTS, minutesText } from './figure-parts.ts';
 import type { MonthlyReport } from './monthly-report.ts';
-
-const minutes = (ms: number) => (ms / 60_000).toFixed(3);
 
 /** The report as a terminal table: minutes with 3 decimals (rule 7), one row per environment. */
 export function formatReportTable(report: MonthlyReport, when: { started: boolean } = { started: true }): string {
   const header = ['environment', 'business', 'raw down', 'outside hrs', 'maint.', 'other excl.', 'counted', 'unmonitored', 'availability', 'budget', 'left', ''];
   const rows = report.environments.map((e) => [
     e.id,
-    minutes(e.businessMs),
-    minutes(e.rawDowntimeMs),
-    minutes(e.outsideBusinessMs),
-    minutes(e.excludedMaintenanceMs),
-    minutes(e.excludedOtherMs),
-    minutes(e.downtimeMs),
-    minutes(e.unmonitoredMs),
+    ...DURATION_PARTS.map((part) => minutesText(e[part])),
     `${e.availability.toFixed(3)} %`,
-    minutes(e.budgetMs),
-    minutes(e.budgetLeftMs),
+    ...BUDGET_PARTS.map((part) => minutesText(e[part])),
     e.met ? 'met' : 'MISSED',
   ]);
   const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => row[i]!.length)));

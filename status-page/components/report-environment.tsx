@@ -6,8 +6,9 @@ import type { TrendPoint } from '../../src/web/report/report-view.ts';
 import { Text, cleanText } from './safe-text.tsx';
 import { TableScroll } from './table-scroll.tsx';
 import { TrendChart } from './trend-chart.tsx';
+import { BUDGET_PARTS, DURATION_PARTS } from '../../src/reports/figure-parts.ts';
 
-const MINUTE_FIGURES = ['businessMs', 'rawDowntimeMs', 'outsideBusinessMs', 'excludedMaintenanceMs', 'excludedOtherMs', 'downtimeMs', 'unmonitoredMs', 'budgetMs', 'budgetLeftMs'] as const;
+const MINUTE_FIGURES = [...DURATION_PARTS, ...BUDGET_PARTS] as const;
 
 export function ReportEnvironment(props: { f: Formatter; figure: EnvironmentFigure; exclusions: readonly Exclusion[]; trend: readonly TrendPoint[]; target: number; index: number }) {
   const { f, figure } = props;

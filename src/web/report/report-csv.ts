@@ -1,3 +1,4 @@
+import { BUDGET_PARTS, DURATION_PARTS, minutesText } from '../../reports/figure-parts.ts';
 import type { MonthlyReport } from '../../reports/monthly-report.ts';
 
 // The monthly report as CSV (RFC 4180: CRLF, fields quoted when needed), one row per
@@ -38,8 +39,6 @@ function cell(value: string | number | boolean): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-const minutes = (ms: number) => (ms / 60_000).toFixed(3);
-
 export function reportCsv(report: MonthlyReport): string {
   const rows = report.environments.map((e) => [
     report.month,
@@ -47,18 +46,11 @@ export function reportCsv(report: MonthlyReport): string {
     report.complete,
     e.id,
     inert(e.name),
-    minutes(e.businessMs),
-    minutes(e.rawDowntimeMs),
-    minutes(e.outsideBusinessMs),
-    minutes(e.excludedMaintenanceMs),
-    minutes(e.excludedOtherMs),
-    minutes(e.downtimeMs),
-    minutes(e.unmonitoredMs),
+    ...DURATION_PARTS.map((part) => minutesText(e[part])),
     e.availability.toFixed(3),
     report.target,
     e.met,
-    minutes(e.budgetMs),
-    minutes(e.budgetLeftMs),
+    ...BUDGET_PARTS.map((part) => minutesText(e[part])),
   ]);
   return CSV_BOM + [HEADER, ...rows].map((row) => row.map(cell).join(',')).join('\r\n') + '\r\n';
 }
