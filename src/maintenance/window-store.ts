@@ -31,15 +31,8 @@ export interface MaintenanceWindow {
   readonly versions: readonly WindowVersion[];
 }
 
-export interface NewVersion {
-  readonly start: number;
-  readonly end: number;
-  readonly noticeSentAt: number | null;
-  readonly noticeRef: string | null;
-  readonly recordedAt: number;
-  readonly recordedBy: string;
-  readonly changeReason: string | null;
-}
+/** A version about to be recorded: everything but the id the store gives it. */
+export type NewVersion = Omit<WindowVersion, 'id'>;
 
 export function insertWindow(
   db: Db,
