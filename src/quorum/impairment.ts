@@ -1,0 +1,35 @@
+import { subtract, union, type Interval } from '../time/interval.ts';
+import { atLeast } from './at-least.ts';
+
+export interface LocationFailures {
+  /** Down intervals (normalized) of each check the location probes, one list per check. */
+  readonly checksDown: readonly (readonly Interval[])[];
+  /** Down intervals of the location's reference check, when it has one. */
+  readonly referenceDown?: readonly Interval[];
+  /**
+   * How many checks must fail together before that is read as the location's own failure.
+   * One check failing alone says nothing about the observer, so this is at least 2.
+   */
+  readonly minChecks: number;
+}
+
+/**
+ * When a location cannot be trusted as a witness: its reference check is down, or every check
+ * it probes is down at once (its network, resolver or host failing, not the services).
+ *
+ * While impaired, a location's results are unobserved time, never downtime: a monitor that
+ * cannot tell its own failure from the service's must not charge the service for it.
+ */
+export function impairedSpans(location: LocationFailures): Interval[] {
+  if (!Number.isInteger(location.minChecks) || location.minChecks < 2) {
+    throw new RangeError(`impairedSpans needs minChecks of at least 2, got ${location.minChecks}`);
+  }
+  const { checksDown } = location;
+  const allDown = checksDown.length >= location.minChecks ? atLeast(checksDown, checksDown.length) : [];
+  return union(allDown, location.referenceDown ? [...location.referenceDown] : []);
+}
+
+/** The part of `observed` in which the location was not impaired. */
+export function trustedObservation(observed: readonly Interval[], impaired: readonly Interval[]): Interval[] {
+  return subtract(observed, impaired);
+}
