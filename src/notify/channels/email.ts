@@ -8,42 +8,61 @@ interface EmailPayload {
   headers?: Record<string, string>;
 }
 
+/** The longest single reply veille reads from an SMTP server (nodemailer's default is 1 MB). */
+export const MAX_SMTP_REPLY_BYTES = 64 * 1024;
+
 /**
  * E-mail over SMTP with nodemailer. Accepted means the server took the message for that
  * recipient (its reply to DATA): the moment a formal notice counts as sent. Refusals with a
  * 5xx to the recipient or the message are final; anything else (no connection, 4xx,
  * authentication) is retried.
+ *
+ * nodemailer's timeouts are for idleness: a server that trickles a reply a byte at a time never
+ * trips them. So each message also has a deadline (three times the channel timeout: connect,
+ * greeting, then the exchange); past it the connection is dropped, the delivery fails (and is
+ * retried), and the next message opens a new one.
  */
 export function emailSender(smtp: SmtpConfig | null, options: SenderOptions): Sender {
   if (!smtp) {
     return { send: async () => ({ ok: false, error: 'notifications.smtp is not configured', permanent: true }) };
   }
-  const transport = nodemailer.createTransport({
-    host: smtp.host,
-    port: smtp.port,
-    secure: smtp.secure,
-    ...(smtp.user !== null && smtp.pass !== null ? { auth: { user: smtp.user, pass: smtp.pass } } : {}),
-    connectionTimeout: options.timeoutMs,
-    greetingTimeout: options.timeoutMs,
-    socketTimeout: options.timeoutMs * 2,
-    // One connection reused for a run's messages: a new SMTP session per message costs ~100 ms
-    // even on loopback (≈6 ms per message pooled), which matters when every subscriber is told.
-    pool: true,
-    disableFileAccess: true,
-    disableUrlAccess: true,
-  });
+  const deadlineMs = options.timeoutMs * 3;
+  const open = () =>
+    nodemailer.createTransport({
+      host: smtp.host,
+      port: smtp.port,
+      secure: smtp.secure,
+      ...(smtp.user !== null && smtp.pass !== null ? { auth: { user: smtp.user, pass: smtp.pass } } : {}),
+      connectionTimeout: options.timeoutMs,
+      greetingTimeout: options.timeoutMs,
+      socketTimeout: options.timeoutMs * 2,
+      maxResponseSize: MAX_SMTP_REPLY_BYTES,
+      // One connection reused for a run's messages: a new SMTP session per message costs ~100 ms
+      // even on loopback (≈6 ms per message pooled), which matters when every subscriber is told.
+      pool: true,
+      disableFileAccess: true,
+      disableUrlAccess: true,
+    });
+  let transport = open();
   return {
     async send(delivery): Promise<DeliveryOutcome> {
       const payload = (delivery.payload ?? {}) as EmailPayload;
       const headers = Object.fromEntries(Object.entries(payload.headers ?? {}).map(([name, value]) => [oneLine(name, 80), oneLine(value, 2000)]));
       try {
-        const info = await transport.sendMail({
+        const sending = transport.sendMail({
           from: smtp.fromName ? { name: oneLine(smtp.fromName), address: smtp.from } : smtp.from,
           to: delivery.recipientName ? { name: oneLine(delivery.recipientName), address: delivery.recipient } : delivery.recipient,
           subject: oneLine(delivery.subject, 400),
           text: delivery.body,
           headers,
         });
+        const info = await withinDeadline(sending, deadlineMs);
+        if (info === null) {
+          sending.catch(() => undefined);
+          transport.close();
+          transport = open();
+          return { ok: false, error: `SMTP timeout: the server did not finish within ${deadlineMs} ms`, permanent: false };
+        }
         const accepted = (info.accepted as Array<string | { address: string }>).map((entry) => (typeof entry === 'string' ? entry : entry.address).toLowerCase());
         if (!accepted.includes(delivery.recipient.toLowerCase())) {
           return { ok: false, error: `the server did not accept ${delivery.recipient}: ${info.response ?? 'no reply'}`, permanent: false };
@@ -58,4 +77,17 @@ export function emailSender(smtp: SmtpConfig | null, options: SenderOptions): Se
     },
     close: () => transport.close(),
   };
+}
+
+/** The promise's value, or null if it has not settled after `ms`. */
+async function withinDeadline<T>(promise: Promise<T>, ms: number): Promise<T | null> {
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<null>((resolve) => {
+    timer = setTimeout(() => resolve(null), ms);
+  });
+  try {
+    return await Promise.race([promise, expired]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
