@@ -1,24 +1,23 @@
 // The prober under load: N checks (2,000) every 10 s against a loopback target for 60 s,
-// compared with the same workload through a bare loop (undici + one prepared INSERT, no
-// scheduler, no detector) and through node-cron scheduling. Each variant runs in its own
+// compared with the same workload scheduled through node-cron. Each variant runs in its own
 // process (so CPU and peak RSS are its own), the target in another. Figures are printed.
+// This isolates the prober; the whole daemon against the floor prober, side by side, is
+// daemon-vs-floor.bench.ts.
 //
 // Shorter while developing: VEILLE_BENCH_SECONDS=15 VEILLE_BENCH_CHECKS=500 npm run bench -- prober
-// Variants: VEILLE_BENCH_VARIANTS=prober,bare,cron (default: all three).
+// Variants: VEILLE_BENCH_VARIANTS=prober,cron (default: both).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Agent } from 'undici';
 import { parseConfig } from '../src/config/parse-config.ts';
-import { nearestRank } from '../src/prober/percentile.ts';
 import { startProber } from '../src/prober/prober.ts';
 import { nextDueAt, phaseOffset } from '../src/schedule/phase.ts';
 import { cronSpreadMs } from '../src/schedule/cron-schedule.ts';
 import { openDatabase } from '../src/store/database.ts';
 
-type Variant = 'prober' | 'bare' | 'cron';
+type Variant = 'prober' | 'cron';
 
 interface Figures {
   variant: Variant;
@@ -49,7 +48,7 @@ server.listen(0, '127.0.0.1', () => console.log(server.address().port));
 `;
 
 export async function main(): Promise<void> {
-  const variants = (process.env.VEILLE_BENCH_VARIANTS ?? 'prober,bare,cron').split(',') as Variant[];
+  const variants = (process.env.VEILLE_BENCH_VARIANTS ?? 'prober,cron').split(',') as Variant[];
   console.log(`${settings.checks} checks every ${settings.everyS} s for ${settings.seconds} s against a loopback target (target in its own process)`);
   const target = spawn(process.execPath, ['-e', TARGET_SCRIPT], { stdio: ['ignore', 'pipe', 'inherit'] });
   try {
@@ -79,12 +78,6 @@ function print(results: Figures[]): void {
   const width = 30;
   console.log(['', ...results.map((f) => f.variant)].map((cell) => cell.padEnd(width)).join(''));
   for (const [label, cell] of rows) console.log([label, ...results.map(cell)].map((c) => c.padEnd(width)).join(''));
-  const prober = results.find((f) => f.variant === 'prober');
-  const bare = results.find((f) => f.variant === 'bare');
-  if (prober && bare) {
-    console.log(`CPU per check, prober / bare loop: ${(prober.cpuMsPerCheck / bare.cpuMsPerCheck).toFixed(2)}×`);
-    console.log(`peak RSS, prober / bare loop: ${(prober.peakRssMb / bare.peakRssMb).toFixed(2)}×`);
-  }
 }
 
 const fmt = (value: number | null) => (value === null ? '–' : value.toFixed(1));
@@ -200,74 +193,10 @@ async function proberWorker(variant: 'prober' | 'cron', port: number): Promise<F
   return measure(variant, dbFile, started, done, turnsDue(from, to, spanOf), { p50: health.lagP50Ms, p99: health.lagP99Ms });
 }
 
-/**
- * The floor: the same requests and one INSERT per result (autocommit), paced by a plain loop
- * at the same offsets, concurrency bounded the same way; no scheduler, detector or batching.
- */
-async function bareWorker(port: number): Promise<Figures> {
-  const dbFile = join(mkdtempSync(join(tmpdir(), 'veille-bench-')), 'bench.db');
-  const database = openDatabase(dbFile);
-  const insert = database.sqlite.prepare('INSERT INTO probe_results (check_id, env_id, at, status, latency_ms, reason) VALUES (?, ?, ?, ?, ?, ?)');
-  const agent = new Agent({ keepAliveTimeout: 30_000 });
-  const every = settings.everyS * 1000;
-  database.sqlite.pragma('wal_checkpoint(TRUNCATE)');
-  const started = startMeasuring(dbFile);
-  const from = Date.now();
-  const until = from + settings.seconds * 1000;
-  const turns = Array.from({ length: settings.checks }, (_, i) => ({ id: `check-${i}`, env: `env-${Math.floor(i / 100)}`, path: `/c/${i}`, at: nextDueAt(from, every, phaseOffset(`check-${i}`, every)) }));
-  turns.sort((a, b) => a.at - b.at);
-  const lags: number[] = [];
-  let done = 0;
-  let active = 0;
-  const inFlight = new Set<Promise<void>>();
-  const probe = async (turn: (typeof turns)[number]) => {
-    const t0 = performance.now();
-    let status = 'up';
-    try {
-      const response = await agent.request({ origin: `http://127.0.0.1:${port}`, path: turn.path, method: 'GET', signal: AbortSignal.timeout(5000) });
-      const text = await response.body.text();
-      if (response.statusCode >= 400 || !text.includes('ok')) status = 'down';
-    } catch {
-      status = 'down';
-    }
-    insert.run(turn.id, turn.env, Date.now(), status, Math.round(performance.now() - t0), null);
-    done++;
-  };
-  // Walk the turns in time order, round after round, sleeping until each is due.
-  for (let round = 0; ; round++) {
-    let stop = false;
-    for (const turn of turns) {
-      const at = turn.at + round * every;
-      if (at > until) {
-        stop = true;
-        break;
-      }
-      const wait = at - Date.now();
-      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-      while (active >= 64) await Promise.race(inFlight);
-      lags.push(Date.now() - at);
-      active++;
-      const run = probe(turn).finally(() => {
-        active--;
-        inFlight.delete(run);
-      });
-      inFlight.add(run);
-    }
-    if (stop) break;
-  }
-  await Promise.all(inFlight);
-  await agent.close();
-  const due = turnsDue(from, until, () => every);
-  database.sqlite.pragma('wal_checkpoint(TRUNCATE)');
-  database.close();
-  const sorted = Float64Array.from(lags).sort();
-  return measure('bare', dbFile, started, done, due, { p50: nearestRank(sorted, 50), p99: nearestRank(sorted, 99) });
-}
-
 const worker = process.env.VEILLE_BENCH_WORKER as Variant | undefined;
 if (worker) {
   const port = Number(process.env.VEILLE_BENCH_PORT);
-  const figures = worker === 'bare' ? await bareWorker(port) : await proberWorker(worker, port);
+  const figures = await proberWorker(worker, port);
   console.log(JSON.stringify(figures));
   process.exit(0);
 }
