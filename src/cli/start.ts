@@ -1,6 +1,7 @@
 import { loadConfigFile } from '../config/load-config.ts';
 import { startDaemon } from '../daemon/daemon.ts';
 import { logReload } from '../daemon/reload-log.ts';
+import { stopOnSignals } from '../daemon/stop-on-signals.ts';
 import { CliError } from './cli-error.ts';
 import { DEFAULT_CONFIG, DEFAULT_DB, parseOptions } from './options.ts';
 
@@ -30,17 +31,7 @@ export async function startCommand(args: string[]): Promise<number> {
     );
   };
   process.on('SIGHUP', reloadOnHangUp);
-  await new Promise<void>((resolve) => {
-    const shutdown = (signal: string) => {
-      console.log(`${signal}: stopping, flushing results…`);
-      daemon.stop().then(resolve, (error) => {
-        console.error(error);
-        resolve();
-      });
-    };
-    process.once('SIGTERM', () => shutdown('SIGTERM'));
-    process.once('SIGINT', () => shutdown('SIGINT'));
-  });
+  await stopOnSignals(daemon);
   return 0;
 }
 
