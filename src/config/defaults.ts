@@ -1,4 +1,4 @@
-// Defaults taken from the rules (SLA-RULES.md): 99 %, the contract's major features (§6.0),
+// Defaults taken from the rules (docs/rules.md): 99 %, the contract's major features (§6.0),
 // 30 days of raw results.
 export const DEFAULT_TARGET = 99;
 

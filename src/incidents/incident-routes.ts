@@ -21,7 +21,7 @@ const listQuery = z.strictObject({
 /** Rule 8's desk: sre tokens open and work incidents; viewers read all, anyone the public ones. */
 export function incidentRoutes(deps: AppDeps) {
   const routes = new Hono<AppEnv>();
-  // The notification sink, when the daemon wired one (DESIGN.md, "Notifications and formal notices").
+  // The notification sink, when the daemon wired one (docs/operations.md, "Notifications").
   const notices = (deps as { notifications?: IncidentNotices }).notifications;
   const desk = () => ({ db: deps.database.db, config: deps.config, calendars: deps.calendars, notices });
   const publicIds = new Set(deps.config.environments.filter((environment) => environment.public).map((environment) => environment.id));

@@ -18,7 +18,7 @@ const listQuery = z.strictObject({ from: instantSchema.optional(), to: instantSc
 /** The maintenance registry (rule 5): sre writes, anyone reads the public environments' windows. */
 export function maintenanceRoutes(deps: AppDeps) {
   const routes = new Hono<AppEnv>();
-  // The notification sink, when the daemon wired one (DESIGN.md, "Notifications and formal notices").
+  // The notification sink, when the daemon wired one (docs/operations.md, "Notifications").
   const notices = (deps as { notifications?: MaintenanceNotices }).notifications;
   const registry = () => ({ db: deps.database.db, config: deps.config, notices });
 

@@ -16,7 +16,7 @@ export type MonthlyReport = ReturnType<typeof computeMonthlyFigures> & {
 };
 
 /**
- * The monthly report document of CONTRACT.md: the figures of every production environment
+ * The monthly report document of docs/api.md: the figures of every production environment
  * (only the public ones for an anonymous reader) and the incident block.
  */
 export function buildMonthlyReport(deps: ReportDeps, input: { month: string; now: number; publicOnly: boolean }): MonthlyReport {

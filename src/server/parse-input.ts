@@ -22,7 +22,7 @@ export function parseQuery<S extends z.ZodType>(c: Context, schema: S): z.output
     .filter(([, values]) => values.length > 1)
     .map(([field]) => ({ field, message: 'given more than once' }));
   if (repeated.length > 0) throw new ApiError(400, 'invalid_input', repeated.map((f) => `${f.field}: ${f.message}`).join('; '), repeated);
-  // `?environment=&from=` (as CONTRACT.md writes a listing) means no filter: empty is absent.
+  // `?environment=&from=` (as docs/api.md writes a listing) means no filter: empty is absent.
   const given = Object.fromEntries(Object.entries(c.req.query()).filter(([, value]) => value !== ''));
   const parsed = schema.safeParse(given);
   if (!parsed.success) throw fromZodError(parsed.error);

@@ -32,7 +32,7 @@ export function meetsTarget(businessMs: number, downtimeMs: number, target: numb
   return BigInt(businessMs - downtimeMs) * 100n * fraction.den >= fraction.num * BigInt(businessMs);
 }
 
-/** 100 × (B − D) / B, unrounded (CONTRACT.md); 100 when there is no business time. */
+/** 100 × (B − D) / B, unrounded (docs/rules.md, rule 7); 100 when there is no business time. */
 export function availabilityPercent(businessMs: number, downtimeMs: number): number {
   return businessMs === 0 ? 100 : (100 * (businessMs - downtimeMs)) / businessMs;
 }

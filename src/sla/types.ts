@@ -49,7 +49,7 @@ export interface SlaEnvironmentInput {
   unmonitored: readonly Interval[];
 }
 
-/** One environment's month, every figure in ms, named as in CONTRACT.md's report document. */
+/** One environment's month, every figure in ms, named as in the report document of docs/api.md. */
 export interface EnvironmentFigure {
   id: string;
   name: string;

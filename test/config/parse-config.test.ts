@@ -25,7 +25,7 @@ describe('parseConfig', () => {
     expect(Object.isFrozen(config.environments[0]!.checks[0])).toBe(true);
   });
 
-  it('fills the defaults of the rules and of CONTRACT.md', () => {
+  it('fills the defaults of docs/configuration.md', () => {
     const config = parseConfig(minimal('      - { id: web, url: "https://acme.example/health" }'));
     const check = config.environments[0]!.checks[0]!;
     expect(config.target).toBe(99);

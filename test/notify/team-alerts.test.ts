@@ -158,7 +158,7 @@ describe('team alerts', () => {
     const file = join(dir, 'budget.db');
     const fx = open({ dbFile: file, now: '2026-11-18T15:00:00-05:00' });
     const deps = () => ({ db: fx.database.db, config: fx.config, calendars: fx.calendars });
-    // November 2026: 21 business days of 8 h → budget 100.8 min at 99 % (SLA-RULES.md, rule 7's example).
+    // November 2026: 21 business days of 8 h → budget 100.8 min at 99 % (docs/rules.md, rule 7's example).
     fx.insertOutage({ checkId: 'acme-web', envId: 'acme-prod', start: '2026-11-18T10:00:00-05:00', end: '2026-11-18T11:00:00-05:00' });
     expect(scanBudgets(deps(), fx.now())).toBe(1);
     expect(scanBudgets(deps(), fx.now())).toBe(0);

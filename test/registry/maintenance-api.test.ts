@@ -4,7 +4,7 @@ import { maintenanceWindows } from '../../src/store/schema/index.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 import { rowCounts } from './row-counts.ts';
 
-// The maintenance registry through the HTTP API (rule 5, CONTRACT.md). The clock is fixed at
+// The maintenance registry through the HTTP API (rule 5, docs/api.md). The clock is fixed at
 // 2026-11-16T12:00:00-05:00 unless a test moves it.
 
 let t: TestApp;

@@ -56,7 +56,7 @@ describe('token revocation', () => {
 });
 
 describe('empty query parameters', () => {
-  it('read as absent, so the listing written in CONTRACT.md (?environment=&from=&to=) lists everything', async () => {
+  it('read as absent, so the listing written in docs/api.md (?environment=&from=&to=) lists everything', async () => {
     t = createTestApp();
     const viewer = t.token('viewer');
     const sre = t.token('sre');

@@ -25,7 +25,7 @@ export async function veille(args: string[], options: { cwd?: string } = {}): Pr
   }
 }
 
-/** What CONTRACT.md promises for bad input: one line that names the flag, exit code ≠ 0. */
+/** What docs/cli.md promises for bad input: one line that names the flag, exit code ≠ 0. */
 export function expectOneLineError(result: Pick<CliResult, 'code' | 'stderr'>, text: string): void {
   expect(result.code).not.toBe(0);
   const lines = result.stderr.trim().split('\n');

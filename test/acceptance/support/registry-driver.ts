@@ -75,7 +75,7 @@ export async function playScenario(veille: Veille, world: World, plan: Plan, lab
     world.windows.push(window);
     if (planned.cancel) {
       const cancelled = await expectCall(veille, 'POST', `/api/v1/maintenance/${id}/cancel`, sre, { reason: `${label}: not needed` }, 200);
-      // Cancelling ends the window at the cancellation instant (DESIGN.md): the server's clock.
+      // Cancelling ends the window at the cancellation instant (docs/rules.md, rule 5): the server's clock.
       const cancelledAt = readInstant(cancelled.body.cancelledAt);
       expect(cancelledAt).toBeGreaterThanOrEqual(cancelled.sentAt);
       expect(cancelledAt).toBeLessThanOrEqual(cancelled.receivedAt);

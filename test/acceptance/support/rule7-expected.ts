@@ -72,7 +72,7 @@ export interface ExpectedFigure {
 }
 
 /**
- * Maintenance excuses instant t of outage o (rule 5 with DESIGN.md's version decision): for
+ * Maintenance excuses instant t of outage o (rule 5 with its decision on versions, docs/rules.md): for
  * each window naming the environment, the version in force is the latest recorded one whose
  * notice went out strictly before o began; t must lie in it, in the window's current
  * (last) version, and before the window was cancelled.
