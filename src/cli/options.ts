@@ -1,5 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { CliError } from './cli-error.ts';
+import { isPostgresUrl, POSTGRES_NOT_AVAILABLE } from '../store/database-url.ts';
 
 export const DEFAULT_CONFIG = 'monitor.config.yaml';
 export const DEFAULT_DB = 'data/veille.db';
@@ -21,5 +22,7 @@ export function parseOptions<T extends NonNullable<ParseArgsConfig['options']>>(
     if (seen.has(token.name)) throw new CliError(`veille ${command}: --${token.name} is given more than once`);
     seen.add(token.name);
   }
+  const db = (parsed.values as { db?: unknown }).db;
+  if (typeof db === 'string' && isPostgresUrl(db)) throw new CliError(`veille ${command}: --db: ${db} ${POSTGRES_NOT_AVAILABLE}`);
   return parsed.values;
 }

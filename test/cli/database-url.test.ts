@@ -1,0 +1,30 @@
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseOptions } from '../../src/cli/options.ts';
+import { DatabaseOpenError, openDatabase } from '../../src/store/database.ts';
+import { TEST_CONFIG_YAML } from '../support/test-app.ts';
+import { expectOneLineError, veille } from '../support/run-veille.ts';
+
+describe('a PostgreSQL URL given as the database', () => {
+  it('is never taken for a file name by the option parser', () => {
+    for (const url of ['postgres://veille@127.0.0.1/veille', 'postgresql://veille@/veille?host=/run/postgresql', 'POSTGRES://x/y']) {
+      expect(() => parseOptions('report', ['--db', url], { db: { type: 'string' } })).toThrow(/--db: .* names a PostgreSQL database/);
+    }
+    expect(parseOptions('report', ['--db', 'data/postgres.db'], { db: { type: 'string' } })).toEqual({ db: 'data/postgres.db' });
+  });
+
+  it('is refused by the store itself rather than opened as SQLite', () => {
+    expect(() => openDatabase('postgres://veille@127.0.0.1/veille')).toThrow(DatabaseOpenError);
+  });
+
+  it('is a one-line error from the command line, and no directory named postgres: appears', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'veille-pg-url-'));
+    writeFileSync(join(cwd, 'monitor.config.yaml'), TEST_CONFIG_YAML);
+    expectOneLineError(await veille(['token', 'create', '--role', 'viewer', '--db', 'postgres://veille@127.0.0.1/veille'], { cwd }), '--db');
+    expectOneLineError(await veille(['start', '--db', 'postgres://veille@127.0.0.1/veille', '--port', '0'], { cwd }), 'PostgreSQL');
+    expect(readdirSync(cwd)).toEqual(['monitor.config.yaml']);
+    expect(existsSync(join(cwd, 'postgres:'))).toBe(false);
+  });
+});
