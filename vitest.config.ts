@@ -5,7 +5,9 @@ export default defineConfig({
     include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
     // Browser and prober tests start real servers; keep the 2-core machine from thrashing.
     maxWorkers: 2,
-    testTimeout: 20_000,
+    // CLI and daemon tests spawn real processes, each compiling TypeScript at start: on a loaded
+    // 2-core machine a test of several such runs needs more than 20 s without being wrong.
+    testTimeout: 60_000,
     reporters: ['default', './test/support/summary-reporter.ts'],
     hookTimeout: 30_000,
   },
