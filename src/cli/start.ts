@@ -1,7 +1,7 @@
 import { loadConfigFile } from '../config/load-config.ts';
 import { startDaemon } from '../daemon/daemon.ts';
 import { logReload } from '../daemon/reload-log.ts';
-import { stopOnSignals } from '../daemon/stop-on-signals.ts';
+import { stopBoundMs, stopOnSignals } from '../daemon/stop-on-signals.ts';
 import { CliError } from './cli-error.ts';
 import { DEFAULT_CONFIG, DEFAULT_DB, parseOptions } from './options.ts';
 
@@ -31,7 +31,7 @@ export async function startCommand(args: string[]): Promise<number> {
     );
   };
   process.on('SIGHUP', reloadOnHangUp);
-  await stopOnSignals(daemon);
+  await stopOnSignals(daemon, { boundMs: () => stopBoundMs(daemon.config()) });
   return 0;
 }
 

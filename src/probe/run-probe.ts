@@ -4,6 +4,7 @@ import type { CertificateLookup } from './certificate-log.ts';
 import { failureReason } from './failure-reason.ts';
 import { PROBE_KINDS } from './registry.ts';
 import type { ProbeKind, ProbeResult } from './types.ts';
+import { untilAborted } from './until-aborted.ts';
 
 /** Why a probe's signal fired: its own deadline, or the prober shutting down. */
 class ProbeDeadline extends Error {
@@ -26,9 +27,10 @@ export interface RunProbeOptions {
 export const STOPPED_REASON = 'stopped';
 
 /**
- * Probes a check once under one overall deadline (its `timeout`): connecting, TLS, waiting for
- * headers, following redirects and reading the body all share it. Always resolves to a result:
- * a target that fails in any way is `down` with a reason, never an exception.
+ * Probes a check once under one overall deadline (its `timeout`): resolving the name,
+ * connecting, TLS, waiting for headers, following redirects and reading the body all share it,
+ * and the result is `timeout` at the deadline whatever the probe is still waiting for. Always
+ * resolves to a result: a target that fails in any way is `down` with a reason, never an exception.
  */
 export async function runProbe(check: CheckConfig, options: RunProbeOptions): Promise<ProbeResult> {
   const controller = new AbortController();
@@ -41,7 +43,9 @@ export async function runProbe(check: CheckConfig, options: RunProbeOptions): Pr
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
   try {
-    const verdict = await kinds[check.kind](check, { dispatcher: options.dispatcher, signal: controller.signal, ...(options.certificates ? { certificates: options.certificates } : {}) });
+    const context = { dispatcher: options.dispatcher, signal: controller.signal, ...(options.certificates ? { certificates: options.certificates } : {}) };
+    // The deadline ends the probe even when the kind has not noticed it yet (DNS, connect, TLS).
+    const verdict = await untilAborted(kinds[check.kind](check, context), controller.signal);
     const latencyMs = elapsed();
     const aborted = abortReason(controller.signal);
     if (aborted) return aborted === 'timeout' ? { status: 'down', latencyMs: check.timeoutMs, reason: 'timeout' } : { status: 'down', latencyMs, reason: STOPPED_REASON };

@@ -6,6 +6,7 @@ import { INITIAL_STATE, detect, type DetectorParams, type DetectorState } from '
 import { indexChecks, type OutageRecorderDeps } from '../outages/outage-recorder.ts';
 import { createProbeAgent } from '../probe/agent.ts';
 import { createCertificateLog } from '../probe/certificate-log.ts';
+import { createConnectAttempts } from '../probe/connect-attempts.ts';
 import { STOPPED_REASON, runProbe } from '../probe/run-probe.ts';
 import type { ProbeResult } from '../probe/types.ts';
 import { scheduleChecks } from '../schedule/check-schedule.ts';
@@ -16,6 +17,7 @@ import type { OpenDatabase } from '../store/database.ts';
 import { closeOutagesOfRemovedChecks } from './close-removed-checks.ts';
 import { LagWindow } from './lag-window.ts';
 import { Limiter } from './limiter.ts';
+import { watchProbe } from './probe-watchdog.ts';
 import { restoreDetectorStates } from './restore-states.ts';
 import { ResultWriter } from './result-writer.ts';
 
@@ -52,6 +54,8 @@ export interface ProberStats {
   readonly missedTurns: number;
   readonly written: number;
   readonly pendingResults: number;
+  /** Probes given up on at their deadline plus a grace, recorded as `timeout`. */
+  readonly abandonedProbes: number;
 }
 
 export interface Prober {
@@ -98,14 +102,18 @@ export function startProber(options: ProberOptions): Prober {
   const inFlight = new Set<Promise<void>>();
   let agent: Agent | null = null;
   const certificates = createCertificateLog();
+  const attempts = createConnectAttempts();
+  // Connection attempts left behind by probes that ended at their deadline last no longer than the longest deadline.
+  const connectTimeoutMs = Math.max(1, ...[...checks.values()].map(({ check }) => check.timeoutMs));
   const probe: ProbeFunction =
     options.probe ??
     ((check, stopSignal) => {
-      agent ??= createProbeAgent({ certificates });
+      agent ??= createProbeAgent({ certificates, attempts, connectTimeoutMs });
       return runProbe(check, { dispatcher: agent, stopSignal, certificates: certificates.notAfter });
     });
   let done = 0;
   let skippedOverlap = 0;
+  let abandonedProbes = 0;
   let lastTurnAt = timers.now();
   const shortestInterval = Math.min(...[...params.values()].map((p) => p.intervalMs));
 
@@ -114,7 +122,11 @@ export function startProber(options: ProberOptions): Prober {
       if (stopping.signal.aborted) return;
       if (dueAt !== undefined) lags.record(timers.now(), timers.now() - dueAt);
       const at = clock();
-      const result = await probe(check, stopping.signal);
+      const { result, abandoned } = await watchProbe(probe(check, stopping.signal), check, stopping.signal, timers);
+      if (abandoned) {
+        abandonedProbes++;
+        console.error(`prober: check ${check.id}: the probe did not return within its timeout (${check.timeoutMs} ms); recorded as timeout`);
+      }
       // A probe cut short by the shutdown observed nothing about the target.
       if (stopping.signal.aborted && result.reason === STOPPED_REASON) return;
       const step = detect(states.get(check.id) ?? INITIAL_STATE, { at, status: result.status, reason: result.reason }, params.get(check.id)!);
@@ -170,6 +182,7 @@ export function startProber(options: ProberOptions): Prober {
       missedTurns: schedule?.missed ?? 0,
       written: writer.written,
       pendingResults: writer.pending,
+      abandonedProbes,
     }),
     health() {
       const now = timers.now();
@@ -190,6 +203,7 @@ export function startProber(options: ProberOptions): Prober {
           inFlight: limiter.running,
           queued: limiter.queued,
           skippedOverlap,
+          abandonedProbes,
           missedTurns: schedule?.missed ?? 0,
           pendingResults: writer.pending,
           droppedResults: writer.dropped,
@@ -206,6 +220,7 @@ export function startProber(options: ProberOptions): Prober {
         await Promise.allSettled([...inFlight]);
         writer.flush();
         if (writer.lastError) console.error(`prober: ${writer.pending} results could not be written at shutdown: ${writer.lastError.message}`);
+        attempts.abandonAll();
         await agent?.destroy();
       })();
       return stopped;
