@@ -1,7 +1,8 @@
 import { serve, type ServerType } from '@hono/node-server';
 import type { Config } from '../config/types.ts';
 import type { Prober } from '../prober/prober.ts';
-import { acquireDaemonLock, type DaemonLock } from '../store/daemon-lock.ts';
+import { acquireDaemonLock, startHeartbeat, type DaemonLock } from '../store/daemon-lock.ts';
+import { DatabaseWrites } from '../store/database-writes.ts';
 import { openDatabase, type OpenDatabase } from '../store/database.ts';
 import { reload, type ReloadOutcome } from './reload.ts';
 import { createRuntime, type Runtime, type RuntimeBase } from './runtime.ts';
@@ -33,8 +34,6 @@ export interface RunningDaemon {
   stop(): Promise<void>;
 }
 
-const HEARTBEAT_MS = 10_000;
-
 /**
  * The composition root: opens the database (taking the daemon lock), serves the runtime built
  * from the configuration (src/daemon/runtime.ts: notifier, HTTP app, prober), and on reload
@@ -50,8 +49,9 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
     database.close();
     throw error;
   }
-  const heartbeat = setInterval(() => lock.beat(clock()), HEARTBEAT_MS);
-  heartbeat.unref();
+  // Whether the database takes writes: the heartbeat, the results and the API report to it.
+  const writes = new DatabaseWrites({ clock });
+  const heartbeat = startHeartbeat(lock, { clock, writes });
   // Reloads and the final stop run one after the other, never interleaved.
   let queue: Promise<unknown> = Promise.resolve();
   const serially = <T>(task: () => Promise<T>): Promise<T> => {
@@ -68,7 +68,7 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
       if (configFile === undefined) return Promise.reject(new Error('the daemon was not started from a configuration file'));
       return reload(base, current, configFile, (next) => (current = next));
     });
-  const base: RuntimeBase = { database, clock, probe: options.probe, reloadConfig: options.configFile === undefined ? undefined : () => reloadFile() };
+  const base: RuntimeBase = { database, writes, clock, probe: options.probe, reloadConfig: options.configFile === undefined ? undefined : () => reloadFile() };
   let first: Runtime | null = null;
   try {
     current = first = createRuntime(base, options.config);
@@ -92,7 +92,7 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
       reload: reloadFile,
       stop() {
         stopped ??= serially(async () => {
-          clearInterval(heartbeat);
+          heartbeat.stop();
           await retention.stop();
           await current.stop();
           await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -103,7 +103,7 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
       },
     };
   } catch (error) {
-    clearInterval(heartbeat);
+    heartbeat.stop();
     await first?.stop();
     lock.release();
     database.close();

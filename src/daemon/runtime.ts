@@ -6,6 +6,7 @@ import { startProber, type Prober } from '../prober/prober.ts';
 import { createApp, type AppEnv } from '../server/app.ts';
 import type { AppDeps } from '../server/deps.ts';
 import type { OpenDatabase } from '../store/database.ts';
+import type { DatabaseWrites } from '../store/database-writes.ts';
 import { recordEnvironmentsSeen } from './record-environments-seen.ts';
 
 // What the daemon builds from one configuration around its database: the notifier, the HTTP
@@ -15,6 +16,8 @@ import { recordEnvironmentsSeen } from './record-environments-seen.ts';
 /** What every runtime of one daemon shares. */
 export interface RuntimeBase {
   readonly database: OpenDatabase;
+  /** Whether the database takes writes (src/store/database-writes.ts). */
+  readonly writes?: DatabaseWrites;
   readonly clock: () => number;
   /** false with `--no-probe`. */
   readonly probe: boolean;
@@ -46,6 +49,7 @@ export function createRuntime(base: RuntimeBase, config: Config): Runtime {
     proberHealth: base.probe ? () => prober?.health() ?? { ok: false, details: { probing: false } } : undefined,
     notifications: notifier.events,
     reloadConfig: base.reloadConfig,
+    ...(base.writes ? { databaseWrites: base.writes } : {}),
   };
   let stopped: Promise<void> | null = null;
   return {
@@ -56,7 +60,7 @@ export function createRuntime(base: RuntimeBase, config: Config): Runtime {
       // Only a runtime that is served records anything: a failed start must not mark the
       // environments seen (their default slaStart) nor open gaps and outages.
       recordEnvironmentsSeen(database.db, config, clock());
-      if (base.probe) prober = startProber({ database, config, calendars, clock, notices: notifier.events });
+      if (base.probe) prober = startProber({ database, config, calendars, clock, notices: notifier.events, ...(base.writes ? { writes: base.writes } : {}) });
     },
     stop() {
       stopped ??= (async () => {

@@ -14,6 +14,7 @@ import type { RunningSchedule } from '../schedule/interval-schedule.ts';
 import { nominalIntervalMs } from '../schedule/nominal-interval.ts';
 import { realTimers, type Timers } from '../schedule/timers.ts';
 import type { OpenDatabase } from '../store/database.ts';
+import type { DatabaseWrites } from '../store/database-writes.ts';
 import { closeOutagesOfRemovedChecks } from './close-removed-checks.ts';
 import { LagWindow } from './lag-window.ts';
 import { Limiter } from './limiter.ts';
@@ -40,6 +41,10 @@ export interface ProberOptions {
   readonly schedule?: boolean;
   readonly flushEveryMs?: number;
   readonly batchSize?: number;
+  /** Results kept in memory while the database refuses writes (src/prober/result-writer.ts). */
+  readonly maxQueued?: number;
+  /** The daemon's record of whether the database takes writes: told of each batch, and spaces retries. */
+  readonly writes?: DatabaseWrites;
 }
 
 export interface ProberHealth {
@@ -92,7 +97,11 @@ export function startProber(options: ProberOptions): Prober {
 
   closeOutagesOfRemovedChecks(database.db, config, clock(), options.notices);
   const states: Map<string, DetectorState> = restoreDetectorStates(database, config, clock());
-  const writer = new ResultWriter(database, { config, calendars, notices: options.notices, checks }, clock, options.batchSize ?? DEFAULT_BATCH_SIZE);
+  const writer = new ResultWriter(database, { config, calendars, notices: options.notices, checks }, clock, {
+    batchSize: options.batchSize ?? DEFAULT_BATCH_SIZE,
+    ...(options.maxQueued === undefined ? {} : { maxQueued: options.maxQueued }),
+    ...(options.writes ? { writes: options.writes } : {}),
+  });
   const limiter = new Limiter(config.probe.concurrency);
   const lags = new LagWindow();
   const stopping = new AbortController();
@@ -157,9 +166,12 @@ export function startProber(options: ProberOptions): Prober {
     return run;
   }
 
-  const flush = () => {
-    writer.flush();
-    if (writer.lastError) console.error(`prober: could not write results (${writer.pending} waiting): ${writer.lastError.message}`);
+  // `whenDue`: while the database refuses writes, the periodic flush waits for the retry time;
+  // asked for explicitly, it tries at once. A failure is logged when it begins, not every second.
+  const flush = (when: { whenDue?: boolean } = {}) => {
+    const wasFailing = writer.lastError !== null;
+    writer.flush(when);
+    if (writer.lastError && !wasFailing) console.error(`prober: could not write results (${writer.pending} waiting): ${writer.lastError.message}`);
   };
 
   const scheduling = options.schedule ?? true;
@@ -169,12 +181,12 @@ export function startProber(options: ProberOptions): Prober {
         timers,
       })
     : null;
-  const flushTimer = scheduling ? setInterval(flush, options.flushEveryMs ?? DEFAULT_FLUSH_EVERY_MS) : null;
+  const flushTimer = scheduling ? setInterval(() => flush({ whenDue: true }), options.flushEveryMs ?? DEFAULT_FLUSH_EVERY_MS) : null;
 
   let stopped: Promise<void> | null = null;
   return {
     runCheck,
-    flush,
+    flush: () => flush(),
     stats: () => ({
       checks: checks.size,
       done,

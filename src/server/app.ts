@@ -17,6 +17,8 @@ import { htmlErrorHandler } from '../web/html-errors.ts';
 import { statusRoutes } from '../status/status-routes.ts';
 import { subscriptionRoutes } from '../subscriptions/subscription-routes.ts';
 import { reloadRoutes } from '../daemon/reload-routes.ts';
+import { isDatabaseUnavailable } from '../store/database-writes.ts';
+import { answerDatabaseUnavailable, refuseWritesWhileUnavailable } from './database-unavailable.ts';
 
 export type AppEnv = { Variables: AuthVariables };
 
@@ -35,11 +37,17 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       },
     }),
   );
+  app.use('/api/*', refuseWritesWhileUnavailable(deps.databaseWrites));
   app.use('*', authenticate(deps.database.db, deps.actorResolvers ?? []));
 
   app.get('/healthz', (c) => {
     const prober = deps.proberHealth?.() ?? { ok: true, details: { probing: false } };
-    return c.json({ ok: prober.ok, ...prober.details }, prober.ok ? 200 : 503);
+    const failure = deps.databaseWrites?.failure ?? null;
+    const database = failure
+      ? { writable: false, code: failure.code, error: failure.message, since: new Date(failure.since).toISOString(), writeErrors: deps.databaseWrites!.errors }
+      : { writable: true, writeErrors: deps.databaseWrites?.errors ?? 0 };
+    const ok = prober.ok && failure === null;
+    return c.json({ ok, ...prober.details, database }, ok ? 200 : 503);
   });
 
   app.route('/api/v1', reportRoutes(deps));
@@ -64,6 +72,10 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   });
   app.onError((error, c) => {
     if (error instanceof ApiError) return c.json(error.toJSON(), error.status);
+    if (isDatabaseUnavailable(error)) {
+      deps.databaseWrites?.failed(error);
+      return answerDatabaseUnavailable(c, error.code, deps.databaseWrites);
+    }
     if (error instanceof HTTPException) {
       return c.json(new ApiError(error.status as 400, 'http_error', error.message || 'request refused').toJSON(), error.status);
     }

@@ -4,6 +4,7 @@ import type { OpenDatabase } from '../store/database.ts';
 import type { ActorResolver } from '../auth/middleware.ts';
 import type { NotificationEvents } from '../notify/events.ts';
 import type { ReloadOutcome } from '../daemon/reload.ts';
+import type { DatabaseWrites } from '../store/database-writes.ts';
 
 /** Everything the HTTP layer needs, wired once by the composition root (or a test). */
 export interface AppDeps {
@@ -21,6 +22,8 @@ export interface AppDeps {
    * refused. Partial so that a test may wire only the hooks it watches.
    */
   readonly notifications?: Partial<NotificationEvents>;
+  /** Whether the database takes writes: /healthz, /metrics and 503 answers read it, failed API writes report to it. */
+  readonly databaseWrites?: DatabaseWrites;
   /** Re-reads the daemon's configuration file and swaps it in (src/daemon/reload.ts); absent without a file. */
   readonly reloadConfig?: () => Promise<ReloadOutcome>;
 }

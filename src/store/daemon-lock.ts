@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
 import type { Database } from 'better-sqlite3';
+import type { DatabaseWrites } from './database-writes.ts';
 
 export class DaemonLockError extends Error {
   override name = 'DaemonLockError';
@@ -57,4 +58,25 @@ function processIsAlive(pid: number): boolean {
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
+}
+
+const HEARTBEAT_MS = 10_000;
+
+/**
+ * Refreshes the lock's heartbeat every 10 s. A beat the database refuses (disk full, another
+ * process holding the write lock past busy_timeout, read-only file) is reported to `writes`
+ * and tried again later: it never throws out of the timer, which would end the daemon. While
+ * writes fail, beats wait for the retry time `writes` sets, as the results do.
+ */
+export function startHeartbeat(lock: DaemonLock, options: { clock: () => number; writes: DatabaseWrites; everyMs?: number }): { stop(): void } {
+  const timer = setInterval(() => {
+    if (!options.writes.mayTry()) return;
+    try {
+      options.writes.attempt(() => lock.beat(options.clock()));
+    } catch (error) {
+      console.error('database lock: heartbeat failed:', error);
+    }
+  }, options.everyMs ?? HEARTBEAT_MS);
+  timer.unref();
+  return { stop: () => clearInterval(timer) };
 }

@@ -30,6 +30,10 @@ describe('GET /metrics', () => {
         'veille_open_outages',
         'veille_month_availability_percent',
         'veille_month_budget_left_seconds',
+        'veille_database_writable',
+        'veille_database_write_errors_total',
+        'veille_results_queued',
+        'veille_results_dropped_total',
         'veille_environment_state',
       ]),
     );

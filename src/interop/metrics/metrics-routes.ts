@@ -31,6 +31,19 @@ interface CheckInfo {
   intervalMs: number;
 }
 
+/** Whether the database takes writes, and what the prober holds or lost meanwhile (src/store/database-writes.ts). */
+function databaseFamilies(deps: Site['deps']): Family[] {
+  const writes = deps.databaseWrites;
+  const prober = deps.proberHealth?.().details ?? {};
+  const count = (value: unknown) => (typeof value === 'number' ? value : 0);
+  return [
+    { name: 'veille_database_writable', help: 'Whether the database takes writes (0: disk full, locked by another process or read-only).', type: 'gauge', samples: [{ labels: {}, value: writes?.failure ? 0 : 1 }] },
+    { name: 'veille_database_write_errors_total', help: 'Writes the database refused since veille started.', type: 'counter', samples: [{ labels: {}, value: writes?.errors ?? 0 }] },
+    { name: 'veille_results_queued', help: 'Probe results waiting in memory to be written.', type: 'gauge', samples: [{ labels: {}, value: count(prober.pendingResults) }] },
+    { name: 'veille_results_dropped_total', help: 'Probe results dropped because the database refused writes too long (their time is unmonitored).', type: 'counter', samples: [{ labels: {}, value: count(prober.droppedResults) }] },
+  ];
+}
+
 export function metricsRoutes(site: Site) {
   const routes = new Hono<AppEnv>();
   const { deps } = site;
@@ -104,6 +117,7 @@ export function metricsRoutes(site: Site) {
         type: 'gauge',
         samples: report.environments.map((figure) => ({ labels: { environment: figure.id, month: report.month }, value: figure.budgetLeftMs / 1000 })),
       },
+      ...databaseFamilies(deps),
       {
         name: 'veille_environment_state',
         help: 'Current state of each public production environment (1 for the current state).',
