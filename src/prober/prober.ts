@@ -17,6 +17,8 @@ import type { OpenDatabase } from '../store/database.ts';
 import type { DatabaseWrites } from '../store/database-writes.ts';
 import { closeOutagesOfRemovedChecks } from './close-removed-checks.ts';
 import { LagWindow } from './lag-window.ts';
+import { CheckStarts } from './overdue-checks.ts';
+import { watchClockSteps } from '../schedule/clock-step.ts';
 import { Limiter } from './limiter.ts';
 import { watchProbe } from './probe-watchdog.ts';
 import { restoreDetectorStates } from './restore-states.ts';
@@ -125,10 +127,13 @@ export function startProber(options: ProberOptions): Prober {
   let abandonedProbes = 0;
   let lastTurnAt = timers.now();
   const shortestInterval = Math.min(...[...params.values()].map((p) => p.intervalMs));
+  const starts = new CheckStarts(new Map([...params].map(([id, p]) => [id, p.intervalMs])), timers.now());
+  const clockSteps = watchClockSteps(() => timers.wallNow?.() ?? Date.now(), () => timers.now(), (line) => console.error(line));
 
   async function probeAndRecord(check: CheckConfig, dueAt: number | undefined): Promise<void> {
     await limiter.run(async () => {
       if (stopping.signal.aborted) return;
+      starts.started(check.id, timers.now());
       if (dueAt !== undefined) lags.record(timers.now(), timers.now() - dueAt);
       const at = clock();
       const { result, abandoned } = await watchProbe(probe(check, stopping.signal), check, stopping.signal, timers);
@@ -181,7 +186,12 @@ export function startProber(options: ProberOptions): Prober {
         timers,
       })
     : null;
-  const flushTimer = scheduling ? setInterval(() => flush({ whenDue: true }), options.flushEveryMs ?? DEFAULT_FLUSH_EVERY_MS) : null;
+  const flushTimer = scheduling
+    ? setInterval(() => {
+        clockSteps.look();
+        flush({ whenDue: true });
+      }, options.flushEveryMs ?? DEFAULT_FLUSH_EVERY_MS)
+    : null;
 
   let stopped: Promise<void> | null = null;
   return {
@@ -200,7 +210,10 @@ export function startProber(options: ProberOptions): Prober {
       const now = timers.now();
       const lag = lags.summary(now, LAG_WINDOW_MS);
       const silentFor = now - lastTurnAt;
-      const keepingUp = (lag.p99 ?? 0) <= LAG_LIMIT_MS && (!scheduling || checks.size === 0 || silentFor <= shortestInterval + LAG_LIMIT_MS);
+      // Due checks not being run: the one most overdue, failing health past max(2 intervals, 15 s).
+      const overdue = scheduling ? starts.mostOverdue(now) : null;
+      const keepingUp =
+        (lag.p99 ?? 0) <= LAG_LIMIT_MS && (!scheduling || checks.size === 0 || silentFor <= shortestInterval + LAG_LIMIT_MS) && !overdue?.beyondAllowance;
       const writing = writer.lastError === null;
       return {
         ok: keepingUp && writing && !stopping.signal.aborted,
@@ -217,6 +230,8 @@ export function startProber(options: ProberOptions): Prober {
           skippedOverlap,
           abandonedProbes,
           missedTurns: schedule?.missed ?? 0,
+          mostOverdueCheck: overdue?.checkId ?? null,
+          mostOverdueMs: overdue?.lateMs ?? 0,
           pendingResults: writer.pending,
           droppedResults: writer.dropped,
           lastWriteAt: writer.lastWriteAt === null ? null : new Date(writer.lastWriteAt).toISOString(),
