@@ -1,4 +1,6 @@
-import { parseDuration } from '../time/duration.ts';
+import cron from 'node-cron';
+import { shortestCronPeriodMs } from '../schedule/nominal-interval.ts';
+import { formatDuration, parseDuration } from '../time/duration.ts';
 
 type Located = { path: Array<string | number>; message: string };
 type Raw = Record<string, unknown>;
@@ -23,6 +25,8 @@ export function crossCheck(document: unknown): Located[] {
   const calendars = new Set(['default', ...Object.keys(asRecord(root.calendars) ?? {})]);
   const environmentIds = new Map<string, number>();
   const checkIds = new Map<string, string>();
+  // Checks often share an expression: its firings are sampled once.
+  const shortestCronPeriods = new Map<string, number>();
 
   asList(root.environments).forEach((rawEnvironment, e) => {
     const environment = asRecord(rawEnvironment);
@@ -51,6 +55,19 @@ export function crossCheck(document: unknown): Located[] {
       const timeout = durationOf(check.timeout, 10_000);
       if (every !== null && timeout !== null && every >= 1_000 && every <= timeout) {
         issues.push({ path: checkAt('every'), message: `must be longer than timeout (${check.every ?? '30s'} ≤ ${check.timeout ?? '10s'})` });
+      }
+      // A cron schedule by its closest pair of firings: a probe must end before the next starts.
+      // (A timeout outside 1ms–1h has its own error.)
+      if (isCron && timeout !== null && timeout >= 1 && timeout <= 3_600_000 && cron.validate((check.every as string).trim())) {
+        const expression = (check.every as string).trim();
+        const period = shortestCronPeriods.get(expression) ?? shortestCronPeriodMs(expression);
+        shortestCronPeriods.set(expression, period);
+        if (period <= timeout) {
+          issues.push({
+            path: checkAt('every'),
+            message: `must be longer than timeout: "${expression}" fires ${formatDuration(period)} apart at its closest (${formatDuration(period)} ≤ ${check.timeout ?? '10s'})`,
+          });
+        }
       }
       const slowAfter = durationOf(check.slowAfter, null);
       if (slowAfter !== null && timeout !== null && slowAfter >= timeout) {
