@@ -160,6 +160,15 @@ describe('an HTTP probe', () => {
     expect(await probe(`http://127.0.0.1:${target.port}/`)).toMatchObject({ status: 'down', reason: 'reset' });
   });
 
+  it.each([
+    { answer: 'headers past the 16 KiB undici reads', reply: `HTTP/1.1 200 OK\r\nx-flood: ${'a'.repeat(70_000)}\r\n\r\n`, reason: 'headers_too_large' },
+    { answer: 'something that is not HTTP', reply: 'HELLO THERE\r\n\r\n', reason: 'bad_response' },
+    { answer: 'a broken chunked body', reply: 'HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\nzz\r\nabc\r\n', reason: 'bad_response' },
+  ])('is down with "$reason", not a raw undici code, on $answer', async ({ reply, reason }) => {
+    const target = await start(tcpTarget((socket) => socket.once('data', () => socket.write(reply))));
+    expect(await probe(`http://127.0.0.1:${target.port}/`)).toMatchObject({ status: 'down', reason });
+  });
+
   it('is degraded, not down, when slower than slowAfter', async () => {
     const target = await start(httpTarget((_req, res) => setTimeout(() => res.end('ok'), 250)));
     const result = await probe(target.url, { slowAfterMs: 50, timeoutMs: 5_000 });
