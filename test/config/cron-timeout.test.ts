@@ -1,19 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/parse-config.ts';
 import { shortestCronPeriodMs } from '../../src/schedule/nominal-interval.ts';
-import { configIssues } from '../support/config-issues.ts';
+import { configIssues, withCheck } from '../support/config-issues.ts';
 
 // "every must be longer than timeout" holds for cron schedules too, by their closest pair of
 // firings: a dead target checked every second with a 10 s timeout never became an outage.
-
-const withCheck = (check: string) => `
-environments:
-  - id: acme-prod
-    name: Acme
-    type: production
-    checks:
-      - ${check}
-`;
 
 describe('a cron schedule against the timeout', () => {
   it.each([

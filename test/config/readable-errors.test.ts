@@ -1,20 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/parse-config.ts';
-import { configIssues } from '../support/config-issues.ts';
+import { configIssues, withCheck } from '../support/config-issues.ts';
 
 // check-config lists every problem once, saying what is wrong: no bare "Invalid input" where a
 // value could be one of several forms, and no second, nonsensical line after a wrong type.
 
-
-const withCheck = (check: string, top = '') => `
-${top}
-environments:
-  - id: acme-prod
-    name: Acme
-    type: production
-    checks:
-      - ${check}
-`;
 
 describe('configuration errors people can act on', () => {
   it('says why an opening, a status or a schedule written in one of several forms is wrong', () => {

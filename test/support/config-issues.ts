@@ -11,3 +11,14 @@ export function configIssues(text: string): string[] {
   }
   throw new Error('expected a ConfigError');
 }
+
+/** A configuration of one production environment with one check, written as a YAML flow map. */
+export const withCheck = (check: string, top = '') => `
+${top}
+environments:
+  - id: acme-prod
+    name: Acme
+    type: production
+    checks:
+      - ${check}
+`;
