@@ -10,7 +10,7 @@ import { requireRole } from './middleware.ts';
 import { ROLES } from './roles.ts';
 import { createToken, listTokens, revokeToken } from './token-store.ts';
 
-const createBody = z.strictObject({
+export const createTokenSchema = z.strictObject({
   role: z.enum(ROLES),
   name: z.string().trim().min(1, 'must not be empty').max(200, 'at most 200 characters'),
 });
@@ -35,7 +35,7 @@ export function tokenRoutes(deps: AppDeps) {
   );
 
   routes.post('/tokens', async (c) => {
-    const body = await parseJsonBody(c, createBody);
+    const body = await parseJsonBody(c, createTokenSchema);
     const now = deps.clock();
     const actor = c.get('actor')!;
     const token = db.transaction((tx) => {

@@ -7,10 +7,10 @@ export const EXCLUSION_REASONS = ['client_equipment', 'client_internet', 'prohib
 
 export const createExclusionSchema = z.strictObject({
   reason: z.enum(EXCLUSION_REASONS, { error: `must be one of ${EXCLUSION_REASONS.join(', ')}` }),
-  justification: requiredText,
+  justification: requiredText.meta({ description: 'Why the reason applies, for the audit.' }),
   /** A sub-interval of the outage; by default the whole outage. */
-  start: instantSchema.optional(),
-  end: instantSchema.optional(),
+  start: instantSchema.meta({ description: 'Start of the excluded part; the outage’s start by default.' }).optional(),
+  end: instantSchema.meta({ description: 'End of the excluded part; the outage’s end by default.' }).optional(),
 });
 
 export const revokeExclusionSchema = z.strictObject({ reason: requiredText });

@@ -12,7 +12,7 @@ import { addIncidentUpdate, changePriority, createIncident, resolveIncident, res
 import { eventsOf, findIncident, loadIncidents, type Incident, type IncidentNotices } from './incident-store.ts';
 import { incidentView, publicIncidentView } from './incident-view.ts';
 
-const listQuery = z.strictObject({
+export const listQuery = z.strictObject({
   from: instantSchema.optional(),
   to: instantSchema.optional(),
   state: z.enum(['open', 'resolved'], { error: 'must be open or resolved' }).optional(),

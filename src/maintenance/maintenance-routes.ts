@@ -13,7 +13,7 @@ import { cancelWindow, registerWindow, rescheduleWindow, type MaintenanceNotices
 import { findWindow } from './window-store.ts';
 import { publicWindowView, windowView } from './window-view.ts';
 
-const listQuery = z.strictObject({ from: instantSchema.optional(), to: instantSchema.optional() });
+export const listQuery = z.strictObject({ from: instantSchema.optional(), to: instantSchema.optional() });
 
 /** The maintenance registry (rule 5): sre writes, anyone reads the public environments' windows. */
 export function maintenanceRoutes(deps: AppDeps) {

@@ -8,7 +8,8 @@ import { requiredText } from '../server/text-fields.ts';
 // environments, a notice in the past) are made by the service.
 
 /** A window's length: integer milliseconds (the API's unit) or a written duration such as `2h`. */
-export const windowDurationSchema = z.union([z.number(), z.string()]).transform((value, ctx) => {
+const DURATION = { description: 'The length of the window: whole milliseconds, or a written duration such as 90m or 2h.', examples: ['2h', 7_200_000] };
+export const windowDurationSchema = z.union([z.number(), z.string()]).meta(DURATION).transform((value, ctx) => {
   const ms = typeof value === 'number' ? value : parseDuration(value);
   if (typeof ms === 'number') {
     if (Number.isInteger(ms) && ms > 0) return ms;
@@ -34,23 +35,26 @@ const timesShape = {
   end: instantSchema.optional(),
   duration: windowDurationSchema.optional(),
   noticeSentAt: instantSchema.optional(),
-  noticeRef: requiredText.optional(),
+  noticeRef: requiredText.meta({ description: 'A reference to a notice sent by other means (required with noticeSentAt).' }).optional(),
   /** veille e-mails the notice itself; it is the notice once the mail server has accepted it. */
-  notify: z.boolean().optional(),
+  notify: z.boolean().meta({ description: 'E-mail the formal notice to the contacts of the affected environments’ clients.' }).optional(),
 };
 
 export const createWindowSchema = z.strictObject({
-  environments: z.array(environmentIdSchema).min(1, 'name at least one environment').max(1000, 'at most 1000 environments'),
-  impact: requiredText,
+  environments: z.array(environmentIdSchema).min(1, 'name at least one environment').max(1000, 'at most 1000 environments').meta({ description: 'Ids of the environments the window affects.' }),
+  impact: requiredText.meta({ description: 'What the clients will notice, as the notice says it.' }),
   ...timesShape,
 });
 
 export const rescheduleWindowSchema = z.strictObject({
-  reason: requiredText,
+  reason: requiredText.meta({ description: 'Why the window changes; kept with the new version.' }),
   ...timesShape,
 });
 
-export const cancelWindowSchema = z.strictObject({ reason: requiredText, notify: z.boolean().optional() });
+export const cancelWindowSchema = z.strictObject({
+  reason: requiredText,
+  notify: z.boolean().meta({ description: 'E-mail the cancellation to the clients; by default when veille e-mailed the notice.' }).optional(),
+});
 
 export type CreateWindowInput = z.output<typeof createWindowSchema>;
 export type RescheduleWindowInput = z.output<typeof rescheduleWindowSchema>;

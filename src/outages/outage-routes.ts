@@ -13,7 +13,7 @@ import { closeOutageSchema, manualOutageSchema } from './manual-outage-input.ts'
 import { closeManualOutage, recordManualOutage } from './manual-outage-service.ts';
 import { findOutage, outagesBetween, type Outage } from './outage-store.ts';
 
-const listQuery = z.strictObject({
+export const listQuery = z.strictObject({
   environment: z.string().min(1).max(200).optional(),
   from: instantSchema.optional(),
   to: instantSchema.optional(),

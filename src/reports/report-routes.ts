@@ -7,7 +7,7 @@ import { buildMonthlyReport } from './monthly-report.ts';
 import { monthSchema } from './month.ts';
 
 // Unknown parameters are refused as on every listing: a filter ignored would mislead a script.
-const reportQuery = z.strictObject({ month: monthSchema });
+export const reportQuery = z.strictObject({ month: monthSchema });
 
 /** `GET /reports/monthly?month=YYYY-MM`: public environments for anyone, all for viewers (rule 9). */
 export function reportRoutes(deps: AppDeps) {

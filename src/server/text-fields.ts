@@ -9,5 +9,6 @@ export const optionalText = z.string().max(MAX_TEXT, `at most ${MAX_TEXT} charac
 export const idParam = z
   .string()
   .regex(/^[1-9]\d{0,15}$/, 'must be a positive whole number written in digits')
+  .meta({ description: 'A record id: a positive whole number written in plain digits.', examples: ['12'] })
   .transform(Number)
   .refine(Number.isSafeInteger, 'is too large to be an id');

@@ -28,8 +28,8 @@ const emailInput = z.string({ error: 'is required' }).transform((text, ctx) => {
   return trimmed;
 });
 
-const subscribeBody = z.strictObject({ email: emailInput, language: LANGUAGE.default('fr') });
-const tokenBody = z.strictObject({ token: z.string() });
+export const subscribeBody = z.strictObject({ email: emailInput, language: LANGUAGE.default('fr') });
+export const tokenBody = z.strictObject({ token: z.string() });
 
 export function subscriptionRoutes(deps: AppDeps) {
   const routes = new Hono<AppEnv>();

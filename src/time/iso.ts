@@ -45,7 +45,8 @@ export function instant(text: string): number {
 }
 
 /** zod schema for API bodies and config: an ISO string with offset, parsed to epoch ms. */
-export const instantSchema = z.string().transform((text, ctx) => {
+const INSTANT = { description: 'An ISO 8601 time with an offset or Z, in the years 1900–2199.', examples: ['2026-11-02T09:00:00-05:00'] };
+export const instantSchema = z.string().meta(INSTANT).transform((text, ctx) => {
   const result = parseInstant(text);
   if (!result.ok) {
     ctx.addIssue({ code: 'custom', message: result.message });
