@@ -19,6 +19,7 @@ import { subscriptionRoutes } from '../subscriptions/subscription-routes.ts';
 import { reloadRoutes } from '../daemon/reload-routes.ts';
 import { isDatabaseUnavailable } from '../store/database-writes.ts';
 import { answerDatabaseUnavailable, refuseWritesWhileUnavailable } from './database-unavailable.ts';
+import { openApiRoutes } from './openapi/openapi-routes.ts';
 
 export type AppEnv = { Variables: AuthVariables };
 
@@ -59,6 +60,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/api/v1', auditRoutes(deps));
   app.route('/api/v1', statusRoutes(deps));
   app.route('/api/v1', reloadRoutes(deps));
+  app.route('/api/v1', openApiRoutes());
   const site = createSite(deps);
   app.route('/', statusSiteRoutes(deps, site));
   app.route('/', subscriptionRoutes(deps));
