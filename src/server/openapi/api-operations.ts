@@ -12,6 +12,21 @@ import { listQuery as outageListQuery } from '../../outages/outage-routes.ts';
 import { monthSchema } from '../../reports/month.ts';
 import { reportQuery } from '../../reports/report-routes.ts';
 import { subscribeBody, tokenBody } from '../../subscriptions/subscription-routes.ts';
+import {
+  auditListing,
+  exclusionAnswer,
+  incidentAnswer,
+  incidentListing,
+  monthlyReport,
+  outageAnswer,
+  outageListing,
+  someIncident,
+  someWindow,
+  tokenCreated,
+  tokenListing,
+  windowAnswer,
+  windowListing,
+} from './answer-schemas.ts';
 import { answer, idPath, operation } from './operation-parts.ts';
 
 // Every route of /api/v1, described from the zod schemas its handler validates with (imported,
@@ -37,7 +52,7 @@ export const API_OPERATIONS: ZodOpenApiPathsObject = {
       summary: 'The monthly availability report',
       description: 'Every production environment’s figures for the month and its parts in milliseconds, and the share of support deadlines met per priority. Anonymous readers get the public environments.',
       query: reportQuery,
-      answers: answer(200, 'The report document (see docs/api.md).'),
+      answers: answer(200, 'The report document.', monthlyReport),
     }),
   },
   '/api/v1/reports/monthly.csv': {
@@ -58,7 +73,7 @@ export const API_OPERATIONS: ZodOpenApiPathsObject = {
       summary: 'Maintenance windows: upcoming, current, past and cancelled',
       description: 'Windows whose times meet [from, to). Anonymous readers see the windows of public environments, without who recorded them or notice references.',
       query: maintenanceListQuery,
-      answers: answer(200, '`{now, upcoming, current, past, cancelled}`, each a list of windows.'),
+      answers: answer(200, 'The windows grouped by status: upcoming and current soonest first, past and cancelled latest first.', windowListing),
     }),
     post: operation({
       who: 'sre',
@@ -67,11 +82,11 @@ export const API_OPERATIONS: ZodOpenApiPathsObject = {
       description:
         'Give `end` or `duration`. The notice time is the registration time, or `noticeSentAt` (in the past, with `noticeRef`) for a notice sent by other means, or, with `notify: true`, the time the mail server accepts the notice veille e-mails to the clients.',
       body: createWindowSchema,
-      answers: answer(201, 'The window, with its notice and its versions.'),
+      answers: answer(201, 'The window, with its notice and its versions.', windowAnswer),
     }),
   },
   '/api/v1/maintenance/{id}': {
-    get: operation({ who: 'public', tag: 'maintenance', summary: 'One maintenance window', path: idPath, answers: answer(200, 'The window.') }),
+    get: operation({ who: 'public', tag: 'maintenance', summary: 'One maintenance window', path: idPath, answers: answer(200, 'The window.', someWindow) }),
   },
   '/api/v1/maintenance/{id}/reschedule': {
     post: operation({
@@ -81,7 +96,7 @@ export const API_OPERATIONS: ZodOpenApiPathsObject = {
       description: 'The new times are kept as a new version with its own notice; a change made after an outage began never widens that outage’s exclusion.',
       path: idPath,
       body: rescheduleWindowSchema,
-      answers: answer(200, 'The window with its new version.'),
+      answers: answer(200, 'The window with its new version.', windowAnswer),
       refused: [409],
     }),
   },
@@ -93,7 +108,7 @@ export const API_OPERATIONS: ZodOpenApiPathsObject = {
       description: 'The window ends at the instant it is cancelled and stays in the registry.',
       path: idPath,
       body: cancelWindowSchema,
-      answers: answer(200, 'The cancelled window.'),
+      answers: answer(200, 'The cancelled window.', windowAnswer),
       refused: [409],
     }),
   },
@@ -105,7 +120,7 @@ export const API_OPERATIONS: ZodOpenApiPathsObject = {
       summary: 'Outages with their exclusions',
       description: 'Outages seen by the prober and recorded by hand that meet [from, to), of one environment or all.',
       query: outageListQuery,
-      answers: answer(200, '`{outages}`.'),
+      answers: answer(200, 'The outages, earliest first.', outageListing),
     }),
     post: operation({
       who: 'sre',
@@ -113,11 +128,11 @@ export const API_OPERATIONS: ZodOpenApiPathsObject = {
       summary: 'Record an outage by hand',
       description: 'An outage the prober could not see; it stays open (until closed) when `end` is left out.',
       body: manualOutageSchema,
-      answers: answer(201, 'The manual outage.'),
+      answers: answer(201, 'The manual outage.', outageAnswer),
     }),
   },
   '/api/v1/outages/{id}': {
-    get: operation({ who: 'viewer', tag: 'outages', summary: 'One outage', path: idPath, answers: answer(200, 'The outage with its exclusions.') }),
+    get: operation({ who: 'viewer', tag: 'outages', summary: 'One outage', path: idPath, answers: answer(200, 'The outage with its exclusions.', outageAnswer) }),
   },
   '/api/v1/outages/{id}/close': {
     post: operation({
@@ -126,7 +141,7 @@ export const API_OPERATIONS: ZodOpenApiPathsObject = {
       summary: 'End an open manual outage',
       path: idPath,
       body: closeOutageSchema,
-      answers: answer(200, 'The closed outage.'),
+      answers: answer(200, 'The closed outage.', outageAnswer),
       refused: [409],
     }),
   },
@@ -138,7 +153,7 @@ export const API_OPERATIONS: ZodOpenApiPathsObject = {
       description: 'For one of the four reasons of rule 6, with a justification; by default the whole outage.',
       path: idPath,
       body: createExclusionSchema,
-      answers: answer(201, 'The exclusion.'),
+      answers: answer(201, 'The exclusion.', exclusionAnswer),
     }),
   },
   '/api/v1/exclusions/{id}/revoke': {
@@ -148,7 +163,7 @@ export const API_OPERATIONS: ZodOpenApiPathsObject = {
       summary: 'Revoke an exclusion',
       path: idPath,
       body: revokeExclusionSchema,
-      answers: answer(200, 'The revoked exclusion.'),
+      answers: answer(200, 'The revoked exclusion.', exclusionAnswer),
       refused: [409],
     }),
   },
@@ -160,7 +175,7 @@ export const API_OPERATIONS: ZodOpenApiPathsObject = {
       summary: 'Incidents with their deadlines',
       description: 'With a token: every incident, its deadlines, time left and whether each was met. Anonymous readers get the public incidents and their published updates.',
       query: incidentListQuery,
-      answers: answer(200, '`{incidents}`.'),
+      answers: answer(200, 'The incidents.', incidentListing),
     }),
     post: operation({
       who: 'sre',
@@ -168,11 +183,11 @@ export const API_OPERATIONS: ZodOpenApiPathsObject = {
       summary: 'Open an incident',
       description: 'Its response and resolution deadlines follow from the priority and the calendar of the first environment named; an imported ticket gives `openedAt` and `externalRef`.',
       body: createIncidentSchema,
-      answers: answer(201, 'The incident with `responseDueAt` and `resolutionDueAt` (null for IV).'),
+      answers: answer(201, 'The incident with `responseDueAt` and `resolutionDueAt` (null for IV).', incidentAnswer),
     }),
   },
   '/api/v1/incidents/{id}': {
-    get: operation({ who: 'public', tag: 'incidents', summary: 'One incident with its timeline', path: idPath, answers: answer(200, 'The incident.') }),
+    get: operation({ who: 'public', tag: 'incidents', summary: 'One incident with its timeline', path: idPath, answers: answer(200, 'The incident.', someIncident) }),
   },
   '/api/v1/incidents/{id}/respond': {
     post: operation({
@@ -181,7 +196,7 @@ export const API_OPERATIONS: ZodOpenApiPathsObject = {
       summary: 'Record the first response',
       path: idPath,
       body: clockStopSchema,
-      answers: answer(200, 'The incident with `responseMet`.'),
+      answers: answer(200, 'The incident with `responseMet`.', incidentAnswer),
       refused: [409],
     }),
   },
@@ -193,7 +208,7 @@ export const API_OPERATIONS: ZodOpenApiPathsObject = {
       description: 'A message is published with a public incident.',
       path: idPath,
       body: clockStopSchema,
-      answers: answer(200, 'The incident with `resolutionMet`.'),
+      answers: answer(200, 'The incident with `resolutionMet`.', incidentAnswer),
       refused: [409],
     }),
   },
@@ -205,7 +220,7 @@ export const API_OPERATIONS: ZodOpenApiPathsObject = {
       description: 'The deadlines are recomputed from the opening and the change is recorded with its reason.',
       path: idPath,
       body: priorityChangeSchema,
-      answers: answer(200, 'The incident with its new deadlines.'),
+      answers: answer(200, 'The incident with its new deadlines.', incidentAnswer),
       refused: [409],
     }),
   },
@@ -216,7 +231,7 @@ export const API_OPERATIONS: ZodOpenApiPathsObject = {
       summary: 'Post an update for the status page',
       path: idPath,
       body: incidentUpdateSchema,
-      answers: answer(200, 'The incident with the update in its timeline.'),
+      answers: answer(200, 'The incident with the update in its timeline.', incidentAnswer),
     }),
   },
 
@@ -255,20 +270,20 @@ export const API_OPERATIONS: ZodOpenApiPathsObject = {
   },
 
   '/api/v1/tokens': {
-    get: operation({ who: 'admin', tag: 'tokens', summary: 'List tokens', answers: answer(200, '`{tokens}`: id, name, role, createdAt, revokedAt; never the secret.') }),
+    get: operation({ who: 'admin', tag: 'tokens', summary: 'List tokens', answers: answer(200, 'Every token, never its secret.', tokenListing) }),
     post: operation({
       who: 'admin',
       tag: 'tokens',
       summary: 'Create a token',
       body: createTokenSchema,
-      answers: answer(201, '`{id, name, role, token}`: the secret, returned only this once.'),
+      answers: answer(201, 'The new token with its secret, returned only this once.', tokenCreated),
     }),
   },
   '/api/v1/tokens/{id}/revoke': {
     post: operation({ who: 'admin', tag: 'tokens', summary: 'Revoke a token', description: 'Its browser sessions end too.', path: idPath, answers: answer(200, '`{id, revoked: true}`.'), refused: [409] }),
   },
   '/api/v1/audit': {
-    get: operation({ who: 'admin', tag: 'audit', summary: 'The audit log', description: 'Every write, newest first: when, who, what.', query: auditQuerySchema, answers: answer(200, '`{entries}`.') }),
+    get: operation({ who: 'admin', tag: 'audit', summary: 'The audit log', description: 'Every write, newest first: when, who, what.', query: auditQuerySchema, answers: answer(200, 'The entries, newest first.', auditListing) }),
   },
   '/api/v1/admin/reload': {
     post: operation({

@@ -1,6 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import type { oas31 } from 'zod-openapi';
-import { fieldRows, type FieldRow } from './schema-fields.ts';
+import { fieldRows, resolve, type FieldRow } from './schema-fields.ts';
 
 // The API description as a page, rendered on the server from the OpenAPI document itself: no
 // script, no inline style, nothing fetched from elsewhere, so the pages' CSP holds.
@@ -27,7 +27,18 @@ function Prose(props: { text: string }) {
   return <>{props.text.split('`').map((part, index) => (index % 2 === 1 ? <code>{part}</code> : part))}</>;
 }
 
-function Fields(props: { rows: readonly FieldRow[]; label: string }) {
+/** A type, with the names of shared schemas linked to their description on this page. */
+function TypeText(props: { type: string; components: Record<string, Schema> }) {
+  return (
+    <>
+      {props.type.split(/\b([A-Z]\w+)\b/).map((part, index) =>
+        index % 2 === 1 && part in props.components ? <a href={`#schema-${part}`}>{part}</a> : part,
+      )}
+    </>
+  );
+}
+
+function Fields(props: { rows: readonly FieldRow[]; label: string; components: Record<string, Schema> }) {
   if (props.rows.length === 0) return null;
   return (
     <div class="table-scroll" role="region" aria-label={props.label} tabindex={0}>
@@ -47,7 +58,9 @@ function Fields(props: { rows: readonly FieldRow[]; label: string }) {
               <th scope="row">
                 <code>{row.name}</code>
               </th>
-              <td>{row.type}</td>
+              <td>
+                <TypeText type={row.type} components={props.components} />
+              </td>
               <td>{row.required ? 'yes' : 'no'}</td>
               <td>
                 {row.description ? <Prose text={row.description.replace(/\.$/, '')} /> : null}
@@ -59,6 +72,28 @@ function Fields(props: { rows: readonly FieldRow[]; label: string }) {
         </tbody>
       </table>
     </div>
+  );
+}
+
+/** An answer's fields; an answer that differs by reader (signed in or not) shows each form. */
+function AnswerFields(props: { label: string; schema: Schema; components: Record<string, Schema> }) {
+  const branches = resolve(props.schema, props.components).anyOf;
+  if (!branches) return <Fields label={props.label} rows={fieldRows(props.schema, props.components)} components={props.components} />;
+  return (
+    <>
+      {branches.map((branch, index) => {
+        const form = resolve(branch, props.components);
+        return (
+          <>
+            <p>
+              {index === 0 ? 'Either: ' : 'Or: '}
+              {form.description ? <Prose text={form.description} /> : null}
+            </p>
+            <Fields label={`${props.label}, form ${index + 1}`} rows={fieldRows(branch, props.components)} components={props.components} />
+          </>
+        );
+      })}
+    </>
   );
 }
 
@@ -85,6 +120,7 @@ function OperationSection(props: { entry: Entry; components: Record<string, Sche
         <>
           <h4>Parameters</h4>
           <Fields
+            components={components}
             label={`${title}: parameters`}
             rows={parameters.flatMap((parameter) =>
               fieldRows(parameter.schema ?? {}, components, `${parameter.name} (${parameter.in})`, parameter.required ?? false),
@@ -97,7 +133,7 @@ function OperationSection(props: { entry: Entry; components: Record<string, Sche
           <h4>
             Body <code>{type}</code>
           </h4>
-          <Fields label={`${title}: body ${type}`} rows={fieldRows(media.schema ?? {}, components)} />
+          <Fields label={`${title}: body ${type}`} rows={fieldRows(media.schema ?? {}, components)} components={components} />
         </>
       ))}
       <h4>Answers</h4>
@@ -109,10 +145,22 @@ function OperationSection(props: { entry: Entry; components: Record<string, Sche
             </dt>
             <dd>
               <Prose text={(response as oas31.ResponseObject).description} />
+              {status.startsWith('4') || status.startsWith('5') ? (
+                <>
+                  {' '}
+                  (<a href="#errors">error</a>)
+                </>
+              ) : null}
             </dd>
           </>
         ))}
       </dl>
+      {Object.entries(operation.responses ?? {})
+        .filter(([status]) => status.startsWith('2'))
+        .map(([status, response]) => {
+          const schema = (response as oas31.ResponseObject).content?.['application/json']?.schema;
+          return schema ? <AnswerFields label={`${title}: answer ${status}`} schema={schema} components={components} /> : null;
+        })}
     </section>
   );
 }
@@ -166,6 +214,13 @@ function ReferencePage(props: { document: oas31.OpenAPIObject; cssHref: string; 
           <p>
             The same description, for programs and tools: <a href={props.jsonHref}>{props.jsonHref}</a> (OpenAPI {document.openapi}).
           </p>
+          {components.Error ? (
+            <section aria-labelledby="errors">
+              <h2 id="errors">Errors</h2>
+              <p>Every refusal has this shape, with the status the answers of each route list.</p>
+              <Fields label="Errors" rows={fieldRows(components.Error, components)} components={components} />
+            </section>
+          ) : null}
           <nav aria-labelledby="contents-title">
             <h2 id="contents-title">Routes</h2>
             {tags.map((tag) => (
@@ -200,6 +255,25 @@ function ReferencePage(props: { document: oas31.OpenAPIObject; cssHref: string; 
                 ))}
             </section>
           ))}
+          <section aria-labelledby="records">
+            <h2 id="records" class="section-title">
+              Records
+            </h2>
+            <p>The records several routes answer with.</p>
+            {Object.entries(components)
+              .filter(([name]) => name !== 'Error')
+              .map(([name, schema]) => (
+                <section class="panel" id={`schema-${name}`} aria-labelledby={`schema-${name}-title`}>
+                  <h3 id={`schema-${name}-title`}>{name}</h3>
+                  {resolve(schema, components).description ? (
+                    <p>
+                      <Prose text={resolve(schema, components).description!} />
+                    </p>
+                  ) : null}
+                  <Fields label={name} rows={fieldRows(schema, components)} components={components} />
+                </section>
+              ))}
+          </section>
         </main>
       </body>
     </html>

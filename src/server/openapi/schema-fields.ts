@@ -22,13 +22,24 @@ export function resolve(schema: Schema, components: Record<string, Schema>): oas
   return current as oas31.SchemaObject;
 }
 
-/** The rows of a schema: its fields when it is an object, else one row for the value itself. */
+/** The name of a shared schema (`#/components/schemas/Incident` → Incident), or null. */
+export function componentName(schema: Schema): string | null {
+  return '$ref' in schema && typeof schema.$ref === 'string' ? schema.$ref.replace('#/components/schemas/', '') : null;
+}
+
+/**
+ * The rows of a schema: its fields when it is an object, else one row for the value itself.
+ * Nested objects are expanded in place; a shared schema (a component) nested inside is named,
+ * not expanded: the page lists each once.
+ */
 export function fieldRows(schema: Schema, components: Record<string, Schema>, name = '', required = true): FieldRow[] {
   const resolved = resolve(schema, components);
   const properties = Object.entries(resolved.properties ?? {});
-  const own: FieldRow[] = name === '' && properties.length > 0 ? [] : [{ name: name || '(value)', type: typeOf(resolved, components), required, rules: rulesOf(resolved), description: resolved.description ?? null }];
+  const own: FieldRow[] =
+    name === '' && properties.length > 0 ? [] : [{ name: name || '(value)', type: typeOf(schema, components), required, rules: rulesOf(resolved), description: resolved.description ?? null }];
+  if (name !== '' && componentName(schema)) return own;
   const inner = properties.flatMap(([key, child]) => fieldRows(child, components, name ? `${name}.${key}` : key, (resolved.required ?? []).includes(key)));
-  const items = resolved.type === 'array' && resolved.items ? itemRows(resolved.items, components, `${name}[]`) : [];
+  const items = resolved.type === 'array' && resolved.items && !componentName(resolved.items) ? itemRows(resolved.items, components, `${name}[]`) : [];
   return [...own, ...inner, ...items];
 }
 
@@ -37,16 +48,21 @@ function itemRows(items: Schema, components: Record<string, Schema>, name: strin
   return resolved.properties ? fieldRows(resolved, components, name, true).filter((row) => row.name !== name) : [];
 }
 
-function typeOf(schema: oas31.SchemaObject, components: Record<string, Schema>): string {
+function typeOf(raw: Schema, components: Record<string, Schema>): string {
+  const named = componentName(raw);
+  if (named) return named;
+  const schema = raw as oas31.SchemaObject;
   const branches = schema.anyOf ?? schema.oneOf;
-  if (branches) return [...new Set(branches.map((branch) => typeOf(resolve(branch, components), components)))].join(' or ');
+  if (branches) return [...new Set(branches.map((branch) => typeOf(branch, components)))].join(' or ');
   if (schema.const !== undefined) return JSON.stringify(schema.const);
   const types = Array.isArray(schema.type) ? schema.type : schema.type ? [schema.type] : [];
   if (types.includes('array') && schema.items) {
     const item = resolve(schema.items, components);
-    return `list of ${item.properties ? 'objects' : typeOf(item, components)}`;
+    return `list of ${componentName(schema.items) || item.anyOf ? typeOf(schema.items, components) : item.properties ? 'objects' : typeOf(item, components)}`;
   }
-  return types.length > 0 ? types.join(' or ') : 'any';
+  const nullable = types.includes('null') && types.length > 1;
+  const shown = types.filter((type) => !nullable || type !== 'null');
+  return shown.length > 0 ? `${shown.join(' or ')}${nullable ? ' or null' : ''}` : 'any';
 }
 
 function rulesOf(schema: oas31.SchemaObject): string[] {
@@ -54,8 +70,10 @@ function rulesOf(schema: oas31.SchemaObject): string[] {
   if (schema.enum) rules.push(`one of ${schema.enum.map((value) => JSON.stringify(value)).join(', ')}`);
   if (schema.minLength !== undefined || schema.maxLength !== undefined) rules.push(range('characters', schema.minLength, schema.maxLength));
   if (schema.minItems !== undefined || schema.maxItems !== undefined) rules.push(range('items', schema.minItems, schema.maxItems));
-  const low = schema.minimum ?? (typeof schema.exclusiveMinimum === 'number' ? schema.exclusiveMinimum : undefined);
-  const high = schema.maximum ?? (typeof schema.exclusiveMaximum === 'number' ? schema.exclusiveMaximum : undefined);
+  // zod writes whole numbers with the safe-integer bounds: no limit a reader needs.
+  const bounded = (value: number | undefined) => (value !== undefined && Math.abs(value) < Number.MAX_SAFE_INTEGER ? value : undefined);
+  const low = bounded(schema.minimum ?? (typeof schema.exclusiveMinimum === 'number' ? schema.exclusiveMinimum : undefined));
+  const high = bounded(schema.maximum ?? (typeof schema.exclusiveMaximum === 'number' ? schema.exclusiveMaximum : undefined));
   if (low !== undefined || high !== undefined) rules.push(range('', low, high, typeof schema.exclusiveMinimum === 'number', typeof schema.exclusiveMaximum === 'number'));
   if (schema.pattern) rules.push(`matches ${schema.pattern}`);
   if (schema.additionalProperties === false && schema.properties) rules.push('no other field');
