@@ -27,14 +27,14 @@ import {
   windowAnswer,
   windowListing,
 } from './answer-schemas.ts';
-import { answer, idPath, operation } from './operation-parts.ts';
+import { answer, idPath, operation, writesMayBeRefused } from './operation-parts.ts';
 
 // Every route of /api/v1, described from the zod schemas its handler validates with (imported,
 // never copied). A route added to the app and not here fails test/server/openapi-coverage.test.ts;
 // so does a route described here that the app does not have. Paths are written as OpenAPI
 // writes them: `{id}` for hono's `:id`.
 
-export const API_OPERATIONS: ZodOpenApiPathsObject = {
+export const API_OPERATIONS: ZodOpenApiPathsObject = writesMayBeRefused({
   '/api/v1/status': {
     get: operation({
       who: 'public',
@@ -243,7 +243,6 @@ export const API_OPERATIONS: ZodOpenApiPathsObject = {
       description: 'Double opt-in: a confirmation e-mail is sent, and nothing else until its link is opened. The answer is the same whether or not the address was already subscribed.',
       body: subscribeBody,
       answers: answer(202, '`{status: "confirmation_sent", message}`.'),
-      refused: [503],
     }),
   },
   '/api/v1/subscriptions/confirm': {
@@ -292,7 +291,7 @@ export const API_OPERATIONS: ZodOpenApiPathsObject = {
       summary: 'Reload the configuration file',
       description: 'What `kill -HUP` does: a valid file is swapped in on the same database and socket; an invalid one changes nothing. 409 when the daemon was not started from a file.',
       answers: answer(200, '`{reloaded: true, file, changes}`.'),
-      refused: [409, 422, 503],
+      refused: [409, 422],
     }),
   },
 
@@ -307,4 +306,4 @@ export const API_OPERATIONS: ZodOpenApiPathsObject = {
       answers: { '200': { description: 'An HTML page.', content: { 'text/html': { schema: { type: 'string' } } } } },
     }),
   },
-};
+});

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ZodOpenApiOperationObject, ZodOpenApiResponsesObject } from 'zod-openapi';
+import type { ZodOpenApiOperationObject, ZodOpenApiPathsObject, ZodOpenApiResponsesObject } from 'zod-openapi';
 import type { Role } from '../../auth/roles.ts';
 import { idParam } from '../text-fields.ts';
 
@@ -29,7 +29,7 @@ const REFUSALS: Record<number, string> = {
   409: 'The request contradicts a rule of the registry.',
   413: 'The body is over 1 MiB.',
   422: 'The configuration file is invalid; nothing changed.',
-  503: 'Not available here or now: the message says why.',
+  503: 'Not available now: the database refuses writes (retry after Retry-After seconds), or the feature is not set up here; the message says why.',
 };
 
 /** A JSON answer; without a schema the description says what it holds. */
@@ -83,4 +83,21 @@ export function operation(spec: OperationSpec): ZodOpenApiOperationObject {
       ),
     },
   };
+}
+
+const WRITE_METHODS = ['post', 'put', 'patch', 'delete'] as const;
+
+/** Every write under /api may be answered 503 while the database refuses writes (src/server/database-unavailable.ts). */
+export function writesMayBeRefused(paths: ZodOpenApiPathsObject): ZodOpenApiPathsObject {
+  const refusal = { '503': { description: REFUSALS[503]!, content: { 'application/json': { schema: errorSchema } } } };
+  return Object.fromEntries(
+    Object.entries(paths).map(([path, item]) => [
+      path,
+      Object.fromEntries(
+        Object.entries(item).map(([method, operation]) =>
+          (WRITE_METHODS as readonly string[]).includes(method) ? [method, { ...operation, responses: { ...operation.responses, ...refusal } }] : [method, operation],
+        ),
+      ),
+    ]),
+  );
 }
