@@ -1,13 +1,20 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { API_OPERATIONS } from '../../src/server/openapi/api-operations.ts';
-import { createTestApp } from '../support/test-app.ts';
+import { createTestApp, type TestApp } from '../support/test-app.ts';
+import { SEED_NOW, STATUS_CONFIG_YAML, seedStatusWorld } from '../web/seed.ts';
 
 // The answers the description promises are the answers the routes give: each call below goes
 // through the app, and its JSON must parse with the schema described for that route and status.
 
 const t = createTestApp({ now: '2026-11-16T12:00:00-05:00' });
-afterAll(() => t.close());
+// A world with probe results, open outages and https checks, for the status document.
+const seeded = createTestApp({ configYaml: STATUS_CONFIG_YAML, now: SEED_NOW });
+seedStatusWorld(seeded.deps);
+afterAll(() => {
+  t.close();
+  seeded.close();
+});
 const sre = t.token('sre');
 const viewer = t.token('viewer');
 const admin = t.token('admin');
@@ -23,8 +30,8 @@ function describedAnswer(method: string, path: string, status: number): z.ZodTyp
 }
 
 /** Calls the app, expects `status`, and checks the answer against its description. */
-async function call(method: string, path: string, status: number, options: { token?: string; body?: unknown } = {}) {
-  const response = await t.call(method, path, options);
+async function call(method: string, path: string, status: number, options: { token?: string; body?: unknown } = {}, app: TestApp = t) {
+  const response = await app.call(method, path, options);
   expect(response.status, JSON.stringify(response.body)).toBe(status);
   const parsed = describedAnswer(method, path, status).safeParse(response.body);
   expect(parsed.success ? [] : parsed.error.issues, `${method} ${path}`).toEqual([]);
@@ -68,6 +75,15 @@ describe('answers described in GET /api/v1/openapi.json', () => {
     await call('GET', `/api/v1/incidents/${incident.id}`, 200);
     await call('GET', '/api/v1/incidents', 200);
     await call('GET', '/api/v1/incidents', 200, { token: viewer });
+  });
+
+  it('match the current status, signed in and anonymous', async () => {
+    const anonymous = await call('GET', '/api/v1/status', 200, {}, seeded);
+    const full = await call('GET', '/api/v1/status', 200, { token: seeded.token('viewer') }, seeded);
+    expect(anonymous.environments.length).toBeGreaterThan(0);
+    const checks = full.environments.flatMap((environment: { checks: Array<Record<string, unknown>> }) => environment.checks);
+    expect(checks.some((check: Record<string, unknown>) => check.lastResult !== null && check.outage !== null)).toBe(true);
+    expect(checks.some((check: Record<string, unknown>) => 'certificateExpiresAt' in check)).toBe(true);
   });
 
   it('match the report, tokens and the audit log', async () => {

@@ -200,3 +200,41 @@ export const tokenCreated = z.looseObject({
 export const auditListing = z.looseObject({
   entries: z.array(z.looseObject({ id: z.int(), at: time, actor: z.string(), action: z.string(), target: nullable(z.string()), details: z.unknown() })),
 });
+
+const checkState = z.enum(['up', 'degraded', 'down', 'unknown']).meta({ description: 'down only once confirmed (a first failure reads degraded); unknown after silence longer than 3 intervals.' });
+const environmentState = z.enum(['operational', 'degraded', 'partial_outage', 'major_outage', 'maintenance', 'unknown']);
+
+const statusCheck = z.looseObject({
+  label: z.looseObject({ kind: z.enum(['application', 'database', 'service', 'feature']), feature: z.string().optional(), ordinal: nullable(z.int()) }).meta({
+    description: 'How the public page names the check ("Application", "Database", a feature), never its URL or id.',
+  }),
+  role: z.enum(['availability', 'feature']),
+  state: checkState,
+  latencyMs: nullable(z.number()),
+  checkedAt: nullable(time),
+  id: z.string().optional().meta({ description: 'With a token, as every field below.' }),
+  url: z.string().optional(),
+  feature: nullable(z.string()).optional(),
+  lastResult: nullable(z.looseObject({ at: time, status: z.enum(['up', 'degraded', 'down']), latencyMs: nullable(z.number()), reason: nullable(z.string()) })).optional(),
+  outage: nullable(z.looseObject({ id: z.int(), start: time, source: z.enum(['probe', 'manual']) })).optional(),
+  certificateExpiresAt: nullable(time).optional().meta({ description: 'https checks: the notAfter of the certificate last presented; null until a handshake succeeded.' }),
+});
+
+export const statusDocument = z
+  .looseObject({
+    at: time,
+    state: environmentState.exclude(['unknown']).meta({ description: 'The worst state of the environments shown.' }),
+    environments: z.array(
+      z.looseObject({
+        id: z.string(),
+        name: z.string(),
+        state: environmentState,
+        updatedAt: nullable(time),
+        checks: z.array(statusCheck),
+        type: z.enum(ENVIRONMENT_TYPES).optional().meta({ description: 'With a token, as public and clients.' }),
+        public: z.boolean().optional(),
+        clients: z.array(z.string()).optional(),
+      }),
+    ),
+  })
+  .meta({ id: 'Status', description: 'Anonymous readers see the public production environments, checks named by label only; with a token, every environment with ids, URLs, clients, last results and open outages.' });

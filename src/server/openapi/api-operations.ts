@@ -22,6 +22,7 @@ import {
   outageListing,
   someIncident,
   someWindow,
+  statusDocument,
   tokenCreated,
   tokenListing,
   windowAnswer,
@@ -41,7 +42,7 @@ export const API_OPERATIONS: ZodOpenApiPathsObject = writesMayBeRefused({
       tag: 'status',
       summary: 'Current state of the environments and their checks',
       description: 'Anonymous readers see the public production environments; with a token, every environment, and https checks’ certificateExpiresAt.',
-      answers: answer(200, 'The current state, never cached.'),
+      answers: answer(200, 'The current state, never cached.', statusDocument),
     }),
   },
 
