@@ -6,6 +6,7 @@ import { parseMonth } from '../reports/month.ts';
 import { documentSecurityHeaders } from '../web/security-headers.ts';
 import { formatterFor, readerOf, type Site } from '../web/site.ts';
 import type { EnvironmentState } from '../web/public-view/types.ts';
+import { availabilityBadge } from './availability-badge.ts';
 import { renderBadge, type BadgeColour } from './badge-svg.ts';
 
 const STATE_COLOUR: Record<EnvironmentState, BadgeColour> = {
@@ -57,11 +58,7 @@ export function badgeRoutes(site: Site) {
         .environments.find((candidate) => candidate.id === id);
       const started = deps.calendars.default.monthSpan(monthText).start <= now;
       if (!figure || !started || figure.businessMs === 0) return renderBadge({ label: `${environment.name} ${monthText}`, value: '—', colour: 'grey' });
-      return renderBadge({
-        label: `${environment.name} ${monthText}`,
-        value: `${f.number(figure.availability, 3)} %`,
-        colour: figure.met ? 'green' : 'red',
-      });
+      return availabilityBadge({ f, label: `${environment.name} ${monthText}`, figure, target: deps.config.target });
     });
     return svg(c, body);
   });

@@ -1,3 +1,4 @@
+import { shownMinutes } from './shown-figures.ts';
 import type { EnvironmentFigure } from '../sla/types.ts';
 
 /**
@@ -18,6 +19,6 @@ export const DURATION_PARTS = [
 export const BUDGET_PARTS = ['budgetMs', 'budgetLeftMs'] as const satisfies ReadonlyArray<keyof EnvironmentFigure>;
 
 /** Business minutes with 3 decimals and a "." point (rule 7), for text and CSV. */
-export function minutesText(ms: number): string {
-  return (ms / 60_000).toFixed(3);
+export function minutesText(ms: number, part?: (typeof DURATION_PARTS)[number] | (typeof BUDGET_PARTS)[number]): string {
+  return shownMinutes(ms, part).text;
 }

@@ -1,14 +1,15 @@
 import { BUDGET_PARTS, DURATION_PARTS, minutesText } from './figure-parts.ts';
 import type { MonthlyReport } from './monthly-report.ts';
+import { shownAvailability } from './shown-figures.ts';
 
 /** The report as a terminal table: minutes with 3 decimals (rule 7), one row per environment. */
 export function formatReportTable(report: MonthlyReport, when: { started: boolean } = { started: true }): string {
   const header = ['environment', 'business', 'raw down', 'outside hrs', 'maint.', 'other excl.', 'counted', 'unmonitored', 'availability', 'budget', 'left', ''];
   const rows = report.environments.map((e) => [
     e.id,
-    ...DURATION_PARTS.map((part) => minutesText(e[part])),
-    `${e.availability.toFixed(3)} %`,
-    ...BUDGET_PARTS.map((part) => minutesText(e[part])),
+    ...DURATION_PARTS.map((part) => minutesText(e[part], part)),
+    `${shownAvailability(e, report.target).text} %`,
+    ...BUDGET_PARTS.map((part) => minutesText(e[part], part)),
     e.met ? 'met' : 'MISSED',
   ]);
   const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => row[i]!.length)));

@@ -1,6 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import type { Formatter } from '../format.ts';
 import type { CheckLabel, PublicEnvironment, PublicMonth } from '../../src/web/public-view/types.ts';
+import { shownAvailability, shownOverrun } from '../../src/reports/shown-figures.ts';
 import { DailyBars } from './daily-bars.tsx';
 import { Text, cleanText } from './safe-text.tsx';
 import { CheckStateBadge, EnvironmentStateBadge } from './state-badge.tsx';
@@ -16,6 +17,8 @@ export function checkLabelText(f: Formatter, label: CheckLabel): string {
 function MonthFigure(props: { f: Formatter; month: PublicMonth }) {
   const { f, month } = props;
   const overrun = month.budgetLeftMs < 0;
+  const availability = shownAvailability(month, month.target);
+  const over = shownOverrun(-month.budgetLeftMs);
   return (
     <div class="month">
       <h4 class="month-title">
@@ -25,7 +28,7 @@ function MonthFigure(props: { f: Formatter; month: PublicMonth }) {
       <dl class="figures">
         <div>
           <dt>{f.t.availabilityLabel}</dt>
-          <dd class="figure-main">{f.number(month.availability, 3)} %</dd>
+          <dd class="figure-main">{f.number(availability.value, availability.decimals)} %</dd>
         </div>
         <div>
           <dt>{f.t.targetLabel}</dt>
@@ -40,7 +43,7 @@ function MonthFigure(props: { f: Formatter; month: PublicMonth }) {
         <div>
           <dt>{f.t.budgetLeftLabel}</dt>
           <dd>
-            {overrun ? f.t.budgetOverrun(f.minutes(-month.budgetLeftMs, 1)) : f.t.budgetLeftValue(f.minutes(month.budgetLeftMs, 1), f.minutes(month.budgetMs, 1))}
+            {overrun ? f.t.budgetOverrun(`${f.number(over.value, over.decimals)}\u00a0${over.unit}`) : f.t.budgetLeftValue(f.minutes(month.budgetLeftMs, 1), f.minutes(month.budgetMs, 1))}
           </dd>
         </div>
       </dl>

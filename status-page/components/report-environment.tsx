@@ -7,11 +7,13 @@ import { Text, cleanText } from './safe-text.tsx';
 import { TableScroll } from './table-scroll.tsx';
 import { TrendChart } from './trend-chart.tsx';
 import { BUDGET_PARTS, DURATION_PARTS } from '../../src/reports/figure-parts.ts';
+import { shownAvailability, shownMinutes } from '../../src/reports/shown-figures.ts';
 
 const MINUTE_FIGURES = [...DURATION_PARTS, ...BUDGET_PARTS] as const;
 
 export function ReportEnvironment(props: { f: Formatter; figure: EnvironmentFigure; exclusions: readonly Exclusion[]; trend: readonly TrendPoint[]; target: number; index: number }) {
   const { f, figure } = props;
+  const availability = shownAvailability(figure, props.target);
   const id = `report-env-${props.index}`;
   return (
     <section class="panel report-env" aria-labelledby={id}>
@@ -34,13 +36,13 @@ export function ReportEnvironment(props: { f: Formatter; figure: EnvironmentFigu
             {MINUTE_FIGURES.map((key) => (
               <tr>
                 <th scope="row">{f.t.figure[key]}</th>
-                <td class="num">{f.minutes(figure[key], 3)}</td>
+                <td class="num">{f.number(shownMinutes(figure[key], key).value, 3)}</td>
               </tr>
             ))}
             <tr>
               <th scope="row">{f.t.figure.availability}</th>
               <td class="num">
-                <strong>{f.number(figure.availability, 3)} %</strong>
+                <strong>{f.number(availability.value, availability.decimals)} %</strong>
               </td>
             </tr>
             <tr>

@@ -35,7 +35,7 @@ export function TrendChart(props: { f: Formatter; name: string; points: readonly
         </text>
         {points.map((point, k) => {
           const x = round(LEFT + k * slot + (slot - barWidth) / 2);
-          const text = point.availability === null ? f.t.trendNoData(f.month(point.month)) : f.t.trendMonth(f.month(point.month), f.number(point.availability, 3));
+          const text = point.availability === null ? f.t.trendNoData(f.month(point.month)) : f.t.trendMonth(f.month(point.month), f.number(point.shown!.value, point.shown!.decimals));
           return (
             <g>
               <title>{text}</title>
@@ -66,7 +66,7 @@ export function TrendChart(props: { f: Formatter; name: string; points: readonly
       <figcaption class="visually-hidden">
         <ul>
           {points.map((point) => (
-            <li>{point.availability === null ? f.t.trendNoData(f.month(point.month)) : f.t.trendMonth(f.month(point.month), f.number(point.availability, 3))}</li>
+            <li>{point.availability === null ? f.t.trendNoData(f.month(point.month)) : f.t.trendMonth(f.month(point.month), f.number(point.shown!.value, point.shown!.decimals))}</li>
           ))}
         </ul>
       </figcaption>

@@ -88,7 +88,7 @@ export const en: Messages = {
   targetLabel: 'Target',
   budgetLeftLabel: 'Budget left',
   budgetLeftValue: (left: string, total: string) => `${left} business min of ${total} min allowed`,
-  budgetOverrun: (over: string) => `overrun by ${over} min`,
+  budgetOverrun: (over: string) => `overrun by ${over}`,
   met: 'target met',
   missed: 'target missed',
 

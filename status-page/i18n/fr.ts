@@ -86,7 +86,7 @@ export const fr = {
   targetLabel: 'Cible',
   budgetLeftLabel: 'Marge restante',
   budgetLeftValue: (left: string, total: string) => `${left} min ouvrables sur ${total} min permises`,
-  budgetOverrun: (over: string) => `dépassée de ${over} min`,
+  budgetOverrun: (over: string) => `dépassée de ${over}`,
   met: 'cible atteinte',
   missed: 'cible manquée',
 

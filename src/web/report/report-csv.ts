@@ -1,5 +1,6 @@
 import { BUDGET_PARTS, DURATION_PARTS, minutesText } from '../../reports/figure-parts.ts';
 import type { MonthlyReport } from '../../reports/monthly-report.ts';
+import { shownAvailability } from '../../reports/shown-figures.ts';
 
 // The monthly report as CSV (RFC 4180: CRLF, fields quoted when needed), one row per
 // environment, minutes with 3 decimals and a "." decimal point so any spreadsheet reads them as
@@ -46,11 +47,11 @@ export function reportCsv(report: MonthlyReport): string {
     report.complete,
     e.id,
     inert(e.name),
-    ...DURATION_PARTS.map((part) => minutesText(e[part])),
-    e.availability.toFixed(3),
+    ...DURATION_PARTS.map((part) => minutesText(e[part], part)),
+    shownAvailability(e, report.target).text,
     report.target,
     e.met,
-    ...BUDGET_PARTS.map((part) => minutesText(e[part])),
+    ...BUDGET_PARTS.map((part) => minutesText(e[part], part)),
   ]);
   return CSV_BOM + [HEADER, ...rows].map((row) => row.map(cell).join(',')).join('\r\n') + '\r\n';
 }

@@ -4,6 +4,7 @@ import type { Config } from '../../config/types.ts';
 import { exclusionsOf, type Exclusion } from '../../exclusions/exclusion-store.ts';
 import { outagesBetween } from '../../outages/outage-store.ts';
 import { buildMonthlyReport, type MonthlyReport } from '../../reports/monthly-report.ts';
+import { shownAvailability, type ShownNumber } from '../../reports/shown-figures.ts';
 import type { Db } from '../../store/database.ts';
 
 // Everything the management report page shows for a month: the report document itself (the
@@ -15,6 +16,8 @@ export interface TrendPoint {
   /** null: no business time measured that month (before the SLA began, or not yet started). */
   availability: number | null;
   met: boolean | null;
+  /** The availability as shown beside the verdict (cut down, never rounded across the target). */
+  shown: ShownNumber | null;
 }
 
 export interface ReportView {
@@ -51,7 +54,9 @@ export function buildReportView(deps: { db: Db; config: Config; calendars: Calen
     for (const figure of report.environments) {
       const point = monthly?.environments.find((candidate) => candidate.id === figure.id);
       trend.get(figure.id)!.push(
-        point && point.businessMs > 0 ? { month, availability: point.availability, met: point.met } : { month, availability: null, met: null },
+        point && point.businessMs > 0
+          ? { month, availability: point.availability, met: point.met, shown: shownAvailability(point, monthly!.target) }
+          : { month, availability: null, met: null, shown: null },
       );
     }
   }
