@@ -1,6 +1,7 @@
 import { buildCalendars } from '../config/calendars.ts';
 import { loadConfigFile } from '../config/load-config.ts';
 import { formatReportTable } from '../reports/report-table.ts';
+import { environmentsOnlyInDatabase } from '../reports/configuration-match.ts';
 import { buildMonthlyReport } from '../reports/monthly-report.ts';
 import { parseMonth } from '../reports/month.ts';
 import { openDatabase } from '../store/database.ts';
@@ -23,6 +24,13 @@ export function reportCommand(args: string[], now: number): number {
   if (!existsSync(options.db)) throw new CliError(`veille report: --db: no database at ${options.db} (start the daemon first, or pass --db)`);
   const database = openDatabase(options.db);
   try {
+    const unknown = environmentsOnlyInDatabase(database.db, config);
+    if (unknown.length > 0) {
+      const listed = unknown.length > 5 ? `${unknown.slice(0, 5).join(', ')}, …` : unknown.join(', ');
+      throw new CliError(
+        `veille report: --config: ${options.config} names none of the environments recorded in ${options.db} (${listed}); pass the --config the daemon ran with`,
+      );
+    }
     const calendars = buildCalendars(config);
     const report = buildMonthlyReport({ db: database.db, config, calendars }, { month: month.month, now, publicOnly: false });
     const started = now >= calendars.default.monthSpan(month.month).start;
