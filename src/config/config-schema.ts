@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { calendarSchema } from './calendar-schema.ts';
+import { DEFAULT_COVERAGE_MINIMUM } from '../sla/coverage.ts';
 import { DEFAULT_MAJOR_FEATURES, DEFAULT_PROBE_CONCURRENCY, DEFAULT_RETENTION_DAYS, DEFAULT_TARGET } from './defaults.ts';
 import { environmentSchema } from './environment-schema.ts';
 import { idField } from './fields.ts';
@@ -9,6 +10,8 @@ import { clientsSchema, notificationsSchema } from './notifications-schema.ts';
 /** The whole file; every object is strict so that a misspelt key is an error, not a silent default. */
 export const configSchema = z.strictObject({
   target: z.number().gt(0).max(100).default(DEFAULT_TARGET),
+  // Percent of a month's business time that must be observed for its verdict to stand on its own.
+  coverageMinimum: z.number().min(0, 'must be a percentage from 0 to 100').max(100, 'must be a percentage from 0 to 100').default(DEFAULT_COVERAGE_MINIMUM),
   calendar: calendarSchema,
   calendars: z.record(idField, calendarSchema).optional(),
   features: z.strictObject({ major: z.array(idField).optional() }).optional(),

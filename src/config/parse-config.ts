@@ -75,6 +75,7 @@ function toConfig(raw: ConfigYaml): Config {
   );
   return {
     target: raw.target,
+    coverageMinimum: raw.coverageMinimum,
     calendars,
     environments,
     majorFeatures: raw.features?.major ?? [...DEFAULT_MAJOR_FEATURES],

@@ -62,6 +62,8 @@ export interface PriorityClocks {
 export interface Config {
   /** Availability target in percent. */
   readonly target: number;
+  /** Percent of business time observed below which a monthly verdict rests on too little observation. */
+  readonly coverageMinimum: number;
   /** Named calendars; `default` always exists. */
   readonly calendars: Readonly<Record<string, CalendarSpec>>;
   readonly environments: readonly EnvironmentConfig[];

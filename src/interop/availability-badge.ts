@@ -1,11 +1,19 @@
 import type { Formatter } from '../../status-page/format.ts';
-import { shownAvailability } from '../reports/shown-figures.ts';
+import { shownAvailability, shownCoverage } from '../reports/shown-figures.ts';
 import type { EnvironmentFigure } from '../sla/types.ts';
-import { renderBadge } from './badge-svg.ts';
+import { renderBadge, type BadgeColour } from './badge-svg.ts';
 
-/** The month's availability badge of one environment: the figure as every report shows it, coloured by its verdict. */
-export function availabilityBadge(input: { f: Formatter; label: string; figure: EnvironmentFigure; target: number }): string {
+/**
+ * The month's availability badge of one environment: the figure as every report shows it and
+ * how much of the month was observed. Green or red by the verdict; grey when too little was
+ * observed for the verdict to stand on its own, or when nothing was measured yet.
+ */
+export function availabilityBadge(input: { f: Formatter; label: string; figure: EnvironmentFigure; target: number; coverageMinimum?: number }): string {
   const { f, figure } = input;
+  if (figure.verdict === 'none') return renderBadge({ label: input.label, value: '—', colour: 'grey' });
   const availability = shownAvailability(figure, input.target);
-  return renderBadge({ label: input.label, value: `${f.number(availability.value, availability.decimals)} %`, colour: figure.met ? 'green' : 'red' });
+  const coverage = shownCoverage(figure, input.coverageMinimum ?? 0);
+  const colour: BadgeColour = !figure.coverageSufficient ? 'grey' : figure.met ? 'green' : 'red';
+  const value = `${f.number(availability.value, availability.decimals)} % · ${f.t.badgeObserved(f.number(coverage.value, coverage.decimals))}`;
+  return renderBadge({ label: input.label, value, colour });
 }

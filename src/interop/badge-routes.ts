@@ -56,9 +56,8 @@ export function badgeRoutes(site: Site) {
     const body = cached.derive(`badge:availability:${id}:${monthText}:${reader.locale}`, () => {
       const figure = buildMonthlyReport({ db: deps.database.db, config: deps.config, calendars: deps.calendars }, { month: monthText, now, publicOnly: true })
         .environments.find((candidate) => candidate.id === id);
-      const started = deps.calendars.default.monthSpan(monthText).start <= now;
-      if (!figure || !started || figure.businessMs === 0) return renderBadge({ label: `${environment.name} ${monthText}`, value: '—', colour: 'grey' });
-      return availabilityBadge({ f, label: `${environment.name} ${monthText}`, figure, target: deps.config.target });
+      if (!figure) return renderBadge({ label: `${environment.name} ${monthText}`, value: '—', colour: 'grey' });
+      return availabilityBadge({ f, label: `${environment.name} ${monthText}`, figure, target: deps.config.target, coverageMinimum: deps.config.coverageMinimum });
     });
     return svg(c, body);
   });

@@ -28,6 +28,7 @@ export function buildMonthlyReport(deps: ReportDeps, input: { month: string; now
   const figures = computeMonthlyFigures({
     month: input.month,
     target: deps.config.target,
+    coverageMinimum: deps.config.coverageMinimum,
     now: input.now,
     defaultCalendar: deps.calendars.default,
     environments: loadEnvironmentInputs(deps.db, deps, environments, loadSpan, input.now),

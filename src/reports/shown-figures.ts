@@ -29,6 +29,11 @@ export function shownShare(part: number, whole: number, decimals: number, thresh
   return percentDown(part, whole, places);
 }
 
+/** observedMs / businessMs in percent, 1 decimal (or the minimum's), cut down like the availability. */
+export function shownCoverage(figure: { observedMs: number; businessMs: number }, minimum: number): ShownNumber {
+  return shownShare(figure.observedMs, figure.businessMs, 1, minimum);
+}
+
 /** A percentage threshold (a target, a minimum) written with the decimals it was given. */
 export function shownThreshold(threshold: number): ShownNumber {
   const decimals = decimalsOf(threshold);

@@ -10,10 +10,12 @@ export interface EnvironmentFigureInput {
   windows: readonly SlaWindow[];
   month: string;
   target: number;
+  /** Percent; see EnvironmentFigure.coverageSufficient. */
+  coverageMinimum: number;
   now: number;
 }
 
-export function computeEnvironmentFigure({ environment, windows, month, target, now }: EnvironmentFigureInput): EnvironmentFigure {
+export function computeEnvironmentFigure({ environment, windows, month, target, coverageMinimum, now }: EnvironmentFigureInput): EnvironmentFigure {
   const { calendar } = environment;
   const monthSpan = calendar.monthSpan(month);
   // The measured period starts at slaStart when that falls inside the month.
@@ -28,6 +30,8 @@ export function computeEnvironmentFigure({ environment, windows, month, target, 
   const afterMaintenanceMs = measure(parts.afterMaintenance);
   const downtimeMs = measure(parts.counted);
   const budget = budgetMs(businessMs, target);
+  const unmonitoredMs = measure(unmonitoredBusiness(environment.unmonitored, calendar, sofar));
+  const met = meetsTarget(businessMs, downtimeMs, target);
 
   return {
     id: environment.id,
@@ -39,10 +43,15 @@ export function computeEnvironmentFigure({ environment, windows, month, target, 
     excludedMaintenanceMs: inBusinessMs - afterMaintenanceMs,
     excludedOtherMs: afterMaintenanceMs - downtimeMs,
     downtimeMs,
-    unmonitoredMs: measure(unmonitoredBusiness(environment.unmonitored, calendar, sofar)),
+    unmonitoredMs,
     availability: availabilityPercent(businessMs, downtimeMs),
-    met: meetsTarget(businessMs, downtimeMs, target),
+    met,
     budgetMs: budget,
     budgetLeftMs: budget - downtimeMs,
+    observedMs: businessMs - unmonitoredMs,
+    coverage: businessMs === 0 ? 1 : (businessMs - unmonitoredMs) / businessMs,
+    // The same exact comparison as the verdict's: 100 × (B − unmonitored) / B ≥ minimum.
+    coverageSufficient: meetsTarget(businessMs, unmonitoredMs, coverageMinimum),
+    verdict: businessMs === 0 || sofar.end <= sofar.start ? 'none' : met ? 'met' : 'missed',
   };
 }

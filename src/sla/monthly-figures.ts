@@ -5,6 +5,7 @@ import { defaultCalendarSpec } from '../calendar/spec.ts';
 import { computeEnvironmentFigure } from './environment-figure.ts';
 import { windowsByEnvironment } from './maintenance-coverage.ts';
 import { checkTarget } from './target-arithmetic.ts';
+import { DEFAULT_COVERAGE_MINIMUM } from './coverage.ts';
 import type { MonthlyFigures, SlaEnvironmentInput, SlaWindow } from './types.ts';
 
 export interface MonthlyFiguresInput {
@@ -12,6 +13,8 @@ export interface MonthlyFiguresInput {
   month: string;
   /** Percent, e.g. 99. */
   target: number;
+  /** Percent of business time observed below which a verdict rests on too little observation; 95 when absent. */
+  coverageMinimum?: number;
   now: number;
   environments: readonly SlaEnvironmentInput[];
   windows: readonly SlaWindow[];
@@ -21,7 +24,9 @@ export interface MonthlyFiguresInput {
 
 export function computeMonthlyFigures(input: MonthlyFiguresInput): MonthlyFigures {
   const { month, target, now } = input;
+  const coverageMinimum = input.coverageMinimum ?? DEFAULT_COVERAGE_MINIMUM;
   checkTarget(target);
+  checkTarget(coverageMinimum, 'coverageMinimum');
   if (!Number.isFinite(now)) throw new Error(`now: ${now} is not an instant`);
   const timeZone = input.defaultCalendar?.timeZone ?? defaultCalendarSpec().timeZone;
   const monthEnd = input.defaultCalendar ? input.defaultCalendar.monthSpan(month).end : monthSpanInZone(timeZone, month).end;
@@ -29,6 +34,6 @@ export function computeMonthlyFigures(input: MonthlyFiguresInput): MonthlyFigure
   // Only production environments enter availability figures (rule 3).
   const environments = input.environments
     .filter((environment) => environment.type === 'production')
-    .map((environment) => computeEnvironmentFigure({ environment, windows: windowsOf.get(environment.id) ?? [], month, target, now }));
-  return { month, timeZone, target, complete: now >= monthEnd, environments };
+    .map((environment) => computeEnvironmentFigure({ environment, windows: windowsOf.get(environment.id) ?? [], month, target, coverageMinimum, now }));
+  return { month, timeZone, target, complete: now >= monthEnd, coverageMinimum, environments };
 }

@@ -8,9 +8,9 @@ interface Fraction {
   den: bigint;
 }
 
-export function checkTarget(target: number): void {
+export function checkTarget(target: number, name = 'target'): void {
   if (!Number.isFinite(target) || target < 0 || target > 100) {
-    throw new Error(`target: ${target} is not a percentage between 0 and 100`);
+    throw new Error(`${name}: ${target} is not a percentage between 0 and 100`);
   }
 }
 

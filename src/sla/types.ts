@@ -65,12 +65,32 @@ export interface EnvironmentFigure {
   met: boolean;
   budgetMs: number;
   budgetLeftMs: number;
+  /**
+   * Business time observed: `businessMs − unmonitoredMs` while one location watches (issue 10
+   * narrows it to the time a quorum of locations observed). For a month in progress, like the
+   * availability, it is where the month ends if monitoring goes on.
+   */
+  observedMs: number;
+  /** observedMs / businessMs, 1 when businessMs is 0. */
+  coverage: number;
+  /** coverage ≥ the configured minimum: false says the verdict rests on too little observation. */
+  coverageSufficient: boolean;
+  /**
+   * `met` or `missed`; `none` while nothing of the measured period has elapsed (a month not yet
+   * begun, a period before slaStart, no business time at all): `met` is then true by the
+   * contract's formula, but nothing was measured.
+   */
+  verdict: Verdict;
 }
+
+export type Verdict = 'met' | 'missed' | 'none';
 
 export interface MonthlyFigures {
   month: string;
   timeZone: string;
   target: number;
   complete: boolean;
+  /** Percent of business time that must be observed for a verdict to rest on enough observation. */
+  coverageMinimum: number;
   environments: EnvironmentFigure[];
 }

@@ -3,6 +3,7 @@ import type { Formatter } from '../format.ts';
 import type { CheckLabel, PublicEnvironment, PublicMonth } from '../../src/web/public-view/types.ts';
 import { shownAvailability, shownOverrun } from '../../src/reports/shown-figures.ts';
 import { DailyBars } from './daily-bars.tsx';
+import { CoverageWarning, VerdictText, coverageText } from './verdict.tsx';
 import { Text, cleanText } from './safe-text.tsx';
 import { CheckStateBadge, EnvironmentStateBadge } from './state-badge.tsx';
 
@@ -34,11 +35,12 @@ function MonthFigure(props: { f: Formatter; month: PublicMonth }) {
           <dt>{f.t.targetLabel}</dt>
           <dd>
             {f.number(month.target, month.target % 1 === 0 ? 0 : 2)} %{' '}
-            <span class={month.met ? 'verdict verdict-met' : 'verdict verdict-missed'}>
-              <span aria-hidden="true">{month.met ? '✓ ' : '✕ '}</span>
-              {month.met ? f.t.met : f.t.missed}
-            </span>
+            <VerdictText f={f} verdict={month.verdict} />
           </dd>
+        </div>
+        <div>
+          <dt>{f.t.coverageLabel}</dt>
+          <dd>{coverageText(f, month, month.coverageMinimum)}</dd>
         </div>
         <div>
           <dt>{f.t.budgetLeftLabel}</dt>
@@ -47,6 +49,7 @@ function MonthFigure(props: { f: Formatter; month: PublicMonth }) {
           </dd>
         </div>
       </dl>
+      <CoverageWarning f={f} facts={month} minimum={month.coverageMinimum} />
     </div>
   );
 }

@@ -6,12 +6,13 @@ import type { TrendPoint } from '../../src/web/report/report-view.ts';
 import { Text, cleanText } from './safe-text.tsx';
 import { TableScroll } from './table-scroll.tsx';
 import { TrendChart } from './trend-chart.tsx';
+import { CoverageWarning, VerdictText, coverageText } from './verdict.tsx';
 import { BUDGET_PARTS, DURATION_PARTS } from '../../src/reports/figure-parts.ts';
 import { shownAvailability, shownMinutes } from '../../src/reports/shown-figures.ts';
 
 const MINUTE_FIGURES = [...DURATION_PARTS, ...BUDGET_PARTS] as const;
 
-export function ReportEnvironment(props: { f: Formatter; figure: EnvironmentFigure; exclusions: readonly Exclusion[]; trend: readonly TrendPoint[]; target: number; index: number }) {
+export function ReportEnvironment(props: { f: Formatter; figure: EnvironmentFigure; exclusions: readonly Exclusion[]; trend: readonly TrendPoint[]; target: number; coverageMinimum: number; index: number }) {
   const { f, figure } = props;
   const availability = shownAvailability(figure, props.target);
   const id = `report-env-${props.index}`;
@@ -48,15 +49,17 @@ export function ReportEnvironment(props: { f: Formatter; figure: EnvironmentFigu
             <tr>
               <th scope="row">{f.t.verdict}</th>
               <td class="num">
-                <span class={figure.met ? 'verdict verdict-met' : 'verdict verdict-missed'}>
-                  <span aria-hidden="true">{figure.met ? '✓ ' : '✕ '}</span>
-                  {figure.met ? f.t.met : f.t.missed}
-                </span>
+                <VerdictText f={f} verdict={figure.verdict} />
               </td>
+            </tr>
+            <tr>
+              <th scope="row">{f.t.coverageLabel}</th>
+              <td class="num">{coverageText(f, figure, props.coverageMinimum)}</td>
             </tr>
           </tbody>
         </table>
       </TableScroll>
+      <CoverageWarning f={f} facts={figure} minimum={props.coverageMinimum} />
       <div>
       <h3>{f.t.exclusionReasonsHeading}</h3>
       {props.exclusions.length === 0 ? (

@@ -91,6 +91,11 @@ export const en: Messages = {
   budgetOverrun: (over: string) => `overrun by ${over}`,
   met: 'target met',
   missed: 'target missed',
+  noVerdict: 'no verdict: nothing measured yet',
+  coverageLabel: 'Observed',
+  coverageValue: (percent: string) => `${percent} % of business time`,
+  coverageTooLow: (minimum: string) => `The verdict rests on too little observation: less than ${minimum} % of business time observed.`,
+  badgeObserved: (percent: string) => `${percent} % observed`,
 
   maintenanceName: (names: string) => `Maintenance: ${names}`,
   maintenanceHeading: 'Maintenance',

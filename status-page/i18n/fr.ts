@@ -89,6 +89,11 @@ export const fr = {
   budgetOverrun: (over: string) => `dépassée de ${over}`,
   met: 'cible atteinte',
   missed: 'cible manquée',
+  noVerdict: 'aucun verdict : rien n’est encore mesuré',
+  coverageLabel: 'Temps observé',
+  coverageValue: (percent: string) => `${percent} % du temps ouvrable`,
+  coverageTooLow: (minimum: string) => `Verdict fondé sur trop peu d’observation : moins de ${minimum} % du temps ouvrable observé.`,
+  badgeObserved: (percent: string) => `${percent} % observé`,
 
   maintenanceName: (names: string) => `Maintenance : ${names}`,
   maintenanceHeading: 'Maintenances',

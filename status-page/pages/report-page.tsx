@@ -49,6 +49,7 @@ export function ReportPage(props: { f: Formatter; view: ReportView; cssHref: str
           exclusions={view.exclusions.get(figure.id) ?? []}
           trend={view.trend.get(figure.id) ?? []}
           target={report.target}
+          coverageMinimum={report.coverageMinimum}
           index={index}
         />
       ))}

@@ -134,6 +134,11 @@ describe('monthly reports through the HTTP API agree with rule 7 to the millisec
       met: false,
       budgetMs: 3_024_000,
       budgetLeftMs: 3_024_000 - D,
+      // Nothing of the month was observed (the daemon ran later): the verdict rests on no observation.
+      observedMs: 0,
+      coverage: 0,
+      coverageSufficient: false,
+      verdict: 'missed',
     });
     // The independent model says the same, and so does the whole report.
     expect(expectedFigure(world, MODEL_ENVIRONMENTS[0]!, { month: '2026-08', target: TARGET, now: Date.now(), firstSeen: veille.startedAfter }).downtimeMs).toBe(D);

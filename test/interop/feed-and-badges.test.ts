@@ -46,11 +46,11 @@ describe('SVG badges', () => {
     expect(svg).toContain('<text x="');
   });
 
-  it('availability.svg gives the month’s availability with 3 decimals, this month by default', async () => {
+  it('availability.svg gives the month’s availability with 3 decimals and the share observed, this month by default', async () => {
     const current = await (await t.app.request('/badge/acme-prod/availability.svg?lang=en')).text();
-    expect(current).toContain('aria-label="Acme Construction 2026-11: 99.702 %"');
+    expect(current).toContain('aria-label="Acme Construction 2026-11: 99.702 % · 100.0 % observed"');
     const october = await (await t.app.request('/badge/acme-prod/availability.svg?month=2026-10&lang=en')).text();
-    expect(october).toContain('aria-label="Acme Construction 2026-10: 100.000 %"');
+    expect(october).toContain('aria-label="Acme Construction 2026-10: 100.000 % · 100.0 % observed"');
     const future = await (await t.app.request('/badge/acme-prod/availability.svg?month=2027-01')).text();
     expect(future).toContain('aria-label="Acme Construction 2027-01: —"');
   });

@@ -32,6 +32,10 @@ function figure(downtimeMs: number, met: boolean): EnvironmentFigure {
     met,
     budgetMs,
     budgetLeftMs: budgetMs - downtimeMs,
+    observedMs: B,
+    coverage: 1,
+    coverageSufficient: true,
+    verdict: met ? 'met' : 'missed',
   };
 }
 
@@ -39,7 +43,7 @@ const missed = figure(MISSED_BY_A_HAIR, false);
 
 function report(environment: EnvironmentFigure): MonthlyReport {
   const none = { count: 0, responseMet: 0, resolutionMet: 0 };
-  return { month: '2026-11', timeZone: 'America/Toronto', target: 99, complete: true, environments: [environment], incidents: { I: none, II: none, III: none, IV: none } };
+  return { month: '2026-11', timeZone: 'America/Toronto', target: 99, complete: true, coverageMinimum: 95, environments: [environment], incidents: { I: none, II: none, III: none, IV: none } };
 }
 
 describe('a shown availability never contradicts its verdict', () => {
@@ -86,7 +90,7 @@ describe('every place that shows the figure beside its verdict', () => {
   it('the report page (and its print)', () => {
     for (const [language, locale, expected] of [['fr', 'fr-CA', '98,999'], ['en', 'en-CA', '98.999']] as const) {
       const f = createFormatter(language, locale, 'America/Toronto');
-      const html = String(ReportEnvironment({ f, figure: missed, exclusions: [], trend: [], target: 99, index: 0 }));
+      const html = String(ReportEnvironment({ f, figure: missed, exclusions: [], trend: [], target: 99, coverageMinimum: 95, index: 0 }));
       expect(html).toContain(`${expected} %`);
       expect(html).not.toMatch(/99[,.]000 %/);
     }
@@ -102,7 +106,8 @@ describe('every place that shows the figure beside its verdict', () => {
       updatedAt: null,
       checks: [],
       days: [],
-      month: { month: '2026-11', complete: true, availability: missed.availability, target: 99, met: false, businessMs: B, downtimeMs: MISSED_BY_A_HAIR, budgetMs: missed.budgetMs, budgetLeftMs: missed.budgetLeftMs },
+      month: { month: '2026-11', complete: true, availability: missed.availability, target: 99, met: false, businessMs: B, downtimeMs: MISSED_BY_A_HAIR, budgetMs: missed.budgetMs, budgetLeftMs: missed.budgetLeftMs,
+        observedMs: B, coverage: 1, coverageSufficient: true, coverageMinimum: 95, verdict: 'missed' },
     };
     const html = String(EnvironmentCard({ f: createFormatter('fr', 'fr-CA', 'America/Toronto'), environment, index: 0 }));
     expect(html).toContain('98,999 %');

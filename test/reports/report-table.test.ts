@@ -7,6 +7,7 @@ const report = (complete: boolean): MonthlyReport => ({
   timeZone: 'America/Toronto',
   target: 99,
   complete,
+  coverageMinimum: 95,
   environments: [],
   incidents: { I: { count: 0, responseMet: 0, resolutionMet: 0 }, II: { count: 0, responseMet: 0, resolutionMet: 0 }, III: { count: 0, responseMet: 0, resolutionMet: 0 }, IV: { count: 0, responseMet: 0, resolutionMet: 0 } },
 });

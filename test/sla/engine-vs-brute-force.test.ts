@@ -162,6 +162,9 @@ describe('the engine agrees with a minute-by-minute count', () => {
         const B = n.business * MIN;
         const D = n.down * MIN;
         const budget = Math.floor((B * (1000 - c.targetTenths)) / 1000);
+        const U = n.unmonitored * MIN;
+        const met = (B - D) * 1000 >= c.targetTenths * B;
+        const nothingElapsed = c.now <= Math.max(grid.start, c.slaStart ?? -Infinity);
         expect(figure).toEqual({
           id: 'acme-prod',
           name: 'Acme production',
@@ -174,9 +177,13 @@ describe('the engine agrees with a minute-by-minute count', () => {
           downtimeMs: D,
           unmonitoredMs: n.unmonitored * MIN,
           availability: expect.closeTo(B === 0 ? 100 : (100 * (B - D)) / B, 9),
-          met: (B - D) * 1000 >= c.targetTenths * B,
+          met,
           budgetMs: budget,
           budgetLeftMs: budget - D,
+          observedMs: B - U,
+          coverage: B === 0 ? 1 : expect.closeTo((B - U) / B, 12),
+          coverageSufficient: (B - U) * 100 >= 95 * B,
+          verdict: B === 0 || nothingElapsed ? 'none' : met ? 'met' : 'missed',
         });
         expect(report.complete).toBe(c.now >= grid.start + grid.minutes * MIN);
 

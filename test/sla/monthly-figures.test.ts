@@ -26,11 +26,13 @@ describe('a month without downtime', () => {
       timeZone: 'America/Toronto',
       target: 99,
       complete: true,
+      coverageMinimum: 95,
       environments: [
         {
           id: 'acme-prod', name: 'Acme production', type: 'production',
           businessMs: B_NOVEMBER, rawDowntimeMs: 0, outsideBusinessMs: 0, excludedMaintenanceMs: 0, excludedOtherMs: 0,
           downtimeMs: 0, unmonitoredMs: 0, availability: 100, met: true, budgetMs: BUDGET_NOVEMBER, budgetLeftMs: BUDGET_NOVEMBER,
+          observedMs: B_NOVEMBER, coverage: 1, coverageSufficient: true, verdict: 'met',
         },
       ],
     });

@@ -142,9 +142,9 @@ describe('GET /api/v1/reports/monthly.csv', () => {
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = new TextDecoder().decode(bytes.slice(3)).split('\r\n');
     expect(lines[0]).toBe(
-      'month,time_zone,complete,environment_id,environment_name,business_minutes,raw_downtime_minutes,outside_business_minutes,excluded_maintenance_minutes,excluded_other_minutes,downtime_minutes,unmonitored_minutes,availability_percent,target_percent,met,budget_minutes,budget_left_minutes',
+      'month,time_zone,complete,environment_id,environment_name,business_minutes,raw_downtime_minutes,outside_business_minutes,excluded_maintenance_minutes,excluded_other_minutes,downtime_minutes,unmonitored_minutes,availability_percent,target_percent,met,budget_minutes,budget_left_minutes,observed_minutes,coverage_percent,coverage_sufficient,verdict',
     );
-    expect(lines[1]).toBe('2026-11,America/Toronto,false,acme-prod,Acme Construction,10080.000,35.000,0.000,0.000,5.000,30.000,0.000,99.702,99,true,100.800,70.800');
+    expect(lines[1]).toBe('2026-11,America/Toronto,false,acme-prod,Acme Construction,10080.000,35.000,0.000,0.000,5.000,30.000,0.000,99.702,99,true,100.800,70.800,10080.000,100.0,true,met');
     expect(lines[2]).toMatch(/^2026-11,America\/Toronto,false,globex-prod,Globex Secret Works,/);
     expect(lines[3]).toBe('');
   });

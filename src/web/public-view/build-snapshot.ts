@@ -50,7 +50,7 @@ export function createSnapshotBuilder(deps: SnapshotDeps): SnapshotBuilder {
     const span = { start: Math.min(monthSpan.start, ...barStarts) - DAY, end: monthSpan.end + DAY };
     const inputs = loadEnvironmentInputs(deps.db, deps, environments, span, now);
     const windows = loadWindows(deps.db, span);
-    const report = computeMonthlyFigures({ month, target: deps.config.target, now, defaultCalendar: deps.calendars.default, environments: inputs, windows });
+    const report = computeMonthlyFigures({ month, target: deps.config.target, coverageMinimum: deps.config.coverageMinimum, now, defaultCalendar: deps.calendars.default, environments: inputs, windows });
     const figures = new Map(report.environments.map((figure) => [figure.id, figure]));
 
     const views = environments.map((environment, index): PublicEnvironment => {
@@ -70,6 +70,11 @@ export function createSnapshotBuilder(deps: SnapshotDeps): SnapshotBuilder {
             downtimeMs: figure.downtimeMs,
             budgetMs: figure.budgetMs,
             budgetLeftMs: figure.budgetLeftMs,
+            observedMs: figure.observedMs,
+            coverage: figure.coverage,
+            coverageSufficient: figure.coverageSufficient,
+            coverageMinimum: report.coverageMinimum,
+            verdict: figure.verdict,
           }
         : null;
       const bars = barsOf(deps, environment, inputs[index]!, windows, now);

@@ -3,6 +3,8 @@
 // check id, URL, client name, private environment or actor name, so nothing built from it
 // can leak them.
 
+import type { Verdict } from '../../sla/types.ts';
+
 export type CheckState = 'up' | 'degraded' | 'down' | 'unknown';
 
 /** An environment's state, in the words of the banner; `maintenance` while a window is current. */
@@ -41,6 +43,13 @@ export interface PublicMonth {
   downtimeMs: number;
   budgetMs: number;
   budgetLeftMs: number;
+  observedMs: number;
+  /** observedMs / businessMs (1 without business time). */
+  coverage: number;
+  coverageSufficient: boolean;
+  /** Percent. */
+  coverageMinimum: number;
+  verdict: Verdict;
 }
 
 export interface PublicEnvironment {

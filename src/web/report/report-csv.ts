@@ -1,6 +1,6 @@
 import { BUDGET_PARTS, DURATION_PARTS, minutesText } from '../../reports/figure-parts.ts';
 import type { MonthlyReport } from '../../reports/monthly-report.ts';
-import { shownAvailability } from '../../reports/shown-figures.ts';
+import { shownAvailability, shownCoverage } from '../../reports/shown-figures.ts';
 
 // The monthly report as CSV (RFC 4180: CRLF, fields quoted when needed), one row per
 // environment, minutes with 3 decimals and a "." decimal point so any spreadsheet reads them as
@@ -28,6 +28,11 @@ const HEADER = [
   'met',
   'budget_minutes',
   'budget_left_minutes',
+  // Added after the first columns so that spreadsheets reading them by position keep working.
+  'observed_minutes',
+  'coverage_percent',
+  'coverage_sufficient',
+  'verdict',
 ];
 
 /** Free text (a name) that a spreadsheet must not take for a formula. */
@@ -52,6 +57,10 @@ export function reportCsv(report: MonthlyReport): string {
     report.target,
     e.met,
     ...BUDGET_PARTS.map((part) => minutesText(e[part], part)),
+    minutesText(e.observedMs),
+    shownCoverage(e, report.coverageMinimum).text,
+    e.coverageSufficient,
+    e.verdict,
   ]);
   return CSV_BOM + [HEADER, ...rows].map((row) => row.map(cell).join(',')).join('\r\n') + '\r\n';
 }

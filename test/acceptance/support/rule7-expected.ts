@@ -69,7 +69,14 @@ export interface ExpectedFigure {
   met: boolean;
   budgetMs: number;
   budgetLeftMs: number;
+  observedMs: number;
+  coverage: number;
+  coverageSufficient: boolean;
+  verdict: 'met' | 'missed' | 'none';
 }
+
+/** The configuration's coverageMinimum (its default): percent of business time observed. */
+export const COVERAGE_MINIMUM = 95;
 
 /**
  * Maintenance excuses instant t of outage o (rule 5 with its decision on versions, docs/rules.md): for
@@ -151,6 +158,8 @@ export function expectedFigure(world: World, env: ModelEnvironment, input: { mon
   const D = n.down;
   const [num, den] = targetFraction(target);
   const budget = Number((BigInt(B) * (100n * den - num)) / (100n * den));
+  const met = B === 0 || BigInt(B - D) * 100n * den >= num * BigInt(B);
+  const observed = B - n.unmonitored;
   return {
     id: env.id,
     name: env.name,
@@ -163,8 +172,13 @@ export function expectedFigure(world: World, env: ModelEnvironment, input: { mon
     downtimeMs: D,
     unmonitoredMs: n.unmonitored,
     availability: B === 0 ? 100 : (100 * (B - D)) / B,
-    met: B === 0 || BigInt(B - D) * 100n * den >= num * BigInt(B),
+    met,
     budgetMs: budget,
     budgetLeftMs: budget - D,
+    observedMs: observed,
+    coverage: B === 0 ? 1 : observed / B,
+    coverageSufficient: observed * 100 >= COVERAGE_MINIMUM * B,
+    // No verdict while nothing of the measured period has elapsed, or there is no business time.
+    verdict: B === 0 || soFar <= periodStart ? 'none' : met ? 'met' : 'missed',
   };
 }
