@@ -1,7 +1,9 @@
 // Which local dates a calendar closes: the date-holidays holidays of its regions (united,
-// filtered by type), plus its extra closures, minus its removed holidays.
+// filtered by type), moved where the statutes move them (statutory-moves.ts), plus its extra
+// closures, minus its removed holidays.
 import Holidays, { type HolidaysTypes } from 'date-holidays';
 import type { CalendarSpec } from './spec.ts';
+import { applyStatutoryMoves } from './statutory-moves.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -11,7 +13,7 @@ export interface ClosedDates {
 }
 
 /** The closures of one calendar. The per-year cache lives in the returned object, not the module. */
-export function createClosedDates(spec: Pick<CalendarSpec, 'holidayRegions' | 'holidayTypes' | 'extraClosures' | 'removedHolidays'>): ClosedDates {
+export function createClosedDates(spec: Pick<CalendarSpec, 'holidayRegions' | 'holidayTypes' | 'extraClosures' | 'removedHolidays' | 'hours'>): ClosedDates {
   const sources = spec.holidayRegions.map(holidaySource);
   const types = new Set(spec.holidayTypes);
   const extra = new Set(spec.extraClosures);
@@ -26,6 +28,7 @@ export function createClosedDates(spec: Pick<CalendarSpec, 'holidayRegions' | 'h
         for (const date of holidayDates(holiday)) closed.add(date);
       }
     }
+    applyStatutoryMoves(closed, year, { regions: spec.holidayRegions, openOnSundays: spec.hours.sun.length > 0 });
     for (const date of removed) closed.delete(date);
     const prefix = `${String(year).padStart(4, '0')}-`;
     for (const date of extra) if (date.startsWith(prefix)) closed.add(date);
