@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { createFormatter } from '../../status-page/format.ts';
-import { EnvironmentCard } from '../../status-page/components/environment-card.tsx';
 import { ReportEnvironment } from '../../status-page/components/report-environment.tsx';
 import { availabilityBadge } from '../../src/interop/availability-badge.ts';
 import { parseConfig } from '../../src/config/parse-config.ts';
@@ -9,10 +8,10 @@ import { formatReportTable } from '../../src/reports/report-table.ts';
 import { computeMonthlyFigures } from '../../src/sla/monthly-figures.ts';
 import type { EnvironmentFigure } from '../../src/sla/types.ts';
 import { reportCsv } from '../../src/web/report/report-csv.ts';
-import type { PublicEnvironment } from '../../src/web/public-view/types.ts';
 import { at, environment, toronto } from '../sla/fixtures.ts';
 import { configIssues } from '../support/config-issues.ts';
 import { TEST_CONFIG_YAML } from '../support/test-app.ts';
+import { publicCard } from './render-card.ts';
 
 // November 2026 in Toronto: B = 168 business hours. A daemon that ran only on Monday 2
 // November observed 8 h of them: 4.76 % of the month, with no downtime counted.
@@ -136,40 +135,11 @@ describe('coverage beside every verdict', () => {
   });
 
   it('the public page', () => {
-    const card = (figure: EnvironmentFigure, language: 'fr' | 'en') => {
-      const environment: PublicEnvironment = {
-        id: 'acme-prod',
-        name: 'Acme',
-        timeZone: 'America/Toronto',
-        state: 'operational',
-        since: null,
-        updatedAt: null,
-        checks: [],
-        days: [],
-        month: {
-          month: '2026-11',
-          complete: true,
-          availability: figure.availability,
-          target: 99,
-          met: figure.met,
-          businessMs: figure.businessMs,
-          downtimeMs: figure.downtimeMs,
-          budgetMs: figure.budgetMs,
-          budgetLeftMs: figure.budgetLeftMs,
-          observedMs: figure.observedMs,
-          coverage: figure.coverage,
-          coverageSufficient: figure.coverageSufficient,
-          coverageMinimum: 95,
-          verdict: figure.verdict,
-        },
-      };
-      return String(EnvironmentCard({ f: createFormatter(language, `${language}-CA`, 'America/Toronto'), environment, index: 0 }));
-    };
-    expect(card(unobserved, 'fr')).toContain('4,7 %');
-    expect(card(unobserved, 'fr')).toContain('trop peu d’observation');
-    expect(card(unobserved, 'en')).toContain('too little observation');
-    expect(card(observed, 'en')).toContain('100.0 %');
-    expect(card(observed, 'en')).not.toContain('too little observation');
+    expect(publicCard(unobserved, 'fr')).toContain('4,7 %');
+    expect(publicCard(unobserved, 'fr')).toContain('trop peu d’observation');
+    expect(publicCard(unobserved, 'en')).toContain('too little observation');
+    expect(publicCard(observed, 'en')).toContain('100.0 %');
+    expect(publicCard(observed, 'en')).not.toContain('too little observation');
   });
 
   it('the badge: coverage beside the figure, grey when it does not support the verdict', () => {

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { createFormatter } from '../../status-page/format.ts';
-import { EnvironmentCard } from '../../status-page/components/environment-card.tsx';
 import { ReportEnvironment } from '../../status-page/components/report-environment.tsx';
 import { availabilityBadge } from '../../src/interop/availability-badge.ts';
 import type { MonthlyReport } from '../../src/reports/monthly-report.ts';
@@ -8,7 +7,7 @@ import { formatReportTable } from '../../src/reports/report-table.ts';
 import { shownAvailability, shownOverrun } from '../../src/reports/shown-figures.ts';
 import type { EnvironmentFigure } from '../../src/sla/types.ts';
 import { reportCsv } from '../../src/web/report/report-csv.ts';
-import type { PublicEnvironment } from '../../src/web/public-view/types.ts';
+import { publicCard } from './render-card.ts';
 
 // November 2026: B = 10,080 business min. 6,050,420 ms counted is 98.99959987… %: rounded to
 // the nearest it reads 99.000 beside "target missed", and the 2,420 ms overrun reads 0.0 min.
@@ -97,23 +96,11 @@ describe('every place that shows the figure beside its verdict', () => {
   });
 
   it('the public page: the figure and an overrun in seconds', () => {
-    const environment: PublicEnvironment = {
-      id: 'acme-prod',
-      name: 'Acme',
-      timeZone: 'America/Toronto',
-      state: 'operational',
-      since: null,
-      updatedAt: null,
-      checks: [],
-      days: [],
-      month: { month: '2026-11', complete: true, availability: missed.availability, target: 99, met: false, businessMs: B, downtimeMs: MISSED_BY_A_HAIR, budgetMs: missed.budgetMs, budgetLeftMs: missed.budgetLeftMs,
-        observedMs: B, coverage: 1, coverageSufficient: true, coverageMinimum: 95, verdict: 'missed' },
-    };
-    const html = String(EnvironmentCard({ f: createFormatter('fr', 'fr-CA', 'America/Toronto'), environment, index: 0 }));
+    const html = publicCard(missed, 'fr');
     expect(html).toContain('98,999 %');
     expect(html).not.toContain('99,000 %');
     expect(html).toMatch(/dépassée de 2,4\s+s/);
-    const english = String(EnvironmentCard({ f: createFormatter('en', 'en-CA', 'America/Toronto'), environment, index: 0 }));
+    const english = publicCard(missed, 'en');
     expect(english).toMatch(/overrun by 2\.4\s+s/);
   });
 

@@ -15,6 +15,7 @@ import { BAR_DAYS, firstBarDate, localDaySpan, toPublicDays } from './daily-bars
 import { publicIncidents } from './public-incidents.ts';
 import { publicProductionEnvironments } from './public-environments.ts';
 import { publicWindows } from './public-maintenance.ts';
+import { toPublicMonth } from './public-month.ts';
 import { environmentState, overallState } from './states.ts';
 import type { PublicCheck, PublicEnvironment, PublicMonth, PublicSnapshot } from './types.ts';
 
@@ -59,24 +60,7 @@ export function createSnapshotBuilder(deps: SnapshotDeps): SnapshotBuilder {
         return { label: labels.get(environment.id)![k]!, role: check.role, ...reading };
       });
       const figure = figures.get(environment.id);
-      const month: PublicMonth | null = figure
-        ? {
-            month: report.month,
-            complete: report.complete,
-            availability: figure.availability,
-            target: report.target,
-            met: figure.met,
-            businessMs: figure.businessMs,
-            downtimeMs: figure.downtimeMs,
-            budgetMs: figure.budgetMs,
-            budgetLeftMs: figure.budgetLeftMs,
-            observedMs: figure.observedMs,
-            coverage: figure.coverage,
-            coverageSufficient: figure.coverageSufficient,
-            coverageMinimum: report.coverageMinimum,
-            verdict: figure.verdict,
-          }
-        : null;
+      const month: PublicMonth | null = figure ? toPublicMonth(report, figure) : null;
       const bars = barsOf(deps, environment, inputs[index]!, windows, now);
       const checkedAt = checks.map((check) => check.checkedAt ?? 0);
       return {
