@@ -21,6 +21,7 @@ export function ReportEnvironment(props: { f: Formatter; figure: EnvironmentFigu
       <h2 id={id}>
         <Text value={figure.name} /> <span class="tag">{figure.id}</span>
       </h2>
+      <CoverageWarning f={f} facts={figure} minimum={props.coverageMinimum} />
       <div class="report-columns">
       <TableScroll label={cleanText(figure.name)}>
         <table class="figure-table">
@@ -59,7 +60,6 @@ export function ReportEnvironment(props: { f: Formatter; figure: EnvironmentFigu
           </tbody>
         </table>
       </TableScroll>
-      <CoverageWarning f={f} facts={figure} minimum={props.coverageMinimum} />
       <div>
       <h3>{f.t.exclusionReasonsHeading}</h3>
       {props.exclusions.length === 0 ? (
