@@ -17,12 +17,10 @@ const PERCENT_DECIMALS = 3;
 
 /** The availability 100 × (B − D) / B as shown beside its verdict against `target`. */
 export function shownAvailability(figure: { businessMs: number; downtimeMs: number }, target: number): ShownNumber {
-  const decimals = Math.max(PERCENT_DECIMALS, decimalsOf(target));
-  if (figure.businessMs === 0) return shown(100n * 10n ** BigInt(decimals), decimals);
-  return percentDown(figure.businessMs - figure.downtimeMs, figure.businessMs, decimals);
+  return shownShare(figure.businessMs - figure.downtimeMs, figure.businessMs, PERCENT_DECIMALS, target);
 }
 
-/** A share `part / whole` as a percentage cut down at `decimals` (or the threshold's, if more). */
+/** A share `part / whole` as a percentage cut down at `decimals` (or the threshold's, if more); 100 when whole is 0. */
 export function shownShare(part: number, whole: number, decimals: number, threshold?: number): ShownNumber {
   const places = Math.max(decimals, threshold === undefined ? 0 : decimalsOf(threshold));
   if (whole === 0) return shown(100n * 10n ** BigInt(places), places);
@@ -64,8 +62,10 @@ function tenths(ms: number, unitMs: number): ShownNumber {
 /** floor(100 × part / whole) at `decimals`, exact when both are integers. */
 function percentDown(part: number, whole: number, decimals: number): ShownNumber {
   if (Number.isInteger(part) && Number.isInteger(whole) && whole > 0) {
-    const scaled = (BigInt(part) * 100n * 10n ** BigInt(decimals)) / BigInt(whole);
-    return shown(part < 0 && (BigInt(part) * 100n * 10n ** BigInt(decimals)) % BigInt(whole) !== 0n ? scaled - 1n : scaled, decimals);
+    const numerator = BigInt(part) * 100n * 10n ** BigInt(decimals);
+    const quotient = numerator / BigInt(whole);
+    // BigInt division truncates toward zero; below zero, floor is one less.
+    return shown(numerator < 0n && numerator % BigInt(whole) !== 0n ? quotient - 1n : quotient, decimals);
   }
   const scale = 10 ** decimals;
   return shown(BigInt(Math.floor(((100 * part) / whole) * scale)), decimals);
