@@ -66,8 +66,8 @@ export interface EnvironmentFigure {
   budgetMs: number;
   budgetLeftMs: number;
   /**
-   * Business time observed: `businessMs − unmonitoredMs` while one location watches (issue 10
-   * narrows it to the time a quorum of locations observed). For a month in progress, like the
+   * Business time observed: `businessMs − unmonitoredMs` while one location watches (with several,
+   * the time a quorum of locations observed). For a month in progress, like the
    * availability, it is where the month ends if monitoring goes on.
    */
   observedMs: number;
