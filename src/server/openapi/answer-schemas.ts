@@ -171,6 +171,10 @@ const environmentFigure = z.looseObject({
   met: z.boolean(),
   budgetMs: ms,
   budgetLeftMs: z.int().meta({ description: 'Negative when the budget is overrun.' }),
+  observedMs: ms.meta({ description: 'Business time observed: businessMs − unmonitoredMs.' }),
+  coverage: z.number().meta({ description: 'observedMs / businessMs; 1 when businessMs is 0.' }),
+  coverageSufficient: z.boolean().meta({ description: 'coverage ≥ coverageMinimum; false: the verdict rests on too little observation.' }),
+  verdict: z.enum(['met', 'missed', 'none']).meta({ description: 'none while nothing of the month was measured (met is then true by the formula).' }),
 });
 
 const prioritySummary = z.looseObject({ count: z.int(), responseMet: z.int(), resolutionMet: z.int() });
@@ -181,6 +185,7 @@ export const monthlyReport = z
     timeZone: z.string(),
     target: z.number(),
     complete: z.boolean().meta({ description: 'false for a month in progress: businessMs is then the whole month’s.' }),
+    coverageMinimum: z.number().meta({ description: 'Percent of business time that must be observed for a verdict to rest on enough observation.' }),
     environments: z.array(environmentFigure),
     incidents: z.looseObject(Object.fromEntries(PRIORITIES.map((priority) => [priority, prioritySummary])) as Record<(typeof PRIORITIES)[number], typeof prioritySummary>),
   })
