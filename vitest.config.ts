@@ -10,5 +10,8 @@ export default defineConfig({
     testTimeout: 60_000,
     reporters: ['default', './test/support/summary-reporter.ts'],
     hookTimeout: 30_000,
+    // The veille processes the tests start (bin/veille.js, `npm start`) run the TypeScript sources
+    // as they are, not the build in dist/ that `npm install` compiled (bin/veille.js says how).
+    env: { VEILLE_FROM_SOURCES: '1' },
   },
 });
