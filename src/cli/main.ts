@@ -9,6 +9,7 @@ import { tokenCommand } from './token.ts';
 import { maintenanceCommand } from './maintenance.ts';
 import { auditCommand } from './audit.ts';
 import { notificationsCommand } from './notifications.ts';
+import { backupCommand } from './backup.ts';
 
 type Command = (args: string[], now: number) => number | Promise<number>;
 
@@ -21,6 +22,7 @@ const COMMANDS: Record<string, { run: Command; usage: string }> = {
   maintenance: { run: maintenanceCommand, usage: 'maintenance add|reschedule|cancel|list … [--config FILE] [--db FILE]' },
   audit: { run: (args) => auditCommand(args), usage: 'audit [--from TIME] [--to TIME] [--limit N] [--json] [--db FILE]' },
   notifications: { run: (args) => notificationsCommand(args), usage: 'notifications list [--status pending|sent|failed] [--limit N] [--json] [--db FILE]' },
+  backup: { run: (args) => backupCommand(args), usage: 'backup --to FILE [--db FILE] [--force]' },
 };
 
 function usage(): string {
