@@ -14,6 +14,8 @@ import { startVeille } from '../support/run-veille.ts';
 // up whatever a failed stop leaves behind.
 
 const root = resolve(import.meta.dirname, '..', '..');
+// Each case starts veille twice (through npm, then directly): seconds each on a busy machine.
+const STARTS_TIMEOUT_MS = 90_000;
 const groups: number[] = [];
 let target: Target | null = null;
 afterEach(async () => {
@@ -122,7 +124,7 @@ describe('stopping the daemon the README starts', () => {
     // Every probe answered before the signal is a result; one cut short by the stop is not.
     expect(after.results).toBeGreaterThanOrEqual(answered() - 1);
     await expectSecondStart(dir, configFile, dbFile, port);
-  });
+  }, STARTS_TIMEOUT_MS);
 
   it('Ctrl-C in the terminal (SIGINT to npm and the daemon at once) stops it cleanly, not killed by the second SIGINT', async () => {
     const { dir, configFile, dbFile, answered } = await setUp();
@@ -137,7 +139,7 @@ describe('stopping the daemon the README starts', () => {
     expect(await portIsFree(port)).toBe(true);
     expect(read(dbFile).lockHolders).toBe(0);
     await expectSecondStart(dir, configFile, dbFile, port);
-  });
+  }, STARTS_TIMEOUT_MS);
 
   it('SIGTERM to `npx veille start` stops the daemon behind npm\'s shell', async () => {
     const { dir, configFile, dbFile, answered } = await setUp();
@@ -152,5 +154,5 @@ describe('stopping the daemon the README starts', () => {
     await vi.waitFor(async () => expect(read(dbFile).lockHolders).toBe(0), { timeout: 15_000, interval: 100 });
     await vi.waitFor(async () => expect(await portIsFree(port)).toBe(true), { timeout: 15_000, interval: 100 });
     await expectSecondStart(dir, configFile, dbFile, port);
-  });
+  }, STARTS_TIMEOUT_MS);
 });
