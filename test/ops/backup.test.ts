@@ -3,11 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { httpTarget, type Target } from '../probe/loopback.ts';
+import type { Target } from '../probe/loopback.ts';
 import { createToken } from '../../src/auth/token-store.ts';
 import { backupDatabase } from '../../src/store/backup.ts';
 import { openDatabase } from '../../src/store/database.ts';
 import { expectOneLineError, startVeille, veille, type RunningVeille } from '../support/run-veille.ts';
+import { probedSetUp } from './support.ts';
 
 // `veille backup` beside a running daemon, and the restore procedure the README gives:
 // stop the daemon, put the copy in place of the database file, start it.
@@ -40,24 +41,19 @@ function addToken(file: string, name: string): void {
   }
 }
 
-async function probingDaemon(): Promise<{ dir: string; configFile: string; dbFile: string }> {
-  target = await httpTarget((_req, res) => res.end('ok'));
+/** A database no daemon runs on, in a fresh directory, holding one token. */
+function databaseWithAToken(): { dir: string; dbFile: string } {
   const dir = mkdtempSync(join(tmpdir(), 'veille-backup-'));
-  const configFile = join(dir, 'monitor.config.yaml');
-  writeFileSync(
-    configFile,
-    `
-environments:
-  - id: local-prod
-    name: Local
-    type: production
-    checks:
-      - { id: local-web, url: "${target.url}/health", every: 1s, timeout: 500ms }
-`,
-  );
   const dbFile = join(dir, 'veille.db');
-  daemon = await startVeille(dir, ['--config', configFile, '--db', dbFile, '--port', '0']);
-  return { dir, configFile, dbFile };
+  addToken(dbFile, 'admin');
+  return { dir, dbFile };
+}
+
+async function probingDaemon(): Promise<{ dir: string; configFile: string; dbFile: string }> {
+  const setUp = await probedSetUp('veille-backup-');
+  target = setUp.target;
+  daemon = await startVeille(setUp.dir, ['--config', setUp.configFile, '--db', setUp.dbFile, '--port', '0']);
+  return setUp;
 }
 
 const RESULTS = 'SELECT count(*) AS n FROM probe_results';
@@ -105,9 +101,7 @@ describe('veille backup', () => {
   }, 90_000);
 
   it('keeps an existing file unless --force, and answers bad input with one line naming the option', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'veille-backup-'));
-    const dbFile = join(dir, 'veille.db');
-    addToken(dbFile, 'admin');
+    const { dir, dbFile } = databaseWithAToken();
     const existing = join(dir, 'existing.db');
     writeFileSync(existing, 'an older backup');
 
@@ -124,18 +118,14 @@ describe('veille backup', () => {
 
 describe('backupDatabase', () => {
   it('copies a database no daemon is running on', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'veille-backup-'));
-    const dbFile = join(dir, 'veille.db');
-    addToken(dbFile, 'admin');
+    const { dir, dbFile } = databaseWithAToken();
     const outcome = await backupDatabase(dbFile, join(dir, 'copy.db'), false);
     expect(outcome.pages).toBeGreaterThan(0);
     expect(count(join(dir, 'copy.db'), TOKENS)).toBe(1);
   });
 
   it('refuses, naming the option, and leaves nothing behind', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'veille-backup-'));
-    const dbFile = join(dir, 'veille.db');
-    addToken(dbFile, 'admin');
+    const { dir, dbFile } = databaseWithAToken();
     const notADatabase = join(dir, 'notes.txt');
     writeFileSync(notADatabase, 'not a database at all, just some text that is long enough to have a header');
     const otherSqlite = join(dir, 'other.db');

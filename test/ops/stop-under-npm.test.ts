@@ -1,12 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { httpTarget, type Target } from '../probe/loopback.ts';
+import type { Target } from '../probe/loopback.ts';
 import { startVeille } from '../support/run-veille.ts';
+import { probedSetUp, type ProbedSetUp } from './support.ts';
 
 // What a service manager, a container runtime or a terminal does to the command the README starts:
 // a signal to that process (npm's, not the daemon's), or Ctrl-C to its whole process group. Each
@@ -56,27 +55,11 @@ function runWrapped(command: string, args: string[]): Wrapped {
   return { child, port, exited, output: () => output };
 }
 
-/** A configuration probing a loopback target every second, and where the daemon keeps its database. */
-async function setUp(): Promise<{ dir: string; configFile: string; dbFile: string; answered: () => number }> {
-  let answered = 0;
-  target = await httpTarget((_req, res) => {
-    answered += 1;
-    res.end('ok');
-  });
-  const dir = mkdtempSync(join(tmpdir(), 'veille-stop-'));
-  const configFile = join(dir, 'monitor.config.yaml');
-  writeFileSync(
-    configFile,
-    `
-environments:
-  - id: local-prod
-    name: Local
-    type: production
-    checks:
-      - { id: local-web, url: "${target.url}/health", every: 1s, timeout: 500ms }
-`,
-  );
-  return { dir, configFile, dbFile: join(dir, 'veille.db'), answered: () => answered };
+/** A configuration probing a loopback target every second (closed after the test). */
+async function setUp(): Promise<ProbedSetUp> {
+  const setUp = await probedSetUp('veille-stop-');
+  target = setUp.target;
+  return setUp;
 }
 
 function portIsFree(port: number): Promise<boolean> {
