@@ -126,7 +126,10 @@ describe('stopping the daemon the README starts', () => {
 
   it('SIGTERM to `npx veille start` stops the daemon behind npm\'s shell', async () => {
     const { dir, configFile, dbFile, answered } = await setUp();
-    const npx = runWrapped('npx', ['veille', 'start', '--config', configFile, '--db', dbFile, '--port', '0']);
+    // `npx veille start` runs `sh -c "veille start …"` under npm, which forwards signals to that
+    // shell only. `npx -c` runs the same chain (npm, sh, node) without first installing the package
+    // into npx's cache, which depends on how node_modules was laid out rather than on veille.
+    const npx = runWrapped('npx', ['-c', `node bin/veille.js start --config ${configFile} --db ${dbFile} --port 0`]);
     const port = await npx.port;
     await vi.waitFor(() => expect(answered()).toBeGreaterThanOrEqual(1), { timeout: 15_000, interval: 100 });
 
