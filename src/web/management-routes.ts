@@ -12,7 +12,10 @@ import { htmlErrorHandler } from './html-errors.ts';
 import { buildReportView } from './report/report-view.ts';
 import { reportCsv } from './report/report-csv.ts';
 import { documentSecurityHeaders, pageSecurityHeaders } from './security-headers.ts';
+import { clientAddress } from '../server/client-address.ts';
+import { retryAfterSeconds } from '../server/rate-limit.ts';
 import { issueSignInCsrf, sameOrigin, sameToken, signInCsrfValid } from './session/csrf.ts';
+import { createSignInThrottle, tokenPrefix } from './session/sign-in-throttle.ts';
 import { SESSION_COOKIE, clearSessionCookie, sessionActor, setSessionCookie, type WebEnv } from './session/session-middleware.ts';
 import { createSession, deleteSession } from './session/session-store.ts';
 import { formatterFor, readerOf, type Site } from './site.ts';
@@ -33,9 +36,10 @@ export function managementRoutes(site: Site) {
   const routes = new Hono<WebEnv>();
   const page = pageSecurityHeaders();
   const session = sessionActor(deps);
+  const throttle = createSignInThrottle(deps.clock);
   routes.onError(htmlErrorHandler(site));
 
-  const signInForm = (c: Context<WebEnv>, next: string, error?: string, status: 200 | 401 | 403 = 200) => {
+  const signInForm = (c: Context<WebEnv>, next: string, error?: string, status: 200 | 401 | 403 | 429 = 200) => {
     const f = formatterFor(readerOf(c), deps.calendars.default.timeZone);
     c.header('Cache-Control', 'no-store');
     return c.html(renderSignInPage(f, site.stylesheet.href, { csrf: issueSignInCsrf(c), next, error }), status);
@@ -49,9 +53,19 @@ export function managementRoutes(site: Site) {
     const t = formatterFor(readerOf(c), deps.calendars.default.timeZone).t;
     if (!signInCsrfValid(c, typeof form.csrf === 'string' ? form.csrf : undefined)) return signInForm(c, next, t.badCsrf, 403);
     const secret = typeof form.token === 'string' ? form.token.trim() : '';
+    const address = clientAddress(c);
+    const wait = throttle.wait(address, secret);
+    if (wait > 0) {
+      c.header('Retry-After', retryAfterSeconds(wait));
+      return signInForm(c, next, t.tooManySignIns(Math.ceil(wait / 60_000)), 429);
+    }
     const actor = secret ? findActor(deps.database.db, secret) : null;
-    if (!actor) return signInForm(c, next, t.badToken, 401);
     const now = deps.clock();
+    if (!actor) {
+      throttle.failed(address, secret);
+      recordAudit(deps.database.db, { at: now, actor: 'anonymous', action: 'session.sign-in-failed', target: `address:${address}`, details: { tokenPrefix: tokenPrefix(secret) } });
+      return signInForm(c, next, t.badToken, 401);
+    }
     const created = deps.database.db.transaction((tx) => {
       const made = createSession(tx, actor.tokenId, now);
       recordAudit(tx, { at: now, actor: actor.name, action: 'session.sign-in', target: `token:${actor.tokenId}` });

@@ -148,6 +148,7 @@ export const en: Messages = {
   signOutButton: 'Sign out',
   signedInAs: (name: string, role: string) => `Signed in: ${name} (${role})`,
   badToken: 'Unknown or revoked token.',
+  tooManySignIns: (minutes: number) => `Too many failed attempts from here or with this token; try again in ${minutes} min.`,
   badCsrf: 'This form has expired; reload the page and try again.',
 
   reportTitle: (month: string) => `Availability report — ${month}`,

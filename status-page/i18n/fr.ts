@@ -148,6 +148,7 @@ export const fr = {
   signOutButton: 'Se déconnecter',
   signedInAs: (name: string, role: string) => `Connecté : ${name} (${role})`,
   badToken: 'Jeton inconnu ou révoqué.',
+  tooManySignIns: (minutes: number) => `Trop de tentatives échouées depuis cette adresse ou avec ce jeton ; réessayez dans ${minutes} min.`,
   badCsrf: 'Le formulaire a expiré ; rechargez la page et recommencez.',
 
   reportTitle: (month: string) => `Rapport de disponibilité — ${month}`,

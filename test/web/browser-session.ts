@@ -25,7 +25,12 @@ export function keepCookies(jar: Jar, response: Response): void {
   }
 }
 
-export async function browse(t: TestApp, jar: Jar, path: string, init: { method?: string; form?: Record<string, string | string[]>; headers?: Record<string, string> } = {}) {
+export async function browse(
+  t: TestApp,
+  jar: Jar,
+  path: string,
+  init: { method?: string; form?: Record<string, string | string[]>; headers?: Record<string, string>; remoteAddress?: string } = {},
+) {
   const headers: Record<string, string> = { cookie: jar.header(), ...init.headers };
   let body: string | undefined;
   if (init.form) {
@@ -34,7 +39,9 @@ export async function browse(t: TestApp, jar: Jar, path: string, init: { method?
     body = params.toString();
     headers['content-type'] = 'application/x-www-form-urlencoded';
   }
-  const response = await t.app.request(path, { method: init.method ?? (init.form ? 'POST' : 'GET'), headers, ...(body !== undefined ? { body } : {}) });
+  // The socket's peer, as @hono/node-server hands it to the app; absent, the request is in-process.
+  const env = init.remoteAddress ? { incoming: { socket: { remoteAddress: init.remoteAddress } } } : undefined;
+  const response = await t.app.request(path, { method: init.method ?? (init.form ? 'POST' : 'GET'), headers, ...(body !== undefined ? { body } : {}) }, env);
   keepCookies(jar, response);
   return { response, text: await response.text() };
 }
