@@ -7,22 +7,42 @@ import { readableIssues } from './readable-issues.ts';
 import { crossCheckNotifications, toClients, toNotifications } from './notifications-schema.ts';
 import type { CalendarSpec } from '../calendar/spec.ts';
 import { DEFAULT_CERTIFICATE_WARNING_MS } from './defaults.ts';
+import { deepFreeze } from './deep-freeze.ts';
+import { duplicateKeys } from './duplicate-keys.ts';
 import type { CheckConfig, Config, EnvironmentConfig } from './types.ts';
+
+/** The largest configuration file veille reads: a few hundred checks take a few tens of KB. */
+export const MAX_CONFIG_BYTES = 1024 * 1024;
+/**
+ * Alias expansions allowed in one file. YAML aliases let a few lines stand for billions of
+ * nodes (an "alias bomb"); a configuration has no need for more than a handful.
+ */
+export const MAX_YAML_ALIASES = 100;
 
 /**
  * Parses and validates a configuration text. Returns a deeply frozen Config, or throws a
  * ConfigError listing every problem with its YAML path and line.
  */
 export function parseConfig(text: string, file = 'monitor.config.yaml'): Config {
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    throw new ConfigError(
-      file,
-      doc.errors.map((error) => ({ path: '', message: error.message.split('\n')[0]!, line: lines.linePos(error.pos[0]).line })),
-    );
+  if (text.length > MAX_CONFIG_BYTES) {
+    throw new ConfigError(file, [{ path: '', message: `the text is longer than ${MAX_CONFIG_BYTES} characters (the limit of a configuration file)` }]);
   }
-  const raw: unknown = doc.toJS() ?? {};
+  const lines = new LineCounter();
+  // Duplicate keys are found in one pass below: the parser's own check (uniqueKeys) compares
+  // every key of a map with every other, minutes for a file of tens of thousands of keys.
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false });
+  const syntax = [
+    ...doc.errors.map((error) => ({ path: '', message: error.message.split('\n')[0]!, line: lines.linePos(error.pos[0]).line })),
+    ...duplicateKeys(doc).map((duplicate) => ({ path: '', message: `Map keys must be unique (${duplicate.key})`, line: lines.linePos(duplicate.offset).line })),
+  ];
+  if (syntax.length > 0) throw new ConfigError(file, sortByLine(syntax));
+  let raw: unknown;
+  try {
+    raw = doc.toJS({ maxAliasCount: MAX_YAML_ALIASES }) ?? {};
+  } catch (error) {
+    if (!(error instanceof ReferenceError)) throw error;
+    throw new ConfigError(file, [{ path: '', message: `more than ${MAX_YAML_ALIASES} YAML alias expansions (${error.message})` }]);
+  }
   const parsed = configSchema.safeParse(raw);
   const issues: ConfigIssue[] = parsed.success
     ? []
@@ -101,14 +121,6 @@ function locate(doc: Document, lines: LineCounter, path: Array<string | number>,
 
 function sortByLine(issues: ConfigIssue[]): ConfigIssue[] {
   return [...issues].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const child of Object.values(value)) deepFreeze(child);
-  }
-  return value;
 }
 
 /** 14 days unless set; only https checks have a certificate to watch. */

@@ -1,5 +1,5 @@
 import { ConfigError } from '../config/config-error.ts';
-import { loadConfigFile } from '../config/load-config.ts';
+import { loadConfigFileOffThread } from '../config/load-config-off-thread.ts';
 import { configChanges, type ConfigChanges } from './config-changes.ts';
 import { createRuntime, type Runtime, type RuntimeBase } from './runtime.ts';
 
@@ -17,7 +17,8 @@ export type ReloadOutcome =
 export async function reload(base: RuntimeBase, current: Runtime, file: string, activate: (next: Runtime) => void): Promise<ReloadOutcome> {
   let config;
   try {
-    config = loadConfigFile(file);
+    // Off the event loop: the prober keeps its schedule however long the file takes to check.
+    config = await loadConfigFileOffThread(file);
   } catch (error) {
     if (error instanceof ConfigError) return { ok: false, file, error };
     throw error;
