@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { ConfigError } from '../config/config-error.ts';
 import { DaemonLockError } from '../store/daemon-lock.ts';
 import { DatabaseOpenError } from '../store/database.ts';
@@ -42,6 +43,12 @@ async function main(argv: string[]): Promise<number> {
   } catch (error) {
     // Every command takes its database from --db: say so, in one line.
     if (error instanceof DatabaseOpenError) throw new CliError(`veille ${name}: --db: ${error.message}`);
+    // A database that opens but refuses a write (a read-only file or directory, a full disk):
+    // the command stops on its first write; say what SQLite said, in one line.
+    if (error instanceof Database.SqliteError) {
+      const hint = error.code.startsWith('SQLITE_READONLY') ? ' (the file or its directory is read-only for this user)' : '';
+      throw new CliError(`veille ${name}: --db: the database refused a write: ${error.message}${hint}`);
+    }
     throw error;
   }
 }
