@@ -5,6 +5,7 @@ import { maintenanceEnvironments, maintenanceVersions } from '../store/schema/in
 import { retryDelay } from './backoff.ts';
 import type { DeliveryOutcome } from './channels/channel.ts';
 import type { Senders } from './channels/index.ts';
+import { LANES, type Lane } from './lanes.ts';
 import { CLIENT_NOTICE_CHANNEL } from './maintenance-notices.ts';
 import { completeNotice } from './notice-completion.ts';
 import { dueDeliveries, recordFailure, recordSent, type Delivery } from './outbox-store.ts';
@@ -14,7 +15,10 @@ import { noticeFailedAlert } from './templates/team-alerts.ts';
 export interface DeliveryWorkerDeps {
   readonly db: Db;
   readonly config: Config;
+  /** The formal lane's senders (lanes.ts). */
   readonly senders: Senders;
+  /** The public lane's own senders (own connections); absent, the formal lane's are shared. */
+  readonly publicSenders?: Senders;
   /** Read after each answer: the instant a receiver accepted a message is what gets recorded. */
   readonly clock: () => number;
   readonly batchSize?: number;
@@ -29,7 +33,10 @@ export interface RunSummary {
 }
 
 export interface DeliveryWorker {
-  /** Sends what is due at `now`; a run already in progress makes this one return at once. */
+  /**
+   * Sends what is due at `now`, each lane (lanes.ts) on its own; a lane whose previous run is
+   * still in progress is left to it, so a lane stuck on a slow receiver holds up only itself.
+   */
   runOnce(now?: number): Promise<RunSummary>;
 }
 
@@ -40,31 +47,35 @@ export interface DeliveryWorker {
  * delays only its own messages.
  */
 export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
-  let running = false;
+  const running = new Set<Lane>();
+  const runLane = async (lane: Lane, now: number, summary: RunSummary): Promise<void> => {
+    if (running.has(lane)) return;
+    running.add(lane);
+    try {
+      const senders = lane === 'public' ? (deps.publicSenders ?? deps.senders) : deps.senders;
+      const groups = new Map<string, Delivery[]>();
+      for (const delivery of dueDeliveries(deps.db, now, deps.batchSize ?? 100, lane)) {
+        const key = delivery.channelType === 'email' ? 'smtp' : `${delivery.channel} ${delivery.recipient}`;
+        groups.set(key, [...(groups.get(key) ?? []), delivery]);
+      }
+      await Promise.all([...groups.values()].map((group) => sendGroup(deps, senders, group, now, summary)));
+    } finally {
+      running.delete(lane);
+    }
+  };
   return {
     async runOnce(now = deps.clock()) {
       const summary: RunSummary = { sent: 0, retried: 0, failed: 0, deferred: 0 };
-      if (running) return summary;
-      running = true;
-      try {
-        const groups = new Map<string, Delivery[]>();
-        for (const delivery of dueDeliveries(deps.db, now, deps.batchSize ?? 100)) {
-          const key = delivery.channelType === 'email' ? 'smtp' : `${delivery.channel} ${delivery.recipient}`;
-          groups.set(key, [...(groups.get(key) ?? []), delivery]);
-        }
-        await Promise.all([...groups.values()].map((group) => sendGroup(deps, group, now, summary)));
-        return summary;
-      } finally {
-        running = false;
-      }
+      await Promise.all(LANES.map((lane) => runLane(lane, now, summary)));
+      return summary;
     },
   };
 }
 
-async function sendGroup(deps: DeliveryWorkerDeps, group: readonly Delivery[], now: number, summary: RunSummary): Promise<void> {
+async function sendGroup(deps: DeliveryWorkerDeps, senders: Senders, group: readonly Delivery[], now: number, summary: RunSummary): Promise<void> {
   for (let i = 0; i < group.length; i++) {
     const delivery = group[i]!;
-    const outcome = await sendOne(deps, delivery);
+    const outcome = await sendOne(senders, delivery);
     const at = deps.clock();
     deps.db.transaction((tx) => record(tx, deps, delivery, outcome, at, now, summary));
     if (!outcome.ok && !outcome.permanent) {
@@ -74,9 +85,9 @@ async function sendGroup(deps: DeliveryWorkerDeps, group: readonly Delivery[], n
   }
 }
 
-async function sendOne(deps: DeliveryWorkerDeps, delivery: Delivery): Promise<DeliveryOutcome> {
+async function sendOne(senders: Senders, delivery: Delivery): Promise<DeliveryOutcome> {
   try {
-    return await deps.senders[delivery.channelType].send(delivery);
+    return await senders[delivery.channelType].send(delivery);
   } catch (error) {
     // A sender that throws has a bug; keep the message and say so rather than lose it.
     return { ok: false, error: `internal error: ${(error as Error).message}`, permanent: false };

@@ -34,8 +34,11 @@ export interface Notifier {
 /** The daemon's notification service: the event sink for other areas, and the timers that send and scan. */
 export function startNotifier(deps: NotifierDeps, timing: NotifierTiming = DEFAULT_TIMING): Notifier {
   const log = deps.log ?? ((message: string) => console.error(message));
-  const senders = createSenders(deps.config.notifications, { timeoutMs: timing.timeoutMs, clock: deps.clock });
-  const worker = createDeliveryWorker({ db: deps.db, config: deps.config, senders, clock: deps.clock });
+  const senderOptions = { timeoutMs: timing.timeoutMs, clock: deps.clock };
+  // One set of connections per lane (lanes.ts): public mail never queues behind, nor in front of, a formal notice.
+  const senders = createSenders(deps.config.notifications, senderOptions);
+  const publicSenders = createSenders(deps.config.notifications, senderOptions);
+  const worker = createDeliveryWorker({ db: deps.db, config: deps.config, senders, publicSenders, clock: deps.clock });
   const events = createNotificationEvents({ config: deps.config, calendars: deps.calendars, log });
   let inFlight: Promise<unknown> = Promise.resolve();
 
@@ -60,6 +63,7 @@ export function startNotifier(deps: NotifierDeps, timing: NotifierTiming = DEFAU
       clearInterval(scan);
       await inFlight;
       closeSenders(senders);
+      closeSenders(publicSenders);
     },
   };
 }

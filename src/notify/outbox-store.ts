@@ -1,16 +1,18 @@
-import { and, asc, desc, eq, inArray, lte } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, lte, ne } from 'drizzle-orm';
 import type { Db } from '../store/database.ts';
 import { notificationEvents, notificationOutbox } from '../store/schema/index.ts';
+import { SUBSCRIBERS_CHANNEL, type Lane } from './lanes.ts';
 
 export type Delivery = typeof notificationOutbox.$inferSelect;
 export type DeliveryStatus = Delivery['status'];
 
-/** Deliveries whose turn has come, oldest due first. */
-export function dueDeliveries(db: Db, now: number, limit: number): Delivery[] {
+/** Deliveries of one lane (lanes.ts) whose turn has come, oldest due first. */
+export function dueDeliveries(db: Db, now: number, limit: number, lane: Lane): Delivery[] {
+  const inLane = lane === 'public' ? eq(notificationOutbox.channel, SUBSCRIBERS_CHANNEL) : ne(notificationOutbox.channel, SUBSCRIBERS_CHANNEL);
   return db
     .select()
     .from(notificationOutbox)
-    .where(and(eq(notificationOutbox.status, 'pending'), lte(notificationOutbox.nextAttemptAt, now)))
+    .where(and(eq(notificationOutbox.status, 'pending'), lte(notificationOutbox.nextAttemptAt, now), inLane))
     .orderBy(asc(notificationOutbox.nextAttemptAt), asc(notificationOutbox.id))
     .limit(limit)
     .all();

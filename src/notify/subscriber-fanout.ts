@@ -2,6 +2,7 @@ import type { Config, Language } from '../config/types.ts';
 import type { Db } from '../store/database.ts';
 import { activeSubscribers } from '../subscriptions/subscription-store.ts';
 import { enqueueDeliveries, recordEvent, type NewEvent } from './event-store.ts';
+import { SUBSCRIBERS_CHANNEL } from './lanes.ts';
 import type { Rendered } from './templates/rendered.ts';
 import { withUnsubscribe } from './templates/subscriber-messages.ts';
 
@@ -30,7 +31,7 @@ export function tellSubscribers(db: Db, config: Config, event: NewEvent, render:
       const links = unsubscribeLinks(publicUrl, subscriber.unsubscribeToken);
       const message = withUnsubscribe(rendered[subscriber.language], { unsubscribeUrl: links.page, language: subscriber.language });
       return {
-        channel: 'subscribers',
+        channel: SUBSCRIBERS_CHANNEL,
         channelType: 'email' as const,
         recipient: subscriber.email,
         language: subscriber.language,

@@ -9,6 +9,10 @@ import { parseJsonBody } from '../server/parse-input.ts';
 import { loadStylesheet } from '../web/static-assets.ts';
 import { pageSecurityHeaders } from '../web/security-headers.ts';
 import { actionPage, messagePage, subscribePage } from './subscription-pages.ts';
+import { clientAddress } from '../server/client-address.ts';
+import { retryAfterSeconds } from '../server/rate-limit.ts';
+import { mailboxKey } from './mailbox.ts';
+import { createSubscriptionLimits } from './subscription-limits.ts';
 import { confirm, subscribe, unsubscribe } from './subscription-service.ts';
 
 // Public subscriptions: a JSON API under /api/v1/subscriptions and a few HTML pages under
@@ -35,7 +39,19 @@ export function subscriptionRoutes(deps: AppDeps) {
   const routes = new Hono<AppEnv>();
   const service = () => ({ db: deps.database.db, config: deps.config });
   const stylesheet = loadStylesheet();
-  const page = (c: Context, html: string, status: 200 | 400 | 404 | 503 = 200) => c.html(html, status);
+  const limits = createSubscriptionLimits(deps.clock);
+  /** A subscription within the limits (subscription-limits.ts); the wait in ms when over them. */
+  const limitedSubscribe = (c: Context, input: { email: string; language: Language }): number => {
+    const wait = limits.admit(clientAddress(c));
+    if (wait > 0) {
+      c.header('Retry-After', retryAfterSeconds(wait));
+      return wait;
+    }
+    const mailbox = mailboxKey(input.email);
+    if (subscribe(service(), { ...input, mayMail: limits.mayMail(mailbox) }, deps.clock()) === 'queued') limits.mailed(mailbox);
+    return 0;
+  };
+  const page = (c: Context, html: string, status: 200 | 400 | 404 | 429 | 503 = 200) => c.html(html, status);
   const languageOf = (c: Context, fallback?: unknown): Language => {
     const asked = LANGUAGE.safeParse(c.req.query('lang') ?? fallback);
     if (asked.success) return asked.data;
@@ -44,7 +60,8 @@ export function subscriptionRoutes(deps: AppDeps) {
 
   routes.post('/api/v1/subscriptions', async (c) => {
     const input = await parseJsonBody(c, subscribeBody);
-    subscribe(service(), input, deps.clock());
+    const wait = limitedSubscribe(c, input);
+    if (wait > 0) throw new ApiError(429, 'too_many_requests', `too many subscription requests; try again in ${retryAfterSeconds(wait)} s`);
     return c.json({ status: 'confirmation_sent', message: 'if this address can receive notices, a confirmation e-mail is on its way; open its link to confirm' }, 202);
   });
 
@@ -78,7 +95,11 @@ export function subscriptionRoutes(deps: AppDeps) {
       return page(c, subscribePage({ language, cssHref: stylesheet.href, email, error: message }), 400);
     }
     try {
-      subscribe(service(), { email: parsed.data, language }, deps.clock());
+      const wait = limitedSubscribe(c, { email: parsed.data, language });
+      if (wait > 0) {
+        const message = language === 'fr' ? `Trop de demandes d’abonnement ; réessayez dans ${Math.ceil(wait / 60_000)} min.` : `Too many subscription requests; try again in ${Math.ceil(wait / 60_000)} min.`;
+        return page(c, subscribePage({ language, cssHref: stylesheet.href, email, error: message }), 429);
+      }
     } catch (error) {
       if (error instanceof ApiError && error.status === 503) return page(c, subscribePage({ language, cssHref: stylesheet.href, email, error: error.message }), 503);
       throw error;

@@ -1,5 +1,6 @@
 import type { Config, Language } from '../config/types.ts';
 import { enqueueDeliveries, recordEvent } from '../notify/event-store.ts';
+import { SUBSCRIBERS_CHANNEL } from '../notify/lanes.ts';
 import { unsubscribeLinks } from '../notify/subscriber-fanout.ts';
 import { confirmationMessage, withUnsubscribe } from '../notify/templates/subscriber-messages.ts';
 import { ApiError } from '../server/api-error.ts';
@@ -29,13 +30,18 @@ function requireSetup(config: Config): { publicUrl: string } {
   return { publicUrl };
 }
 
-/** Records a pending subscription and queues its confirmation e-mail (the address is already validated). */
-export function subscribe(deps: SubscriptionDeps, input: { email: string; language: Language }, now: number): void {
+/**
+ * Records a pending subscription and queues its confirmation e-mail (the address is already
+ * validated); says whether a mail was queued. `mayMail: false` (the mailbox's limit is reached)
+ * changes nothing.
+ */
+export function subscribe(deps: SubscriptionDeps, input: { email: string; language: Language; mayMail?: boolean }, now: number): 'queued' | 'unchanged' {
   const { publicUrl } = requireSetup(deps.config);
-  deps.db.transaction((tx) => {
+  if (input.mayMail === false) return 'unchanged';
+  return deps.db.transaction((tx) => {
     const existing = findByEmail(tx, input.email);
-    if (existing?.status === 'active') return;
-    if (existing?.status === 'pending' && existing.confirmationSentAt !== null && now - existing.confirmationSentAt < RESEND_AFTER_MS) return;
+    if (existing?.status === 'active') return 'unchanged';
+    if (existing?.status === 'pending' && existing.confirmationSentAt !== null && now - existing.confirmationSentAt < RESEND_AFTER_MS) return 'unchanged';
     const token = newToken();
     const subscription = existing ?? insertPending(tx, { email: input.email, language: input.language, confirmTokenHash: hashToken(token), unsubscribeToken: newToken(), now });
     if (existing) renewPending(tx, existing.id, { language: input.language, confirmTokenHash: hashToken(token), now });
@@ -44,7 +50,7 @@ export function subscribe(deps: SubscriptionDeps, input: { email: string; langua
       { key: `subscription-confirmation:${subscription.id}:${now}`, kind: 'subscription_confirmation', subject: `subscription:${subscription.id}`, occurredAt: now },
       now,
     );
-    if (eventId === null) return;
+    if (eventId === null) return 'unchanged';
     const links = unsubscribeLinks(publicUrl, subscription.unsubscribeToken);
     const message = withUnsubscribe(confirmationMessage({ confirmUrl: `${publicUrl}/subscriptions/confirm?token=${token}`, language: input.language }), {
       unsubscribeUrl: links.page,
@@ -55,7 +61,7 @@ export function subscribe(deps: SubscriptionDeps, input: { email: string; langua
       eventId,
       [
         {
-          channel: 'subscribers',
+          channel: SUBSCRIBERS_CHANNEL,
           channelType: 'email',
           recipient: subscription.email,
           language: input.language,
@@ -66,6 +72,7 @@ export function subscribe(deps: SubscriptionDeps, input: { email: string; langua
       ],
       now,
     );
+    return 'queued';
   });
 }
 

@@ -78,7 +78,8 @@ export function createNotifyFixture(input: { yaml: string; dbFile?: string; now?
   let now = instant(input.now ?? '2026-11-16T12:00:00-05:00');
   const clock = () => now;
   const senders = createSenders(config.notifications, { timeoutMs: 3_000, clock });
-  const worker = createDeliveryWorker({ db: database.db, config, senders, clock });
+  const publicSenders = createSenders(config.notifications, { timeoutMs: 3_000, clock });
+  const worker = createDeliveryWorker({ db: database.db, config, senders, publicSenders, clock });
   const logged: string[] = [];
   const events = createNotificationEvents({ config, calendars, log: (message) => logged.push(message) });
   return {
@@ -122,7 +123,7 @@ export function createNotifyFixture(input: { yaml: string; dbFile?: string; now?
         .get().id;
     },
     close() {
-      for (const sender of Object.values(senders)) sender.close?.();
+      for (const sender of [...Object.values(senders), ...Object.values(publicSenders)]) sender.close?.();
       database.close();
     },
   };

@@ -21,12 +21,19 @@ export interface SmtpReceiver {
   readonly messages: ReceivedMail[];
   /** accept; tempfail = 451 on DATA (retry later); reject = 550 (never). */
   mode: ReceiverMode;
+  /** Messages to a recipient this says to hold get no answer to their data until `release()`. */
+  hold: (recipient: string) => boolean;
+  /** Answers every held message (as `mode` says). */
+  release(): void;
+  /** How many messages are held now. */
+  waiting(): number;
   close(): Promise<void>;
 }
 
 export async function startSmtpReceiver(): Promise<SmtpReceiver> {
   const messages: ReceivedMail[] = [];
-  const receiver = { mode: 'accept' as ReceiverMode };
+  const receiver = { mode: 'accept' as ReceiverMode, hold: (_recipient: string) => false };
+  const held: Array<() => void> = [];
   const server = new SMTPServer({
     disabledCommands: ['STARTTLS', 'AUTH'],
     disableReverseLookup: true,
@@ -36,6 +43,13 @@ export async function startSmtpReceiver(): Promise<SmtpReceiver> {
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
+        if (session.envelope.rcptTo.some((r) => receiver.hold(r.address))) {
+          held.push(() => answer());
+          return;
+        }
+        answer();
+      });
+      function answer() {
         if (receiver.mode !== 'accept') {
           const error = new Error(receiver.mode === 'tempfail' ? 'try again later' : 'mailbox unavailable') as Error & { responseCode: number };
           error.responseCode = receiver.mode === 'tempfail' ? 451 : 550;
@@ -45,7 +59,7 @@ export async function startSmtpReceiver(): Promise<SmtpReceiver> {
         const raw = Buffer.concat(chunks).toString('utf8');
         messages.push(parseMail(raw, session.envelope.rcptTo.map((r) => r.address), session.envelope.mailFrom ? session.envelope.mailFrom.address : ''));
         callback();
-      });
+      }
     },
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
@@ -53,7 +67,15 @@ export async function startSmtpReceiver(): Promise<SmtpReceiver> {
   return Object.assign(receiver, {
     port,
     messages,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    waiting: () => held.length,
+    release: () => {
+      for (const answer of held.splice(0)) answer();
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const answer of held.splice(0)) answer();
+        server.close(() => resolve());
+      }),
   });
 }
 
