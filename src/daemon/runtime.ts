@@ -3,6 +3,7 @@ import { buildCalendars } from '../config/calendars.ts';
 import type { Config } from '../config/types.ts';
 import { startNotifier, type Notifier } from '../notify/notifier-service.ts';
 import { startProber, type Prober } from '../prober/prober.ts';
+import { workerReportComputer } from '../reports/report-computer.ts';
 import { createApp, type AppEnv } from '../server/app.ts';
 import type { AppDeps } from '../server/deps.ts';
 import type { OpenDatabase } from '../store/database.ts';
@@ -41,6 +42,10 @@ export function createRuntime(base: RuntimeBase, config: Config): Runtime {
   const calendars = buildCalendars(config);
   const notifier: Notifier = startNotifier({ db: database.db, config, calendars, clock });
   let prober: Prober | null = null;
+  // Reports are computed in a worker thread on its own connection, off the prober's thread
+  // (an in-memory database cannot be opened twice: it is computed here).
+  const file = database.sqlite.name;
+  const reportComputer = file && file !== ':memory:' && !database.sqlite.memory ? workerReportComputer({ file, config }) : undefined;
   const deps: AppDeps = {
     database,
     config,
@@ -50,6 +55,7 @@ export function createRuntime(base: RuntimeBase, config: Config): Runtime {
     notifications: notifier.events,
     reloadConfig: base.reloadConfig,
     ...(base.writes ? { databaseWrites: base.writes } : {}),
+    reportComputer,
   };
   let stopped: Promise<void> | null = null;
   return {
@@ -66,6 +72,7 @@ export function createRuntime(base: RuntimeBase, config: Config): Runtime {
       stopped ??= (async () => {
         await prober?.stop();
         await notifier.stop();
+        await reportComputer?.stop();
       })();
       return stopped;
     },

@@ -20,14 +20,17 @@ import { reloadRoutes } from '../daemon/reload-routes.ts';
 import { isDatabaseUnavailable } from '../store/database-writes.ts';
 import { answerDatabaseUnavailable, refuseWritesWhileUnavailable } from './database-unavailable.ts';
 import { openApiRoutes } from './openapi/openapi-routes.ts';
+import { createMonthlyReports } from '../reports/monthly-reports.ts';
 
 export type AppEnv = { Variables: AuthVariables };
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
 /** The route table. Each area contributes a sub-app; this is the only place that mounts them. */
-export function createApp(deps: AppDeps): Hono<AppEnv> {
+export function createApp(given: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
+  // One cache of monthly reports for every route that serves one (API, CSV).
+  const deps: AppDeps = { ...given, monthlyReports: given.monthlyReports ?? createMonthlyReports(given) };
 
   app.use(
     '*',
@@ -73,7 +76,10 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     return wantsPage ? pageNotFound(error, c) : c.json(error.toJSON(), 404);
   });
   app.onError((error, c) => {
-    if (error instanceof ApiError) return c.json(error.toJSON(), error.status);
+    if (error instanceof ApiError) {
+      for (const [name, value] of Object.entries(error.headers)) c.header(name, value);
+      return c.json(error.toJSON(), error.status);
+    }
     if (isDatabaseUnavailable(error)) {
       deps.databaseWrites?.failed(error);
       return answerDatabaseUnavailable(c, error.code, deps.databaseWrites);

@@ -5,6 +5,8 @@ import type { ActorResolver } from '../auth/middleware.ts';
 import type { NotificationEvents } from '../notify/events.ts';
 import type { ReloadOutcome } from '../daemon/reload.ts';
 import type { DatabaseWrites } from '../store/database-writes.ts';
+import type { ReportComputer } from '../reports/report-computer.ts';
+import type { MonthlyReports } from '../reports/monthly-reports.ts';
 
 /** Everything the HTTP layer needs, wired once by the composition root (or a test). */
 export interface AppDeps {
@@ -26,4 +28,8 @@ export interface AppDeps {
   readonly databaseWrites?: DatabaseWrites;
   /** Re-reads the daemon's configuration file and swaps it in (src/daemon/reload.ts); absent without a file. */
   readonly reloadConfig?: () => Promise<ReloadOutcome>;
+  /** Where monthly reports are computed (a worker thread in the daemon); absent: on this thread. */
+  readonly reportComputer?: ReportComputer;
+  /** The cached, bounded monthly reports (src/reports/monthly-reports.ts); createApp makes one when absent. */
+  readonly monthlyReports?: MonthlyReports;
 }

@@ -2,16 +2,22 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../server/app.ts';
 import type { AppDeps } from '../server/deps.ts';
 import { currentStatus } from './current-status.ts';
+import { createDataVersionReader } from '../cache/data-version.ts';
+import { createSnapshotCache } from '../cache/snapshot-cache.ts';
+import { OBSERVATION_REFRESH_MS } from '../web/site.ts';
 
 /** `GET /status`: public production environments for anyone; every environment, in full, with a token (rule 9). */
 export function statusRoutes(deps: AppDeps) {
   const routes = new Hono<AppEnv>();
+  // What anonymous readers get is built once per state of the data (as the public page), so
+  // that no number of them rebuilds it per request; token holders get it fresh.
+  const anonymous = createSnapshotCache((now) => currentStatus(deps.database, deps.config, { now, full: false }), {
+    clock: deps.clock,
+    version: createDataVersionReader(deps.database.sqlite),
+    refreshMs: OBSERVATION_REFRESH_MS,
+  });
   routes.get('/status', (c) => {
-    const now = deps.clock();
-    const document =
-      c.get('actor') === null
-        ? currentStatus(deps.database, deps.config, { now, full: false })
-        : currentStatus(deps.database, deps.config, { now, full: true });
+    const document = c.get('actor') === null ? anonymous.get().value : currentStatus(deps.database, deps.config, { now: deps.clock(), full: true });
     c.header('cache-control', 'no-store');
     return c.json(document);
   });

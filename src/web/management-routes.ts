@@ -3,7 +3,7 @@ import { getCookie } from 'hono/cookie';
 import { roleAtLeast } from '../auth/roles.ts';
 import { findActor } from '../auth/token-store.ts';
 import { recordAudit } from '../audit/audit-log.ts';
-import { buildMonthlyReport } from '../reports/monthly-report.ts';
+import { monthlyReport } from '../reports/monthly-reports.ts';
 import { parseMonth } from '../reports/month.ts';
 import { ApiError, badRequest } from '../server/api-error.ts';
 import { renderReportPage, renderSignInPage } from '../../status-page/render.tsx';
@@ -116,13 +116,10 @@ export function reportCsvRoutes(site: Site) {
   const session = sessionActor(deps);
   // Same audience as GET /api/v1/reports/monthly: public environments for anyone, all for a
   // viewer (bearer token, or the browser's session for the page's download link).
-  routes.get('/api/v1/reports/monthly.csv', documentSecurityHeaders(), session, (c) => {
+  routes.get('/api/v1/reports/monthly.csv', documentSecurityHeaders(), session, async (c) => {
     const month = parseMonth(c.req.query('month'));
     if (!month.ok) throw badRequest('month', month.message);
-    const report = buildMonthlyReport(
-      { db: deps.database.db, config: deps.config, calendars: deps.calendars },
-      { month: month.month, now: deps.clock(), publicOnly: c.get('actor') === null },
-    );
+    const report = await monthlyReport(deps, { month: month.month, publicOnly: c.get('actor') === null });
     c.header('Content-Type', 'text/csv; charset=utf-8');
     c.header('Content-Disposition', `attachment; filename="veille-report-${month.month}.csv"`);
     c.header('Cache-Control', 'no-store');

@@ -1,0 +1,60 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { buildCalendars } from '../../src/config/calendars.ts';
+import { parseConfig } from '../../src/config/parse-config.ts';
+import { buildMonthlyReport } from '../../src/reports/monthly-report.ts';
+import { workerReportComputer, type ReportComputer } from '../../src/reports/report-computer.ts';
+import { openDatabase, type OpenDatabase } from '../../src/store/database.ts';
+import { outages } from '../../src/store/schema/index.ts';
+import { instant } from '../../src/time/iso.ts';
+import { TEST_CONFIG_YAML } from '../support/test-app.ts';
+
+// The daemon computes reports in a worker thread with its own connection: the same document as
+// on the caller's thread, and the caller's event loop keeps turning while it is computed.
+
+let dir: string;
+let database: OpenDatabase;
+let computer: ReportComputer;
+const config = parseConfig(TEST_CONFIG_YAML, 'test.yaml');
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'veille-report-worker-'));
+  database = openDatabase(join(dir, 'veille.db'));
+  for (let day = 2; day <= 27; day++) {
+    const start = instant(`2026-10-${String(day).padStart(2, '0')}T10:00:00-04:00`);
+    database.db.insert(outages).values({ checkId: 'acme-web', envId: 'acme-prod', start, end: start + 1_800_000, lastDownAt: start + 1_740_000, source: 'probe', createdAt: start }).run();
+  }
+  computer = workerReportComputer({ file: join(dir, 'veille.db'), config });
+});
+afterEach(async () => {
+  await computer.stop();
+  database.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('reports computed in a worker thread', () => {
+  it('give the same document as on this thread, for anyone and for a viewer', async () => {
+    const now = instant('2026-11-16T12:00:00-05:00');
+    for (const publicOnly of [true, false]) {
+      const input = { month: '2026-10', now, publicOnly };
+      expect(await computer.monthly(input)).toEqual(buildMonthlyReport({ db: database.db, config, calendars: buildCalendars(config) }, input));
+    }
+  });
+
+  it('leave this thread free meanwhile, and a stopped computer refuses instead of hanging', async () => {
+    let turns = 0;
+    const ticker = setInterval(() => turns++, 1);
+    try {
+      await computer.monthly({ month: '2026-10', now: instant('2026-11-16T12:00:00-05:00'), publicOnly: false });
+    } finally {
+      clearInterval(ticker);
+    }
+    expect(turns).toBeGreaterThanOrEqual(3);
+    const pending = computer.monthly({ month: '2026-09', now: instant('2026-11-16T12:00:00-05:00'), publicOnly: false });
+    const refused = expect(pending).rejects.toThrow('stopped');
+    await computer.stop();
+    await refused;
+  });
+});

@@ -1,0 +1,37 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { instant } from '../../src/time/iso.ts';
+import { OBSERVATION_REFRESH_MS } from '../../src/web/site.ts';
+import { createTestApp, type TestApp } from '../support/test-app.ts';
+
+// GET /api/v1/status for anonymous readers is built once per state of the data, as the public
+// page is: probe results show within OBSERVATION_REFRESH_MS, not by rebuilding per request.
+
+let t: TestApp;
+beforeEach(() => {
+  t = createTestApp({ now: '2026-11-16T12:00:00-05:00' });
+});
+afterEach(() => t.close());
+
+function result(at: string, status: 'up' | 'down') {
+  t.deps.database.sqlite
+    .prepare('INSERT INTO probe_results (check_id, env_id, at, status, latency_ms, reason) VALUES (?, ?, ?, ?, ?, ?)')
+    .run('acme-web', 'acme-prod', instant(at), status, 42, null);
+}
+
+const stateOf = async (token?: string) => {
+  const { body } = await t.call('GET', '/api/v1/status', token ? { token } : {});
+  return (body as { environments: Array<{ id: string; checks: Array<{ state: string }> }> }).environments.find((env) => env.id === 'acme-prod')!.checks[0]!.state;
+};
+
+describe('anonymous GET /api/v1/status', () => {
+  it('is reused until OBSERVATION_REFRESH_MS after a new result; token holders see it at once', async () => {
+    result('2026-11-16T11:59:40-05:00', 'up');
+    expect(await stateOf()).toBe('up');
+    result('2026-11-16T11:59:59-05:00', 'down');
+    t.setNow(t.now() + OBSERVATION_REFRESH_MS - 1);
+    expect(await stateOf()).toBe('up');
+    expect(await stateOf(t.token('viewer'))).not.toBe('up');
+    t.setNow(t.now() + 1);
+    expect(await stateOf()).not.toBe('up');
+  });
+});
