@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { shortText } from '../server/text-fields.ts';
 import { recordAudit } from '../audit/audit-log.ts';
 import type { AppEnv } from '../server/app.ts';
 import { conflict, notFound } from '../server/api-error.ts';
@@ -12,7 +13,7 @@ import { createToken, listTokens, revokeToken } from './token-store.ts';
 
 export const createTokenSchema = z.strictObject({
   role: z.enum(ROLES),
-  name: z.string().trim().min(1, 'must not be empty').max(200, 'at most 200 characters'),
+  name: z.string().trim().pipe(shortText()),
 });
 
 /** Token management for admins (rule 9): list, create (the secret is returned once), revoke. */

@@ -13,11 +13,34 @@ import { closeOutageSchema, manualOutageSchema } from './manual-outage-input.ts'
 import { closeManualOutage, recordManualOutage } from './manual-outage-service.ts';
 import { findOutage, outagesBetween, type Outage } from './outage-store.ts';
 
+/** Outages per page of the listing unless `limit` says otherwise, and the most it may say. */
+export const OUTAGES_PAGE = { default: 500, max: 2000 } as const;
+
 export const listQuery = z.strictObject({
   environment: z.string().min(1).max(200).optional(),
   from: instantSchema.optional(),
   to: instantSchema.optional(),
+  limit: z
+    .string()
+    .regex(/^[1-9]\d{0,6}$/, 'must be a positive whole number')
+    .transform(Number)
+    .refine((n) => n <= OUTAGES_PAGE.max, `at most ${OUTAGES_PAGE.max}`)
+    .optional(),
+  cursor: z
+    .string()
+    .transform((text, ctx) => {
+      const match = /^(-?\d{1,16})\.(\d{1,16})$/.exec(Buffer.from(text, 'base64url').toString('latin1'));
+      if (!match) {
+        ctx.addIssue({ code: 'custom', message: 'is not a cursor this listing gave (pass nextCursor as it came)' });
+        return z.NEVER;
+      }
+      return { start: Number(match[1]), id: Number(match[2]) };
+    })
+    .optional(),
 });
+
+/** Where the next page starts: after this outage in the listing's order (start, then id). */
+const cursorOf = (outage: Outage) => Buffer.from(`${outage.start}.${outage.id}`, 'latin1').toString('base64url');
 
 /** Outages (probe and manual) with their exclusions: viewers read, sre tokens record by hand. */
 export function outageRoutes(deps: AppDeps) {
@@ -33,10 +56,16 @@ export function outageRoutes(deps: AppDeps) {
       if (!environment) throw badRequest('environment', `unknown environment "${query.environment}"`);
       checkIds = environment.checks.map((check) => check.id);
     }
-    const rows = outagesBetween(db(), { checkIds, from: query.from, to: query.to });
+    const limit = query.limit ?? OUTAGES_PAGE.default;
+    // One more than the page: whether there is a next page is then known, not guessed.
+    const found = outagesBetween(db(), { checkIds, from: query.from, to: query.to, after: query.cursor, limit: limit + 1 });
+    const rows = found.slice(0, limit);
     const exclusions = exclusionsOf(db(), rows.map((row) => row.id));
     const now = deps.clock();
-    return c.json({ outages: rows.map((row) => outageView(row, exclusions.filter((e) => e.outageId === row.id), now)) });
+    return c.json({
+      outages: rows.map((row) => outageView(row, exclusions.filter((e) => e.outageId === row.id), now)),
+      nextCursor: found.length > limit ? cursorOf(rows.at(-1)!) : null,
+    });
   });
 
   routes.get('/outages/:id', requireRole('viewer'), (c) => {

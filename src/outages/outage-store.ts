@@ -51,10 +51,18 @@ export function closeOutage(db: Db, id: number, input: { end: number; closedReas
   return db.update(outages).set(input).where(and(eq(outages.id, id), isNull(outages.end))).run().changes > 0;
 }
 
-/** Outages of the given checks (all when omitted) that overlap [from, to), oldest first. */
-export function outagesBetween(db: Db, query: { checkIds?: readonly string[]; from?: number; to?: number }): Outage[] {
+/**
+ * Outages of the given checks (all when omitted) that overlap [from, to), oldest first (by start,
+ * then id). `after` and `limit` page through them: those after that (start, id), at most limit.
+ */
+export function outagesBetween(
+  db: Db,
+  query: { checkIds?: readonly string[]; from?: number; to?: number; after?: { start: number; id: number }; limit?: number },
+): Outage[] {
   if (query.checkIds && query.checkIds.length === 0) return [];
+  const after = query.after;
   const conditions = [
+    ...(after ? [or(gt(outages.start, after.start), and(eq(outages.start, after.start), gt(outages.id, after.id)))!] : []),
     ...(query.checkIds ? [inArray(outages.checkId, [...query.checkIds])] : []),
     ...(query.to !== undefined ? [lt(outages.start, query.to)] : []),
     ...(query.from !== undefined ? [or(isNull(outages.end), gt(outages.end, query.from))!] : []),
@@ -64,5 +72,6 @@ export function outagesBetween(db: Db, query: { checkIds?: readonly string[]; fr
     .from(outages)
     .where(conditions.length ? and(...conditions) : undefined)
     .orderBy(asc(outages.start), asc(outages.id))
+    .limit(query.limit ?? -1)
     .all();
 }

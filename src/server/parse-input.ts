@@ -1,16 +1,26 @@
 import type { Context } from 'hono';
 import type { z } from 'zod';
-import { ApiError, fromZodError } from './api-error.ts';
+import { ApiError, badRequest, fromZodError } from './api-error.ts';
+import { duplicateJsonKey } from './duplicate-json-keys.ts';
 
 /** Reads a JSON body and validates it; any problem is a 400 naming each bad field. */
 export async function parseJsonBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.output<S>> {
   let body: unknown;
+  let text: string;
   try {
-    const text = await c.req.text();
+    text = await c.req.text();
     body = text.trim() === '' ? {} : JSON.parse(text);
   } catch {
     throw new ApiError(400, 'invalid_json', 'the request body is not valid JSON');
   }
+  let duplicate: string | null;
+  try {
+    duplicate = text.trim() === '' ? null : duplicateJsonKey(text);
+  } catch {
+    // Only a nesting too deep to walk gets here (JSON.parse took it): no form of ours nests so.
+    throw new ApiError(400, 'invalid_json', 'the request body is nested too deeply');
+  }
+  if (duplicate !== null) throw badRequest(duplicate, 'given more than once');
   const parsed = schema.safeParse(body);
   if (!parsed.success) throw fromZodError(parsed.error);
   return parsed.data;

@@ -1,4 +1,6 @@
 import { Hono } from 'hono';
+import { z } from 'zod';
+import { parseQuery } from '../server/parse-input.ts';
 import type { AppEnv } from '../server/app.ts';
 import type { AppDeps } from '../server/deps.ts';
 import { currentStatus } from './current-status.ts';
@@ -17,6 +19,8 @@ export function statusRoutes(deps: AppDeps) {
     refreshMs: OBSERVATION_REFRESH_MS,
   });
   routes.get('/status', (c) => {
+    // No parameters: one given (a filter, say) is refused rather than silently ignored, as on the listings.
+    parseQuery(c, z.strictObject({}));
     const document = c.get('actor') === null ? anonymous.get().value : currentStatus(deps.database, deps.config, { now: deps.clock(), full: true });
     c.header('cache-control', 'no-store');
     return c.json(document);
