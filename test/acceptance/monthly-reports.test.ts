@@ -211,7 +211,7 @@ describe('monthly reports through the HTTP API agree with rule 7 to the millisec
     }
   });
 
-  it('`veille report --month --json` prints the same document as the API', async () => {
+  it('`veille report --month --json` prints the same document as the API', { timeout: 60_000 }, async () => {
     for (const month of ['2026-03', '2026-08']) {
       const printed = JSON.parse(await veilleCommand(['report', '--month', month, '--json', '--config', veille.configFile, '--db', veille.dbFile]));
       const served = (await veille.call('GET', `/api/v1/reports/monthly?month=${month}`, { token: veille.tokens.viewer })).body;
