@@ -23,6 +23,8 @@ export interface CachedSnapshot<T> {
   readonly tag: string;
   /** A rendering of the value, computed once per entry and key. */
   derive<R>(key: string, render: (value: T) => R): R;
+  /** The same for a rendering that takes a while (computed elsewhere); a failed one is not kept. */
+  deriveAsync<R>(key: string, render: (value: T) => Promise<R>): Promise<R>;
 }
 
 export interface SnapshotCache<T> {
@@ -68,6 +70,13 @@ export function createSnapshotCache<T>(build: (now: number) => T, options: Cache
           if (current.derived.has(key)) return current.derived.get(key) as R;
           const result = render(current.value);
           if (current.derived.size < maxDerived) current.derived.set(key, result);
+          return result;
+        },
+        deriveAsync<R>(key: string, render: (value: T) => Promise<R>): Promise<R> {
+          const result = this.derive(`async:${key}`, render);
+          result.catch(() => {
+            if (current.derived.get(`async:${key}`) === result) current.derived.delete(`async:${key}`);
+          });
           return result;
         },
       };

@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../server/app.ts';
 import { badRequest, notFound } from '../server/api-error.ts';
-import { buildMonthlyReport } from '../reports/monthly-report.ts';
+import { monthlyReport } from '../reports/monthly-reports.ts';
 import { parseMonth } from '../reports/month.ts';
 import { documentSecurityHeaders } from '../web/security-headers.ts';
 import { formatterFor, readerOf, type Site } from '../web/site.ts';
@@ -40,7 +40,7 @@ export function badgeRoutes(site: Site) {
     return svg(c, cached.derive(`badge:status:${id}:${reader.language}`, () => renderBadge({ label: environment.name, value: f.t.envState[environment.state], colour: STATE_COLOUR[environment.state] })));
   });
 
-  routes.get('/badge/:environment/availability.svg', headers, (c) => {
+  routes.get('/badge/:environment/availability.svg', headers, async (c) => {
     const reader = readerOf(c);
     const id = c.req.param('environment');
     const cached = site.snapshots.get();
@@ -53,9 +53,9 @@ export function badgeRoutes(site: Site) {
     if (!parsed.ok) throw badRequest('month', parsed.message);
     const monthText = parsed.month;
     const f = formatterFor(reader, cached.value.timeZone);
-    const body = cached.derive(`badge:availability:${id}:${monthText}:${reader.locale}`, () => {
-      const figure = buildMonthlyReport({ db: deps.database.db, config: deps.config, calendars: deps.calendars }, { month: monthText, now, publicOnly: true })
-        .environments.find((candidate) => candidate.id === id);
+    // The month's figure comes from the app's bounded report worker, never this thread.
+    const body = await cached.deriveAsync(`badge:availability:${id}:${monthText}:${reader.locale}`, async () => {
+      const figure = (await monthlyReport(deps, { month: monthText, publicOnly: true })).environments.find((candidate) => candidate.id === id);
       if (!figure) return renderBadge({ label: `${environment.name} ${monthText}`, value: '—', colour: 'grey' });
       return availabilityBadge({ f, label: `${environment.name} ${monthText}`, figure, target: deps.config.target, coverageMinimum: deps.config.coverageMinimum });
     });

@@ -92,14 +92,15 @@ export function managementRoutes(site: Site) {
 
   routes.get('/reports', page, (c) => c.redirect(`/reports/${deps.calendars.default.monthOf(deps.clock())}`, 303));
 
-  routes.get('/reports/:month', page, session, (c) => {
+  routes.get('/reports/:month', page, session, async (c) => {
     const actor = c.get('actor');
     if (!actor) return c.redirect(`/sign-in?next=${encodeURIComponent(c.req.path)}`, 303);
     const month = parseMonth(c.req.param('month'));
     if (!month.ok) throw badRequest('month', month.message);
-    const view = buildReportView(
+    const view = await buildReportView(
       { db: deps.database.db, config: deps.config, calendars: deps.calendars },
       { month: month.month, now: deps.clock(), publicOnly: false },
+      (one) => monthlyReport(deps, { month: one, publicOnly: false }),
     );
     const f = formatterFor(readerOf(c), view.report.timeZone);
     c.header('Cache-Control', 'no-store');

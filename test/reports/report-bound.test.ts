@@ -89,4 +89,18 @@ describe('bounded monthly reports', () => {
     expect((await get('2026-10')).status).toBe(200);
     expect(asked).toHaveLength(1);
   });
+
+  it('/metrics and the availability badge get their month from the same computer, never computing it on this thread', async () => {
+    const metrics = app.request('/metrics');
+    await expect.poll(() => asked.length).toBe(1);
+    finish();
+    expect((await metrics).status).toBe(200);
+    expect(asked[0]).toMatchObject({ month: '2026-11', publicOnly: true });
+
+    const badge = app.request('/badge/acme-prod/availability.svg?month=2026-10');
+    await expect.poll(() => asked.length).toBe(2);
+    finish();
+    expect((await badge).status).toBe(200);
+    expect(asked[1]).toMatchObject({ month: '2026-10', publicOnly: true });
+  });
 });

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../../server/app.ts';
 import type { EnvironmentConfig } from '../../config/types.ts';
-import { buildMonthlyReport } from '../../reports/monthly-report.ts';
+import { monthlyReport } from '../../reports/monthly-reports.ts';
 import { nominalIntervalMs } from '../../schedule/nominal-interval.ts';
 import { checkLabels } from '../../web/public-view/check-labels.ts';
 import { publicProductionEnvironments } from '../../web/public-view/public-environments.ts';
@@ -57,7 +57,7 @@ export function metricsRoutes(site: Site) {
   const lastResult = sqlite.prepare<[string], { at: number | null }>('SELECT max(at) AS at FROM probe_results WHERE check_id = ?');
   const openOutages = sqlite.prepare<[], { env_id: string; count: number }>('SELECT env_id, count(*) AS count FROM outages WHERE "end" IS NULL GROUP BY env_id');
 
-  routes.get('/metrics', documentSecurityHeaders(), (c) => {
+  routes.get('/metrics', documentSecurityHeaders(), async (c) => {
     const full = c.get('actor') !== null;
     const now = deps.clock();
     const visible = checks.filter((check) => full || publicIds.has(check.environment.id));
@@ -86,7 +86,8 @@ export function metricsRoutes(site: Site) {
 
     const environments = full ? deps.config.environments : deps.config.environments.filter((environment) => publicIds.has(environment.id));
     const openByEnvironment = new Map(openOutages.all().map((row) => [row.env_id, row.count]));
-    const report = buildMonthlyReport({ db: deps.database.db, config: deps.config, calendars: deps.calendars }, { month: deps.calendars.default.monthOf(now), now, publicOnly: !full });
+    // Through the app's bounded report worker: a scrape never computes a month on the prober's thread.
+    const report = await monthlyReport(deps, { month: deps.calendars.default.monthOf(now), publicOnly: !full });
     const snapshot = site.snapshots.get().value;
 
     const families: Family[] = [

@@ -33,8 +33,17 @@ export function shiftMonth(month: string, by: number): string {
   return DateTime.fromISO(`${month}-01`, { zone: 'utc' }).plus({ months: by }).toFormat('yyyy-MM');
 }
 
-export function buildReportView(deps: { db: Db; config: Config; calendars: Calendars }, input: { month: string; now: number; publicOnly: boolean }): ReportView {
-  const report = buildMonthlyReport(deps, input);
+/**
+ * `monthly` gives each month's report: by default computed here; the page passes the app's
+ * cached, bounded report worker (src/reports/monthly-reports.ts) so that its 12-month trend is
+ * not computed on the prober's thread.
+ */
+export async function buildReportView(
+  deps: { db: Db; config: Config; calendars: Calendars },
+  input: { month: string; now: number; publicOnly: boolean },
+  monthly: (month: string) => Promise<MonthlyReport> = async (month) => buildMonthlyReport(deps, { ...input, month }),
+): Promise<ReportView> {
+  const report = await monthly(input.month);
   const span = deps.calendars.default.monthSpan(input.month);
   const exclusions = new Map<string, Exclusion[]>();
   for (const figure of report.environments) {
@@ -50,12 +59,12 @@ export function buildReportView(deps: { db: Db; config: Config; calendars: Calen
   for (let k = 11; k >= 0; k--) {
     const month = shiftMonth(input.month, -k);
     const started = month <= currentMonth;
-    const monthly = k === 0 ? report : started ? buildMonthlyReport(deps, { ...input, month }) : null;
+    const point = k === 0 ? report : started ? await monthly(month) : null;
     for (const figure of report.environments) {
-      const point = monthly?.environments.find((candidate) => candidate.id === figure.id);
+      const found = point?.environments.find((candidate) => candidate.id === figure.id);
       trend.get(figure.id)!.push(
-        point && point.businessMs > 0
-          ? { month, availability: point.availability, met: point.met, shown: shownAvailability(point, monthly!.target) }
+        found && found.businessMs > 0
+          ? { month, availability: found.availability, met: found.met, shown: shownAvailability(found, point!.target) }
           : { month, availability: null, met: null, shown: null },
       );
     }
