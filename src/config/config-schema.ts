@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { calendarSchema } from './calendar-schema.ts';
 import { DEFAULT_COVERAGE_MINIMUM } from '../sla/coverage.ts';
@@ -22,6 +23,14 @@ export const configSchema = z.strictObject({
   probe: z
     .strictObject({ concurrency: z.int().min(1).max(10_000).default(DEFAULT_PROBE_CONCURRENCY) })
     .default({ concurrency: DEFAULT_PROBE_CONCURRENCY }),
+  http: z
+    .strictObject({
+      trustedProxies: z
+        .array(z.string().refine((text) => isIP(text) !== 0, 'must be an IP address'))
+        .max(100, 'at most 100 addresses')
+        .default([]),
+    })
+    .default({ trustedProxies: [] }),
   clients: clientsSchema,
   notifications: notificationsSchema,
   environments: z.array(environmentSchema).min(1, 'list at least one environment'),

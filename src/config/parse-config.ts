@@ -102,6 +102,7 @@ function toConfig(raw: ConfigYaml): Config {
     incidentClocks: raw.incidents?.clocks ?? {},
     retention: raw.retention,
     probe: raw.probe,
+    http: raw.http,
     clients: toClients(raw.clients),
     notifications: toNotifications(raw.notifications),
   };

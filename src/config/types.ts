@@ -73,6 +73,11 @@ export interface Config {
   readonly incidentClocks: Readonly<Partial<Record<Priority, PriorityClocks>>>;
   readonly retention: { readonly rawResultsDays: number };
   readonly probe: { readonly concurrency: number };
+  /**
+   * Reverse proxies in front of the daemon: from their addresses, X-Forwarded-For names the
+   * client (for per-client limits); from any other, it is ignored.
+   */
+  readonly http: { readonly trustedProxies: readonly string[] };
   /** Clients by the name environments' `clients` use, with the contacts formal notices go to. */
   readonly clients: Readonly<Record<string, ClientConfig>>;
   readonly notifications: NotificationsConfig;

@@ -42,7 +42,7 @@ export function subscriptionRoutes(deps: AppDeps) {
   const limits = createSubscriptionLimits(deps.clock);
   /** A subscription within the limits (subscription-limits.ts); the wait in ms when over them. */
   const limitedSubscribe = (c: Context, input: { email: string; language: Language }): number => {
-    const wait = limits.admit(clientAddress(c));
+    const wait = limits.admit(clientAddress(c, deps.config.http.trustedProxies));
     if (wait > 0) {
       c.header('Retry-After', retryAfterSeconds(wait));
       return wait;

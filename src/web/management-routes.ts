@@ -53,7 +53,7 @@ export function managementRoutes(site: Site) {
     const t = formatterFor(readerOf(c), deps.calendars.default.timeZone).t;
     if (!signInCsrfValid(c, typeof form.csrf === 'string' ? form.csrf : undefined)) return signInForm(c, next, t.badCsrf, 403);
     const secret = typeof form.token === 'string' ? form.token.trim() : '';
-    const address = clientAddress(c);
+    const address = clientAddress(c, deps.config.http.trustedProxies);
     const wait = throttle.wait(address, secret);
     if (wait > 0) {
       c.header('Retry-After', retryAfterSeconds(wait));

@@ -82,4 +82,24 @@ describe('subscription limits', () => {
     expect(refused.headers.get('retry-after')).toBe(String(SUBSCRIBE_LIMITS.perClient.windowMs / 1000));
     expect(await refused.text()).toContain('Too many subscription requests');
   });
+
+  it('behind a trusted proxy, clients are told apart by X-Forwarded-For; from anyone else the header is ignored', async () => {
+    t.close();
+    t = createTestApp({ configYaml: `http:\n  trustedProxies: ["10.0.0.1"]\n${notifyConfigYaml({ smtpPort: smtp.port })}`, now: '2026-11-16T12:00:00-05:00' });
+    const from = async (peer: string, forwardedFor: string, email: string) =>
+      (
+        await t.app.request(
+          '/api/v1/subscriptions',
+          { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': forwardedFor }, body: JSON.stringify({ email }) },
+          { incoming: { socket: { remoteAddress: peer } } },
+        )
+      ).status;
+    const limit = SUBSCRIBE_LIMITS.perClient.limit;
+    for (let i = 0; i < limit; i++) expect(await from('10.0.0.1', '198.51.100.1, 10.0.0.1', `a${i}@example.com`)).toBe(202);
+    expect(await from('10.0.0.1', '198.51.100.1', 'a-last@example.com')).toBe(429);
+    expect(await from('10.0.0.1', '198.51.100.2', 'b@example.com')).toBe(202);
+    // Not through the proxy: the header is the client's own word, and counts for nothing.
+    for (let i = 0; i < limit; i++) expect(await from('203.0.113.7', `192.0.2.${i}`, `c${i}@example.com`)).toBe(202);
+    expect(await from('203.0.113.7', '192.0.2.99', 'c-last@example.com')).toBe(429);
+  });
 });
