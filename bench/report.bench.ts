@@ -1,13 +1,14 @@
 // The monthly report end to end: 1,000 production environments with 50 outages each, read from
 // SQLite and computed by the engine, as GET /api/v1/reports/monthly does it.
 import { mkdtempSync, rmSync } from 'node:fs';
+import { storeResults } from '../src/history/result-history.ts';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildCalendars } from '../src/config/calendars.ts';
 import { parseConfig } from '../src/config/parse-config.ts';
 import { buildMonthlyReport } from '../src/reports/monthly-report.ts';
 import { openDatabase } from '../src/store/database.ts';
-import { outages, probeResults } from '../src/store/schema/index.ts';
+import { outages } from '../src/store/schema/index.ts';
 import { instant } from '../src/time/iso.ts';
 
 const ENVIRONMENTS = 1_000;
@@ -30,7 +31,7 @@ export async function main(): Promise<void> {
         const start = monthStart + Math.floor(random() * 30 * 86_400_000);
         tx.insert(outages).values({ checkId: `web-${e}`, envId: `env-${e}`, start, end: start + Math.floor(random() * 3_600_000), source: 'probe', createdAt: start }).run();
       }
-      tx.insert(probeResults).values({ checkId: `web-${e}`, envId: `env-${e}`, at: monthStart + 31 * 86_400_000 - 1000, status: 'up', latencyMs: 12 }).run();
+      storeResults(database.sqlite, [{ checkId: `web-${e}`, envId: `env-${e}`, at: monthStart + 31 * 86_400_000 - 1000, status: 'up', latencyMs: 12 }]);
     }
   });
   const deps = { db: database.db, config, calendars: buildCalendars(config) };

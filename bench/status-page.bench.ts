@@ -7,6 +7,7 @@
 // Shorter while developing: VEILLE_BENCH_SECONDS=5 npm run bench -- status-page
 // Without the prober (the page alone): VEILLE_BENCH_PROBE=0.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { storeResults } from '../src/history/result-history.ts';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,7 +25,7 @@ import { addIncidentUpdate, createIncident } from '../src/incidents/incident-ser
 import { createWindowSchema } from '../src/maintenance/window-input.ts';
 import { registerWindow } from '../src/maintenance/window-service.ts';
 import { openDatabase, type OpenDatabase } from '../src/store/database.ts';
-import { environmentsSeen, outages, probeResults } from '../src/store/schema/index.ts';
+import { environmentsSeen, outages } from '../src/store/schema/index.ts';
 
 interface AutocannonResult {
   requests: { average: number; total: number };
@@ -173,7 +174,7 @@ export function seed(database: OpenDatabase, config: Config, calendars: Calendar
     }
     // A recent result per check, so the page has states before the prober's first turn.
     for (const environment of config.environments) {
-      for (const check of environment.checks) tx.insert(probeResults).values({ checkId: check.id, envId: environment.id, at: now - 1000, status: 'up', latencyMs: 12 }).run();
+      for (const check of environment.checks) storeResults(database.sqlite, [{ checkId: check.id, envId: environment.id, at: now - 1000, status: 'up', latencyMs: 12 }]);
     }
   });
   const writer = { actor: 'bench', now };

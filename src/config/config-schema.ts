@@ -2,7 +2,7 @@ import { isIP } from 'node:net';
 import { z } from 'zod';
 import { calendarSchema } from './calendar-schema.ts';
 import { DEFAULT_COVERAGE_MINIMUM } from '../sla/coverage.ts';
-import { DEFAULT_MAJOR_FEATURES, DEFAULT_PROBE_CONCURRENCY, DEFAULT_RETENTION_DAYS, DEFAULT_TARGET } from './defaults.ts';
+import { DEFAULT_LATENCY_MINUTES_DAYS, DEFAULT_MAJOR_FEATURES, DEFAULT_PROBE_CONCURRENCY, DEFAULT_RETENTION_DAYS, DEFAULT_TARGET } from './defaults.ts';
 import { environmentSchema } from './environment-schema.ts';
 import { idField } from './fields.ts';
 import { incidentsSchema } from './incidents-schema.ts';
@@ -18,8 +18,11 @@ export const configSchema = z.strictObject({
   features: z.strictObject({ major: z.array(idField).optional() }).optional(),
   incidents: incidentsSchema,
   retention: z
-    .strictObject({ rawResultsDays: z.int().min(1).max(3650).default(DEFAULT_RETENTION_DAYS) })
-    .default({ rawResultsDays: DEFAULT_RETENTION_DAYS }),
+    .strictObject({
+      rawResultsDays: z.int().min(1).max(3650).default(DEFAULT_RETENTION_DAYS),
+      latencyMinutesDays: z.int().min(1).max(3650).default(DEFAULT_LATENCY_MINUTES_DAYS),
+    })
+    .default({ rawResultsDays: DEFAULT_RETENTION_DAYS, latencyMinutesDays: DEFAULT_LATENCY_MINUTES_DAYS }),
   probe: z
     .strictObject({ concurrency: z.int().min(1).max(10_000).default(DEFAULT_PROBE_CONCURRENCY) })
     .default({ concurrency: DEFAULT_PROBE_CONCURRENCY }),

@@ -15,6 +15,8 @@ export const DEFAULT_MAJOR_FEATURES = [
 ] as const;
 
 export const DEFAULT_RETENTION_DAYS = 30;
+/** Days latency percentiles per check per minute are kept (docs/configuration.md). */
+export const DEFAULT_LATENCY_MINUTES_DAYS = 7;
 export const DEFAULT_PROBE_CONCURRENCY = 64;
 export const DEFAULT_CONFIRM_AFTER = 2;
 export const DEFAULT_STATUS = '200-399';

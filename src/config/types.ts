@@ -71,7 +71,12 @@ export interface Config {
   readonly majorFeatures: readonly string[];
   /** Overrides of the rule-8 clocks per priority (missing priorities keep the defaults). */
   readonly incidentClocks: Readonly<Partial<Record<Priority, PriorityClocks>>>;
-  readonly retention: { readonly rawResultsDays: number };
+  readonly retention: {
+    /** Days probe runs and failures are kept (daily rollups are kept for ever). */
+    readonly rawResultsDays: number;
+    /** Days latency percentiles per check per minute are kept. */
+    readonly latencyMinutesDays: number;
+  };
   readonly probe: { readonly concurrency: number };
   /**
    * Reverse proxies in front of the daemon: from their addresses, X-Forwarded-For names the

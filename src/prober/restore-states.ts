@@ -1,5 +1,6 @@
 import type { CheckConfig, Config } from '../config/types.ts';
 import { INITIAL_STATE, restoreState, type DetectorState, type Observation } from '../outages/detector.ts';
+import { prepareLatestObservations } from '../history/history-reads.ts';
 import { slaStartOf } from '../reports/sla-inputs.ts';
 import type { OpenDatabase } from '../store/database.ts';
 
@@ -13,7 +14,7 @@ import type { OpenDatabase } from '../store/database.ts';
  * check in an environment already watched by others starts fresh: its silence says nothing.
  */
 export function restoreDetectorStates(database: OpenDatabase, config: Config, now: number): Map<string, DetectorState> {
-  const latest = database.sqlite.prepare('SELECT at, status, reason FROM probe_results WHERE check_id = ? ORDER BY at DESC, id DESC LIMIT ?');
+  const latest = prepareLatestObservations(database.sqlite);
   const openOutage = database.sqlite.prepare(
     "SELECT start, last_down_at AS lastDownAt FROM outages WHERE check_id = ? AND \"end\" IS NULL AND source = 'probe' ORDER BY start DESC LIMIT 1",
   );
@@ -21,7 +22,7 @@ export function restoreDetectorStates(database: OpenDatabase, config: Config, no
   for (const environment of config.environments) {
     const histories = environment.checks.map((check) => ({
       check,
-      latestFirst: latest.all(check.id, Math.max(1, check.confirmAfter)) as Observation[],
+      latestFirst: latest(check.id, Math.max(1, check.confirmAfter)),
       openOutage: openOutage.get(check.id) as { start: number; lastDownAt: number | null } | undefined,
     }));
     const neverProbed = histories.every((history) => history.latestFirst.length === 0 && !history.openOutage);

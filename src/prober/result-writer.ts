@@ -4,6 +4,7 @@ import { recordOutageEvents, type OutageRecorderDeps } from '../outages/outage-r
 import type { ProbeResult } from '../probe/types.ts';
 import type { OpenDatabase } from '../store/database.ts';
 import { isDatabaseUnavailable, type DatabaseWrites } from '../store/database-writes.ts';
+import { ResultHistory } from '../history/result-history.ts';
 import { CertificateWatch } from './certificate-watch.ts';
 
 /** Results kept in memory while the database refuses writes; beyond, the oldest are dropped. */
@@ -44,7 +45,13 @@ export class ResultWriter {
   private queue: PendingResult[] = [];
   private queuedResults = 0;
   private readonly droppedSpans = new Map<string, { check: CheckConfig; start: number; end: number }>();
-  private readonly writeBatch: (batch: readonly PendingResult[], spans: ReadonlyMap<string, { check: CheckConfig; start: number; end: number }>, now: number) => void;
+  private readonly writeBatch: (
+    batch: readonly PendingResult[],
+    spans: ReadonlyMap<string, { check: CheckConfig; start: number; end: number }>,
+    now: number,
+    openMinutes: boolean,
+  ) => void;
+  private readonly history: ResultHistory;
   private readonly batchSize: number;
   private readonly maxQueued: number;
   private readonly writes: DatabaseWrites | undefined;
@@ -69,15 +76,22 @@ export class ResultWriter {
     // outage writes go through drizzle on the same connection, inside the same transaction.
     const certificates = new CertificateWatch(database);
     this.certificates = certificates;
-    const insert = database.sqlite.prepare('INSERT INTO probe_results (check_id, env_id, at, status, latency_ms, reason) VALUES (?, ?, ?, ?, ?, ?)');
+    const history = new ResultHistory(database.sqlite);
+    this.history = history;
     const insertSpan = database.sqlite.prepare('INSERT INTO unmonitored_spans (check_id, env_id, start, "end") VALUES (?, ?, ?, ?)');
-    this.writeBatch = database.sqlite.transaction((batch: readonly PendingResult[], spans: ReadonlyMap<string, { check: CheckConfig; start: number; end: number }>, now: number) => {
+    this.writeBatch = database.sqlite.transaction((batch: readonly PendingResult[], spans: ReadonlyMap<string, { check: CheckConfig; start: number; end: number }>, now: number, openMinutes: boolean) => {
       for (const span of spans.values()) insertSpan.run(span.check.id, span.check.environmentId, span.start, span.end);
       for (const item of batch) {
-        if (item.result) insert.run(item.check.id, item.check.environmentId, item.at, item.result.status, item.result.latencyMs, item.result.reason);
+        if (item.result) {
+          const { status, latencyMs, reason } = item.result;
+          const afterGap = item.events.some((event) => event.type === 'unmonitored') || spans.has(item.check.id);
+          history.record({ checkId: item.check.id, envId: item.check.environmentId, at: item.at, status, latencyMs, reason, afterGap });
+        }
         if (item.events.length) recordOutageEvents(database.db, recorder, item.check, item.events, now);
         if (item.result?.certificateNotAfter !== undefined) certificates.observe(database.db, item.check, item.result.certificateNotAfter, item.at, recorder.notices, now);
       }
+      history.writeEndedMinutes(now);
+      if (openMinutes) history.writeOpenMinutes();
     });
   }
 
@@ -96,18 +110,22 @@ export class ResultWriter {
   /**
    * Writes what is queued; returns how many results were written (0 on failure, kept queued).
    * `whenDue`: skip the attempt while a failure's retry time has not come (periodic flushes).
+   * An explicit flush (not `whenDue`: a stop, a caller that reads next) also writes the latency
+   * minutes still filling; periodic ones leave them to fill, written once when the minute ends.
    */
   flush(options: { whenDue?: boolean } = {}): number {
-    if (this.queue.length === 0 && this.droppedSpans.size === 0) return 0;
+    const openMinutes = !options.whenDue;
+    if (this.queue.length === 0 && this.droppedSpans.size === 0 && !(openMinutes && this.history.hasUnwrittenMinutes)) return 0;
     if (options.whenDue && this.writes && !this.writes.mayTry()) return 0;
     const batch = this.queue;
     const results = this.queuedResults;
     this.queue = [];
     this.queuedResults = 0;
     try {
-      this.writeBatch(batch, this.droppedSpans, this.clock());
+      this.writeBatch(batch, this.droppedSpans, this.clock(), openMinutes);
     } catch (error) {
       this.certificates.discard();
+      this.history.discard();
       this.queue = batch.concat(this.queue);
       this.queuedResults += results;
       this.keepBound();
@@ -116,6 +134,7 @@ export class ResultWriter {
       return 0;
     }
     this.certificates.commit();
+    this.history.commit();
     this.droppedSpans.clear();
     this.writes?.succeeded();
     this.lastError = null;

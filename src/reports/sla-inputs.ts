@@ -1,4 +1,4 @@
-import { and, eq, gt, inArray, isNull, lt, max, or, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Calendars } from '../config/calendars.ts';
 import type { Config, EnvironmentConfig } from '../config/types.ts';
 import { nominalIntervalMs } from '../schedule/nominal-interval.ts';
@@ -11,7 +11,7 @@ import {
   maintenanceVersions,
   maintenanceWindows,
   outages,
-  probeResults,
+  probeRuns,
   unmonitoredSpans,
 } from '../store/schema/index.ts';
 import type { Interval } from '../time/interval.ts';
@@ -68,9 +68,11 @@ export function loadEnvironmentInputs(
   );
   // One index seek per check (a GROUP BY would walk every raw result).
   const lastResultQuery = db
-    .select({ at: max(probeResults.at) })
-    .from(probeResults)
-    .where(eq(probeResults.checkId, sql.placeholder('checkId')))
+    .select({ at: probeRuns.lastAt })
+    .from(probeRuns)
+    .where(eq(probeRuns.checkId, sql.placeholder('checkId')))
+    .orderBy(desc(probeRuns.id))
+    .limit(1)
     .prepare();
   const lastResultAt = new Map([...availability.keys()].map((checkId) => [checkId, lastResultQuery.get({ checkId })?.at ?? null]));
   const firstSeen = new Map(db.select().from(environmentsSeen).all().map((row) => [row.envId, row.firstSeenAt]));

@@ -20,7 +20,7 @@ export interface RetentionDeps {
 
 export interface RetentionRun {
   readonly rolledUp: number;
-  /** Raw probe results deleted. */
+  /** Probe history rows deleted: runs and failures past `rawResultsDays`, latency minutes past `latencyMinutesDays`. */
   readonly deleted: number;
   /** Sent or failed notification outbox rows deleted. */
   readonly deliveries: number;
@@ -35,8 +35,8 @@ const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve)
 
 /**
  * Rolls every configured check's complete days (local days of the default calendar) into
- * daily_rollups, then deletes raw results older than `retention.rawResultsDays` — never one
- * from a day not yet rolled up — then sent or failed notification deliveries older than the same
+ * daily_rollups, then deletes runs and failures older than `retention.rawResultsDays` and latency
+ * minutes older than `retention.latencyMinutesDays` — never one from a day not yet rolled up — then sent or failed notification deliveries older than the same
  * period (never a pending one), notification events that can no longer deduplicate anything, and
  * expired browser sessions. All in small slices: each day of each check, then batches of 5,000
  * rows, each its own short transaction, with the event loop free in between.
@@ -58,9 +58,19 @@ export async function runRetention(deps: RetentionDeps, shouldStop: () => boolea
   }
 
   const rawCutoff = now - deps.config.retention.rawResultsDays * DAY_MS;
-  const resultCutoff = Math.min(rawCutoff, localDayOf(now, timeZone).start);
-  const removeResults = deps.database.sqlite.prepare('DELETE FROM probe_results WHERE id IN (SELECT id FROM probe_results WHERE at < ? LIMIT ?)');
-  run.deleted = await inBatches(() => removeResults.run(resultCutoff, DELETE_BATCH).changes, shouldStop);
+  const today = localDayOf(now, timeZone).start;
+  const resultCutoff = Math.min(rawCutoff, today);
+  const minuteCutoff = Math.min(now - deps.config.retention.latencyMinutesDays * DAY_MS, today);
+  const sqlite = deps.database.sqlite;
+  // A run is deleted once its last result is past the cutoff (found by its first: last_at has no index).
+  const removeRuns = sqlite.prepare('DELETE FROM probe_runs WHERE id IN (SELECT id FROM probe_runs WHERE first_at < ? AND last_at < ? LIMIT ?)');
+  const removeFailures = sqlite.prepare('DELETE FROM probe_failures WHERE id IN (SELECT id FROM probe_failures WHERE at < ? LIMIT ?)');
+  const removeMinutes = sqlite.prepare(
+    'DELETE FROM probe_latency_minutes WHERE (check_id, minute) IN (SELECT check_id, minute FROM probe_latency_minutes WHERE minute < ? LIMIT ?)',
+  );
+  run.deleted = await inBatches(() => removeRuns.run(resultCutoff, resultCutoff, DELETE_BATCH).changes, shouldStop);
+  run.deleted += await inBatches(() => removeFailures.run(resultCutoff, DELETE_BATCH).changes, shouldStop);
+  run.deleted += await inBatches(() => removeMinutes.run(minuteCutoff, DELETE_BATCH).changes, shouldStop);
   run.deliveries = await inBatches(() => pruneDeliveriesBatch(deps.database, rawCutoff, DELETE_BATCH), shouldStop);
   const eventCutoff = now - EVENT_RETENTION_DAYS * DAY_MS;
   run.events = await inBatches(() => pruneEventsBatch(deps.database, eventCutoff, DELETE_BATCH), shouldStop);

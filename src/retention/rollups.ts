@@ -1,6 +1,7 @@
 import type { CheckConfig } from '../config/types.ts';
 import { GAP_INTERVALS } from '../reports/monitoring-gaps.ts';
 import { nominalIntervalMs } from '../schedule/nominal-interval.ts';
+import { prepareFirstResultAt, resultsBetween } from '../history/history-reads.ts';
 import type { OpenDatabase } from '../store/database.ts';
 import { summarizeDay } from './day-summary.ts';
 import { localDayAfter, localDayNamed, localDayOf, type LocalDay } from './local-day.ts';
@@ -11,8 +12,8 @@ export function daysToRollUp(database: OpenDatabase, check: CheckConfig, timeZon
   let day: LocalDay;
   if (last.day !== null) day = localDayAfter(localDayNamed(last.day, timeZone), timeZone);
   else {
-    const first = database.sqlite.prepare('SELECT min(at) AS at FROM probe_results WHERE check_id = ?').get(check.id) as { at: number | null };
-    if (first.at === null) return [];
+    const first = prepareFirstResultAt(database.sqlite).get(check.id);
+    if (!first) return [];
     day = localDayOf(first.at, timeZone);
   }
   const days: LocalDay[] = [];
@@ -22,9 +23,7 @@ export function daysToRollUp(database: OpenDatabase, check: CheckConfig, timeZon
 
 /** Computes and stores one check's rollup for one complete day (replacing any earlier one). */
 export function rollUpDay(database: OpenDatabase, check: CheckConfig, day: LocalDay, now: number): void {
-  const results = database.sqlite
-    .prepare('SELECT status, latency_ms AS latencyMs FROM probe_results WHERE check_id = ? AND at >= ? AND at < ?')
-    .all(check.id, day.start, day.end) as Array<{ status: 'up' | 'degraded' | 'down'; latencyMs: number | null }>;
+  const results = resultsBetween(database.sqlite, check.id, day.start, day.end);
   const rows = database.sqlite
     .prepare('SELECT start, "end", last_down_at AS lastDownAt, source FROM outages WHERE check_id = ? AND start < ? AND ("end" IS NULL OR "end" > ?)')
     .all(check.id, day.end, day.start) as Array<{ start: number; end: number | null; lastDownAt: number | null; source: string }>;

@@ -1,6 +1,7 @@
 import type { CheckConfig } from '../config/types.ts';
 import { GAP_INTERVALS } from '../reports/monitoring-gaps.ts';
 import { nominalIntervalMs } from '../schedule/nominal-interval.ts';
+import { prepareLastResult } from '../history/history-reads.ts';
 import type { OpenDatabase } from '../store/database.ts';
 import type { CheckReading } from '../web/public-view/check-readings.ts';
 
@@ -18,7 +19,7 @@ export interface LatestReading {
  * builder per check took ~0.4 s.
  */
 export function readLatest(database: OpenDatabase, checks: readonly CheckConfig[], now: number): Map<string, LatestReading> {
-  const latest = database.sqlite.prepare('SELECT at, status, latency_ms AS latencyMs, reason FROM probe_results WHERE check_id = ? ORDER BY at DESC LIMIT 1');
+  const latest = prepareLastResult(database.sqlite);
   const openOutages = database.sqlite.prepare('SELECT id, check_id AS checkId, start, source FROM outages WHERE "end" IS NULL ORDER BY start').all() as Array<{
     id: number;
     checkId: string;

@@ -35,6 +35,16 @@ describe('parseConfig', () => {
     expect(config.calendars.default!.holidayRegions).toEqual(['CA', 'CA-QC']);
     expect(config.calendars.default!.hours.sat).toEqual([]);
     expect(config.environments[0]!.slaStart).toBeNull();
+    expect(config.retention).toEqual({ rawResultsDays: 30, latencyMinutesDays: 7 });
+  });
+
+  it('keeps latency minutes the days retention.latencyMinutesDays says, whole days from 1 to 3650', () => {
+    expect(parseConfig(minimal('      - { id: web, url: "https://a.example" }', 'retention: { latencyMinutesDays: 2 }')).retention).toEqual({ rawResultsDays: 30, latencyMinutesDays: 2 });
+    for (const days of ['0', '1.5', '3651', 'week']) {
+      expect(configIssues(minimal('      - { id: web, url: "https://a.example" }', `retention: { latencyMinutesDays: ${days} }`))).toEqual([
+        expect.stringMatching(/^retention\.latencyMinutesDays: /),
+      ]);
+    }
   });
 
   it('parses durations, status sets, TCP targets, cron schedules and slaStart', () => {

@@ -28,7 +28,8 @@ describe('a daemon that cannot listen', () => {
     try {
       const count = (table: string) => (database.sqlite.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
       expect(count('environments_seen')).toBe(0);
-      expect(count('probe_results')).toBe(0);
+      expect(count('probe_runs')).toBe(0);
+      expect(count('probe_failures')).toBe(0);
       expect(count('unmonitored_spans')).toBe(0);
       expect(count('daemon_lock')).toBe(0);
     } finally {

@@ -8,7 +8,7 @@ import { acquireDaemonLock, startHeartbeat } from '../../src/store/daemon-lock.t
 import { DatabaseWrites } from '../../src/store/database-writes.ts';
 import type { ProbeResult } from '../../src/probe/types.ts';
 import { createToken } from '../../src/auth/token-store.ts';
-import { manualClock, openDatabase, rows, tempDbFile } from '../prober/support.ts';
+import { manualClock, openDatabase, rows, storedResults, tempDbFile } from '../prober/support.ts';
 import type { OpenDatabase } from '../../src/store/database.ts';
 
 // The database refusing writes: another process holding the write lock past busy_timeout
@@ -99,7 +99,7 @@ describe('the prober while the database refuses writes', () => {
     prober.flush();
     expect(writes.failure).toBeNull();
     expect(prober.health().details).toMatchObject({ pendingResults: 0, writeError: null });
-    expect(rows(database, 'SELECT status FROM probe_results ORDER BY at')).toEqual([{ status: 'up' }, { status: 'down' }, { status: 'down' }]);
+    expect(storedResults(database).map(({ status }) => ({ status }))).toEqual([{ status: 'up' }, { status: 'down' }, { status: 'down' }]);
     expect(rows(database, 'SELECT check_id AS checkId, "end" FROM outages')).toEqual([{ checkId: 'web', end: null }]);
   });
 
@@ -113,7 +113,7 @@ describe('the prober while the database refuses writes', () => {
 
     database.sqlite.pragma('query_only = OFF');
     await probe(up);
-    expect(rows(database, 'SELECT count(*) AS n FROM probe_results')).toEqual([{ n: 4 }]);
+    expect(rows(database, 'SELECT coalesce(sum(count), 0) AS n FROM probe_runs')).toEqual([{ n: 4 }]);
     // Neither up nor down: the dropped results' time is unmonitored.
     expect(rows(database, 'SELECT start, "end" FROM unmonitored_spans')).toEqual([{ start: first, end: first + 30_000 }]);
     // The outage opened by a dropped result is there, and closed by the answer.

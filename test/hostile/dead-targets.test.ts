@@ -5,7 +5,7 @@ import { createProbeAgent } from '../../src/probe/agent.ts';
 import { runProbe } from '../../src/probe/run-probe.ts';
 import { startProber } from '../../src/prober/prober.ts';
 import { check, type Target } from '../probe/loopback.ts';
-import { manualClock, openDatabase, rows, tempDbFile } from '../prober/support.ts';
+import { manualClock, openDatabase, rows, storedResults, tempDbFile } from '../prober/support.ts';
 import { deadHost, httpSilentTarget, settledWithin, tlsSilentTarget } from './hostile-targets.ts';
 
 // Targets that never answer at some stage of the probe: the connect (a dead host dropping
@@ -65,7 +65,7 @@ environments:
         clock.advance(5_000);
       }
       prober.flush();
-      expect(rows(database, 'SELECT status, reason FROM probe_results ORDER BY at')).toEqual([
+      expect(storedResults(database).map(({ status, reason }) => ({ status, reason }))).toEqual([
         { status: 'down', reason: 'timeout' },
         { status: 'down', reason: 'timeout' },
       ]);

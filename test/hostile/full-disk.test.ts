@@ -66,7 +66,7 @@ environments:
     const daemon: RunningDaemon = await startDaemon({ config, dbFile: join(dir, 'veille.db'), port: 0, host: '127.0.0.1', probe: true });
     cleanups.push(() => daemon.stop());
     const base = `http://127.0.0.1:${daemon.port}`;
-    const count = () => (daemon.database.sqlite.prepare('SELECT count(*) AS n FROM probe_results').get() as { n: number }).n;
+    const count = () => (daemon.database.sqlite.prepare('SELECT coalesce(sum(count), 0) AS n FROM probe_runs').get() as { n: number }).n;
     await vi.waitFor(() => expect(count()).toBeGreaterThan(0), { timeout: 10_000, interval: 100 });
     const admin = createToken(daemon.database.db, { role: 'admin', name: 'ops', now: Date.now() }).secret;
     const createViewerToken = () =>

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { storeResults } from '../../src/history/result-history.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 import { SECRET, SEED_NOW, STATUS_CONFIG_YAML, seedStatusWorld } from '../web/seed.ts';
-import { probeResults } from '../../src/store/schema/index.ts';
 
 let t: TestApp;
 beforeEach(() => {
@@ -71,8 +71,7 @@ describe('GET /metrics', () => {
 
   it('counts results as they are stored, cumulatively', async () => {
     await scrape();
-    const db = t.deps.database.db;
-    for (let k = 0; k < 3; k++) db.insert(probeResults).values({ checkId: 'acme-web', envId: 'acme-prod', at: t.now() + k, status: 'up', latencyMs: 40, reason: null }).run();
+    for (let k = 0; k < 3; k++) storeResults(t.deps.database.sqlite, [{ checkId: 'acme-web', envId: 'acme-prod', at: t.now() + k, status: 'up', latencyMs: 40, reason: null }]);
     const text = await scrape();
     expect(text).toContain('veille_probe_results_total{environment="acme-prod",component="application",status="up"} 4');
     expect(text).toContain('veille_probe_latency_seconds_bucket{environment="acme-prod",component="application",le="0.05"} 3');

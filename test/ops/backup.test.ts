@@ -56,7 +56,7 @@ async function probingDaemon(): Promise<{ dir: string; configFile: string; dbFil
   return setUp;
 }
 
-const RESULTS = 'SELECT count(*) AS n FROM probe_results';
+const RESULTS = 'SELECT coalesce(sum(count), 0) AS n FROM probe_runs';
 const TOKENS = 'SELECT count(*) AS n FROM tokens';
 
 describe('veille backup', () => {

@@ -74,7 +74,7 @@ function read(dbFile: string): { lockHolders: number; results: number } {
   const db = new Database(dbFile, { readonly: true });
   try {
     const count = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
-    return { lockHolders: count('SELECT count(*) AS n FROM daemon_lock'), results: count('SELECT count(*) AS n FROM probe_results') };
+    return { lockHolders: count('SELECT count(*) AS n FROM daemon_lock'), results: count('SELECT coalesce(sum(count), 0) AS n FROM probe_runs') };
   } finally {
     db.close();
   }

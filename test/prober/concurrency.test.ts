@@ -102,6 +102,6 @@ ${Array.from({ length: 6 }, (_, i) => `      - { id: more-${i}, url: "http://127
     const pending = prober.runCheck('web');
     await prober.stop();
     await pending;
-    expect(database.sqlite.prepare('SELECT count(*) AS n FROM probe_results').get()).toEqual({ n: 0 });
+    expect(database.sqlite.prepare('SELECT coalesce(sum(count), 0) AS n FROM probe_runs').get()).toEqual({ n: 0 });
   });
 });

@@ -33,7 +33,7 @@ describe('the daemon with probing on', () => {
     const dbFile = tempDbFile();
     const daemon = await startDaemon({ config: config(target.url), dbFile, port: 0, host: '127.0.0.1', probe: true });
     running.push(daemon);
-    const count = () => (daemon.database.sqlite.prepare('SELECT count(*) AS n FROM probe_results').get() as { n: number }).n;
+    const count = () => (daemon.database.sqlite.prepare('SELECT coalesce(sum(count), 0) AS n FROM probe_runs').get() as { n: number }).n;
     await vi.waitFor(() => expect(count()).toBeGreaterThanOrEqual(2), { timeout: 10_000, interval: 100 });
 
     const health = await (await fetch(`http://127.0.0.1:${daemon.port}/healthz`)).json();
@@ -47,7 +47,7 @@ describe('the daemon with probing on', () => {
     running.pop();
     const reopened = openDatabase(dbFile);
     try {
-      const { n } = reopened.sqlite.prepare('SELECT count(*) AS n FROM probe_results').get() as { n: number };
+      const { n } = reopened.sqlite.prepare('SELECT coalesce(sum(count), 0) AS n FROM probe_runs').get() as { n: number };
       expect(n).toBeGreaterThanOrEqual(beforeStop);
       expect(reopened.sqlite.prepare('SELECT count(*) AS n FROM daemon_lock').get()).toEqual({ n: 0 });
     } finally {

@@ -55,7 +55,7 @@ environments:
       clock.advance(30_000);
     }
     prober.flush();
-    expect(rows(database, 'SELECT count(*) AS n FROM probe_results')).toEqual([{ n: 3 }]);
+    expect(rows(database, 'SELECT coalesce(sum(count), 0) AS n FROM probe_runs')).toEqual([{ n: 3 }]);
     expect(rows(database, 'SELECT count(*) AS n FROM outages WHERE "end" IS NULL')).toEqual([{ n: 1 }]);
     expect(rows(database, 'SELECT count(*) AS n FROM incidents')).toEqual([{ n: 0 }]);
     expect(logged.join('\n')).toMatch(/incident .*not opened/);

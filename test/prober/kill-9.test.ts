@@ -75,7 +75,7 @@ environments:
       expect(rows(db, 'SELECT start FROM unmonitored_spans')).toEqual([{ start: outages[0]!.lastDownAt }]);
     } else {
       expect(outages[0]!.closedReason).toBe('recovered');
-      const firstUp = rows<{ at: number }>(db, "SELECT min(at) AS at FROM probe_results WHERE status = 'up'")[0]!.at;
+      const firstUp = rows<{ at: number }>(db, "SELECT min(first_at) AS at FROM probe_runs WHERE status = 'up'")[0]!.at;
       expect(outages[0]!.end).toBe(firstUp);
     }
   }, 90_000);

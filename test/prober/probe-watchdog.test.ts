@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startProber, type Prober } from '../../src/prober/prober.ts';
 import type { Timers } from '../../src/schedule/timers.ts';
 import { openDatabase, type OpenDatabase } from '../../src/store/database.ts';
-import { manualClock, proberConfig, rows } from './support.ts';
+import { manualClock, proberConfig, rows, storedResults } from './support.ts';
 
 // A probe that never returns, whatever the cause, must not leave its check silent: the prober
 // gives it up at its timeout plus a grace and records the `timeout` it is.
@@ -55,7 +55,7 @@ describe('a probe that never returns', () => {
       clock.advance(30_000);
     }
     prober.flush();
-    expect(rows(database, "SELECT status, latency_ms AS latencyMs, reason FROM probe_results WHERE check_id = 'web'")).toEqual([
+    expect(storedResults(database, 'web').map(({ status, latencyMs, reason }) => ({ status, latencyMs, reason }))).toEqual([
       { status: 'down', latencyMs: 2_000, reason: 'timeout' },
       { status: 'down', latencyMs: 2_000, reason: 'timeout' },
     ]);
@@ -73,6 +73,6 @@ describe('a probe that never returns', () => {
     await prober.stop();
     await run;
     expect(timers.pending()).toBe(0);
-    expect(rows(database, 'SELECT count(*) AS n FROM probe_results')).toEqual([{ n: 0 }]);
+    expect(rows(database, 'SELECT coalesce(sum(count), 0) AS n FROM probe_runs')).toEqual([{ n: 0 }]);
   });
 });

@@ -3,7 +3,7 @@ import type { OpenDatabase } from '../../src/store/database.ts';
 import { startProber, type Prober } from '../../src/prober/prober.ts';
 import { instant } from '../../src/time/iso.ts';
 import { httpTarget, type Target } from '../probe/loopback.ts';
-import { manualClock, openDatabase, proberConfig, rows, tempDbFile } from './support.ts';
+import { manualClock, openDatabase, proberConfig, rows, storedResults, tempDbFile } from './support.ts';
 
 // The prober driven by hand (no timers): each `probe` runs every named check once against a
 // loopback target whose answers the test scripts, with the injected clock 30 s further on.
@@ -60,7 +60,7 @@ describe('the prober against a flapping target', () => {
     }
     prober.flush();
 
-    const results = rows<{ status: string; reason: string | null }>(database, "SELECT status, reason FROM probe_results WHERE check_id = 'web' ORDER BY at");
+    const results = storedResults(database, 'web');
     expect(results.map((r) => r.status)).toEqual(['down', 'up', 'down', 'up', 'down', 'down', 'down', 'up']);
     expect(results[0]!.reason).toBe('status 503');
     expect(outagesOf(database)).toEqual([
@@ -83,7 +83,7 @@ describe('the prober against a flapping target', () => {
       clock.advance(30_000);
     }
     prober.flush();
-    expect(rows<{ status: string }>(database, "SELECT status FROM probe_results WHERE check_id = 'slow'").map((r) => r.status)).toEqual(['degraded', 'degraded', 'degraded']);
+    expect(storedResults(database, 'slow').map((r) => r.status)).toEqual(['degraded', 'degraded', 'degraded']);
     expect(outagesOf(database, 'slow')).toEqual([]);
   });
 
@@ -238,7 +238,7 @@ describe('restart safety', () => {
     await restarted.prober.runCheck('web');
     restarted.prober.flush();
 
-    expect(rows(restarted.database, "SELECT status FROM probe_results WHERE check_id = 'web' ORDER BY at").map((r: any) => r.status)).toEqual([
+    expect(storedResults(restarted.database, 'web').map((r) => r.status)).toEqual([
       'down',
       'down',
       'down',

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { storeResults } from '../../src/history/result-history.ts';
 import { readLatest } from '../../src/status/latest-readings.ts';
 import { instant } from '../../src/time/iso.ts';
 import { readCheck } from '../../src/web/public-view/check-readings.ts';
@@ -14,9 +15,7 @@ beforeEach(() => {
 afterEach(() => t.close());
 
 function result(checkId: string, envId: string, at: string, status: 'up' | 'degraded' | 'down', reason: string | null = null) {
-  t.deps.database.sqlite
-    .prepare('INSERT INTO probe_results (check_id, env_id, at, status, latency_ms, reason) VALUES (?, ?, ?, ?, ?, ?)')
-    .run(checkId, envId, instant(at), status, status === 'down' ? 5000 : 42, reason);
+  storeResults(t.deps.database.sqlite, [{ checkId, envId, at: instant(at), status, latencyMs: status === 'down' ? 5000 : 42, reason }]);
 }
 
 describe('GET /api/v1/status', () => {

@@ -56,3 +56,43 @@ export function rows<T>(database: OpenDatabase, sql: string, ...params: unknown[
 }
 
 export { openDatabase };
+
+export interface StoredResultRow {
+  status: 'up' | 'degraded' | 'down';
+  reason: string | null;
+  /** A failure's own; an answer's when its run holds it alone (runs keep only min/max/sum). */
+  latencyMs: number | null;
+  at: number | null;
+}
+
+/**
+ * The results the history holds, oldest first, one per result: each down from the failures,
+ * each answer from its run (its instant known only at the run's ends).
+ */
+export function storedResults(database: OpenDatabase, checkId?: string): StoredResultRow[] {
+  const where = checkId === undefined ? '' : 'WHERE check_id = ?';
+  const params = checkId === undefined ? [] : [checkId];
+  const runs = database.sqlite
+    .prepare(`SELECT check_id AS checkId, status, reason, first_at AS firstAt, last_at AS lastAt, count, last_latency_ms AS lastLatencyMs FROM probe_runs ${where} ORDER BY first_at, id`)
+    .all(...params) as Array<{ checkId: string; status: 'up' | 'degraded' | 'down'; reason: string | null; firstAt: number; lastAt: number; count: number; lastLatencyMs: number | null }>;
+  const failures = database.sqlite.prepare('SELECT at, latency_ms AS latencyMs, reason FROM probe_failures WHERE check_id = ? AND at >= ? AND at <= ? ORDER BY at, id');
+  const stored: StoredResultRow[] = [];
+  for (const run of runs) {
+    if (run.status === 'down') {
+      for (const failure of failures.all(run.checkId, run.firstAt, run.lastAt) as Array<{ at: number; latencyMs: number | null; reason: string | null }>) {
+        stored.push({ status: 'down', reason: failure.reason, latencyMs: failure.latencyMs, at: failure.at });
+      }
+      continue;
+    }
+    for (let k = 0; k < run.count; k++) {
+      const at = k === 0 ? run.firstAt : k === run.count - 1 ? run.lastAt : null;
+      stored.push({ status: run.status, reason: run.reason, latencyMs: run.count === 1 ? run.lastLatencyMs : null, at });
+    }
+  }
+  return stored;
+}
+
+/** How many results the history holds. */
+export function storedResultCount(database: OpenDatabase): number {
+  return (database.sqlite.prepare('SELECT coalesce(sum(count), 0) AS n FROM probe_runs').get() as { n: number }).n;
+}

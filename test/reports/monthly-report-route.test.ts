@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { outages, probeResults, unmonitoredSpans } from '../../src/store/schema/index.ts';
+import { storeResults } from '../../src/history/result-history.ts';
+import { outages, unmonitoredSpans } from '../../src/store/schema/index.ts';
 import { instant } from '../../src/time/iso.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 
@@ -67,7 +68,7 @@ describe('GET /api/v1/reports/monthly', () => {
     t = createTestApp({ now: '2026-11-16T15:00:00-05:00' });
     // Monday 2026-11-16: down from 10:00, last failure seen at 10:20, then the daemon stopped.
     insertOutage({ checkId: 'acme-web', envId: 'acme-prod', start: '2026-11-16T10:00:00-05:00', lastDownAt: '2026-11-16T10:20:00-05:00' });
-    t.deps.database.db.insert(probeResults).values({ checkId: 'acme-web', envId: 'acme-prod', at: instant('2026-11-16T10:20:00-05:00'), status: 'down', reason: 'refused' }).run();
+    storeResults(t.deps.database.sqlite, [{ checkId: 'acme-web', envId: 'acme-prod', at: instant('2026-11-16T10:20:00-05:00'), status: 'down', reason: 'refused' }]);
     t.deps.database.db.insert(unmonitoredSpans).values({ checkId: 'acme-web', envId: 'acme-prod', start: instant('2026-11-02T09:00:00-05:00'), end: instant('2026-11-02T09:45:00-05:00') }).run();
     const { body } = await t.call('GET', '/api/v1/reports/monthly?month=2026-11');
     const acme = body.environments[0];
@@ -81,7 +82,7 @@ describe('GET /api/v1/reports/monthly', () => {
   it('counts an open outage that is still being observed up to now', async () => {
     t = createTestApp({ now: '2026-11-16T10:30:00-05:00' });
     insertOutage({ checkId: 'acme-web', envId: 'acme-prod', start: '2026-11-16T10:00:00-05:00', lastDownAt: '2026-11-16T10:29:30-05:00' });
-    t.deps.database.db.insert(probeResults).values({ checkId: 'acme-web', envId: 'acme-prod', at: instant('2026-11-16T10:29:30-05:00'), status: 'down', reason: 'refused' }).run();
+    storeResults(t.deps.database.sqlite, [{ checkId: 'acme-web', envId: 'acme-prod', at: instant('2026-11-16T10:29:30-05:00'), status: 'down', reason: 'refused' }]);
     const { body } = await t.call('GET', '/api/v1/reports/monthly?month=2026-11');
     expect(body.environments[0].downtimeMs).toBe(30 * MIN);
   });

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { storeResults } from '../../src/history/result-history.ts';
 import { parseConfig } from '../../src/config/parse-config.ts';
 import { startDaemon, type RunningDaemon } from '../../src/daemon/daemon.ts';
 import { instant } from '../../src/time/iso.ts';
@@ -28,7 +29,7 @@ describe('retention in a daemon that does not probe', () => {
     const old = instant('2026-09-01T12:00:00-04:00');
     const dbFile = tempDbFile();
     const seed = openDatabase(dbFile);
-    seed.sqlite.prepare("INSERT INTO probe_results (check_id, env_id, at, status, latency_ms) VALUES ('local-web', 'local-prod', ?, 'up', 40)").run(old);
+    storeResults(seed.sqlite, [{ checkId: 'local-web', envId: 'local-prod', at: old, status: 'up', latencyMs: 40 }]);
     const eventId = seed.sqlite
       .prepare("INSERT INTO notification_events (key, kind, subject, occurred_at, created_at) VALUES ('budget:local-prod:2026-09:50', 'budget_threshold', 'environment:local-prod', ?, ?)")
       .run(old, old).lastInsertRowid;
@@ -45,13 +46,13 @@ describe('retention in a daemon that does not probe', () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     daemon = await startDaemon({ config, dbFile, port: 0, host: '127.0.0.1', probe: false, clock: () => now });
     const database = daemon.database;
-    expect(rows(database, 'SELECT count(*) AS n FROM probe_results')).toEqual([{ n: 1 }]);
+    expect(rows(database, 'SELECT count(*) AS n FROM probe_runs')).toEqual([{ n: 1 }]);
 
     await vi.advanceTimersByTimeAsync(60_000);
     await vi.waitFor(() => expect(rows(database, 'SELECT count(*) AS n FROM sessions')).toEqual([{ n: 0 }]), { timeout: 5_000, interval: 20 });
 
     expect(rows(database, "SELECT day, up_count AS up FROM daily_rollups WHERE check_id = 'local-web' ORDER BY day LIMIT 1")).toEqual([{ day: '2026-09-01', up: 1 }]);
-    expect(rows(database, 'SELECT count(*) AS n FROM probe_results')).toEqual([{ n: 0 }]);
+    expect(rows(database, 'SELECT (SELECT count(*) FROM probe_runs) + (SELECT count(*) FROM probe_latency_minutes) AS n')).toEqual([{ n: 0 }]);
     expect(rows(database, 'SELECT recipient FROM notification_outbox')).toEqual([{ recipient: 'still-pending' }]);
   });
 });

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { storeResults } from '../../src/history/result-history.ts';
 import { buildCalendars } from '../../src/config/calendars.ts';
 import { runRetention } from '../../src/retention/retention-job.ts';
 import { summarizeDay } from '../../src/retention/day-summary.ts';
@@ -12,7 +13,7 @@ let database: OpenDatabase;
 afterEach(() => database?.close());
 
 function insertResult(at: string, status: 'up' | 'degraded' | 'down', latencyMs: number, checkId = 'web') {
-  database.sqlite.prepare('INSERT INTO probe_results (check_id, env_id, at, status, latency_ms, reason) VALUES (?, ?, ?, ?, ?, ?)').run(checkId, 'acme-prod', instant(at), status, latencyMs, null);
+  storeResults(database.sqlite, [{ checkId, envId: 'acme-prod', at: instant(at), status, latencyMs }]);
 }
 
 describe('daily summaries', () => {
@@ -66,10 +67,13 @@ describe('retention', () => {
     // The day clocks go back (Toronto, Nov 1) lasts 25 hours.
     expect(rollups.find((r) => r.day === '2026-11-01')!.length).toBe(25 * 3_600_000);
 
-    // Raw results before 2026-10-10T19:00-04:00 (30 × 24 h ago) are gone; later ones remain.
-    expect(run.deleted).toBe(20);
-    const oldest = rows<{ at: number }>(database, 'SELECT min(at) AS at FROM probe_results')[0]!.at;
+    // Runs and failures before 2026-10-10T19:00-04:00 (30 × 24 h ago) are gone (20 runs, 10 failures); later ones remain.
+    // Latency minutes before 2026-11-02T18:00-05:00 (7 × 24 h ago) are gone (33 days of one minute).
+    expect(run.deleted).toBe(20 + 10 + 33);
+    const oldest = rows<{ at: number }>(database, 'SELECT min(first_at) AS at FROM probe_runs')[0]!.at;
     expect(new Date(oldest).toISOString()).toBe('2026-10-11T16:00:00.000Z');
+    expect(rows(database, 'SELECT min(at) AS at FROM probe_failures')).toEqual([{ at: instant('2026-10-11T13:00:00-04:00') }]);
+    expect(rows(database, 'SELECT min(minute) AS minute FROM probe_latency_minutes')).toEqual([{ minute: instant('2026-11-03T12:00:00-05:00') }]);
 
     // Running again changes nothing.
     expect(await runRetention({ database, config, calendars, clock: () => now })).toEqual({ rolledUp: 0, deleted: 0, deliveries: 0, events: 0, sessions: 0 });

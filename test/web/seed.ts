@@ -1,6 +1,7 @@
 // A seeded status world for the page, interop and browser tests: what the public may see and
 // what it must never see, written through the registry's own services.
 import { createIncident, addIncidentUpdate } from '../../src/incidents/incident-service.ts';
+import { storeResults } from '../../src/history/result-history.ts';
 import { createIncidentSchema } from '../../src/incidents/incident-input.ts';
 import { excludeOutage } from '../../src/exclusions/exclusion-service.ts';
 import { createExclusionSchema } from '../../src/exclusions/exclusion-input.ts';
@@ -8,7 +9,7 @@ import { registerWindow } from '../../src/maintenance/window-service.ts';
 import { createWindowSchema } from '../../src/maintenance/window-input.ts';
 import { insertOutage } from '../../src/outages/outage-store.ts';
 import type { AppDeps } from '../../src/server/deps.ts';
-import { environmentsSeen, probeResults } from '../../src/store/schema/index.ts';
+import { environmentsSeen } from '../../src/store/schema/index.ts';
 import { instant } from '../../src/time/iso.ts';
 
 /** Monday 16 November 2026, noon in Toronto: a business day. */
@@ -76,7 +77,7 @@ export function seedStatusWorld(deps: AppDeps, options: SeedOptions = {}) {
     ['staging-web', 'staging', 'up', 80],
   ];
   for (const [checkId, envId, status, latencyMs] of results) {
-    db.insert(probeResults).values({ checkId, envId, at: now - 10_000, status, latencyMs, reason: status === 'down' ? `timeout at ${SECRET.url}` : null }).run();
+    storeResults(deps.database.sqlite, [{ checkId, envId, at: now - 10_000, status, latencyMs, reason: status === 'down' ? `timeout at ${SECRET.url}` : null }]);
   }
   // 30 counted minutes on Tuesday 10 November; 5 excused minutes on Thursday 12 November.
   insertOutage(db, { checkId: 'acme-web', envId: 'acme-prod', start: at('2026-11-10T10:00:00-05:00'), end: at('2026-11-10T10:30:00-05:00'), source: 'probe', reason: 'HTTP 503', createdBy: 'monitor', createdAt: now });

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { storeResults } from '../../src/history/result-history.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 import { SECRET, SEED_NOW, STATUS_CONFIG_YAML, seedStatusWorld } from './seed.ts';
-import { probeResults } from '../../src/store/schema/index.ts';
 import { insertOutage } from '../../src/outages/outage-store.ts';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 
@@ -153,7 +153,7 @@ describe('GET / — what the cached page follows', () => {
   it('shows new probe results once the short refresh interval has passed', async () => {
     await page();
     insertOutage(t.deps.database.db, { checkId: 'acme-web', envId: 'acme-prod', start: t.now() - 60_000, end: null, lastDownAt: t.now(), source: 'probe', reason: 'HTTP 500', createdBy: 'monitor', createdAt: t.now() });
-    t.deps.database.db.insert(probeResults).values({ checkId: 'acme-web', envId: 'acme-prod', at: t.now(), status: 'down', latencyMs: null, reason: 'HTTP 500' }).run();
+    storeResults(t.deps.database.sqlite, [{ checkId: 'acme-web', envId: 'acme-prod', at: t.now(), status: 'down', latencyMs: null, reason: 'HTTP 500' }]);
     // Within the refresh interval the page may lag the results…
     expect((await page()).html).toContain('banner-degraded');
     t.setNow(t.now() + 5_000);

@@ -54,7 +54,7 @@ export function metricsRoutes(site: Site) {
     const labels = checkLabels(environment.checks);
     return environment.checks.map((check, k) => ({ id: check.id, environment, component: componentName(labels[k]!), intervalMs: nominalIntervalMs(check) }));
   });
-  const lastResult = sqlite.prepare<[string], { at: number | null }>('SELECT max(at) AS at FROM probe_results WHERE check_id = ?');
+  const lastResult = sqlite.prepare<[string], { at: number | null }>('SELECT last_at AS at FROM probe_runs WHERE check_id = ? ORDER BY id DESC LIMIT 1');
   const openOutages = sqlite.prepare<[], { env_id: string; count: number }>('SELECT env_id, count(*) AS count FROM outages WHERE "end" IS NULL GROUP BY env_id');
 
   routes.get('/metrics', documentSecurityHeaders(), async (c) => {

@@ -1,4 +1,4 @@
-import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 
 // What the prober observed. All instants are epoch milliseconds.
 
@@ -8,18 +8,68 @@ export const environmentsSeen = sqliteTable('environments_seen', {
   firstSeenAt: integer('first_seen_at').notNull(),
 });
 
-export const probeResults = sqliteTable(
-  'probe_results',
+/**
+ * Results kept as runs: one row per check per maximal stretch of results with the same status
+ * and reason, extended in place while it lasts (first and last instant, how many, latency
+ * min/max/sum over the results that have one, for a mean: sum / count). A mostly-up check costs a row a day instead of one per probe.
+ * A check's latest run is its highest id (one probe of a check at a time: its results come in
+ * order). The run in progress is updated at every result, so no index holds a column that changes.
+ */
+export const probeRuns = sqliteTable(
+  'probe_runs',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    checkId: text('check_id').notNull(),
+    envId: text('env_id').notNull(),
+    status: text('status', { enum: ['up', 'degraded', 'down'] }).notNull(),
+    reason: text('reason'),
+    firstAt: integer('first_at').notNull(),
+    lastAt: integer('last_at').notNull(),
+    count: integer('count').notNull(),
+    latencyMinMs: integer('latency_min_ms'),
+    latencyMaxMs: integer('latency_max_ms'),
+    latencySumMs: integer('latency_sum_ms'),
+    /** The latency of the result at `last_at`: the latest reading shows it. */
+    lastLatencyMs: integer('last_latency_ms'),
+  },
+  (t) => [index('probe_runs_check').on(t.checkId), index('probe_runs_first').on(t.firstAt)],
+);
+
+/** Every down result on its own: outages, blips and their reasons are derived from these. */
+export const probeFailures = sqliteTable(
+  'probe_failures',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
     checkId: text('check_id').notNull(),
     envId: text('env_id').notNull(),
     at: integer('at').notNull(),
-    status: text('status', { enum: ['up', 'degraded', 'down'] }).notNull(),
     latencyMs: integer('latency_ms'),
     reason: text('reason'),
   },
-  (t) => [index('probe_results_check_at').on(t.checkId, t.at), index('probe_results_at').on(t.at)],
+  (t) => [index('probe_failures_check_at').on(t.checkId, t.at), index('probe_failures_at').on(t.at)],
+);
+
+/**
+ * Answers (up and degraded results) per check per minute: how many of each, the nearest-rank
+ * latency percentiles (null for a minute whose answers have no latency), and the latencies themselves (a JSON array, ascending) so that a day's
+ * percentiles are exact. Kept `retention.latencyMinutesDays` days (the migration makes the table
+ * WITHOUT ROWID: the key is the row).
+ */
+export const probeLatencyMinutes = sqliteTable(
+  'probe_latency_minutes',
+  {
+    checkId: text('check_id').notNull(),
+    /** The minute's first instant (epoch ms, a multiple of 60,000). */
+    minute: integer('minute').notNull(),
+    up: integer('up').notNull(),
+    degraded: integer('degraded').notNull(),
+    p50Ms: integer('p50_ms'),
+    p95Ms: integer('p95_ms'),
+    p99Ms: integer('p99_ms'),
+    maxMs: integer('max_ms'),
+    latencies: text('latencies').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.checkId, t.minute] }), index('probe_latency_minutes_minute').on(t.minute)],
 );
 
 /** Maximal intervals during which a check was down (rule 4); `end` null while open. */

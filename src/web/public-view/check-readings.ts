@@ -3,7 +3,7 @@ import type { CheckConfig } from '../../config/types.ts';
 import { GAP_INTERVALS } from '../../reports/monitoring-gaps.ts';
 import { nominalIntervalMs } from '../../schedule/nominal-interval.ts';
 import type { Db } from '../../store/database.ts';
-import { outages, probeResults } from '../../store/schema/index.ts';
+import { outages, probeRuns } from '../../store/schema/index.ts';
 import type { CheckState } from './types.ts';
 
 export interface CheckReading {
@@ -32,10 +32,10 @@ function toReading(last: LastResult, open: OpenOutage, now: number, intervalMs: 
 
 const lastResultQuery = (db: Db) =>
   db
-    .select({ at: probeResults.at, status: probeResults.status, latencyMs: probeResults.latencyMs })
-    .from(probeResults)
-    .where(eq(probeResults.checkId, sql.placeholder('checkId')))
-    .orderBy(desc(probeResults.at))
+    .select({ at: probeRuns.lastAt, status: probeRuns.status, latencyMs: probeRuns.lastLatencyMs })
+    .from(probeRuns)
+    .where(eq(probeRuns.checkId, sql.placeholder('checkId')))
+    .orderBy(desc(probeRuns.id))
     .limit(1);
 
 const openOutageQuery = (db: Db) =>

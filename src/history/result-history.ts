@@ -1,0 +1,203 @@
+import type Database from 'better-sqlite3';
+import { nearestRank } from '../prober/percentile.ts';
+
+export const MINUTE_MS = 60_000;
+
+export interface StoredResult {
+  readonly checkId: string;
+  readonly envId: string;
+  readonly at: number;
+  readonly status: 'up' | 'degraded' | 'down';
+  readonly latencyMs?: number | null;
+  readonly reason?: string | null;
+  /** The result follows a span without results (unmonitored): it starts a run of its own. */
+  readonly afterGap?: boolean;
+}
+
+interface OpenRun {
+  readonly id: number;
+  readonly status: string;
+  readonly reason: string | null;
+}
+
+interface Minute {
+  readonly minute: number;
+  up: number;
+  degraded: number;
+  /** Ascending. */
+  latencies: number[];
+  /** Changed since last written. */
+  dirty: boolean;
+}
+
+type MinuteBefore = { readonly minute: Minute | undefined; readonly up: number; readonly degraded: number; readonly latencies: number[]; readonly dirty: boolean };
+
+/**
+ * Writes probe results as history: the open run of each check extended in place (or a new run
+ * when the status or reason changes, or after a gap), each down as a failure of its own, and
+ * answers' latencies per check per minute. Called inside the result writer's transaction; the
+ * open runs and minutes it remembers between calls are dropped with `discard()` when that
+ * transaction fails, and read again from the database.
+ *
+ * A minute is written when the check's next answer falls in another minute, a minute after it
+ * ended at the latest, and on `writeOpenMinutes()` (an explicit flush, the stop): each write is
+ * the whole minute, so writing one twice is harmless. The extra cost per result over one INSERT
+ * is one write per check per minute.
+ */
+export class ResultHistory {
+  private readonly runs = new Map<string, OpenRun | null>();
+  private readonly minutes = new Map<string, Minute>();
+  /** Minutes as they were before the current transaction touched them (restored on discard). */
+  private readonly touched = new Map<string, MinuteBefore>();
+  private readonly lastRun: Database.Statement<[string], OpenRun>;
+  private readonly insertRun: Database.Statement;
+  private readonly extendRun: Database.Statement;
+  private readonly insertFailure: Database.Statement;
+  private readonly readMinute: Database.Statement<[string, number], { up: number; degraded: number; latencies: string }>;
+  private readonly writeMinute: Database.Statement;
+
+  constructor(sqlite: Database.Database) {
+    this.lastRun = sqlite.prepare('SELECT id, status, reason FROM probe_runs WHERE check_id = ? ORDER BY id DESC LIMIT 1');
+    this.insertRun = sqlite.prepare(
+      `INSERT INTO probe_runs (check_id, env_id, status, reason, first_at, last_at, count, latency_min_ms, latency_max_ms, latency_sum_ms, last_latency_ms)
+       VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?)`,
+    );
+    // A check's results come in order (one probe of it at a time), so first_at stays; last_at keeps
+    // its maximum if the wall clock steps back; coalesce: a run folded from old rows may lack latencies.
+    this.extendRun = sqlite.prepare(
+      `UPDATE probe_runs SET count = count + 1,
+         last_latency_ms = CASE WHEN ? >= last_at THEN ? ELSE last_latency_ms END,
+         last_at = max(last_at, ?),
+         latency_min_ms = min(coalesce(latency_min_ms, ?), coalesce(?, latency_min_ms)),
+         latency_max_ms = max(coalesce(latency_max_ms, ?), coalesce(?, latency_max_ms)),
+         latency_sum_ms = CASE WHEN ? IS NULL THEN latency_sum_ms ELSE coalesce(latency_sum_ms, 0) + ? END
+       WHERE id = ?`,
+    );
+    this.insertFailure = sqlite.prepare('INSERT INTO probe_failures (check_id, env_id, at, latency_ms, reason) VALUES (?, ?, ?, ?, ?)');
+    this.readMinute = sqlite.prepare('SELECT up, degraded, latencies FROM probe_latency_minutes WHERE check_id = ? AND minute = ?');
+    this.writeMinute = sqlite.prepare(
+      'INSERT OR REPLACE INTO probe_latency_minutes (check_id, minute, up, degraded, p50_ms, p95_ms, p99_ms, max_ms, latencies) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    );
+  }
+
+  /** Stores one result (inside a transaction). */
+  record(result: StoredResult): void {
+    const { checkId, envId, at, status } = result;
+    const latencyMs = result.latencyMs ?? null;
+    const reason = result.reason ?? null;
+    let open = this.runs.get(checkId);
+    if (open === undefined) open = this.lastRun.get(checkId) ?? null;
+    if (open && !result.afterGap && open.status === status && open.reason === reason) {
+      this.extendRun.run(at, latencyMs, at, latencyMs, latencyMs, latencyMs, latencyMs, latencyMs, latencyMs, open.id);
+    } else {
+      const { lastInsertRowid } = this.insertRun.run(checkId, envId, status, reason, at, at, latencyMs, latencyMs, latencyMs, latencyMs);
+      open = { id: Number(lastInsertRowid), status, reason };
+    }
+    this.runs.set(checkId, open);
+    if (status === 'down') this.insertFailure.run(checkId, envId, at, latencyMs, reason);
+    else this.answer(checkId, at, status, latencyMs);
+  }
+
+  /**
+   * Writes and forgets the minutes that ended more than a minute before `now` (inside a
+   * transaction): a check that stopped answering leaves no minute waiting in memory. An answer
+   * that still comes for such a minute reads it back and adds to it.
+   */
+  writeEndedMinutes(now: number): void {
+    for (const [checkId, minute] of this.minutes) {
+      if (minute.minute + 2 * MINUTE_MS > now) continue;
+      this.snapshot(checkId, minute);
+      if (minute.dirty) this.store(checkId, minute);
+      this.minutes.delete(checkId);
+    }
+  }
+
+  /** Writes the minutes still filling (inside a transaction): before a stop, or for readers that need them now. */
+  writeOpenMinutes(): void {
+    for (const [checkId, minute] of this.minutes) {
+      if (!minute.dirty) continue;
+      this.snapshot(checkId, minute);
+      this.store(checkId, minute);
+    }
+  }
+
+  /** Whether some minute still filling has answers not yet written. */
+  get hasUnwrittenMinutes(): boolean {
+    for (const minute of this.minutes.values()) if (minute.dirty) return true;
+    return false;
+  }
+
+  /** The transaction committed. */
+  commit(): void {
+    this.touched.clear();
+  }
+
+  /** The transaction rolled back: forget the runs it opened, put the minutes back as they were before it. */
+  discard(): void {
+    this.runs.clear();
+    for (const [checkId, before] of this.touched) {
+      if (!before.minute) {
+        this.minutes.delete(checkId);
+        continue;
+      }
+      // A minute written (and replaced or forgotten) within the transaction was not written after all.
+      Object.assign(before.minute, { up: before.up, degraded: before.degraded, latencies: before.latencies, dirty: before.dirty });
+      this.minutes.set(checkId, before.minute);
+    }
+    this.touched.clear();
+  }
+
+  private snapshot(checkId: string, current: Minute | undefined): void {
+    if (this.touched.has(checkId)) return;
+    this.touched.set(checkId, { minute: current, up: current?.up ?? 0, degraded: current?.degraded ?? 0, latencies: current?.latencies.slice() ?? [], dirty: current?.dirty ?? false });
+  }
+
+  private answer(checkId: string, at: number, status: 'up' | 'degraded', latencyMs: number | null): void {
+    const minute = at - (at % MINUTE_MS);
+    let current = this.minutes.get(checkId);
+    this.snapshot(checkId, current);
+    if (current?.minute !== minute) {
+      if (current?.dirty) this.store(checkId, current);
+      const stored = this.readMinute.get(checkId, minute);
+      current = stored
+        ? { minute, up: stored.up, degraded: stored.degraded, latencies: JSON.parse(stored.latencies) as number[], dirty: false }
+        : { minute, up: 0, degraded: 0, latencies: [], dirty: false };
+      this.minutes.set(checkId, current);
+    }
+    current.dirty = true;
+    if (status === 'up') current.up++;
+    else current.degraded++;
+    if (latencyMs !== null) insertSorted(current.latencies, latencyMs);
+  }
+
+  private store(checkId: string, minute: Minute): void {
+    const sorted = minute.latencies;
+    this.writeMinute.run(
+      checkId,
+      minute.minute,
+      minute.up,
+      minute.degraded,
+      nearestRank(sorted, 50),
+      nearestRank(sorted, 95),
+      nearestRank(sorted, 99),
+      sorted.length ? sorted[sorted.length - 1]! : null,
+      JSON.stringify(sorted),
+    );
+    minute.dirty = false;
+  }
+}
+
+function insertSorted(sorted: number[], value: number): void {
+  let k = sorted.length;
+  while (k > 0 && sorted[k - 1]! > value) k--;
+  sorted.splice(k, 0, value);
+}
+
+/** Stores results at once, minutes included, in one transaction (imports, seeds, tests). */
+export function storeResults(sqlite: Database.Database, results: readonly StoredResult[]): void {
+  const history = new ResultHistory(sqlite);
+  sqlite.transaction(() => {
+    for (const result of results) history.record(result);
+    history.writeOpenMinutes();
+  })();
+}
