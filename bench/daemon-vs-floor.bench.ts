@@ -19,6 +19,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
+import { DEFAULT_LATENCY_MINUTES_DAYS } from '../src/config/defaults.ts';
+import { monthOfHistory } from './history-month.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const floorDir = process.env.VEILLE_FLOOR_DIR ?? resolve(root, '..', 'shared', 'bench');
@@ -41,6 +43,17 @@ export async function main(): Promise<void> {
   const hasFloor = existsSync(join(floorDir, 'floor-prober.js'));
   if (!hasFloor) console.log(`(no floor at ${floorDir}: set VEILLE_FLOOR_DIR; the daemon is measured alone)`);
   for (const n of settings.sizes) await compare(n, hasFloor);
+  printMonthOfHistory();
+}
+
+function printMonthOfHistory(): void {
+  const month = monthOfHistory();
+  const perDay = (bytes: number) => Math.round(bytes / month.checks / 30).toLocaleString('en');
+  console.log(`\nA month of history, ${month.checks} checks every 10 s, one down in 1,000, latency minutes kept ${DEFAULT_LATENCY_MINUTES_DAYS} days (${month.results.toLocaleString('en')} results):`);
+  console.log(`  as runs: ${month.bytesPerResult.toFixed(2)} bytes/result, ${Math.round(month.bytesPerCheckPerDay).toLocaleString('en')} bytes/check/day`);
+  for (const table of month.tables) console.log(`    ${table.name.padEnd(22)} ${table.rows.toLocaleString('en').padStart(9)} rows ${perDay(table.bytes).padStart(9)} bytes/check/day`);
+  const then = month.rowPerResultBytesPerResult;
+  console.log(`  one row per result (before): ${then.toFixed(2)} bytes/result, ${Math.round((then * month.results) / month.checks / 30).toLocaleString('en')} bytes/check/day: ${(then / month.bytesPerResult).toFixed(1)}× more`);
 }
 
 async function compare(n: number, hasFloor: boolean): Promise<void> {
