@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { storeResults } from '../../src/history/result-history.ts';
 import { instant } from '../../src/time/iso.ts';
 import { OBSERVATION_REFRESH_MS } from '../../src/web/site.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
@@ -13,9 +14,7 @@ beforeEach(() => {
 afterEach(() => t.close());
 
 function result(at: string, status: 'up' | 'down') {
-  t.deps.database.sqlite
-    .prepare('INSERT INTO probe_results (check_id, env_id, at, status, latency_ms, reason) VALUES (?, ?, ?, ?, ?, ?)')
-    .run('acme-web', 'acme-prod', instant(at), status, 42, null);
+  storeResults(t.deps.database.sqlite, [{ checkId: 'acme-web', envId: 'acme-prod', at: instant(at), status, latencyMs: 42 }]);
 }
 
 const stateOf = async (token?: string) => {
