@@ -8,6 +8,7 @@ import { ErrorPage } from './pages/error-page.tsx';
 import { ReportPage, type SignedIn } from './pages/report-page.tsx';
 import { SignInPage } from './pages/sign-in-page.tsx';
 import { SrePage, type SrePageProps } from './pages/sre-page.tsx';
+import { SreIncidentPage, type SreIncidentPageProps } from './pages/sre-incident-page.tsx';
 import type { ReportView } from '../src/web/report/report-view.ts';
 
 export function toDocument(node: Child): string {
@@ -28,6 +29,10 @@ export function renderSignInPage(f: Formatter, cssHref: string, input: { csrf: s
 
 export function renderSrePage(props: SrePageProps): string {
   return toDocument(<SrePage {...props} />);
+}
+
+export function renderSreIncidentPage(props: SreIncidentPageProps): string {
+  return toDocument(<SreIncidentPage {...props} />);
 }
 
 export function renderErrorPage(f: Formatter, cssHref: string, input: { title: string; message: string; path: string }): string {

@@ -4,7 +4,7 @@ import type { Incident, IncidentEvent } from './incident-store.ts';
 
 export type IncidentState = 'open' | 'responded' | 'resolved';
 
-function stateOf(incident: Incident): IncidentState {
+export function stateOf(incident: Incident): IncidentState {
   if (incident.resolvedAt !== null) return 'resolved';
   return incident.respondedAt !== null ? 'responded' : 'open';
 }

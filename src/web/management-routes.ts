@@ -6,7 +6,7 @@ import { recordAudit } from '../audit/audit-log.ts';
 import { monthlyReport } from '../reports/monthly-reports.ts';
 import { parseMonth } from '../reports/month.ts';
 import { ApiError, badRequest } from '../server/api-error.ts';
-import { renderReportPage, renderSignInPage } from '../../status-page/render.tsx';
+import { renderReportPage } from '../../status-page/render.tsx';
 import { cleanText } from '../../status-page/components/safe-text.tsx';
 import { htmlErrorHandler } from './html-errors.ts';
 import { buildReportView } from './report/report-view.ts';
@@ -14,10 +14,11 @@ import { reportCsv } from './report/report-csv.ts';
 import { documentSecurityHeaders, pageSecurityHeaders } from './security-headers.ts';
 import { clientAddress } from '../server/client-address.ts';
 import { retryAfterSeconds } from '../server/rate-limit.ts';
-import { issueSignInCsrf, sameOrigin, sameToken, signInCsrfValid } from './session/csrf.ts';
+import { sameOrigin, sameToken, signInCsrfValid } from './session/csrf.ts';
 import { createSignInThrottle, tokenPrefix } from './session/sign-in-throttle.ts';
 import { SESSION_COOKIE, clearSessionCookie, sessionActor, setSessionCookie, type WebEnv } from './session/session-middleware.ts';
 import { createSession, deleteSession } from './session/session-store.ts';
+import { signInForm as signInPage } from './sign-in-form.ts';
 import { formatterFor, readerOf, type Site } from './site.ts';
 
 /** Only paths of this site are followed after sign-in (no open redirect). */
@@ -39,11 +40,7 @@ export function managementRoutes(site: Site) {
   const throttle = createSignInThrottle(deps.clock);
   routes.onError(htmlErrorHandler(site));
 
-  const signInForm = (c: Context<WebEnv>, next: string, error?: string, status: 200 | 401 | 403 | 429 = 200) => {
-    const f = formatterFor(readerOf(c), deps.calendars.default.timeZone);
-    c.header('Cache-Control', 'no-store');
-    return c.html(renderSignInPage(f, site.stylesheet.href, { csrf: issueSignInCsrf(c), next, error }), status);
-  };
+  const signInForm = (c: Context<WebEnv>, next: string, error?: string, status: 200 | 401 | 403 | 429 = 200) => signInPage(site, c, next, error, status);
 
   routes.get('/sign-in', page, (c) => signInForm(c, safeNext(c.req.query('next'))));
 

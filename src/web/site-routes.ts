@@ -4,6 +4,7 @@ import type { AppDeps } from '../server/deps.ts';
 import { interopRoutes } from '../interop/interop-routes.ts';
 import { managementRoutes, reportCsvRoutes } from './management-routes.ts';
 import { publicPageRoutes } from './public-page-routes.ts';
+import { sreIncidentRoutes } from './sre-incident-routes.ts';
 import { sreRoutes } from './sre-routes.ts';
 import { createSite, type Site } from './site.ts';
 
@@ -20,5 +21,6 @@ export function statusSiteRoutes(deps: AppDeps, site: Site = createSite(deps)) {
   routes.route('/', managementRoutes(site));
   routes.route('/', reportCsvRoutes(site));
   routes.route('/', sreRoutes(site));
+  routes.route('/', sreIncidentRoutes(site));
   return routes;
 }

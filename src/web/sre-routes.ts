@@ -1,47 +1,43 @@
 import { Hono, type Context } from 'hono';
-import { z } from 'zod';
-import { roleAtLeast } from '../auth/roles.ts';
+import { PRIORITIES } from '../config/types.ts';
 import { excludeOutage } from '../exclusions/exclusion-service.ts';
 import { EXCLUSION_REASONS, createExclusionSchema } from '../exclusions/exclusion-input.ts';
+import { INCIDENT_CHANNELS, INCIDENT_KINDS, createIncidentSchema } from '../incidents/incident-input.ts';
+import { createIncident } from '../incidents/incident-service.ts';
+import type { IncidentNotices } from '../incidents/incident-store.ts';
 import { cancelWindowSchema, createWindowSchema } from '../maintenance/window-input.ts';
 import { cancelWindow, registerWindow, type MaintenanceNotices } from '../maintenance/window-service.ts';
-import { ApiError, fromZodError } from '../server/api-error.ts';
 import { pathId } from '../server/path-id.ts';
 import { renderSrePage } from '../../status-page/render.tsx';
 import type { FormState } from '../../status-page/pages/sre-page.tsx';
 import { htmlErrorHandler } from './html-errors.ts';
 import { signedInOf } from './management-routes.ts';
 import { pageSecurityHeaders } from './security-headers.ts';
-import { sameOrigin, sameToken } from './session/csrf.ts';
 import { sessionActor, type WebEnv } from './session/session-middleware.ts';
 import { list, localTime, text, textValues, type FormValues } from './sre/form-values.ts';
+import { sreConsole } from './sre/sre-console.ts';
 import { sreView } from './sre/sre-view.ts';
 import { formatterFor, readerOf, type Site } from './site.ts';
 
+/** Channels a person may choose; `monitor` is for the incidents veille opens itself. */
+export const DESK_CHANNELS = INCIDENT_CHANNELS.filter((channel) => channel !== 'monitor');
+
 /**
- * The SRE's browser forms: register and cancel maintenance windows, classify an outage with an
- * exclusion. Each form is turned into the API's body and goes through the same schema and the
- * same registry service as the API, so it accepts and refuses exactly what the API does.
+ * The SRE console's page: open an incident and see every open one with its clocks, register
+ * and cancel maintenance windows (with the formal notice e-mailed or not), classify an outage
+ * with an exclusion. Each form is turned into the API's body and goes through the same schema
+ * and the same service as the API, so it accepts and refuses exactly what the API does.
  */
 export function sreRoutes(site: Site) {
   const { deps } = site;
   const routes = new Hono<WebEnv>();
   const page = pageSecurityHeaders();
   const session = sessionActor(deps);
-  const zone = deps.calendars.default.timeZone;
-  // The same notification sink the API's maintenance routes use, so a window registered here is announced the same way.
+  const { zone, gate, attempt, writer } = sreConsole(site);
+  // The same notification sinks the API's routes use, so a window or an incident recorded here is announced the same way.
   const registry = { db: deps.database.db, config: deps.config, notices: deps.notifications as MaintenanceNotices | undefined };
+  const desk = { db: deps.database.db, config: deps.config, calendars: deps.calendars, notices: deps.notifications as IncidentNotices | undefined };
   routes.onError(htmlErrorHandler(site));
-
-  /** A signed-in SRE (else a redirect to sign in, or 403), with the form's CSRF token checked on posts. */
-  function gate(c: Context<WebEnv>, form?: FormValues): Response | null {
-    const actor = c.get('actor');
-    const t = formatterFor(readerOf(c), zone).t;
-    if (!actor || !c.get('session')) return c.redirect(`/sign-in?next=${encodeURIComponent('/sre')}`, 303);
-    if (!roleAtLeast(actor.role, 'sre')) throw new ApiError(403, 'forbidden', t.sreOnly);
-    if (form && (!sameOrigin(c) || !sameToken(c.get('session')!.csrf, text(form, 'csrf')))) throw new ApiError(403, 'csrf', t.badCsrf);
-    return null;
-  }
 
   function show(c: Context<WebEnv>, state?: FormState) {
     const f = formatterFor(readerOf(c), zone);
@@ -53,8 +49,8 @@ export function sreRoutes(site: Site) {
         cssHref: site.stylesheet.href,
         signedIn: signedInOf(c)!,
         environments: deps.config.environments.map((environment) => ({ id: environment.id, name: environment.name })),
-        windows: view.windows,
-        outages: view.outages,
+        ...view,
+        incidentChoices: { priorities: PRIORITIES, kinds: INCIDENT_KINDS, channels: DESK_CHANNELS },
         reasons: EXCLUSION_REASONS,
         saved: c.req.query('saved') === '1',
         state,
@@ -63,30 +59,43 @@ export function sreRoutes(site: Site) {
     );
   }
 
-  /** Runs a registry write; a refusal (bad field, conflict) shows the form again with its problems. */
-  function attempt(c: Context<WebEnv>, form: FormState['form'], values: FormValues, write: () => void, anchor: string) {
-    try {
-      write();
-    } catch (error) {
-      if (error instanceof z.ZodError) return show(c, { form, values, problems: fromZodError(error).fields });
-      if (error instanceof ApiError && error.status < 500) {
-        return show(c, { form, values, problems: error.fields.length > 0 ? error.fields : [{ field: '(form)', message: error.message }] });
-      }
-      throw error;
-    }
-    site.snapshots.invalidate();
-    return c.redirect(`/sre?saved=1#${anchor}`, 303);
+  /** A form of this page: its write, then where it returns, or this page again with the form's problems. */
+  function submit(c: Context<WebEnv>, form: FormState['form'], values: FormValues, write: () => string) {
+    return attempt(c, write, (problems) => show(c, { form, values, problems }));
   }
 
-  const writer = (c: Context<WebEnv>) => ({ actor: c.get('actor')!.name, now: deps.clock() });
+  /** The posted form, once its sender is known to be a signed-in SRE; else the answer to send. */
+  async function posted(c: Context<WebEnv>): Promise<{ values: FormValues; denied: Response | null }> {
+    const values = textValues(await c.req.parseBody({ all: true }));
+    return { values, denied: gate(c, values, '/sre') };
+  }
 
-  routes.get('/sre', page, session, (c) => gate(c) ?? show(c));
+  routes.get('/sre', page, session, (c) => gate(c, undefined, '/sre') ?? show(c));
+
+  routes.post('/sre/incidents', page, session, async (c) => {
+    const { values, denied } = await posted(c);
+    if (denied) return denied;
+    return submit(c, 'incident', values, () => {
+      const environments = list(values, 'environments');
+      const body = {
+        title: text(values, 'title') ?? '',
+        priority: text(values, 'priority'),
+        ...(environments.length > 0 ? { environments } : {}),
+        ...(text(values, 'kind') ? { kind: text(values, 'kind') } : {}),
+        ...(text(values, 'channel') ? { channel: text(values, 'channel') } : {}),
+        public: text(values, 'public') !== undefined,
+        ...(text(values, 'openedAt') ? { openedAt: localTime(values, 'openedAt', zone) } : {}),
+        ...(text(values, 'externalRef') ? { externalRef: text(values, 'externalRef') } : {}),
+      };
+      const incident = createIncident(desk, createIncidentSchema.parse(body), writer(c));
+      return `/sre/incidents/${incident.id}?saved=1`;
+    });
+  });
 
   routes.post('/sre/maintenance', page, session, async (c) => {
-    const values = textValues(await c.req.parseBody({ all: true }));
-    const denied = gate(c, values);
+    const { values, denied } = await posted(c);
     if (denied) return denied;
-    return attempt(c, 'maintenance', values, () => {
+    return submit(c, 'maintenance', values, () => {
       const body = {
         environments: list(values, 'environments'),
         impact: text(values, 'impact') ?? '',
@@ -94,27 +103,28 @@ export function sreRoutes(site: Site) {
         end: localTime(values, 'end', zone),
         ...(text(values, 'noticeSentAt') ? { noticeSentAt: localTime(values, 'noticeSentAt', zone) } : {}),
         ...(text(values, 'noticeRef') ? { noticeRef: text(values, 'noticeRef') } : {}),
+        ...(text(values, 'notify') ? { notify: true } : {}),
       };
       registerWindow(registry, createWindowSchema.parse(body), writer(c));
-    }, 'windows-title');
+      return '/sre?saved=1#windows-title';
+    });
   });
 
   routes.post('/sre/maintenance/:id/cancel', page, session, async (c) => {
-    const values = textValues(await c.req.parseBody({ all: true }));
-    const denied = gate(c, values);
+    const { values, denied } = await posted(c);
     if (denied) return denied;
     const id = pathId(c.req.param('id'));
-    return attempt(c, `cancel-${id}`, values, () => {
+    return submit(c, `cancel-${id}`, values, () => {
       cancelWindow(registry, id, cancelWindowSchema.parse({ reason: text(values, 'reason') ?? '' }), writer(c));
-    }, 'windows-title');
+      return '/sre?saved=1#windows-title';
+    });
   });
 
   routes.post('/sre/outages/:id/exclusions', page, session, async (c) => {
-    const values = textValues(await c.req.parseBody({ all: true }));
-    const denied = gate(c, values);
+    const { values, denied } = await posted(c);
     if (denied) return denied;
     const id = pathId(c.req.param('id'));
-    return attempt(c, `exclude-${id}`, values, () => {
+    return submit(c, `exclude-${id}`, values, () => {
       const body = {
         reason: text(values, 'reason'),
         justification: text(values, 'justification') ?? '',
@@ -122,7 +132,8 @@ export function sreRoutes(site: Site) {
         ...(text(values, 'end') ? { end: localTime(values, 'end', zone) } : {}),
       };
       excludeOutage({ db: deps.database.db }, id, createExclusionSchema.parse(body), writer(c));
-    }, `outage-${id}`);
+      return `/sre?saved=1#outage-${id}`;
+    });
   });
 
   return routes;

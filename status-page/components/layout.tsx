@@ -6,7 +6,7 @@ export interface LayoutProps {
   f: Formatter;
   title: string;
   cssHref: string;
-  /** Path of this page, for the language switch link. */
+  /** Path of this page (with its query, if it has one to keep), for the language switch link. */
   path: string;
   /** Shown in the header when someone is signed in. */
   signedIn?: { name: string; role: string; csrf: string } | undefined;
@@ -40,7 +40,7 @@ export function Layout(props: LayoutProps) {
               <span class="brand-title"> · {f.t.siteTitle}</span>
             </p>
             <nav class="header-nav" aria-label={f.t.siteTitle}>
-              <a href={`${props.path}?lang=${other}`} hreflang={other} lang={other} aria-label={f.t.switchLanguageLabel}>
+              <a href={`${props.path}${props.path.includes('?') ? '&' : '?'}lang=${other}`} hreflang={other} lang={other} aria-label={f.t.switchLanguageLabel}>
                 {f.t.switchLanguage}
               </a>
               {props.signedIn ? (

@@ -1,4 +1,5 @@
 import type { Messages } from './messages.ts';
+import { sreEn } from './sre-en.ts';
 
 // Catalog en: same keys as fr.ts (checked by the type).
 export const en: Messages = {
@@ -227,4 +228,5 @@ export const en: Messages = {
   errorTitle: 'Error',
   notFoundTitle: 'Page not found',
   backHome: 'Back to service status',
+  ...sreEn,
 };

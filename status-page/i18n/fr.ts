@@ -1,3 +1,5 @@
+import { sreFr } from './sre-fr.ts';
+
 // Catalog fr: the reference. en.ts must have the same keys (its type is this one).
 export const fr = {
   languageName: 'Français',
@@ -227,4 +229,5 @@ export const fr = {
   errorTitle: 'Erreur',
   notFoundTitle: 'Page introuvable',
   backHome: 'Retour à l’état des services',
+  ...sreFr,
 };

@@ -2,11 +2,20 @@
 import type { Formatter } from '../format.ts';
 import { Layout } from '../components/layout.tsx';
 
+/** The title says where signing in leads. */
+function headingFor(f: Formatter, next: string): string {
+  if (/^\/sre(?:[/?#]|$)/.test(next)) return f.t.signInToSre;
+  if (/^\/reports(?:[/?#]|$)/.test(next)) return f.t.signInHeading;
+  return f.t.signInToSite;
+}
+
 export function SignInPage(props: { f: Formatter; cssHref: string; csrf: string; next: string; error?: string | undefined }) {
   const { f } = props;
+  const heading = headingFor(f, props.next);
+  // The language switch comes back here with the same destination.
   return (
-    <Layout f={f} title={f.t.signInHeading} cssHref={props.cssHref} path="/sign-in">
-      <h1>{f.t.signInHeading}</h1>
+    <Layout f={f} title={heading} cssHref={props.cssHref} path={`/sign-in?next=${encodeURIComponent(props.next)}`}>
+      <h1>{heading}</h1>
       <p>{f.t.signInExplain}</p>
       {props.error ? (
         <p class="notice notice-error" role="alert">

@@ -1,9 +1,14 @@
 /** @jsxImportSource hono/jsx */
 import type { Formatter } from '../format.ts';
-import type { FieldProblem } from '../../src/server/api-error.ts';
+import type { DeadlineStatus } from '../../src/incidents/deadlines.ts';
+import type { NoticeState } from '../../src/maintenance/notice-state.ts';
 import { Layout } from '../components/layout.tsx';
-import { Text } from '../components/safe-text.tsx';
+import { Text, cleanText } from '../components/safe-text.tsx';
+import { EnvironmentChoice, FormProblems, Problems, RequiredSelect, checked, invalid, localValue, value, type FormState } from '../components/sre-form.tsx';
+import { IncidentTable, OpenIncidentForm, type IncidentChoices } from '../components/sre-incidents.tsx';
 import type { SignedIn } from './report-page.tsx';
+
+export type { FormState } from '../components/sre-form.tsx';
 
 export interface SreWindow {
   id: number;
@@ -12,6 +17,26 @@ export interface SreWindow {
   end: number;
   impact: string;
   status: string;
+  notice: NoticeState;
+}
+
+export interface SreIncident {
+  id: number;
+  title: string;
+  priority: string;
+  kind: string;
+  channel: string;
+  public: boolean;
+  environments: string[];
+  openedAt: number;
+  externalRef: string | null;
+  createdBy: string;
+  state: 'open' | 'responded' | 'resolved';
+  responseDueAt: number;
+  resolutionDueAt: number | null;
+  respondedAt: number | null;
+  resolvedAt: number | null;
+  status: DeadlineStatus;
 }
 
 export interface SreOutage {
@@ -24,13 +49,6 @@ export interface SreOutage {
   exclusions: Array<{ reason: string; revoked: boolean }>;
 }
 
-/** Which form was sent, what was typed, and what was wrong, to show it again. */
-export interface FormState {
-  form: 'maintenance' | `cancel-${number}` | `exclude-${number}`;
-  values: Record<string, string | string[]>;
-  problems: readonly FieldProblem[];
-}
-
 export interface SrePageProps {
   f: Formatter;
   cssHref: string;
@@ -38,48 +56,23 @@ export interface SrePageProps {
   environments: Array<{ id: string; name: string }>;
   windows: SreWindow[];
   outages: SreOutage[];
+  openIncidents: SreIncident[];
+  resolvedIncidents: SreIncident[];
+  incidentChoices: IncidentChoices;
   reasons: readonly string[];
   saved: boolean;
   state?: FormState | undefined;
 }
 
-function Problems(props: { f: Formatter; problems: readonly FieldProblem[] }) {
-  if (props.problems.length === 0) return null;
-  return (
-    <div class="notice notice-error" role="alert">
-      <p>{props.f.t.formErrors}</p>
-      <ul>
-        {props.problems.map((problem) => (
-          <li>
-            <strong>{problem.field}</strong>
-            {props.f.t.colon}
-            {problem.message}
-          </li>
-        ))}
-      </ul>
-    </div>
-  );
-}
-
-function value(state: FormState | undefined, form: FormState['form'], field: string): string {
-  if (!state || state.form !== form) return '';
-  const found = state.values[field];
-  return typeof found === 'string' ? found : '';
-}
-
-function invalid(state: FormState | undefined, form: FormState['form'], field: string): 'true' | undefined {
-  return state?.form === form && state.problems.some((problem) => problem.field === field || problem.field.startsWith(`${field}[`)) ? 'true' : undefined;
-}
-
 export function SrePage(props: SrePageProps) {
   const { f, state } = props;
   const csrf = props.signedIn.csrf;
-  const chosen = state?.form === 'maintenance' && Array.isArray(state.values.environments) ? state.values.environments : [];
   const zoneHint = f.t.fieldTimeHint(f.timeZone);
   // Problems of a form whose item is no longer listed (a window or outage that does not exist) are shown at the top.
   const placed =
     !state ||
     state.form === 'maintenance' ||
+    state.form === 'incident' ||
     props.windows.some((window) => state.form === `cancel-${window.id}`) ||
     props.outages.some((outage) => state.form === `exclude-${outage.id}`);
   return (
@@ -92,36 +85,44 @@ export function SrePage(props: SrePageProps) {
         </p>
       ) : null}
 
+      <section class="panel" aria-labelledby="incidents-title">
+        <h2 id="incidents-title">{f.t.incidentsSreHeading}</h2>
+        <OpenIncidentForm f={f} csrf={csrf} state={state} environments={props.environments} choices={props.incidentChoices} />
+        <h3>{f.t.openIncidentsSre}</h3>
+        <IncidentTable f={f} label={f.t.openIncidentsSre} incidents={props.openIncidents} />
+        <h3>{f.t.resolvedIncidentsSre}</h3>
+        <IncidentTable f={f} label={f.t.resolvedIncidentsSre} incidents={props.resolvedIncidents} />
+      </section>
+
       <section class="panel" aria-labelledby="register-title">
         <h2 id="register-title">{f.t.registerMaintenance}</h2>
-        {state?.form === 'maintenance' ? <Problems f={f} problems={state.problems} /> : null}
+        <FormProblems f={f} state={state} form="maintenance" />
         <form method="post" action="/sre/maintenance" class="stacked">
           <input type="hidden" name="csrf" value={csrf} />
-          <fieldset>
-            <legend>{f.t.fieldEnvironments}</legend>
-            {props.environments.map((environment) => (
-              <label class="checkbox">
-                <input type="checkbox" name="environments" value={environment.id} checked={chosen.includes(environment.id)} />
-                <Text value={environment.name} /> ({environment.id})
-              </label>
-            ))}
-          </fieldset>
+          <EnvironmentChoice f={f} environments={props.environments} state={state} form="maintenance" />
           <label for="m-start">
             {f.t.fieldStart} <span class="hint">{zoneHint}</span>
           </label>
-          <input id="m-start" name="start" type="datetime-local" required value={value(state, 'maintenance', 'start')} aria-invalid={invalid(state, 'maintenance', 'start')} />
+          <input id="m-start" name="start" type="datetime-local" required value={localValue(state, 'maintenance', 'start')} aria-invalid={invalid(state, 'maintenance', 'start')} />
           <label for="m-end">
             {f.t.fieldEnd} <span class="hint">{zoneHint}</span>
           </label>
-          <input id="m-end" name="end" type="datetime-local" required value={value(state, 'maintenance', 'end')} aria-invalid={invalid(state, 'maintenance', 'end')} />
+          <input id="m-end" name="end" type="datetime-local" required value={localValue(state, 'maintenance', 'end')} aria-invalid={invalid(state, 'maintenance', 'end')} />
           <label for="m-impact">{f.t.fieldImpact}</label>
           <textarea id="m-impact" name="impact" required maxlength={10000} aria-invalid={invalid(state, 'maintenance', 'impact')}>
             {value(state, 'maintenance', 'impact')}
           </textarea>
+          <label class="checkbox">
+            <input type="checkbox" name="notify" value="1" checked={checked(state, 'maintenance', 'notify')} aria-describedby="m-notify-hint" />
+            {f.t.fieldNotify}
+          </label>
+          <p class="hint" id="m-notify-hint">
+            {f.t.notifyHint}
+          </p>
           <label for="m-notice">
             {f.t.fieldNoticeSentAt} <span class="hint">{zoneHint}</span>
           </label>
-          <input id="m-notice" name="noticeSentAt" type="datetime-local" value={value(state, 'maintenance', 'noticeSentAt')} aria-invalid={invalid(state, 'maintenance', 'noticeSentAt')} />
+          <input id="m-notice" name="noticeSentAt" type="datetime-local" value={localValue(state, 'maintenance', 'noticeSentAt')} aria-invalid={invalid(state, 'maintenance', 'noticeSentAt')} />
           <label for="m-notice-ref">{f.t.fieldNoticeRef}</label>
           <input id="m-notice-ref" name="noticeRef" type="text" value={value(state, 'maintenance', 'noticeRef')} aria-invalid={invalid(state, 'maintenance', 'noticeRef')} />
           <button type="submit">{f.t.registerButton}</button>
@@ -141,7 +142,12 @@ export function SrePage(props: SrePageProps) {
               <p>
                 <Text value={window.impact} />
               </p>
-              {state?.form === form ? <Problems f={f} problems={state.problems} /> : null}
+              <p>
+                {f.t.noticeHeading}
+                {f.t.colon}
+                <NoticeText f={f} notice={window.notice} />
+              </p>
+              <FormProblems f={f} state={state} form={form} />
               <form method="post" action={`/sre/maintenance/${window.id}/cancel`} class="stacked">
                 <input type="hidden" name="csrf" value={csrf} />
                 <label for={`cancel-reason-${window.id}`}>{f.t.cancelReason}</label>
@@ -171,17 +177,18 @@ export function SrePage(props: SrePageProps) {
               </p>
               <details open={state?.form === form}>
                 <summary>{f.t.classifyOutage}</summary>
-                {state?.form === form ? <Problems f={f} problems={state.problems} /> : null}
+                <FormProblems f={f} state={state} form={form} />
                 <form method="post" action={`/sre/outages/${outage.id}/exclusions`} class="stacked">
                   <input type="hidden" name="csrf" value={csrf} />
                   <label for={`x-reason-${outage.id}`}>{f.t.fieldReason}</label>
-                  <select id={`x-reason-${outage.id}`} name="reason" required aria-invalid={invalid(state, form, 'reason')}>
-                    {props.reasons.map((reason) => (
-                      <option value={reason} selected={value(state, form, 'reason') === reason}>
-                        {f.t.exclusionReason[reason] ?? reason}
-                      </option>
-                    ))}
-                  </select>
+                  <RequiredSelect
+                    f={f}
+                    id={`x-reason-${outage.id}`}
+                    name="reason"
+                    options={props.reasons.map((reason) => ({ value: reason, label: f.t.exclusionReason[reason] ?? reason }))}
+                    selected={value(state, form, 'reason')}
+                    invalid={invalid(state, form, 'reason')}
+                  />
                   <label for={`x-just-${outage.id}`}>{f.t.fieldJustification}</label>
                   <textarea id={`x-just-${outage.id}`} name="justification" required aria-invalid={invalid(state, form, 'justification')}>
                     {value(state, form, 'justification')}
@@ -189,11 +196,11 @@ export function SrePage(props: SrePageProps) {
                   <label for={`x-start-${outage.id}`}>
                     {f.t.fieldPartStart} <span class="hint">{zoneHint}</span>
                   </label>
-                  <input id={`x-start-${outage.id}`} name="start" type="datetime-local" value={value(state, form, 'start')} aria-invalid={invalid(state, form, 'start')} />
+                  <input id={`x-start-${outage.id}`} name="start" type="datetime-local" value={localValue(state, form, 'start')} aria-invalid={invalid(state, form, 'start')} />
                   <label for={`x-end-${outage.id}`}>
                     {f.t.fieldPartEnd} <span class="hint">{zoneHint}</span>
                   </label>
-                  <input id={`x-end-${outage.id}`} name="end" type="datetime-local" value={value(state, form, 'end')} aria-invalid={invalid(state, form, 'end')} />
+                  <input id={`x-end-${outage.id}`} name="end" type="datetime-local" value={localValue(state, form, 'end')} aria-invalid={invalid(state, form, 'end')} />
                   <button type="submit">{f.t.classifyButton}</button>
                 </form>
               </details>
@@ -203,4 +210,20 @@ export function SrePage(props: SrePageProps) {
       </section>
     </Layout>
   );
+}
+
+/** How a window's current times were announced to its clients. */
+function NoticeText(props: { f: Formatter; notice: NoticeState }) {
+  const { f, notice } = props;
+  const says = f.t.noticeState;
+  switch (notice.kind) {
+    case 'emailed':
+      return <span>{says.emailed(f.dateTime(notice.at))}</span>;
+    case 'pending':
+      return <strong>{says.pending}</strong>;
+    case 'recorded':
+      return <span>{says.recorded(f.dateTime(notice.at), cleanText(notice.ref))}</span>;
+    case 'none':
+      return <span>{says.none(f.dateTime(notice.at))}</span>;
+  }
 }

@@ -1,27 +1,53 @@
 import type { Config } from '../../config/types.ts';
 import { exclusionsOf } from '../../exclusions/exclusion-store.ts';
+import { deadlineStatus } from '../../incidents/deadlines.ts';
+import { loadIncidents, type Incident } from '../../incidents/incident-store.ts';
+import { stateOf } from '../../incidents/incident-view.ts';
+import { noticeState } from '../../maintenance/notice-state.ts';
 import { currentVersion, windowStatus } from '../../maintenance/window-status.ts';
 import { allWindows } from '../../maintenance/window-store.ts';
+import { noticedVersionIds } from '../../notify/outbox-store.ts';
 import { outagesBetween } from '../../outages/outage-store.ts';
 import type { Db } from '../../store/database.ts';
-import type { SreOutage, SreWindow } from '../../../status-page/pages/sre-page.tsx';
+import type { SreIncident, SreOutage, SreWindow } from '../../../status-page/pages/sre-page.tsx';
 
-const OUTAGE_DAYS_MS = 30 * 86_400_000;
+const DAY_MS = 86_400_000;
+const OUTAGE_DAYS_MS = 30 * DAY_MS;
+const RESOLVED_DAYS_MS = 30 * DAY_MS;
+// Incidents resolved lately were opened within a year; older ones still open are read apart.
+const OPENED_DAYS_MS = 366 * DAY_MS;
 
-/** What the SRE page lists: windows still to come or running, and the last 30 days' outages. */
-export function sreView(deps: { db: Db; config: Config }, now: number): { windows: SreWindow[]; outages: SreOutage[] } {
-  const windows = allWindows(deps.db)
-    .filter((window) => {
-      const status = windowStatus(window, now);
-      return status === 'upcoming' || status === 'current';
-    })
+export interface SreView {
+  windows: SreWindow[];
+  outages: SreOutage[];
+  openIncidents: SreIncident[];
+  resolvedIncidents: SreIncident[];
+}
+
+/** What the SRE page lists: incidents open and lately resolved, windows to come or running with their notice, the last 30 days' outages. */
+export function sreView(deps: { db: Db; config: Config }, now: number): SreView {
+  const live = allWindows(deps.db).filter((window) => {
+    const status = windowStatus(window, now);
+    return status === 'upcoming' || status === 'current';
+  });
+  const emailed = noticedVersionIds(deps.db, live.map((window) => currentVersion(window).id));
+  const windows = live
     .map((window) => {
       const version = currentVersion(window);
-      return { id: window.id, environments: [...window.environmentIds], start: version.start, end: version.end, impact: window.impact, status: windowStatus(window, now) };
+      return {
+        id: window.id,
+        environments: [...window.environmentIds],
+        start: version.start,
+        end: version.end,
+        impact: window.impact,
+        status: windowStatus(window, now),
+        notice: noticeState(version, emailed.has(version.id)),
+      };
     })
     .sort((a, b) => a.start - b.start);
   const outages = outagesBetween(deps.db, { from: now - OUTAGE_DAYS_MS, to: now + 1 }).reverse();
   const exclusions = exclusionsOf(deps.db, outages.map((outage) => outage.id));
+  const recent = loadIncidents(deps.db, { from: now - OPENED_DAYS_MS }).filter((incident) => incident.resolvedAt !== null && incident.resolvedAt >= now - RESOLVED_DAYS_MS);
   return {
     windows,
     outages: outages.map((outage) => ({
@@ -33,5 +59,29 @@ export function sreView(deps: { db: Db; config: Config }, now: number): { window
       source: outage.source,
       exclusions: exclusions.filter((exclusion) => exclusion.outageId === outage.id).map((exclusion) => ({ reason: exclusion.reason, revoked: exclusion.revokedAt !== null })),
     })),
+    openIncidents: loadIncidents(deps.db, { unresolvedOnly: true }).map((incident) => sreIncident(incident, now)),
+    resolvedIncidents: recent.map((incident) => sreIncident(incident, now)),
+  };
+}
+
+/** An incident with its two clocks at `now` (rule 8). */
+export function sreIncident(incident: Incident, now: number): SreIncident {
+  return {
+    id: incident.id,
+    title: incident.title,
+    priority: incident.priority,
+    kind: incident.kind,
+    channel: incident.channel,
+    public: incident.public,
+    environments: [...incident.environmentIds],
+    openedAt: incident.openedAt,
+    externalRef: incident.externalRef,
+    createdBy: incident.createdBy,
+    state: stateOf(incident),
+    responseDueAt: incident.responseDueAt,
+    resolutionDueAt: incident.resolutionDueAt,
+    respondedAt: incident.respondedAt,
+    resolvedAt: incident.resolvedAt,
+    status: deadlineStatus({ ...incident, now }),
   };
 }
