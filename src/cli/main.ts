@@ -3,11 +3,13 @@ import { ConfigError } from '../config/config-error.ts';
 import { DaemonLockError } from '../store/daemon-lock.ts';
 import { DatabaseOpenError } from '../store/database.ts';
 import { checkConfigCommand } from './check-config.ts';
-import { CliError } from './cli-error.ts';
+import { CliError, HelpRequested } from './cli-error.ts';
+import { HELP_FOOTER, packageVersion, usageOf } from './help.ts';
+import { INCIDENT_USAGE, incidentCommand } from './incident.ts';
 import { reportCommand } from './report.ts';
 import { startCommand } from './start.ts';
 import { tokenCommand } from './token.ts';
-import { maintenanceCommand } from './maintenance.ts';
+import { MAINTENANCE_USAGE, maintenanceCommand } from './maintenance.ts';
 import { auditCommand } from './audit.ts';
 import { notificationsCommand } from './notifications.ts';
 import { backupCommand } from './backup.ts';
@@ -15,32 +17,45 @@ import { backupCommand } from './backup.ts';
 type Command = (args: string[], now: number) => number | Promise<number>;
 
 // The command table: one line per command, each implemented in its own file.
-const COMMANDS: Record<string, { run: Command; usage: string }> = {
+const COMMANDS: Record<string, { run: Command; usage: string | readonly string[] }> = {
   start: { run: (args) => startCommand(args), usage: 'start [--config FILE] [--db FILE] [--port N] [--host H] [--no-probe]' },
   'check-config': { run: (args) => checkConfigCommand(args), usage: 'check-config [--config FILE]' },
   token: { run: tokenCommand, usage: 'token create --role viewer|sre|admin [--name TEXT] [--db FILE]' },
   report: { run: reportCommand, usage: 'report --month YYYY-MM [--json] [--config FILE] [--db FILE]' },
-  maintenance: { run: maintenanceCommand, usage: 'maintenance add|reschedule|cancel|list … [--config FILE] [--db FILE]' },
-  audit: { run: (args) => auditCommand(args), usage: 'audit [--from TIME] [--to TIME] [--limit N] [--json] [--db FILE]' },
-  notifications: { run: (args) => notificationsCommand(args), usage: 'notifications list [--status pending|sent|failed] [--limit N] [--json] [--db FILE]' },
+  maintenance: { run: maintenanceCommand, usage: MAINTENANCE_USAGE },
+  incident: { run: incidentCommand, usage: INCIDENT_USAGE },
+  audit: { run: (args) => auditCommand(args), usage: 'audit [--from TIME] [--to TIME] [--limit N] [--json] [--utc] [--config FILE] [--db FILE]' },
+  notifications: { run: (args) => notificationsCommand(args), usage: 'notifications list [--status pending|sent|failed] [--limit N] [--json] [--utc] [--config FILE] [--db FILE]' },
   backup: { run: (args) => backupCommand(args), usage: 'backup --to FILE [--db FILE] [--force]' },
 };
 
-function usage(): string {
-  return ['usage: veille <command>', ...Object.values(COMMANDS).map((c) => `  veille ${c.usage}`)].join('\n');
+/** Every usage line, subcommands included. */
+const usageLines = () => Object.values(COMMANDS).flatMap((c) => (typeof c.usage === 'string' ? [`veille ${c.usage}`] : c.usage));
+
+function usage(lines = usageLines()): string {
+  return ['usage:', ...lines.map((line) => `  ${line}`), '', ...HELP_FOOTER].join('\n');
 }
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...args] = argv;
-  if (!name || name === '--help' || name === 'help') {
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
     console.log(usage());
     return name ? 0 : 1;
+  }
+  if (name === '--version') {
+    console.log(`veille ${packageVersion()}`);
+    return 0;
   }
   const command = COMMANDS[name];
   if (!command) throw new CliError(`veille: unknown command "${name}"; commands: ${Object.keys(COMMANDS).join(', ')} (veille help for their options)`);
   try {
+    if (args[0] === '--help' || args[0] === '-h') throw new HelpRequested(name, []);
     return await command.run(args, Date.now());
   } catch (error) {
+    if (error instanceof HelpRequested) {
+      console.log(usage(usageOf(error.command, usageLines(), error.optionNames)));
+      return 0;
+    }
     // Every command takes its database from --db: say so, in one line.
     if (error instanceof DatabaseOpenError) throw new CliError(`veille ${name}: --db: ${error.message}`);
     // A database that opens but refuses a write (a read-only file or directory, a full disk):

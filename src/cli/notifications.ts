@@ -3,10 +3,11 @@ import { listDeliveries, type DeliveryListing, type DeliveryStatus } from '../no
 import { openDatabase } from '../store/database.ts';
 import { toIsoOrNull } from '../time/iso.ts';
 import { CliError } from './cli-error.ts';
+import { displayZone, timeWriter, type WriteTime } from './cli-time.ts';
 import { DEFAULT_DB, parseOptions } from './options.ts';
 
 const STATUSES: readonly DeliveryStatus[] = ['pending', 'sent', 'failed'];
-const USAGE = 'veille notifications list [--status pending|sent|failed] [--limit N] [--json] [--db FILE]';
+const USAGE = 'veille notifications list [--status pending|sent|failed] [--limit N] [--json] [--utc] [--config FILE] [--db FILE]';
 
 /** `veille notifications list`: what was sent, what is waiting, what failed and why; newest first. */
 export function notificationsCommand(args: string[]): number {
@@ -16,7 +17,9 @@ export function notificationsCommand(args: string[]): number {
     status: { type: 'string' },
     limit: { type: 'string', default: '50' },
     json: { type: 'boolean', default: false },
+    config: { type: 'string' },
     db: { type: 'string', default: DEFAULT_DB },
+    utc: { type: 'boolean', default: false },
   });
   if (options.status !== undefined && !(STATUSES as readonly string[]).includes(options.status)) {
     throw new CliError(`veille notifications list: --status must be one of ${STATUSES.join(', ')} (got "${options.status}")`);
@@ -25,12 +28,13 @@ export function notificationsCommand(args: string[]): number {
     throw new CliError(`veille notifications list: --limit must be a whole number from 1 to 99999 (got "${options.limit}")`);
   }
   if (!existsSync(options.db)) throw new CliError(`veille notifications list: --db: no database at ${options.db}`);
+  const time = timeWriter(displayZone({ utc: options.utc, config: options.config }));
   const database = openDatabase(options.db);
   try {
     const rows = listDeliveries(database.db, { ...(options.status ? { status: options.status as DeliveryStatus } : {}), limit: Number(options.limit) }).map(deliveryView);
     if (options.json) console.log(JSON.stringify(rows, null, 2));
     else if (rows.length === 0) console.log('No notification.');
-    else for (const row of rows) console.log(formatLine(row));
+    else for (const row of rows) console.log(formatLine(row, time));
     return 0;
   } finally {
     database.close();
@@ -57,12 +61,13 @@ export function deliveryView({ delivery, kind, subject, eventKey }: DeliveryList
   };
 }
 
-function formatLine(row: ReturnType<typeof deliveryView>): string {
+function formatLine(row: ReturnType<typeof deliveryView>, time: WriteTime): string {
+  const at = (iso: string | null) => (iso === null ? '-' : time(Date.parse(iso)));
   const outcome =
     row.status === 'sent'
-      ? `sent ${row.sentAt} (${row.ref ?? 'no reference'})`
+      ? `sent ${at(row.sentAt)} (${row.ref ?? 'no reference'})`
       : row.status === 'failed'
         ? `FAILED after ${row.attempts} attempt${row.attempts === 1 ? '' : 's'}: ${row.lastError ?? 'no reason recorded'}`
-        : `pending, ${row.attempts} attempt${row.attempts === 1 ? '' : 's'}, next ${row.nextAttemptAt}${row.lastError ? ` — last error: ${row.lastError}` : ''}`;
-  return `#${row.id}  ${row.createdAt}  ${row.event} ${row.about}  → ${row.channel} ${row.recipient}  ${outcome}\n      ${row.subject}`;
+        : `pending, ${row.attempts} attempt${row.attempts === 1 ? '' : 's'}, next ${at(row.nextAttemptAt)}${row.lastError ? ` — last error: ${row.lastError}` : ''}`;
+  return `#${row.id}  ${at(row.createdAt)}  ${row.event} ${row.about}  → ${row.channel} ${row.recipient}  ${outcome}\n      ${row.subject}`;
 }

@@ -1,15 +1,17 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { CliError } from './cli-error.ts';
+import { CliError, HelpRequested } from './cli-error.ts';
 import { isPostgresUrl, POSTGRES_NOT_AVAILABLE } from '../store/database-url.ts';
 
 export const DEFAULT_CONFIG = 'monitor.config.yaml';
 export const DEFAULT_DB = 'data/veille.db';
 
 /**
- * Strict option parsing: an unknown option, a missing value, or an option given twice is an
+ * Strict option parsing, `--help`/`-h` anywhere asking for the command's usage instead: an unknown option, a missing value, or an option given twice is an
  * error naming it (`--role sre --role admin` must not quietly create an admin token).
  */
 export function parseOptions<T extends NonNullable<ParseArgsConfig['options']>>(command: string, args: string[], options: T) {
+  // Asking for help never runs the command (`start --help` must not start a daemon).
+  if (args.includes('--help') || args.includes('-h')) throw new HelpRequested(command, Object.keys(options));
   let parsed;
   try {
     parsed = parseArgs({ args, options, strict: true, allowPositionals: false, tokens: true });

@@ -32,8 +32,8 @@ describe('options given twice', () => {
 
 describe('unknown commands and subcommands', () => {
   it('are one line naming what is unknown and where to find the usage', async () => {
-    const command = await veille(['--version']);
-    expectOneLineError(command, 'unknown command "--version"');
+    const command = await veille(['--verzion']);
+    expectOneLineError(command, 'unknown command "--verzion"');
     expect(command.stderr).toContain('veille help');
     expectOneLineError(await veille(['maintenance', 'remove']), '"remove"');
     expectOneLineError(await veille(['maintenance']), 'add, reschedule, cancel or list');

@@ -40,10 +40,12 @@ describe('veille notifications list', () => {
     expect(result.code).toBe(0);
     const lines = result.stdout.split('\n').filter((line) => line.startsWith('#'));
     expect(lines).toEqual([
-      expect.stringMatching(/^#3 .* maintenance_notice window:2 {2}→ clients noc@globex\.example {2}pending, 1 attempt, next 2026-11-16T17:00:30\.000Z — last error: SMTP .*451/),
+      expect.stringMatching(/^#3 .* maintenance_notice window:2 {2}→ clients noc@globex\.example {2}pending, 1 attempt, next 2026-11-16T12:00:30-05:00 — last error: SMTP .*451/),
       expect.stringMatching(/^#2 .* outage_opened outage:1 {2}→ ops-hook http:\/\/127\.0\.0\.1:\d+\/hook {2}FAILED after 1 attempt: HTTP 404: no$/),
-      expect.stringMatching(/^#1 .* maintenance_notice window:1 {2}→ clients noc@globex\.example {2}sent 2026-11-16T17:00:00\.000Z \(<.+>\)$/),
+      expect.stringMatching(/^#1 .* maintenance_notice window:1 {2}→ clients noc@globex\.example {2}sent 2026-11-16T12:00:00-05:00 \(<.+>\)$/),
     ]);
+    const utc = await veille(['notifications', 'list', '--utc', '--status', 'sent', '--db', join(dir, 'veille.db')]);
+    expect(utc.stdout).toMatch(/sent 2026-11-16T17:00:00Z \(</);
 
     const failed = await veille(['notifications', 'list', '--status', 'failed', '--json', '--db', join(dir, 'veille.db')]);
     expect(JSON.parse(failed.stdout)).toEqual([expect.objectContaining({ id: 2, status: 'failed', lastError: 'HTTP 404: no', attempts: 1 })]);

@@ -41,8 +41,14 @@ describe('veille maintenance and veille audit', () => {
     ]);
     expect(added.stderr).toBe('');
     expect(added.code).toBe(0);
-    expect(added.stdout).toMatch(/^Registered maintenance window 1: \[upcoming\] {2}acme-prod,globex-prod {2}2030-01-11T03:00:00.000Z → 2030-01-11T05:00:00.000Z/);
+    // Times in the calendar's zone with their offset, as the pages show them.
+    expect(added.stdout).toMatch(/^Registered maintenance window 1: \[upcoming\] {2}acme-prod,globex-prod {2}2030-01-10T22:00:00-05:00 → 2030-01-11T00:00:00-05:00/);
+    // Without --notify nothing was sent: the registration time stands for the notice.
+    expect(added.stdout).toMatch(/no notice: the registration time \d{4}-\d\d-\d\dT\d\d:\d\d:\d\d-0[45]:00 is taken as the notice time/);
+    expect(added.stdout).not.toContain('notice sent');
     expect(count('maintenance_versions')).toBe(1);
+    const utc = await veille(['maintenance', 'list', '--utc', '--db', db]);
+    expect(utc.stdout).toContain('2030-01-11T03:00:00Z → 2030-01-11T05:00:00Z');
   });
 
   it('refuses what the API refuses: unknown environment, future notice, missing reference', async () => {

@@ -1,0 +1,74 @@
+import { existsSync } from 'node:fs';
+import { userInfo } from 'node:os';
+import type { z } from 'zod';
+import { buildCalendars } from '../config/calendars.ts';
+import type { Config } from '../config/types.ts';
+import { createNotificationEvents } from '../notify/events.ts';
+import { ApiError, fromZodError } from '../server/api-error.ts';
+import { openDatabase, type Db } from '../store/database.ts';
+import { CliError } from './cli-error.ts';
+
+// What the commands that write the registries (maintenance, incident) share: the API's schemas
+// fed from flags, the database opened without creating one by mistake, who is at the keyboard,
+// and refusals as one line naming the flag.
+
+/** Flags left out are absent, not undefined values, so that schemas see what the API would. */
+export function parseFlags<S extends z.ZodType>(schema: S, value: unknown, field?: string): z.output<S> {
+  const cleaned = value && typeof value === 'object' && !Array.isArray(value) ? Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) : value;
+  const parsed = schema.safeParse(cleaned);
+  if (!parsed.success) throw fromZodError(parsed.error, field);
+  return parsed.data;
+}
+
+/** Runs `run` on the database file; reading or changing a registry must not create an empty database by mistake. */
+export function withDatabase(command: string, file: string, create: boolean, run: (db: Db) => number): number {
+  if (!create && file !== ':memory:' && !existsSync(file)) throw new CliError(`veille ${command}: --db: no database at ${file}`);
+  const database = openDatabase(file);
+  try {
+    return run(database.db);
+  } finally {
+    database.close();
+  }
+}
+
+/** Who is at the keyboard, for the audit log. */
+export function cliActor(): string {
+  try {
+    return `cli:${userInfo().username}`;
+  } catch {
+    return 'cli:unknown';
+  }
+}
+
+/** A record id given with --id. */
+export function recordId(command: string, text: string | undefined, what: string): number {
+  if (text === undefined) throw new CliError(`veille ${command}: --id: required (the ${what} id)`);
+  if (!/^[1-9]\d*$/.test(text) || !Number.isSafeInteger(Number(text))) throw new CliError(`veille ${command}: --id: "${text}" is not ${/^[aeiou]/.test(what) ? 'an' : 'a'} ${what} id`);
+  return Number(text);
+}
+
+/** The same notification sink as the daemon's: it only writes outbox rows, which the running daemon sends. */
+export function noticesFor(config: Config) {
+  return createNotificationEvents({ config, calendars: buildCalendars(config) });
+}
+
+/** One line naming each flag at fault, as the command line spells it (`flags`: API field → flag). */
+export function cliErrorFrom(command: string, error: ApiError, flags: Readonly<Record<string, string>>): CliError {
+  if (error.fields.length === 0) return new CliError(`veille ${command}: ${error.message}`);
+  const parts = error.fields.map((problem) => {
+    const [head, ...tail] = problem.field.split(/(?=[.[])/);
+    const flag = flags[head!] ?? problem.field;
+    return `${flag}${tail.length && head === 'environments' ? ` (${tail.join('')})` : ''}: ${problem.message}`;
+  });
+  return new CliError(`veille ${command}: ${parts.join('; ')}`);
+}
+
+/** Turns the services' refusals into one-line CLI errors. */
+export function refusalsAsFlags<T>(command: string, flags: Readonly<Record<string, string>>, run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    if (error instanceof ApiError) throw cliErrorFrom(command, error, flags);
+    throw error;
+  }
+}
