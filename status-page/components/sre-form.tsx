@@ -2,6 +2,7 @@
 import { DateTime } from 'luxon';
 import type { Formatter } from '../format.ts';
 import type { FieldProblem } from '../../src/server/api-error.ts';
+import { fieldLabelFr, problemMessageFr } from '../i18n/problems-fr.ts';
 import { Text } from './safe-text.tsx';
 
 // What every SRE form shares: the problems of a refused form, and what was typed, shown again.
@@ -13,6 +14,28 @@ export interface FormState {
   problems: readonly FieldProblem[];
 }
 
+/** One refusal in the page's language: on the French side the field's label and a French message (or the English one, marked so). */
+function Problem(props: { f: Formatter; problem: FieldProblem }) {
+  const { f, problem } = props;
+  if (f.language !== 'fr') {
+    return (
+      <li>
+        <strong>{problem.field}</strong>
+        {f.t.colon}
+        {problem.message}
+      </li>
+    );
+  }
+  const french = problemMessageFr(problem.message);
+  return (
+    <li>
+      <strong>{fieldLabelFr(problem.field)}</strong>
+      {f.t.colon}
+      {french ?? <span lang="en">{problem.message}</span>}
+    </li>
+  );
+}
+
 export function Problems(props: { f: Formatter; problems: readonly FieldProblem[] }) {
   if (props.problems.length === 0) return null;
   return (
@@ -20,11 +43,7 @@ export function Problems(props: { f: Formatter; problems: readonly FieldProblem[
       <p>{props.f.t.formErrors}</p>
       <ul>
         {props.problems.map((problem) => (
-          <li>
-            <strong>{problem.field}</strong>
-            {props.f.t.colon}
-            {problem.message}
-          </li>
+          <Problem f={props.f} problem={problem} />
         ))}
       </ul>
     </div>

@@ -72,7 +72,7 @@ describe.skipIf(!HAVE_CHROMIUM)('sign-in, the report and the SRE forms in Chromi
     await page.locator('#m-end').fill('2026-11-27T20:00');
     await page.getByLabel('Impact (texte de l’avis)').fill('À l’envers');
     await page.getByRole('button', { name: 'Enregistrer la maintenance' }).click();
-    await expect(page.getByRole('alert').textContent()).resolves.toContain('end : must be after start');
+    await expect(page.getByRole('alert').textContent()).resolves.toContain('Fin : doit être après le début');
 
     await page.goto(`${site.url}/`);
     const window = page.locator('li.window', { hasText: 'Mise à niveau du serveur de fichiers' });

@@ -53,20 +53,20 @@ describe('/sre — maintenance windows from the browser', () => {
     const { jar, csrf } = await signIn(t, 'sre');
     const backwards = await browse(t, jar, '/sre/maintenance', { form: { ...WINDOW_FORM, end: '2026-11-25T20:00', csrf } });
     expect(backwards.response.status).toBe(400);
-    expect(backwards.text).toContain('<strong>end</strong> : must be after start');
+    expect(backwards.text).toContain('<strong>Fin</strong> : doit être après le début');
     expect(backwards.text).toContain('value="2026-11-25T20:00"');
     expect(backwards.text).toContain('Migration du stockage des pièces jointes</textarea>');
 
     const noRef = await browse(t, jar, '/sre/maintenance', { form: { ...WINDOW_FORM, noticeSentAt: '2026-11-16T09:00', csrf } });
     expect(noRef.response.status).toBe(400);
-    expect(noRef.text).toContain('<strong>noticeRef</strong>');
+    expect(noRef.text).toContain('<strong>Référence de l’avis</strong> : obligatoire avec la date d’avis');
 
     const noEnvironment = await browse(t, jar, '/sre/maintenance', { form: { start: WINDOW_FORM.start, end: WINDOW_FORM.end, impact: 'x', csrf } });
     expect(noEnvironment.response.status).toBe(400);
-    expect(noEnvironment.text).toContain('<strong>environments</strong> : name at least one environment');
+    expect(noEnvironment.text).toContain('<strong>Environnements</strong> : choisissez au moins un environnement');
 
     const unknown = await browse(t, jar, '/sre/maintenance', { form: { ...WINDOW_FORM, environments: ['nowhere'], csrf } });
-    expect(unknown.text).toContain('unknown environment');
+    expect(unknown.text).toContain('environnement inconnu « nowhere »');
     expect(allWindows(t.deps.database.db)).toHaveLength(1);
   });
 
@@ -83,7 +83,7 @@ describe('/sre — maintenance windows from the browser', () => {
     const { jar, csrf } = await signIn(t, 'sre');
     const empty = await browse(t, jar, `/sre/maintenance/${seeded.windowId}/cancel`, { form: { reason: '  ', csrf } });
     expect(empty.response.status).toBe(400);
-    expect(empty.text).toContain('<strong>reason</strong>');
+    expect(empty.text).toContain('<strong>Motif</strong> : ne doit pas être vide');
     const done = await browse(t, jar, `/sre/maintenance/${seeded.windowId}/cancel`, { form: { reason: 'Reportée à janvier', csrf } });
     expect(done.response.status).toBe(303);
     expect(allWindows(t.deps.database.db)[0]!.cancelReason).toBe('Reportée à janvier');
@@ -124,13 +124,43 @@ describe('/sre — classifying an outage', () => {
     const { jar, csrf } = await signIn(t, 'sre');
     const badReason = await browse(t, jar, '/sre/outages/1/exclusions', { form: { reason: 'bad_luck', justification: 'x', csrf } });
     expect(badReason.response.status).toBe(400);
-    expect(badReason.text).toContain('<strong>reason</strong> : must be one of client_equipment, client_internet, prohibited_use, force_majeure');
+    expect(badReason.text).toContain('<strong>Motif</strong> : doit être l’une de ces valeurs : client_equipment, client_internet, prohibited_use, force_majeure');
     const outside = await browse(t, jar, '/sre/outages/1/exclusions', { form: { reason: 'client_equipment', justification: 'x', start: '2026-11-10T09:00', csrf } });
     expect(outside.response.status).toBe(400);
-    expect(outside.text).toContain('<strong>start</strong> : is before the outage start');
+    expect(outside.text).toContain('<strong>Début</strong> : est avant le début de la panne');
     const missing = await browse(t, jar, '/sre/outages/999/exclusions', { form: { reason: 'client_equipment', justification: 'x', csrf } });
     expect(missing.response.status).toBe(400);
-    expect(missing.text).toContain('outage 999 not found');
+    expect(missing.text).toContain('la panne n° 999 est introuvable');
     expect(exclusionsOf(t.deps.database.db, [1])).toHaveLength(0);
+  });
+});
+
+describe('/sre — refusals in the reader’s language', () => {
+  it('on the French side: the field’s label and a French message for every refusal of the forms; the API’s words on the English side', async () => {
+    const { jar, csrf } = await signIn(t, 'sre');
+    const refusals: Array<[string, Record<string, string | string[]>]> = [
+      ['/sre/maintenance', { ...WINDOW_FORM, start: 'demain', csrf }],
+      ['/sre/maintenance', { ...WINDOW_FORM, end: '2026-02-30T10:00', csrf }],
+      ['/sre/maintenance', { ...WINDOW_FORM, environments: ['acme-prod', 'acme-prod'], csrf }],
+      ['/sre/maintenance', { ...WINDOW_FORM, noticeSentAt: '2026-11-17T09:00', noticeRef: 'AV-1', csrf }],
+      ['/sre/maintenance', { ...WINDOW_FORM, notify: '1', csrf }],
+      ['/sre/maintenance', { ...WINDOW_FORM, impact: 'x'.repeat(10_001), csrf }],
+      [`/sre/maintenance/${seeded.windowId}/cancel`, { reason: '', csrf }],
+      ['/sre/outages/1/exclusions', { reason: 'client_equipment', justification: 'x', start: '2026-11-10T10:20', end: '2026-11-10T10:40', csrf }],
+      ['/sre/outages/3/exclusions', { reason: 'client_equipment', justification: 'x', end: '2026-11-16T13:00', csrf }],
+      ['/sre/incidents', { title: 'x', priority: 'II', openedAt: '2026-11-17T09:00', externalRef: 'ZD-1', csrf }],
+      ['/sre/incidents/1/respond', { at: '2026-11-16T09:00', csrf }],
+      ['/sre/incidents/1/priority', { priority: 'III', reason: 'x', csrf }],
+    ];
+    for (const [path, form] of refusals) {
+      const answer = await browse(t, jar, path, { form });
+      expect(answer.response.status, path).toBe(400);
+      const alert = /<div class="notice notice-error" role="alert">(.*?)<\/div>/s.exec(answer.text)?.[1] ?? '';
+      expect(alert, `${path} ${JSON.stringify(form).slice(0, 80)}`).not.toContain('lang="en"');
+      expect(alert).toMatch(/<strong>[A-ZÉ][^<]*<\/strong> : /);
+    }
+    await browse(t, jar, '/sre?lang=en');
+    const english = await browse(t, jar, '/sre/maintenance', { form: { ...WINDOW_FORM, end: '2026-11-25T20:00', csrf } });
+    expect(english.text).toContain('<strong>end</strong>: must be after start');
   });
 });

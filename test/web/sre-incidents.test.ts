@@ -61,13 +61,13 @@ describe('/sre — incidents and their clocks', () => {
     const { jar, csrf } = await signIn(t, 'sre');
     const noPriority = await browse(t, jar, '/sre/incidents', { form: { ...OPEN_FORM, priority: '', csrf } });
     expect(noPriority.response.status).toBe(400);
-    expect(noPriority.text).toContain('<strong>priority</strong>');
+    expect(noPriority.text).toContain('<strong>Priorité</strong> : doit être l’une de ces valeurs : I, II, III, IV');
     expect(noPriority.text).toContain('value="Factures en double"');
     const monitor = await browse(t, jar, '/sre/incidents', { form: { ...OPEN_FORM, channel: 'monitor', csrf } });
     expect(monitor.response.status).toBe(400);
-    expect(monitor.text).toContain('<strong>channel</strong>');
+    expect(monitor.text).toContain('<strong>Canal</strong> : « monitor » est réservé aux incidents que veille ouvre elle-même');
     const imported = await browse(t, jar, '/sre/incidents', { form: { ...OPEN_FORM, openedAt: '2026-11-13T09:00', csrf } });
-    expect(imported.text).toContain('<strong>externalRef</strong>');
+    expect(imported.text).toContain('<strong>Référence externe</strong> : obligatoire avec la date d’ouverture');
     expect(imported.text).toContain('value="2026-11-13T09:00"');
     expect(findIncident(t.deps.database.db, 3)).toBeNull();
   });
@@ -112,21 +112,21 @@ describe('/sre — incidents and their clocks', () => {
     const { jar, csrf } = await signIn(t, 'sre');
     const future = await browse(t, jar, '/sre/incidents/1/respond', { form: { at: '2026-11-16T15:00', csrf } });
     expect(future.response.status).toBe(400);
-    expect(future.text).toContain('<strong>at</strong>');
+    expect(future.text).toContain('<strong>Heure</strong> : est dans le futur');
     const noReason = await browse(t, jar, '/sre/incidents/1/priority', { form: { priority: 'I', reason: ' ', csrf } });
-    expect(noReason.text).toContain('<strong>reason</strong>');
+    expect(noReason.text).toContain('<strong>Motif</strong> : ne doit pas être vide');
     expect(findIncident(t.deps.database.db, 1)).toMatchObject({ priority: 'III', respondedAt: null });
     await browse(t, jar, '/sre/incidents/1/resolve', { form: { csrf } });
     const again = await browse(t, jar, '/sre/incidents/1/resolve', { form: { csrf } });
     expect(again.response.status).toBe(400);
-    expect(again.text).toContain('incident 1 was already resolved');
+    expect(again.text).toContain('l’incident n° 1 est déjà résolu');
   });
 
   it('does not echo a rejected time into the datetime-local field', async () => {
     const { jar, csrf } = await signIn(t, 'sre');
     const answer = await browse(t, jar, '/sre/incidents/1/respond', { form: { at: 'tomorrow morning', csrf } });
     expect(answer.response.status).toBe(400);
-    expect(answer.text).toContain('<strong>at</strong>');
+    expect(answer.text).toContain('<strong>Heure</strong> : « tomorrow morning » n’est pas une date et une heure');
     expect(answer.text).toMatch(/<input id="respond-at" name="at" type="datetime-local" value=""/);
     expect(answer.text).not.toContain('value="tomorrow morning"');
   });

@@ -65,7 +65,7 @@ describe('/sre — maintenance notices', () => {
     const { jar, csrf } = await signIn(t, 'sre');
     const answer = await browse(t, jar, '/sre/maintenance', { form: { ...WINDOW, notify: '1', noticeSentAt: '2026-11-16T09:30', noticeRef: 'AV-1', csrf } });
     expect(answer.response.status).toBe(400);
-    expect(answer.text).toContain('<strong>notify</strong>');
+    expect(answer.text).toContain('<strong>Aviser les clients</strong> : veille envoie l’avis lui-même');
     expect(answer.text).toMatch(/<input type="checkbox" name="notify" value="1" checked=""/);
     expect(allWindows(t.deps.database.db)).toHaveLength(0);
   });
