@@ -64,6 +64,8 @@ async function main(argv: string[]): Promise<number> {
       const hint = error.code.startsWith('SQLITE_READONLY') ? ' (the file or its directory is read-only for this user)' : '';
       throw new CliError(`veille ${name}: --db: the database refused a write: ${error.message}${hint}`);
     }
+    // A configuration file that cannot be read at all is the flag's fault; problems inside it keep their file, line and path.
+    if (error instanceof ConfigError && error.issues.length === 1 && error.issues[0]!.path === '') throw new CliError(`veille ${name}: --config: ${error.message}`);
     throw error;
   }
 }

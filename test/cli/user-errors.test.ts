@@ -54,6 +54,8 @@ describe('files and ports that cannot be used', () => {
     expectOneLineError(await veille(['token', 'create', '--role', 'sre', '--db', dir]), '--db');
     expectOneLineError(await veille(['report', '--month', '2026-11', '--config', config, '--db', config]), '--db');
     expectOneLineError(await veille(['audit', '--db', config]), '--db');
+    // A configuration that cannot be read names --config too (problems inside a file keep their line and path).
+    expectOneLineError(await veille(['report', '--month', '2026-11', '--config', join(dir, 'absent.yaml'), '--db', config]), `veille report: --config: ${join(dir, 'absent.yaml')}: file not found`);
   });
 
   it('a --port already in use: one line naming --port, no stack trace', async () => {
