@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import type { z } from 'zod';
 import { buildCalendars } from '../config/calendars.ts';
@@ -20,14 +20,23 @@ export function parseFlags<S extends z.ZodType>(schema: S, value: unknown, field
   return parsed.data;
 }
 
-/** Runs `run` on the database file; reading or changing a registry must not create an empty database by mistake. */
+/**
+ * Runs `run` on the database file; reading or changing a registry must not create an empty
+ * database by mistake. A database created for a write that was then refused is removed: a
+ * refusal leaves nothing behind, not even an empty file.
+ */
 export function withDatabase(command: string, file: string, create: boolean, run: (db: Db) => number): number {
-  if (!create && file !== ':memory:' && !existsSync(file)) throw new CliError(`veille ${command}: --db: no database at ${file}`);
+  const existed = file === ':memory:' || existsSync(file);
+  if (!create && !existed) throw new CliError(`veille ${command}: --db: no database at ${file}`);
   const database = openDatabase(file);
+  let done = false;
   try {
-    return run(database.db);
+    const code = run(database.db);
+    done = true;
+    return code;
   } finally {
     database.close();
+    if (!done && !existed) for (const path of [file, `${file}-wal`, `${file}-shm`]) rmSync(path, { force: true });
   }
 }
 

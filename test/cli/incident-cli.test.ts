@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -25,7 +25,8 @@ describe('veille incident', { timeout: 180_000 }, () => {
     expectOneLineError(await veille([...OPEN.slice(0, 6), '--channel', 'monitor', ...files]), '--channel: "monitor" is for incidents veille opens itself');
     expectOneLineError(await veille([...OPEN, '--opened-at', '2026-11-16T10:00', '--external-ref', 'x', ...files]), '--opened-at: ');
     expectOneLineError(await veille(['incident', 'close', ...files]), 'unknown subcommand "close"');
-    expect((await veille(['incident', 'list', ...files])).stdout.trim()).toBe('No incident.');
+    // Refused by the desk after the database was opened: the file made for it is gone too.
+    expect(existsSync(db)).toBe(false);
   });
 
   it('opens an incident with the API’s fields and prints its clocks in the calendar’s zone', async () => {
