@@ -30,6 +30,7 @@ describe('Toronto (-05:00): UTC New Year comes first, local New Year five hours 
     const calendar = openAroundMidnight('America/Toronto');
     expect(calendar.isBusinessInstant(at('2026-12-31T23:30:00-05:00'))).toBe(true);
     expect(calendar.isBusinessInstant(at('2026-12-31T21:59:59-05:00'))).toBe(false);
+    expect(calendar.isBusinessInstant(at('2027-01-01T00:00:00-05:00'))).toBe(true);
     expect(calendar.monthOf(at('2027-01-01T04:59:59.999Z'))).toBe('2026-12');
     expect(calendar.monthOf(at('2027-01-01T05:00:00Z'))).toBe('2027-01');
   });
@@ -72,6 +73,7 @@ describe('Tokyo (+09:00): local New Year comes first, UTC New Year nine hours la
     const calendar = openAroundMidnight('Asia/Tokyo');
     expect(calendar.isBusinessInstant(at('2027-01-01T01:30:00+09:00'))).toBe(true);
     expect(calendar.isBusinessInstant(at('2027-01-01T02:00:00+09:00'))).toBe(false);
+    expect(calendar.isBusinessInstant(at('2027-01-01T00:00:00+09:00'))).toBe(true);
     expect(calendar.monthOf(at('2026-12-31T15:00:00Z'))).toBe('2027-01');
     expect(calendar.monthOf(at('2026-12-31T14:59:59.999Z'))).toBe('2026-12');
   });
