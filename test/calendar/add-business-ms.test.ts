@@ -2,11 +2,12 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { createBusinessCalendar } from '../../src/calendar/business-calendar.ts';
 import { defaultCalendarSpec, type CalendarSpec } from '../../src/calendar/spec.ts';
+import { perTest } from '../support/per-test.ts';
 
 const H = 3_600_000;
 const MIN = 60_000;
 const at = (iso: string): number => Date.parse(iso);
-const toronto = createBusinessCalendar(defaultCalendarSpec());
+const toronto = perTest(() => createBusinessCalendar(defaultCalendarSpec()));
 const due = (from: string, ms: number) => toronto.addBusinessMs(at(from), ms);
 
 describe('addBusinessMs: the earliest instant at which that much business time has elapsed', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createBusinessCalendar } from '../../src/calendar/business-calendar.ts';
 import { defaultCalendarSpec, type CalendarSpec, type OpeningSpan } from '../../src/calendar/spec.ts';
+import { perTest } from '../support/per-test.ts';
 
 const H = 3_600_000;
 const MIN = 60_000;
@@ -11,7 +12,7 @@ const at = (iso: string): number => {
 };
 const calendar = (overrides: Partial<CalendarSpec> = {}) => createBusinessCalendar({ ...defaultCalendarSpec(), ...overrides });
 const everyDay = (spans: OpeningSpan[]): CalendarSpec['hours'] => ({ mon: spans, tue: spans, wed: spans, thu: spans, fri: spans, sat: spans, sun: spans });
-const toronto = calendar();
+const toronto = perTest(() => calendar());
 
 describe('months in the calendar zone (rule 1)', () => {
   it('November 2026 runs from local midnight to local midnight: 30 days and the hour DST gives back', () => {
@@ -138,7 +139,7 @@ describe('holidays and spans', () => {
 });
 
 describe('another zone', () => {
-  const paris = calendar({ name: 'paris', timeZone: 'Europe/Paris', holidayRegions: ['FR'] });
+  const paris = perTest(() => calendar({ name: 'paris', timeZone: 'Europe/Paris', holidayRegions: ['FR'] }));
 
   it('uses that zone for days, months and its own DST (March 29, 2026)', () => {
     expect(paris.monthSpan('2026-03')).toEqual({ start: at('2026-03-01T00:00:00+01:00'), end: at('2026-04-01T00:00:00+02:00') });

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { DateTime } from 'luxon';
 import { createBusinessCalendar } from '../../src/calendar/business-calendar.ts';
 import { defaultCalendarSpec, type OpeningSpan } from '../../src/calendar/spec.ts';
+import { perTest } from '../support/per-test.ts';
 
 const ZONES = [
   'America/Toronto',
@@ -18,13 +19,15 @@ const ZONES = [
 const open: OpeningSpan[] = [{ from: '00:30', to: '02:30' }, { from: '09:00', to: '17:00' }, { from: '23:00', to: '24:00' }];
 
 describe.each(ZONES)('every day of 2026 in %s', (zone) => {
-  const calendar = createBusinessCalendar({
-    ...defaultCalendarSpec(),
-    timeZone: zone,
-    holidayRegions: [],
-    hours: { mon: open, tue: open, wed: open, thu: open, fri: open, sat: open, sun: open },
-  });
-  const days = calendar.localDays('2026-01-01', 365);
+  const calendar = perTest(() =>
+    createBusinessCalendar({
+      ...defaultCalendarSpec(),
+      timeZone: zone,
+      holidayRegions: [],
+      hours: { mon: open, tue: open, wed: open, thu: open, fri: open, sat: open, sun: open },
+    }),
+  );
+  const days = () => calendar.localDays('2026-01-01', 365);
 
   // The first instant whose local date is `date`: every offset change of these zones falls on a
   // quarter hour, so a scan by quarter hours from a few hours early finds it.
@@ -36,7 +39,7 @@ describe.each(ZONES)('every day of 2026 in %s', (zone) => {
   const nextDate = (date: string) => DateTime.fromISO(date, { zone: 'UTC' }).plus({ days: 1 }).toISODate()!;
 
   it('local days run from the first instant of their date to the first of the next', () => {
-    for (const { date, span } of days) {
+    for (const { date, span } of days()) {
       expect({ date, start: span.start, end: span.end }).toEqual({ date, start: firstInstantOf(date), end: firstInstantOf(nextDate(date)) });
       expect(calendar.monthOf(span.start)).toBe(date.slice(0, 7));
       expect(calendar.monthOf(span.end - 1)).toBe(date.slice(0, 7));
@@ -44,7 +47,7 @@ describe.each(ZONES)('every day of 2026 in %s', (zone) => {
   });
 
   it('openings land where luxon puts the wall-clock times (a time in a skipped hour moves forward)', () => {
-    for (const { date, span } of days) {
+    for (const { date, span } of days()) {
       const at = (hhmm: string) => (hhmm === '24:00' ? span.end : DateTime.fromISO(`${date}T${hhmm}`, { zone }).toMillis());
       const expected = open.map((o) => ({ start: at(o.from), end: at(o.to) })).filter((i) => i.end > i.start);
       const got = calendar.businessIntervals(span);

@@ -3,11 +3,12 @@ import { createBusinessCalendar } from '../../src/calendar/business-calendar.ts'
 import { defaultCalendarSpec } from '../../src/calendar/spec.ts';
 import type { Priority } from '../../src/config/types.ts';
 import { computeDeadlines, deadlineStatus, defaultDeadlineClocks } from '../../src/incidents/deadlines.ts';
+import { perTest } from '../support/per-test.ts';
 
 const MIN = 60_000;
 const H = 60 * MIN;
 const at = (iso: string): number => Date.parse(iso);
-const toronto = createBusinessCalendar(defaultCalendarSpec());
+const toronto = perTest(() => createBusinessCalendar(defaultCalendarSpec()));
 const deadlines = (priority: Priority, openedAt: string) => computeDeadlines({ priority, openedAt: at(openedAt), calendar: toronto });
 const expectDue = (priority: Priority, openedAt: string, response: string, resolution: string | null) =>
   expect(deadlines(priority, openedAt)).toEqual({ responseDueAt: at(response), resolutionDueAt: resolution === null ? null : at(resolution) });

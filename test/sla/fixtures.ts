@@ -1,6 +1,7 @@
 // Builders for engine inputs, written with ISO instants carrying their offsets.
 import { createBusinessCalendar, type BusinessCalendar } from '../../src/calendar/business-calendar.ts';
 import { defaultCalendarSpec } from '../../src/calendar/spec.ts';
+import { perTest } from '../support/per-test.ts';
 import type { EnvironmentFigure, ExclusionReason, SlaEnvironmentInput, SlaOutage, SlaWindow } from '../../src/sla/types.ts';
 
 export const MIN = 60_000;
@@ -12,7 +13,8 @@ export function at(iso: string): number {
   return ms;
 }
 
-export const toronto: BusinessCalendar = createBusinessCalendar(defaultCalendarSpec());
+// Made afresh in each test (see perTest), so that no test runs on years another one laid out.
+export const toronto: BusinessCalendar = perTest(() => createBusinessCalendar(defaultCalendarSpec()));
 
 export function outage(
   id: string | number,
