@@ -11,6 +11,21 @@ const at = (iso: string): number => {
 };
 const toronto = () => createBusinessCalendar(defaultCalendarSpec());
 
+describe('the default calendar (rule 2)', () => {
+  it('is Toronto, Monday to Friday 09:00–17:00, closed on the public holidays of Canada and Québec', () => {
+    const weekday = [{ from: '09:00', to: '17:00' }];
+    expect(defaultCalendarSpec()).toEqual({
+      name: 'default',
+      timeZone: 'America/Toronto',
+      hours: { mon: weekday, tue: weekday, wed: weekday, thu: weekday, fri: weekday, sat: [], sun: [] },
+      holidayRegions: ['CA', 'CA-QC'],
+      holidayTypes: ['public'],
+      extraClosures: [],
+      removedHolidays: [],
+    });
+  });
+});
+
 describe('instants a calendar accepts', () => {
   it('any instant a JavaScript Date can hold, and no other', () => {
     expect(toronto().businessMsBetween(8.64e15, 8.64e15)).toBe(0);
@@ -32,6 +47,10 @@ describe('local days', () => {
     expect(() => toronto().localDays('2026-11-01', 1.5)).toThrow('days: 1.5 is not a whole number of days ≥ 0');
     expect(() => toronto().localDays('2026-11-01', Number.NaN)).toThrow('days: NaN is not a whole number of days ≥ 0');
     expect(() => toronto().localDays(20261101 as unknown as string, 1)).toThrow('from: "20261101" is not a date written YYYY-MM-DD');
+  });
+
+  it('a month is four digits, a dash and 01–12, nothing before or after', () => {
+    for (const month of ['12026-11', '2026-111', '2026-11 ', 'x2026-11']) expect(() => toronto().monthSpan(month), month).toThrow(`month: "${month}" is not a month written YYYY-MM`);
   });
 
   it('December’s month span ends at local New Year', () => {
