@@ -22,6 +22,7 @@ export const en: Messages = {
     partial_outage: 'Partial outage',
     major_outage: 'Major outage',
     maintenance: 'Maintenance in progress',
+    unknown: 'No recent data: status unknown',
   },
   envState: {
     operational: 'Operational',

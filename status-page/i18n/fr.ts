@@ -21,6 +21,7 @@ export const fr = {
     partial_outage: 'Panne partielle',
     major_outage: 'Panne majeure',
     maintenance: 'Maintenance en cours',
+    unknown: 'Aucune donnée récente : état inconnu',
   },
   envState: {
     operational: 'Opérationnel',

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { AppDeps } from '../../src/server/deps.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 import { SEED_NOW, STATUS_CONFIG_YAML, seedStatusWorld } from '../web/seed.ts';
 
@@ -13,16 +14,26 @@ export const HAVE_CHROMIUM = existsSync(CHROMIUM);
 export const SKIP_MESSAGE = `browser tests skipped: no Chromium at ${CHROMIUM} (install it with "apt-get install -y chromium"; .ci/run does)`;
 export const ARTIFACTS = resolve(import.meta.dirname, '../artifacts');
 
-export interface Site {
+export interface Site<Seeded = ReturnType<typeof seedStatusWorld>> {
   url: string;
   t: TestApp;
-  seeded: ReturnType<typeof seedStatusWorld>;
+  seeded: Seeded;
   close(): Promise<void>;
 }
 
-export async function startSite(): Promise<Site> {
-  const t = createTestApp({ configYaml: STATUS_CONFIG_YAML, now: SEED_NOW });
-  const seeded = seedStatusWorld(t.deps);
+export interface SiteOptions<Seeded> {
+  configYaml: string;
+  now: string;
+  /** Writes the world the page shows, through the registry's own services. */
+  seed(deps: AppDeps): Seeded;
+}
+
+/** The app on a loopback port: by default the seeded status world, or a world of the test's own. */
+export async function startSite(): Promise<Site>;
+export async function startSite<Seeded>(options: SiteOptions<Seeded>): Promise<Site<Seeded>>;
+export async function startSite(options: SiteOptions<unknown> = { configYaml: STATUS_CONFIG_YAML, now: SEED_NOW, seed: seedStatusWorld }): Promise<Site<unknown>> {
+  const t = createTestApp({ configYaml: options.configYaml, now: options.now });
+  const seeded = options.seed(t.deps);
   const server = await new Promise<ServerType>((done, fail) => {
     const started = serve({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1' }, () => done(started));
     started.once('error', fail);

@@ -4,7 +4,8 @@
 // - a component is a public production environment (its id is the environment id);
 // - component status: operational, degraded_performance, partial_outage, major_outage,
 //   under_maintenance; an environment with no recent data reads as degraded_performance,
-//   the mildest state that does not claim it is operational;
+//   the mildest state that does not claim it is operational, and its description says
+//   "no recent data" in words;
 // - status.indicator: none, minor, major, critical (maintenance in progress is "none");
 // - incident impact from the priority: I critical, II major, III minor, IV none.
 import type { Messages } from '../../../status-page/i18n/messages.ts';
@@ -26,6 +27,7 @@ const INDICATOR: Record<OverallState, 'none' | 'minor' | 'major' | 'critical'> =
   operational: 'none',
   maintenance: 'none',
   degraded: 'minor',
+  unknown: 'minor',
   partial_outage: 'major',
   major_outage: 'critical',
 };
@@ -56,7 +58,7 @@ function component(context: DocumentContext, environment: PublicEnvironment, pos
     created_at: iso(created),
     updated_at: iso(environment.updatedAt ?? context.snapshot.generatedAt),
     position,
-    description: null,
+    description: environment.state === 'unknown' ? context.t.envState.unknown : null,
     showcase: true,
     start_date: environment.since === null ? null : iso(environment.since).slice(0, 10),
     group_id: null,

@@ -53,6 +53,7 @@ export function createSnapshotBuilder(deps: SnapshotDeps): SnapshotBuilder {
     const windows = loadWindows(deps.db, span);
     const report = computeMonthlyFigures({ month, target: deps.config.target, coverageMinimum: deps.config.coverageMinimum, now, defaultCalendar: deps.calendars.default, environments: inputs, windows });
     const figures = new Map(report.environments.map((figure) => [figure.id, figure]));
+    const incidents = publicIncidents(deps.db, environments, now);
 
     const views = environments.map((environment, index): PublicEnvironment => {
       const checks = environment.checks.map((check, k): PublicCheck => {
@@ -67,7 +68,11 @@ export function createSnapshotBuilder(deps: SnapshotDeps): SnapshotBuilder {
         id: environment.id,
         name: environment.name,
         timeZone: bars.timeZone,
-        state: environmentState(checks, inMaintenance.has(environment.id)),
+        state: environmentState(
+          checks,
+          inMaintenance.has(environment.id),
+          incidents.open.filter((incident) => incident.environments.some((named) => named.id === environment.id)),
+        ),
         since: bars.since,
         updatedAt: Math.max(0, ...checkedAt) || null,
         checks,
@@ -83,7 +88,7 @@ export function createSnapshotBuilder(deps: SnapshotDeps): SnapshotBuilder {
       overall: overallState(views.map((view) => view.state)),
       environments: views,
       maintenance,
-      incidents: publicIncidents(deps.db, environments, now),
+      incidents,
     };
   };
 }

@@ -20,6 +20,11 @@ const STEP_STATUS: Record<string, IncidentStatus | 'keep'> = {
   resolved: 'resolved',
 };
 
+// A public status only moves forward, as Statuspage's do: a first response recorded after the
+// check answered again (monitoring) does not take the incident back to "identified".
+const PROGRESS: readonly IncidentStatus[] = ['investigating', 'identified', 'monitoring', 'resolved'];
+const furthest = (a: IncidentStatus, b: IncidentStatus) => (PROGRESS.indexOf(b) > PROGRESS.indexOf(a) ? b : a);
+
 /**
  * Public incidents that touch a public production environment: open ones, and those resolved
  * in the last 14 days, newest first, each with its public timeline. Only the public
@@ -45,7 +50,7 @@ export function publicIncidents(db: Db, environments: readonly EnvironmentConfig
       if (event.incidentId !== incident.id || event.at > now) continue;
       const step = STEP_STATUS[event.type];
       if (!step) continue;
-      if (step !== 'keep') status = step;
+      if (step !== 'keep') status = furthest(status, step);
       if (step === 'keep' && !event.message) continue;
       updates.push({ id: event.id, at: event.at, status, message: event.message || null });
     }

@@ -10,7 +10,7 @@ export type CheckState = 'up' | 'degraded' | 'down' | 'unknown';
 /** An environment's state, in the words of the banner; `maintenance` while a window is current. */
 export type EnvironmentState = 'operational' | 'degraded' | 'partial_outage' | 'major_outage' | 'maintenance' | 'unknown';
 
-export type OverallState = 'operational' | 'degraded' | 'partial_outage' | 'major_outage' | 'maintenance';
+export type OverallState = 'operational' | 'degraded' | 'partial_outage' | 'major_outage' | 'maintenance' | 'unknown';
 
 /** How a check is named in public: a kind of component, or the feature it exercises. */
 export type CheckLabel =
