@@ -3,7 +3,10 @@ import type { Calendars } from '../config/calendars.ts';
 import type { Config } from '../config/types.ts';
 import type { Db } from '../store/database.ts';
 import { outages } from '../store/schema/index.ts';
+import { announcedMaintenanceAt } from '../outages/announced-maintenance.ts';
 import { loadIncident } from './incident-facts.ts';
+import { messagesFor } from '../../status-page/i18n/messages.ts';
+import { publicIncidentTitle } from '../../status-page/i18n/public-names.ts';
 import { announcePublicly, loadWindow, queueCancellationNotice, queueVersionNotice, wasNoticedByVeille } from './maintenance-notices.ts';
 import { tellSubscribers } from './subscriber-fanout.ts';
 import { alertTeam } from './team-fanout.ts';
@@ -73,6 +76,7 @@ export function createNotificationEvents(deps: NotifyDeps): NotificationEvents {
       const ref = { id: outage.envId, name: env?.name ?? outage.envId };
       // A manual outage says who recorded it (and who ended it): nobody probed it.
       const byHand = outage.source === 'manual' ? { recordedBy: outage.createdBy ?? 'unknown', closedBy: closedBy ?? null } : null;
+      const maintenance = change === 'opened' ? announcedMaintenanceAt(tx, outage.envId, outage.start) : null;
       const common = { environment: ref, checkId: outage.checkId, feature: check?.feature ?? null, start: outage.start, zone: zoneOf(outage.envId), byHand };
       const details = {
         outageId,
@@ -80,6 +84,7 @@ export function createNotificationEvents(deps: NotifyDeps): NotificationEvents {
         start: new Date(outage.start).toISOString(),
         source: outage.source,
         ...(byHand ? { recordedBy: byHand.recordedBy, ...(change === 'closed' && byHand.closedBy ? { closedBy: byHand.closedBy } : {}) } : {}),
+        ...(maintenance ? { duringMaintenance: maintenance.windowId } : {}),
       };
       alertTeam(
         tx,
@@ -96,7 +101,7 @@ export function createNotificationEvents(deps: NotifyDeps): NotificationEvents {
             },
         [outage.envId],
         change === 'opened'
-          ? outageOpenedAlert({ ...common, reason: outage.reason })
+          ? outageOpenedAlert({ ...common, reason: outage.reason, maintenance })
           : outageClosedAlert({ ...common, end: outage.end!, checkRemoved: outage.closedReason === 'check_removed', monitoringStopped: outage.closedReason === 'gap' }),
         now,
       );
@@ -125,7 +130,16 @@ export function createNotificationEvents(deps: NotifyDeps): NotificationEvents {
         tx,
         deps.config,
         { key: `incident-public-${change}:${incidentId}`, kind: 'incident_public', subject: `incident:${incidentId}`, occurredAt: at },
-        (language) => publicIncidentMessage({ change, incidentId, title: incident.title, environments: publicNames, at, zone: deps.calendars.default.timeZone, language }),
+        (language) => {
+          // The monitor's own titles name checks: subscribers read the page's wording instead.
+          const fromMonitor = incident.monitor != null;
+          const title = publicIncidentTitle(messagesFor(language), {
+            title: fromMonitor ? null : incident.title,
+            feature: fromMonitor ? incident.monitor!.feature : null,
+            environments: publicNames.map((name) => ({ name })),
+          });
+          return publicIncidentMessage({ change, incidentId, title, environments: publicNames, at, zone: deps.calendars.default.timeZone, language });
+        },
         now,
       );
     });

@@ -8,7 +8,9 @@ import { nominalIntervalMs } from '../schedule/nominal-interval.ts';
 import type { Db } from '../store/database.ts';
 import { outages, unmonitoredSpans } from '../store/schema/index.ts';
 import type { DetectorEvent } from './detector.ts';
+import { announcedMaintenanceAt } from './announced-maintenance.ts';
 import { planIncident, type FailingCheck } from './incident-priority.ts';
+import { handOverIncidents, incidentOfSameFailure } from './same-failure.ts';
 import { closeOutage, insertOutage } from './outage-store.ts';
 
 // Writes what the detector decided for one check: outages opened, kept current and closed,
@@ -68,6 +70,7 @@ export function recordOutageEvents(tx: Db, deps: OutageRecorderDeps, check: Chec
         const open = openProbeOutage(tx, check.id);
         if (!open) break;
         closeOutage(tx, open.id, { end: Math.max(event.end, open.start), closedReason: event.cause });
+        handOverIncidents(tx, deps.checks, check, { outageId: open.id, now, actor: PROBER_ACTOR });
         noteOutageClosed(tx, { outageId: open.id, end: event.end, now, actor: PROBER_ACTOR, cause: event.cause });
         deps.notices?.outageClosed?.(tx, { outageId: open.id }, now);
         break;
@@ -107,6 +110,8 @@ function openIncidentFor(tx: Db, deps: OutageRecorderDeps, check: CheckConfig, o
   if (!failed) return;
   // The same failure seen again after a gap in monitoring keeps its incident.
   if (carryIncidentsOver(tx, { checkId: check.id, toOutageId: outageId, now, actor: PROBER_ACTOR }).length > 0) return;
+  // Another check already sees the same failure: its incident covers this outage too.
+  if (incidentOfSameFailure(tx, check) !== null) return;
   // Failing at once: other open outages, except probe outages the prober stopped seeing (an
   // open outage whose last down is more than 3 intervals old ends there, rule 4).
   const alsoFailing = tx
@@ -120,6 +125,10 @@ function openIncidentFor(tx: Db, deps: OutageRecorderDeps, check: CheckConfig, o
     .map(({ other }) => other!);
   const plan = planIncident(deps.config, { ...failed, reason }, alsoFailing);
   if (!plan) return;
+  // Down inside maintenance announced before it began (rule 5): support still gets its
+  // incident, but the public reads "under maintenance", not a critical incident beside it.
+  const start = tx.select({ start: outages.start }).from(outages).where(eq(outages.id, outageId)).get()?.start ?? now;
+  const duringMaintenance = plan.environments.every((envId) => announcedMaintenanceAt(tx, envId, start) !== null);
   openIncident(tx, {
     config: deps.config,
     calendars: deps.calendars,
@@ -130,7 +139,7 @@ function openIncidentFor(tx: Db, deps: OutageRecorderDeps, check: CheckConfig, o
     priority: plan.priority,
     environments: plan.environments,
     channel: 'monitor',
-    public: plan.public,
+    public: plan.public && !duringMaintenance,
     outageId,
     checkId: check.id,
     feature: plan.feature,

@@ -2,16 +2,14 @@
 import type { Formatter } from '../format.ts';
 import type { CheckLabel, PublicEnvironment, PublicMonth } from '../../src/web/public-view/types.ts';
 import { shownAvailability, shownOverrun } from '../../src/reports/shown-figures.ts';
+import { featureName } from '../i18n/public-names.ts';
 import { DailyBars } from './daily-bars.tsx';
 import { CoverageWarning, VerdictText, coverageText } from './verdict.tsx';
 import { Text, cleanText } from './safe-text.tsx';
 import { CheckStateBadge, EnvironmentStateBadge } from './state-badge.tsx';
 
 export function checkLabelText(f: Formatter, label: CheckLabel): string {
-  const base =
-    label.kind === 'feature'
-      ? (f.t.features[label.feature] ?? label.feature.charAt(0).toUpperCase() + label.feature.slice(1).replace(/[-_]/g, ' '))
-      : f.t.checkKind[label.kind];
+  const base = label.kind === 'feature' ? featureName(f.t, label.feature) : f.t.checkKind[label.kind];
   return cleanText(label.ordinal === null ? base : `${base} ${label.ordinal}`);
 }
 

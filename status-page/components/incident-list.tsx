@@ -1,10 +1,11 @@
 /** @jsxImportSource hono/jsx */
 import type { Formatter } from '../format.ts';
 import type { PublicIncident, PublicIncidentUpdate } from '../../src/web/public-view/types.ts';
+import { publicIncidentTitle } from '../i18n/public-names.ts';
 import { Text, cleanText } from './safe-text.tsx';
 
 export function incidentTitle(f: Formatter, incident: PublicIncident): string {
-  return cleanText(incident.title ?? f.t.monitorIncidentTitle(incident.environments.map((environment) => environment.name).join(', ')));
+  return cleanText(publicIncidentTitle(f.t, incident));
 }
 
 function updateText(f: Formatter, update: PublicIncidentUpdate): string {

@@ -53,6 +53,7 @@ export const en: Messages = {
     logbook: 'Site logbook',
     notifications: 'Notifications',
     'cost-summary': 'Cost summary',
+    reports: 'Reports',
   },
 
   environmentsHeading: 'Environments',
@@ -134,6 +135,7 @@ export const en: Messages = {
   },
   incidentUpdates: 'Updates',
   monitorIncidentTitle: (names: string) => `Service disruption: ${names}`,
+  featureIncidentTitle: (feature: string, names: string) => `${feature} unavailable — ${names}`,
   incidentStepText: {
     investigating: 'We are investigating the problem.',
     identified: 'The support team has taken charge of the problem.',

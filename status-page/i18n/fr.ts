@@ -52,6 +52,7 @@ export const fr = {
     logbook: 'Journal de chantier',
     notifications: 'Notifications',
     'cost-summary': 'Sommaire des coûts',
+    reports: 'Rapports',
   } as Record<string, string>,
 
   environmentsHeading: 'Environnements',
@@ -133,6 +134,7 @@ export const fr = {
   } as Record<string, string>,
   incidentUpdates: 'Mises à jour',
   monitorIncidentTitle: (names: string) => `Interruption de service : ${names}`,
+  featureIncidentTitle: (feature: string, names: string) => `Fonction indisponible : ${feature} — ${names}`,
   incidentStepText: {
     investigating: 'Nous enquêtons sur le problème.',
     identified: 'L’équipe de soutien a pris le problème en charge.',

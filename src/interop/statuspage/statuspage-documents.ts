@@ -10,6 +10,7 @@
 // - incident impact from the priority: I critical, II major, III minor, IV none.
 import type { Messages } from '../../../status-page/i18n/messages.ts';
 import { cleanText } from '../../../status-page/components/safe-text.tsx';
+import { publicIncidentTitle } from '../../../status-page/i18n/public-names.ts';
 import type { EnvironmentState, OverallState, PublicEnvironment, PublicIncident, PublicSnapshot, PublicWindow } from '../../web/public-view/types.ts';
 
 export const PAGE_ID = 'veille';
@@ -80,7 +81,7 @@ function componentsNamed(context: DocumentContext, ids: ReadonlyArray<{ id: stri
 function incident(context: DocumentContext, item: PublicIncident) {
   const { t } = context;
   const id = String(item.id);
-  const name = cleanText(item.title ?? t.monitorIncidentTitle(item.environments.map((environment) => environment.name).join(', ')));
+  const name = cleanText(publicIncidentTitle(t, item));
   const monitoring = item.updates.filter((update) => update.status === 'monitoring').at(-1);
   return {
     id,

@@ -1,6 +1,8 @@
 import type { Language, Priority } from '../../config/types.ts';
 import { formatLength, formatPercent, formatShort } from './format.ts';
 import { environmentLabel, type Localized } from './rendered.ts';
+import { messagesFor } from '../../../status-page/i18n/messages.ts';
+import { featureName } from '../../../status-page/i18n/public-names.ts';
 
 // Alerts to the team, in the language of each channel. Short: a chat line or a pager e-mail.
 
@@ -33,21 +35,32 @@ export function outageOpenedAlert(input: {
   reason: string | null;
   byHand: ByHand | null;
   zone: string;
+  /** The window announced before the outage began, inside which it began (rule 5): expected downtime. */
+  maintenance?: { windowId: number; noticeSentAt: number; end: number } | null;
 }): Localized {
   const env = environmentLabel(input.environment);
+  const maintenance = input.maintenance ?? null;
   return localized((l) => {
     const since = formatShort(input.start, input.zone, l);
+    const during = maintenance === null ? '' : l === 'fr' ? ' pendant la maintenance annoncée' : ' during announced maintenance';
     const what = input.feature ? (l === 'fr' ? `la fonction ${input.feature}` : `feature ${input.feature}`) : env;
     const subject = input.byHand
       ? l === 'fr'
         ? `PANNE : ${what} — ${input.checkId} en panne depuis ${since} (saisie manuellement par ${input.byHand.recordedBy})`
         : `DOWN: ${what} — ${input.checkId} down since ${since} (recorded by hand by ${input.byHand.recordedBy})`
       : l === 'fr'
-        ? `PANNE : ${what} — ${input.checkId} en échec depuis ${since}`
-        : `DOWN: ${what} — ${input.checkId} failing since ${since}`;
+        ? `PANNE : ${what} — ${input.checkId} en échec depuis ${since}${during}`
+        : `DOWN: ${what} — ${input.checkId} failing since ${since}${during}`;
     const lines = [
       subject,
       `${l === 'fr' ? 'Environnement' : 'Environment'}: ${env}`,
+      ...(maintenance === null
+        ? []
+        : [
+            l === 'fr'
+              ? `Maintenance annoncée n° ${maintenance.windowId} (avis envoyé le ${formatShort(maintenance.noticeSentAt, input.zone, l)}, fin prévue ${formatShort(maintenance.end, input.zone, l)}) : ni incident public ni indisponibilité comptée pendant la fenêtre.`
+              : `Announced maintenance no. ${maintenance.windowId} (notice sent ${formatShort(maintenance.noticeSentAt, input.zone, l)}, planned end ${formatShort(maintenance.end, input.zone, l)}): no public incident and no counted downtime inside the window.`,
+          ]),
       ...(input.reason ? [input.byHand ? `${l === 'fr' ? 'Motif' : 'Reason'}: ${input.reason}` : `${l === 'fr' ? 'Cause observée' : 'Observed'}: ${input.reason}`] : []),
       ...(input.byHand ? [byHandLine({ ...input.byHand, closedBy: null }, l)] : []),
     ];
@@ -98,16 +111,28 @@ export function outageClosedAlert(input: {
 
 export interface IncidentRef {
   id: number;
+  /** As stored: written in English by the monitor for the incidents it opens. */
   title: string;
   priority: Priority;
   environments: readonly EnvironmentRef[];
+  /** What an incident the monitor opened is about, so that each language words its title. */
+  monitor?: { checkId: string; feature: string | null; reason: string | null } | null;
+}
+
+/** The incident's title in the channel's language: the monitor's own titles are worded again in French. */
+function incidentTitle(incident: IncidentRef, l: Language): string {
+  const monitor = incident.monitor;
+  if (!monitor || l === 'en') return incident.title;
+  const names = incident.environments.map((environment) => environment.name).join(', ');
+  const because = monitor.reason ? ` (${monitor.checkId} : ${monitor.reason})` : ` (${monitor.checkId})`;
+  return monitor.feature === null ? `${names} indisponible${because}` : `${featureName(messagesFor('fr'), monitor.feature)} en échec sur ${names}${because}`;
 }
 
 export function incidentAlert(input: { incident: IncidentRef; change: 'opened' | 'resolved'; at: number; zone: string }): Localized {
   const { incident } = input;
   return localized((l) => {
     const verb = input.change === 'opened' ? (l === 'fr' ? 'ouvert' : 'opened') : l === 'fr' ? 'résolu' : 'resolved';
-    const subject = `${l === 'fr' ? 'Incident' : 'Incident'} #${incident.id} (${l === 'fr' ? 'priorité' : 'priority'} ${incident.priority}) ${verb}: ${incident.title}`;
+    const subject = `Incident #${incident.id} (${l === 'fr' ? 'priorité' : 'priority'} ${incident.priority}) ${verb}${l === 'fr' ? ' : ' : ': '}${incidentTitle(incident, l)}`;
     const envs = incident.environments.map(environmentLabel).join(', ');
     return { subject, text: [subject, ...(envs ? [`${l === 'fr' ? 'Environnements' : 'Environments'}: ${envs}`] : []), formatShort(input.at, input.zone, l)].join('\n') };
   });
@@ -133,7 +158,7 @@ export function deadlineAlert(input: {
         : l === 'fr'
           ? `ÉCHÉANCE MANQUÉE : ${clock} de l'incident #${incident.id} (priorité ${incident.priority}) était due ${due}`
           : `DEADLINE MISSED: ${clock} of incident #${incident.id} (priority ${incident.priority}) was due ${due}`;
-    return { subject, text: `${subject}\n${incident.title}` };
+    return { subject, text: `${subject}\n${incidentTitle(incident, l)}` };
   });
 }
 

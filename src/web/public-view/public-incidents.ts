@@ -59,6 +59,7 @@ export function publicIncidents(db: Db, environments: readonly EnvironmentConfig
     const view: PublicIncident = {
       id: incident.id,
       title: incident.channel === 'monitor' ? null : incident.title,
+      feature: incident.channel === 'monitor' ? incident.feature : null,
       impact: IMPACT[incident.priority],
       status,
       openedAt: incident.openedAt,

@@ -97,6 +97,8 @@ export interface PublicIncident {
   id: number;
   /** null when the title was written by the monitor (it may name checks): the page words it. */
   title: string | null;
+  /** The failing feature of an incident the monitor opened (the page names it); null otherwise. */
+  feature: string | null;
   impact: IncidentImpact;
   status: IncidentStatus;
   openedAt: number;
