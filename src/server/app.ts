@@ -13,7 +13,7 @@ import { incidentRoutes } from '../incidents/incident-routes.ts';
 import { auditRoutes } from '../audit/audit-routes.ts';
 import { statusSiteRoutes } from '../web/site-routes.ts';
 import { createSite } from '../web/site.ts';
-import { htmlErrorHandler } from '../web/html-errors.ts';
+import { pageNotFound } from '../web/html-errors.ts';
 import { statusRoutes } from '../status/status-routes.ts';
 import { subscriptionRoutes } from '../subscriptions/subscription-routes.ts';
 import { reloadRoutes } from '../daemon/reload-routes.ts';
@@ -68,12 +68,12 @@ export function createApp(given: AppDeps): Hono<AppEnv> {
   app.route('/', statusSiteRoutes(deps, site));
   app.route('/', subscriptionRoutes(deps));
 
-  const pageNotFound = htmlErrorHandler(site);
+  const notFoundPage = pageNotFound(site);
   app.notFound((c) => {
-    const error = new ApiError(404, 'not_found', `no route for ${c.req.method} ${c.req.path}`);
     // A person who mistyped an address gets a page in their language; programs get JSON.
     const wantsPage = !c.req.path.startsWith('/api/') && (c.req.header('accept') ?? '').includes('text/html');
-    return wantsPage ? pageNotFound(error, c) : c.json(error.toJSON(), 404);
+    if (wantsPage) return notFoundPage(c);
+    return c.json(new ApiError(404, 'not_found', `no route for ${c.req.method} ${c.req.path}`).toJSON(), 404);
   });
   app.onError((error, c) => {
     if (error instanceof ApiError) {

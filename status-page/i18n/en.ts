@@ -218,6 +218,7 @@ export const en: Messages = {
   noOutages: 'No outage.',
   outageColumns: { env: 'Environment', check: 'Check', start: 'Start', end: 'End', source: 'Source', exclusions: 'Exclusions' },
   outageOpen: 'open',
+  outageSource: { probe: 'detected by the probes', manual: 'recorded by hand' } as Record<string, string>,
   classifyOutage: 'Classify (exclude)',
   fieldReason: 'Reason',
   fieldJustification: 'Justification',
@@ -230,6 +231,7 @@ export const en: Messages = {
 
   errorTitle: 'Error',
   notFoundTitle: 'Page not found',
+  notFoundMessage: (path: string) => `There is no page at ${path}.`,
   backHome: 'Back to service status',
   ...sreEn,
 };

@@ -219,6 +219,7 @@ export const fr = {
   noOutages: 'Aucune panne.',
   outageColumns: { env: 'Environnement', check: 'Vérification', start: 'Début', end: 'Fin', source: 'Source', exclusions: 'Exclusions' },
   outageOpen: 'en cours',
+  outageSource: { probe: 'détectée par les sondes', manual: 'saisie à la main' } as Record<string, string>,
   classifyOutage: 'Classer (exclure)',
   fieldReason: 'Motif',
   fieldJustification: 'Justification',
@@ -231,6 +232,7 @@ export const fr = {
 
   errorTitle: 'Erreur',
   notFoundTitle: 'Page introuvable',
+  notFoundMessage: (path: string) => `Aucune page à l’adresse ${path}.`,
   backHome: 'Retour à l’état des services',
   ...sreFr,
 };

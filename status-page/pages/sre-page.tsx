@@ -170,7 +170,7 @@ export function SrePage(props: SrePageProps) {
             <div class="sre-item" id={`outage-${outage.id}`}>
               <p>
                 <strong>#{outage.id}</strong> {outage.environment} · {outage.checkId} · {f.dateTime(outage.start)} – {outage.end === null ? f.t.outageOpen : f.dateTime(outage.end)} ·{' '}
-                {outage.source}
+                {f.t.outageSource[outage.source] ?? outage.source}
                 {outage.exclusions.length > 0
                   ? ` · ${outage.exclusions.map((exclusion) => `${f.t.exclusionReason[exclusion.reason] ?? exclusion.reason}${exclusion.revoked ? ` (${f.t.exclusionColumns.revoked})` : ''}`).join(', ')}`
                   : null}

@@ -164,3 +164,12 @@ describe('/sre — refusals in the reader’s language', () => {
     expect(english.text).toContain('<strong>end</strong>: must be after start');
   });
 });
+
+describe('/sre — in French on the French side', () => {
+  it('says how an outage was found in French, not "probe"', async () => {
+    const { jar } = await signIn(t, 'sre', 'sre-bob');
+    const page = await browse(t, jar, '/sre?lang=fr');
+    expect(page.text).toContain('détectée par les sondes');
+    expect(page.text).not.toMatch(/· probe\b/);
+  });
+});
