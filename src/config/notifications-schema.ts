@@ -34,6 +34,8 @@ export interface SmtpConfig {
   readonly pass: string | null;
   readonly from: string;
   readonly fromName: string | null;
+  /** Where replies to client notices go; null: nobody reads them, so no notice asks for one. */
+  readonly replyTo: string | null;
 }
 
 export interface DeliveryPolicy {
@@ -153,6 +155,7 @@ const smtpSchema = z.strictObject({
   pass: z.string().min(1).optional(),
   from: emailField,
   fromName: displayName.optional(),
+  replyTo: emailField.optional(),
 });
 
 const leadTime = z.union([z.literal('none'), durationField]);
@@ -198,7 +201,7 @@ export function toNotifications(raw: NotificationsYaml): NotificationsConfig {
   const smtp = raw?.smtp;
   return {
     smtp: smtp
-      ? { host: smtp.host, port: smtp.port, secure: smtp.secure, user: smtp.user ?? null, pass: smtp.pass ?? null, from: smtp.from, fromName: smtp.fromName ?? null }
+      ? { host: smtp.host, port: smtp.port, secure: smtp.secure, user: smtp.user ?? null, pass: smtp.pass ?? null, from: smtp.from, fromName: smtp.fromName ?? null, replyTo: smtp.replyTo ?? null }
       : null,
     channels,
     routing: { default: raw?.routing.default ?? [], environments: raw?.routing.environments ?? {} },

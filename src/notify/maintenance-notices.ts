@@ -143,6 +143,7 @@ function queueToContacts(
   if (eventId === null) return false;
   // Only a notice or a change is the notice of its version; a reminder or a cancellation proves nothing.
   const isVersionNotice = input.kind === 'notice' || input.kind === 'change';
+  const replyTo = deps.config.notifications.smtp?.replyTo ?? null;
   enqueueDeliveries(
     db,
     eventId,
@@ -160,6 +161,7 @@ function queueToContacts(
         previous: input.previous ? { start: input.previous.start, end: input.previous.end } : undefined,
         recipientName: recipient.contact.name,
         firstLanguage: recipient.contact.language,
+        replyTo,
       });
       return {
         channel: CLIENT_NOTICE_CHANNEL,
@@ -170,6 +172,7 @@ function queueToContacts(
         subject: message.subject,
         body: message.text,
         windowVersionId: isVersionNotice ? version.id : null,
+        ...(replyTo !== null ? { payload: { replyTo } } : {}),
       };
     }),
     now,

@@ -3,10 +3,15 @@ import type { SmtpConfig } from '../../config/types.ts';
 import { oneLine } from '../header-safety.ts';
 import type { DeliveryOutcome, Sender, SenderOptions } from './channel.ts';
 
-/** Extra headers an e-mail may carry, chosen by veille (List-Unsubscribe), never by a user. */
+/** Extra headers an e-mail may carry, chosen by veille (List-Unsubscribe, Reply-To), never by a user. */
 interface EmailPayload {
   headers?: Record<string, string>;
+  /** Where a reply goes (client notices, when smtp.replyTo is set). */
+  replyTo?: string;
 }
+
+/** RFC 3834: every message veille sends is automatic, so autoresponders and vacation replies stay quiet. */
+const AUTOMATIC = { 'Auto-Submitted': 'auto-generated' };
 
 /** The longest single reply veille reads from an SMTP server (nodemailer's default is 1 MB). */
 export const MAX_SMTP_REPLY_BYTES = 64 * 1024;
@@ -54,7 +59,8 @@ export function emailSender(smtp: SmtpConfig | null, options: SenderOptions): Se
           to: delivery.recipientName ? { name: oneLine(delivery.recipientName), address: delivery.recipient } : delivery.recipient,
           subject: oneLine(delivery.subject, 400),
           text: delivery.body,
-          headers,
+          ...(payload.replyTo ? { replyTo: oneLine(payload.replyTo) } : {}),
+          headers: { ...headers, ...AUTOMATIC },
         });
         const info = await withinDeadline(sending, deadlineMs);
         if (info === null) {

@@ -22,6 +22,8 @@ export interface NoticeFacts {
   readonly previous?: { start: number; end: number } | undefined;
   readonly recipientName: string | null;
   readonly firstLanguage: Language;
+  /** Where replies go (smtp.replyTo); null: replies reach nobody, so the notice does not ask for one. */
+  readonly replyTo: string | null;
 }
 
 const TITLE: Record<NoticeKind, Record<Language, string>> = {
@@ -78,7 +80,13 @@ function section(facts: NoticeFacts, l: Language): string {
   lines.push(
     '',
     `${label('Référence', 'Reference')}${fr ? 'maintenance n°' : 'maintenance no.'} ${facts.windowId}`,
-    fr ? 'Pour toute question, répondez simplement à ce courriel.' : 'For any question, simply reply to this e-mail.',
   );
+  if (facts.replyTo !== null) {
+    lines.push(
+      fr
+        ? `Pour toute question, répondez à ce courriel : votre réponse parviendra à ${facts.replyTo}.`
+        : `For any question, reply to this e-mail: your answer will reach ${facts.replyTo}.`,
+    );
+  }
   return lines.join('\n');
 }
