@@ -16,10 +16,11 @@ describe('GET /feed.atom', () => {
     expect(response.headers.get('content-type')).toBe('application/atom+xml; charset=utf-8');
     const xml = await response.text();
     expect(xml.startsWith('<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="fr">')).toBe(true);
-    expect(xml).toContain('<id>http://localhost/feed.atom</id>');
-    expect(xml).toContain('<link rel="self" type="application/atom+xml" href="http://localhost/feed.atom"/>');
+    // Without notifications.publicUrl: links from the site's root, ids as tag URIs (never the Host).
+    expect(xml).toContain('<id>tag:veille,2026:/feed.atom?lang=fr</id>');
+    expect(xml).toContain('<link rel="self" type="application/atom+xml" href="/feed.atom?lang=fr"/>');
     const ids = [...xml.matchAll(/<entry>\s*<id>([^<]+)<\/id>/g)].map((match) => match[1]);
-    expect(ids).toEqual(['http://localhost/#incident-1', 'http://localhost/#maintenance-1']);
+    expect(ids).toEqual(['tag:veille,2026:/?lang=fr#incident-1', 'tag:veille,2026:/?lang=fr#maintenance-1']);
     expect(xml).toContain('<title>Enquête en cours — Lenteurs à la connexion</title>');
     expect(xml).toContain('<title>À venir — Maintenance : Acme Construction</title>');
     expect(xml).toContain('Avis envoyé le : 15 nov. 2026, 12 h 00 HNE');

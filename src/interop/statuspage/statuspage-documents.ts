@@ -9,6 +9,7 @@
 // - status.indicator: none, minor, major, critical (maintenance in progress is "none");
 // - incident impact from the priority: I critical, II major, III minor, IV none.
 import type { Messages } from '../../../status-page/i18n/messages.ts';
+import type { PublicAddress } from '../public-address.ts';
 import { cleanText } from '../../../status-page/components/safe-text.tsx';
 import { publicIncidentTitle } from '../../../status-page/i18n/public-names.ts';
 import type { EnvironmentState, OverallState, PublicEnvironment, PublicIncident, PublicSnapshot, PublicWindow } from '../../web/public-view/types.ts';
@@ -37,13 +38,13 @@ const iso = (ms: number) => new Date(ms).toISOString();
 
 export interface DocumentContext {
   snapshot: PublicSnapshot;
-  /** Origin of the status page (scheme://host), for `url` and `shortlink`. */
-  origin: string;
+  /** The status page's public address (notifications.publicUrl), for `url` and `shortlink`. */
+  address: PublicAddress;
   t: Messages;
 }
 
-export function pageOf({ snapshot, origin }: DocumentContext) {
-  return { id: PAGE_ID, name: 'veille', url: `${origin}/`, time_zone: snapshot.timeZone, updated_at: iso(snapshot.generatedAt) };
+export function pageOf({ snapshot, address }: DocumentContext) {
+  return { id: PAGE_ID, name: 'veille', url: address.link('/'), time_zone: snapshot.timeZone, updated_at: iso(snapshot.generatedAt) };
 }
 
 export function statusOf({ snapshot, t }: DocumentContext) {
@@ -92,7 +93,7 @@ function incident(context: DocumentContext, item: PublicIncident) {
     monitoring_at: monitoring ? iso(monitoring.at) : null,
     resolved_at: item.resolvedAt === null ? null : iso(item.resolvedAt),
     impact: item.impact,
-    shortlink: `${context.origin}/#incident-${id}`,
+    shortlink: context.address.link(`/#incident-${id}`),
     started_at: iso(item.openedAt),
     page_id: PAGE_ID,
     incident_updates: item.updates.map((update) => ({
@@ -112,12 +113,15 @@ function incident(context: DocumentContext, item: PublicIncident) {
   };
 }
 
+/** `all`: the 50 most recent, open and resolved, as Statuspage's incidents.json. */
 export function incidentsOf(context: DocumentContext, which: 'all' | 'unresolved') {
-  const { open, recent } = context.snapshot.incidents;
-  return (which === 'all' ? [...open, ...recent] : open).slice(0, 50).map((item) => incident(context, item));
+  const { open, latest } = context.snapshot.incidents;
+  return (which === 'all' ? latest : open).slice(0, 50).map((item) => incident(context, item));
 }
 
-const MAINTENANCE_STATUS: Record<PublicWindow['status'], string> = { upcoming: 'scheduled', current: 'in_progress', past: 'completed' };
+// Statuspage has no "cancelled" status: a window withdrawn before it began is "completed" at its
+// cancellation, named and described as cancelled, so that no reader keeps it as upcoming.
+const MAINTENANCE_STATUS: Record<PublicWindow['status'], string> = { upcoming: 'scheduled', current: 'in_progress', past: 'completed', cancelled: 'completed' };
 
 function maintenance(context: DocumentContext, window: PublicWindow) {
   const { t } = context;
@@ -138,19 +142,22 @@ function maintenance(context: DocumentContext, window: PublicWindow) {
     tweet_id: null,
   });
   const updates = [update('scheduled', 'scheduled', announced)];
-  if (window.status !== 'upcoming') updates.push(update('in_progress', 'in_progress', window.start));
+  const cancelledAt = window.status === 'cancelled' ? (window.cancelledAt ?? window.updatedAt) : null;
+  if (cancelledAt !== null) updates.push({ ...update('cancelled', 'completed', cancelledAt), body: t.maintenanceCancelledText });
+  if (window.status === 'current' || window.status === 'past') updates.push(update('in_progress', 'in_progress', window.start));
   if (window.status === 'past') updates.push(update('completed', 'completed', window.end));
-  const lastStep = window.status === 'past' ? window.end : window.status === 'current' ? window.start : announced;
+  const lastStep = cancelledAt ?? (window.status === 'past' ? window.end : window.status === 'current' ? window.start : announced);
+  const names = window.environments.map((environment) => environment.name).join(', ');
   return {
     id,
-    name: cleanText(t.maintenanceName(window.environments.map((environment) => environment.name).join(', '))),
+    name: cleanText(cancelledAt === null ? t.maintenanceName(names) : t.cancelledMaintenanceName(names)),
     status: MAINTENANCE_STATUS[window.status],
     created_at: iso(window.createdAt),
     updated_at: iso(Math.max(window.updatedAt, lastStep)),
     monitoring_at: null,
-    resolved_at: window.status === 'past' ? iso(window.end) : null,
+    resolved_at: cancelledAt !== null ? iso(cancelledAt) : window.status === 'past' ? iso(window.end) : null,
     impact: 'maintenance',
-    shortlink: `${context.origin}/#maintenance-${window.id}`,
+    shortlink: context.address.link(`/#maintenance-${window.id}`),
     started_at: iso(window.start),
     page_id: PAGE_ID,
     incident_updates: updates.reverse(),
@@ -161,8 +168,8 @@ function maintenance(context: DocumentContext, window: PublicWindow) {
 }
 
 export function maintenancesOf(context: DocumentContext, which: 'all' | 'upcoming' | 'active') {
-  const { current, upcoming, recent } = context.snapshot.maintenance;
-  const list = which === 'upcoming' ? upcoming : which === 'active' ? current : [...upcoming, ...current, ...recent];
+  const { current, upcoming, latest } = context.snapshot.maintenance;
+  const list = which === 'upcoming' ? upcoming : which === 'active' ? current : latest;
   return list.slice(0, 50).map((window) => maintenance(context, window));
 }
 

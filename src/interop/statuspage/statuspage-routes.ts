@@ -1,9 +1,10 @@
-import { Hono, type Context } from 'hono';
+import { Hono } from 'hono';
 import type { AppEnv } from '../../server/app.ts';
 import { messagesFor } from '../../../status-page/i18n/messages.ts';
 import { documentSecurityHeaders } from '../../web/security-headers.ts';
 import { sendCached } from '../../web/cached-response.ts';
 import { readerOf, type Site } from '../../web/site.ts';
+import { publicAddress } from '../public-address.ts';
 import {
   componentsOf,
   incidentsOf,
@@ -27,26 +28,20 @@ const DOCUMENTS: Record<string, Render> = {
   'scheduled-maintenances/active.json': (context) => ({ page: pageOf(context), scheduled_maintenances: maintenancesOf(context, 'active') }),
 };
 
-/** The public site's origin as the client reached it (only used to write links back). */
-export function originOf(c: Context): string {
-  const url = new URL(c.req.url);
-  return url.origin;
-}
-
 /** Statuspage-compatible public JSON under /api/v2 (anyone: public environments only). */
 export function statuspageRoutes(site: Site) {
   const routes = new Hono<AppEnv>();
   const headers = documentSecurityHeaders();
+  const address = publicAddress(site.deps.config);
   for (const [name, render] of Object.entries(DOCUMENTS)) {
     routes.get(`/api/v2/${name}`, headers, (c) => {
       const reader = readerOf(c);
-      const origin = originOf(c);
       c.header('Access-Control-Allow-Origin', '*');
       return sendCached(c, site.snapshots.get(), {
-        key: `v2:${name}:${reader.language}:${origin}`,
+        key: `v2:${name}:${reader.language}`,
         contentType: 'application/json; charset=utf-8',
         cacheControl: 'no-cache',
-        render: (snapshot) => JSON.stringify(render({ snapshot, origin, t: messagesFor(reader.language) })),
+        render: (snapshot) => JSON.stringify(render({ snapshot, address, t: messagesFor(reader.language) })),
       });
     });
   }

@@ -4,8 +4,6 @@ import type { Db } from '../../store/database.ts';
 import type { IncidentImpact, IncidentStatus, PublicIncident, PublicIncidentUpdate } from './types.ts';
 
 export const RECENT_INCIDENT_MS = 14 * 86_400_000;
-// Resolved incidents are looked for among those opened this long ago at most.
-const LOOKBACK_MS = 90 * 86_400_000;
 
 // Statuspage's impact words for the contract's priorities (rule 8): I is a production down.
 const IMPACT: Record<Priority, IncidentImpact> = { I: 'critical', II: 'major', III: 'minor', IV: 'none' };
@@ -25,24 +23,28 @@ const STEP_STATUS: Record<string, IncidentStatus | 'keep'> = {
 const PROGRESS: readonly IncidentStatus[] = ['investigating', 'identified', 'monitoring', 'resolved'];
 const furthest = (a: IncidentStatus, b: IncidentStatus) => (PROGRESS.indexOf(b) > PROGRESS.indexOf(a) ? b : a);
 
+/** How many incidents the Statuspage documents list, open and resolved, as Statuspage does. */
+export const LATEST_INCIDENTS = 50;
+
 /**
- * Public incidents that touch a public production environment: open ones, and those resolved
- * in the last 14 days, newest first, each with its public timeline. Only the public
- * environments' names are given; titles the monitor wrote (which may name checks) are not.
+ * Public incidents that touch a public production environment: open ones, those resolved in
+ * the last 14 days (the page's lists), and the 50 most recent whatever their age (the
+ * documents'), newest first, each with its public timeline. Only the public environments'
+ * names are given; titles the monitor wrote (which may name checks) are not.
  */
-export function publicIncidents(db: Db, environments: readonly EnvironmentConfig[], now: number): { open: PublicIncident[]; recent: PublicIncident[] } {
+export function publicIncidents(db: Db, environments: readonly EnvironmentConfig[], now: number): { open: PublicIncident[]; recent: PublicIncident[]; latest: PublicIncident[] } {
   const names = new Map(environments.map((environment) => [environment.id, environment.name]));
-  if (names.size === 0) return { open: [], recent: [] };
-  const byId = new Map<number, Incident>();
-  for (const incident of loadIncidents(db, { publicOnly: true, unresolvedOnly: true })) byId.set(incident.id, incident);
-  for (const incident of loadIncidents(db, { publicOnly: true, from: now - LOOKBACK_MS })) {
-    if (incident.resolvedAt !== null && incident.resolvedAt >= now - RECENT_INCIDENT_MS) byId.set(incident.id, incident);
-  }
-  const shownIncidents = [...byId.values()].filter((incident) => incident.openedAt <= now && incident.environmentIds.some((id) => names.has(id)));
+  if (names.size === 0) return { open: [], recent: [], latest: [] };
+  // Newest opening first.
+  const candidates = loadIncidents(db, { publicOnly: true }).filter((incident) => incident.openedAt <= now && incident.environmentIds.some((id) => names.has(id)));
+  const latestIds = new Set(candidates.slice(0, LATEST_INCIDENTS).map((incident) => incident.id));
+  const onPage = (incident: Incident) => incident.resolvedAt === null || incident.resolvedAt > now || incident.resolvedAt >= now - RECENT_INCIDENT_MS;
+  const shownIncidents = candidates.filter((incident) => latestIds.has(incident.id) || onPage(incident));
   const events = eventsOf(db, shownIncidents.map((incident) => incident.id));
 
   const open: PublicIncident[] = [];
   const recent: PublicIncident[] = [];
+  const latest: PublicIncident[] = [];
   for (const incident of shownIncidents) {
     let status: IncidentStatus = 'investigating';
     const updates: PublicIncidentUpdate[] = [];
@@ -69,8 +71,10 @@ export function publicIncidents(db: Db, environments: readonly EnvironmentConfig
       environments: incident.environmentIds.filter((id) => names.has(id)).map((id) => ({ id, name: names.get(id)! })),
       updates: updates.reverse(),
     };
-    (status === 'resolved' ? recent : open).push(view);
+    if (latestIds.has(incident.id)) latest.push(view);
+    if (status !== 'resolved') open.push(view);
+    else if (onPage(incident)) recent.push(view);
   }
   const newest = (a: PublicIncident, b: PublicIncident) => b.openedAt - a.openedAt || b.id - a.id;
-  return { open: open.sort(newest), recent: recent.sort(newest) };
+  return { open: open.sort(newest), recent: recent.sort(newest), latest: latest.sort(newest) };
 }

@@ -3,26 +3,27 @@ import { currentVersion } from '../../maintenance/window-status.ts';
 import type { MaintenanceWindow } from '../../maintenance/window-store.ts';
 import type { PublicWindow } from './types.ts';
 
-const RECENT_MS = 30 * 86_400_000;
-const RECENT_MAX = 50;
+/** How many windows the feed and the Statuspage documents list, as Statuspage does. */
+export const LATEST_WINDOWS = 50;
 
 /**
  * The windows the public is told about: those naming a public environment (only those names
- * are shown), by their current times. A window cancelled before it began is withdrawn and not
- * shown; one cancelled while in progress ended at its cancellation.
+ * are shown), by their current times. A window cancelled before it began is "cancelled" (the
+ * page no longer lists it; the feed and the documents keep it, as cancelled); one cancelled
+ * while in progress ended at its cancellation.
  */
 export function publicWindows(windows: readonly MaintenanceWindow[], environments: readonly EnvironmentConfig[], now: number) {
   const names = new Map(environments.map((environment) => [environment.id, environment.name]));
   const current: PublicWindow[] = [];
   const upcoming: PublicWindow[] = [];
-  const recent: PublicWindow[] = [];
+  const latest: PublicWindow[] = [];
   for (const window of windows) {
     const shown = window.environmentIds.filter((id) => names.has(id)).map((id) => ({ id, name: names.get(id)! }));
     if (shown.length === 0) continue;
     const version = currentVersion(window);
-    const end = window.cancelledAt === null ? version.end : Math.min(version.end, window.cancelledAt);
-    if (end <= version.start) continue;
-    const status: PublicWindow['status'] = now < version.start ? 'upcoming' : now < end ? 'current' : 'past';
+    const withdrawn = window.cancelledAt !== null && window.cancelledAt <= version.start;
+    const end = window.cancelledAt === null || withdrawn ? version.end : Math.min(version.end, window.cancelledAt);
+    const status: PublicWindow['status'] = withdrawn ? 'cancelled' : now < version.start ? 'upcoming' : now < end ? 'current' : 'past';
     const view: PublicWindow = {
       id: window.id,
       environments: shown,
@@ -37,12 +38,12 @@ export function publicWindows(windows: readonly MaintenanceWindow[], environment
     };
     if (status === 'upcoming') upcoming.push(view);
     else if (status === 'current') current.push(view);
-    else if (now - end <= RECENT_MS) recent.push(view);
+    latest.push(view);
   }
   const soonest = (a: PublicWindow, b: PublicWindow) => a.start - b.start || a.id - b.id;
   return {
     current: current.sort(soonest),
     upcoming: upcoming.sort(soonest),
-    recent: recent.sort((a, b) => b.end - a.end || b.id - a.id).slice(0, RECENT_MAX),
+    latest: latest.sort((a, b) => b.start - a.start || b.id - a.id).slice(0, LATEST_WINDOWS),
   };
 }

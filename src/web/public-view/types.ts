@@ -72,7 +72,8 @@ export interface PublicWindow {
   start: number;
   end: number;
   impact: string;
-  status: 'upcoming' | 'current' | 'past';
+  /** `cancelled`: withdrawn before it began (it never took place); shown as such, never as upcoming. */
+  status: 'upcoming' | 'current' | 'past' | 'cancelled';
   /** null while the notice is still being sent. */
   noticeSentAt: number | null;
   createdAt: number;
@@ -116,6 +117,8 @@ export interface PublicSnapshot {
   target: number;
   overall: OverallState;
   environments: PublicEnvironment[];
-  maintenance: { current: PublicWindow[]; upcoming: PublicWindow[]; recent: PublicWindow[] };
-  incidents: { open: PublicIncident[]; recent: PublicIncident[] };
+  /** `latest`: the 50 most recent windows by start, whatever their status (the feed and the documents). */
+  maintenance: { current: PublicWindow[]; upcoming: PublicWindow[]; latest: PublicWindow[] };
+  /** `recent`: resolved in the last 14 days (the page); `latest`: the 50 most recent, open or resolved. */
+  incidents: { open: PublicIncident[]; recent: PublicIncident[]; latest: PublicIncident[] };
 }
