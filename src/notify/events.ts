@@ -122,6 +122,9 @@ export function createNotificationEvents(deps: NotifyDeps): NotificationEvents {
         now,
       );
       if (!incident.row.public) return;
+      // An incident recorded after the fact (an imported ticket: openedAt before it was recorded)
+      // is not "in progress" news for subscribers, nor then its resolution.
+      if (incident.row.openedAt < incident.row.createdAt) return;
       const publicNames = incident.environmentIds.flatMap((id) => {
         const env = environment(id);
         return env?.public ? [env.name] : [];

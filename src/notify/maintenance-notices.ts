@@ -78,6 +78,8 @@ export function announcePublicly(db: Db, deps: NoticeDeps, input: { windowId: nu
   const { window, current } = loadWindow(db, input.windowId);
   const publicEnvironments = deps.config.environments.filter((environment) => environment.public && window.environmentIds.includes(environment.id));
   if (publicEnvironments.length === 0) return;
+  // A window recorded (or changed, or cancelled) once it was over is history, not news.
+  if (current.end <= now) return;
   const key = input.change === 'cancelled' ? `window-public-cancelled:${window.id}` : `window-public:${current.id}`;
   tellSubscribers(
     db,
