@@ -1,12 +1,19 @@
 import { messagesFor, type Language, type Messages } from './i18n/messages.ts';
 
 // Dates and numbers in the reader's locale (Intl), times in the calendar's zone with the
-// zone's abbreviation printed beside them, so a reader elsewhere is never misled.
+// zone's abbreviation printed beside them, so a reader elsewhere is never misled. French times
+// are written as in Québec ("8 h", "8 h 30"), and the spaces inside a date and inside a time
+// are non-breaking, so a time is never split across two lines.
+
+const NBSP = '\u00a0';
+const unbreakable = (text: string) => text.replace(/\s/g, NBSP);
 
 export interface Formatter {
   readonly language: Language;
   readonly locale: string;
   readonly timeZone: string;
+  /** The zone in the reader's words: "heure de l’Est", "Eastern Time" (never "America/Toronto"). */
+  readonly timeZoneName: string;
   readonly t: Messages;
   dateTime(ms: number): string;
   /** A local date written 'YYYY-MM-DD', as the reader writes dates. */
@@ -37,7 +44,23 @@ export function createFormatter(language: Language, locale: string, timeZone: st
     hour: 'numeric',
     minute: '2-digit',
     timeZoneName: 'short',
+    hourCycle: language === 'fr' ? 'h23' : 'h12',
   });
+  const zoneName =
+    new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: 'longGeneric' }).formatToParts(0).find((part) => part.type === 'timeZoneName')?.value ?? timeZone;
+  /** "16 nov. 2026, 8 h 30 HNE" / "Nov 16, 2026, 8:30 a.m. EST": the date and the time each unbreakable. */
+  const dateTime = (ms: number) => {
+    const parts = dateTimeFormat.formatToParts(ms);
+    const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((candidate) => candidate.type === type)?.value ?? '';
+    if (language === 'fr') {
+      const hour = Number(part('hour'));
+      const time = part('minute') === '00' ? `${hour} h` : `${hour} h ${part('minute')}`;
+      return `${unbreakable(`${part('day')} ${part('month')} ${part('year')}`)}, ${unbreakable(`${time} ${part('timeZoneName')}`)}`;
+    }
+    const text = dateTimeFormat.format(ms);
+    const cut = text.lastIndexOf(', ');
+    return cut < 0 ? unbreakable(text) : `${unbreakable(text.slice(0, cut))}, ${unbreakable(text.slice(cut + 2))}`;
+  };
   const dateFormat = new Intl.DateTimeFormat(locale, { timeZone: 'UTC', year: 'numeric', month: 'short', day: 'numeric', weekday: 'short' });
   const shortDateFormat = new Intl.DateTimeFormat(locale, { timeZone: 'UTC', month: 'short', day: 'numeric', weekday: 'short' });
   const monthFormat = new Intl.DateTimeFormat(locale, { timeZone: 'UTC', year: 'numeric', month: 'long' });
@@ -68,8 +91,9 @@ export function createFormatter(language: Language, locale: string, timeZone: st
     language,
     locale,
     timeZone,
+    timeZoneName: zoneName,
     t,
-    dateTime: (ms) => dateTimeFormat.format(ms),
+    dateTime,
     localDate: memo(dateFormat),
     shortDate: memo(shortDateFormat),
     month: (month) => monthFormat.format(utcOfDate(month)),

@@ -15,7 +15,7 @@ export function StatusBanner(props: { f: Formatter; state: OverallState; updated
           {f.t.overall[props.state]}
         </h1>
         <p class="banner-meta">
-          {f.t.updatedAt(f.dateTime(props.updatedAt))} {f.t.timesIn(f.timeZone)}
+          {f.t.updatedAtLabel} <time datetime={f.iso(props.updatedAt)}>{f.dateTime(props.updatedAt)}</time>. {f.t.timesIn(f.timeZoneName)}
         </p>
       </div>
     </section>

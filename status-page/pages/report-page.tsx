@@ -38,7 +38,7 @@ export function ReportPage(props: { f: Formatter; view: ReportView; cssHref: str
       </div>
       <p class="report-notes">
         {report.complete ? f.t.reportComplete : f.t.reportIncomplete} {f.t.reportTarget(f.number(report.target, report.target % 1 === 0 ? 0 : 2))}.{' '}
-        {f.t.reportMinutesNote} {f.t.timesIn(report.timeZone)}
+        {f.t.reportMinutesNote} {f.t.timesIn(f.timeZoneName)}
       </p>
       <p class="report-notes no-print">{f.t.printHint}</p>
       {report.environments.length === 0 ? <p class="empty">{f.t.noProduction}</p> : null}

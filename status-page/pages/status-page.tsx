@@ -19,7 +19,7 @@ export function StatusPage(props: { f: Formatter; snapshot: PublicSnapshot; cssH
       footer={
         <>
           <p>
-            {f.t.timesIn(f.timeZone)} {f.t.javascriptNotNeeded}
+            {f.t.timesIn(f.timeZoneName)} {f.t.javascriptNotNeeded}
           </p>
           <p class="footer-links">
             <a href="/feed.atom">{f.t.feedLink}</a> · <a href="/api/v2/summary.json">{f.t.apiLink}</a> · <a href="/reports">{f.t.managementLink}</a>

@@ -42,7 +42,7 @@ describe.skipIf(!HAVE_CHROMIUM)('the Atom feed, parsed by Chromium', () => {
         if (doc.getElementsByTagName('parsererror').length > 0) return { problems: [`not well-formed: ${doc.getElementsByTagName('parsererror')[0]!.textContent}`], entries: [] as string[] };
         const feed = doc.documentElement;
         if (feed.namespaceURI !== ATOM || feed.localName !== 'feed') problems.push('root is not atom:feed');
-        const children = (parent: Element, name: string) => [...parent.children].filter((child) => child.namespaceURI === ATOM && child.localName === name);
+        const children = (parent: Element, name: string) => Array.from(parent.children).filter((child) => child.namespaceURI === ATOM && child.localName === name);
         const absolute = (iri: string) => {
           try {
             return new URL(iri).protocol.length > 1;

@@ -77,7 +77,7 @@ describe.skipIf(!HAVE_CHROMIUM)('sign-in, the report and the SRE forms in Chromi
     await page.goto(`${site.url}/`);
     const window = page.locator('li.window', { hasText: 'Mise à niveau du serveur de fichiers' });
     await expect(window.count()).resolves.toBe(1);
-    await expect(window.textContent()).resolves.toContain('26 nov. 2026, 21 h 00 HNE');
+    await expect(window.textContent()).resolves.toContain('26\u00a0nov.\u00a02026, 21\u00a0h\u00a0HNE');
     await expect(window.textContent()).resolves.toContain('2 h');
     await page.close();
   });

@@ -23,7 +23,7 @@ describe('GET /feed.atom', () => {
     expect(ids).toEqual(['tag:veille,2026:/?lang=fr#incident-1', 'tag:veille,2026:/?lang=fr#maintenance-1']);
     expect(xml).toContain('<title>Enquête en cours — Lenteurs à la connexion</title>');
     expect(xml).toContain('<title>À venir — Maintenance : Acme Construction</title>');
-    expect(xml).toContain('Avis envoyé le : 15 nov. 2026, 12 h 00 HNE');
+    expect(xml).toContain('Avis envoyé le : 15\u00a0nov.\u00a02026, 12\u00a0h\u00a0HNE');
     // Every entry carries the elements RFC 4287 requires.
     expect(xml.match(/<entry>/g)).toHaveLength(2);
     expect(xml.match(/<updated>/g)).toHaveLength(3);

@@ -46,7 +46,7 @@ describe('formal maintenance notice by e-mail', () => {
     expect(fr!.headers.get('to')).toEqual(['Jeanne Tremblay <ops@acme.example>']);
     expect(fr!.headers.get('from')).toEqual(['Aidi veille <veille@aidi.example>']);
     for (const message of [fr!, en!]) {
-      expect(message.text).toContain('Début : vendredi 20 novembre 2026 à 22 h 00 (heure normale de l’Est, UTC-05:00)');
+      expect(message.text).toContain('Début : vendredi 20 novembre 2026 à 22 h (heure normale de l’Est, UTC-05:00)');
       expect(message.text).toContain('Fin : samedi 21 novembre 2026 à 0 h 30 (heure normale de l’Est, UTC-05:00)');
       expect(message.text).toContain('Durée : 2 h 30 min');
       expect(message.text).toContain('Start: Friday 20 November 2026, 22:00 (Eastern Standard Time, UTC-05:00)');

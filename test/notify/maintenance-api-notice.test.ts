@@ -77,7 +77,7 @@ describe('POST /api/v1/maintenance with notify: true', () => {
       'Avis de modification d’une maintenance planifiée — Acme Construction — 2026-11-19 02:00 HNE',
       'Notice of change to a scheduled maintenance — Acme Construction — 2026-11-19 02:00 EST',
     ]);
-    expect(change[0]!.text).toContain('Heures précédentes : mercredi 18 novembre 2026 à 2 h 00');
+    expect(change[0]!.text).toContain('Heures précédentes : mercredi 18 novembre 2026 à 2 h (heure');
     expect(change[0]!.text).not.toContain('vendor delay');
     expect((await call('GET', `/api/v1/maintenance/${created.body.id}`)).body.noticeSentAt).toBe('2026-11-16T20:00:00.000Z');
 

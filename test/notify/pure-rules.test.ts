@@ -77,7 +77,7 @@ describe('routing and recipients', () => {
 
 describe('message formatting', () => {
   it('writes times with their zone and offset, across DST', () => {
-    expect(formatWhen(instant('2026-07-02T09:00:00-04:00'), 'America/Toronto', 'fr')).toBe('jeudi 2 juillet 2026 à 9 h 00 (heure avancée de l’Est, UTC-04:00)');
+    expect(formatWhen(instant('2026-07-02T09:00:00-04:00'), 'America/Toronto', 'fr')).toBe('jeudi 2 juillet 2026 à 9 h (heure avancée de l’Est, UTC-04:00)');
     expect(formatWhen(instant('2026-07-02T09:00:00-04:00'), 'America/Toronto', 'en')).toBe('Thursday 2 July 2026, 09:00 (Eastern Daylight Time, UTC-04:00)');
     expect(formatShort(instant('2026-03-08T03:30:00-04:00'), 'America/Toronto', 'en')).toBe('2026-03-08 03:30 EDT');
   });

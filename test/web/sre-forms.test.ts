@@ -46,7 +46,7 @@ describe('/sre — maintenance windows from the browser', () => {
     expect(created.createdBy).toBe('sre-bob');
     const publicPage = await (await t.app.request('/')).text();
     expect(publicPage).toContain('Migration du stockage des pièces jointes');
-    expect(publicPage).toContain('25 nov. 2026, 21 h 00 HNE');
+    expect(publicPage).toContain('25\u00a0nov.\u00a02026, 21\u00a0h\u00a0HNE');
   });
 
   it('refuses what the API refuses, naming the field, and keeps what was typed', async () => {
@@ -107,7 +107,7 @@ describe('/sre — classifying an outage', () => {
     const page = await browse(t, jar, '/sre');
     // The seed's first outage: acme-web, 10 November 10:00–10:30.
     const outageId = 1;
-    expect(page.text).toContain('<strong>#1</strong> acme-prod · acme-web · 10 nov. 2026, 10 h 00 HNE – 10 nov. 2026, 10 h 30 HNE');
+    expect(page.text).toContain('<strong>#1</strong> acme-prod · acme-web · 10\u00a0nov.\u00a02026, 10\u00a0h\u00a0HNE – 10\u00a0nov.\u00a02026, 10\u00a0h\u00a030\u00a0HNE');
     const result = await browse(t, jar, `/sre/outages/${outageId}/exclusions`, {
       form: { reason: 'force_majeure', justification: 'Tempête de verglas : panne d’Hydro-Québec', start: '2026-11-10T10:10', end: '2026-11-10T10:30', csrf },
     });

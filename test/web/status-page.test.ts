@@ -30,7 +30,7 @@ describe('GET / — the public status page', () => {
     expect(html).toContain('<bdi>Base de données</bdi>');
     expect(html).toContain('<bdi>Connexion et authentification</bdi>');
     expect(html).toContain('<td class="num">120 ms</td>');
-    expect(html).toContain('Heures affichées dans le fuseau America/Toronto.');
+    expect(html).toContain('Heures indiquées : heure de l’Est.');
   });
 
   it('draws 90 daily bars with the counted minutes as text, and the month figure against the target', async () => {
@@ -49,10 +49,10 @@ describe('GET / — the public status page', () => {
 
   it('lists the upcoming window with its times, duration, impact and when the notice was sent', async () => {
     const { html } = await page();
-    expect(html).toContain('18 nov. 2026, 22 h 00 HNE');
+    expect(html).toContain('18\u00a0nov.\u00a02026, 22\u00a0h\u00a0HNE');
     expect(html).toContain('<dd>1 h 30 min</dd>');
     expect(html).toContain('Mise à jour de la base de données ; connexion impossible pendant 90 minutes.');
-    expect(html).toContain('<dt>Avis envoyé le</dt><dd><time datetime="2026-11-15T17:00:00.000Z">15 nov. 2026, 12 h 00 HNE</time>');
+    expect(html).toContain('<dt>Avis envoyé le</dt><dd><time datetime="2026-11-15T17:00:00.000Z">15\u00a0nov.\u00a02026, 12\u00a0h\u00a0HNE</time>');
   });
 
   it('shows the open public incident with its updates, newest first', async () => {

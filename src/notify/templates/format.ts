@@ -11,12 +11,12 @@ function at(ms: number, zone: string, language: Language): DateTime {
   return DateTime.fromMillis(ms, { zone }).setLocale(LOCALE[language]);
 }
 
-/** `lundi 16 novembre 2026 à 22 h 00 (heure normale de l’Est, UTC-05:00)` / `Monday 16 November 2026, 22:00 (Eastern Standard Time, UTC-05:00)`. */
+/** `lundi 16 novembre 2026 à 22 h (heure normale de l’Est, UTC-05:00)` / `Monday 16 November 2026, 22:00 (Eastern Standard Time, UTC-05:00)`. */
 export function formatWhen(ms: number, zone: string, language: Language): string {
   const t = at(ms, zone, language);
   const offset = `UTC${t.toFormat('ZZ')}`;
   return language === 'fr'
-    ? `${t.toFormat("cccc d LLLL yyyy 'à' H 'h' mm")} (${t.offsetNameLong}, ${offset})`
+    ? `${t.toFormat(t.minute === 0 ? "cccc d LLLL yyyy 'à' H 'h'" : "cccc d LLLL yyyy 'à' H 'h' mm")} (${t.offsetNameLong}, ${offset})`
     : `${t.toFormat('cccc d LLLL yyyy, HH:mm')} (${t.offsetNameLong}, ${offset})`;
 }
 
