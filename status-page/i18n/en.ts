@@ -65,7 +65,8 @@ export const en: Messages = {
   latencyValue: (ms: string) => `${ms} ms`,
   noLatency: '—',
 
-  barsHeading: 'Counted downtime, last 90 days',
+  barsHeading: 'Counted downtime per day',
+  barsSpan: (days: number) => `last ${days} days`,
   barsExplain: 'Minutes of counted downtime per day: business hours only, after exclusions and announced maintenance.',
   barsSummary: (days: number, minutes: string) =>
     days === 0 ? 'No counted downtime in 90 days.' : `${days} day${days > 1 ? 's' : ''} with downtime, ${minutes} min in total over 90 days.`,
@@ -76,14 +77,15 @@ export const en: Messages = {
   barQuiet: (date: string) => `${date}: 0 min`,
   barClosedShort: (date: string) => `${date}: closed`,
   barNoDataShort: (date: string) => `${date}: no data`,
-  barsDaysWithDowntime: 'Days with downtime',
-  barsOldest: '90 days ago',
+  barsDaysListed: 'Days with counted downtime: ',
+  barsOldest: (days: number) => `${days} days ago`,
   barsToday: 'today',
   legendLabel: 'Bar legend',
   legendNone: 'none',
   legendMinor: 'under 1 % of the business day',
   legendMajor: '1 % or more',
   legendClosed: 'not a business day',
+  legendNoData: 'no data (before monitoring began)',
 
   monthHeading: (month: string) => `Availability in ${month}`,
   monthInProgress: 'month in progress',

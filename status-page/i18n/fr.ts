@@ -64,7 +64,8 @@ export const fr = {
   latencyValue: (ms: string) => `${ms} ms`,
   noLatency: '—',
 
-  barsHeading: 'Indisponibilité comptée, 90 derniers jours',
+  barsHeading: 'Indisponibilité comptée par jour',
+  barsSpan: (days: number) => `${days} derniers jours`,
   barsExplain: 'Minutes d’indisponibilité comptées par jour : heures ouvrables seulement, après exclusions et maintenances annoncées.',
   barsSummary: (days: number, minutes: string) =>
     days === 0 ? 'Aucune indisponibilité comptée sur 90 jours.' : `${days} jour${days > 1 ? 's' : ''} avec indisponibilité, ${minutes} min au total sur 90 jours.`,
@@ -75,14 +76,15 @@ export const fr = {
   barQuiet: (date: string) => `${date} : 0 min`,
   barClosedShort: (date: string) => `${date} : fermé`,
   barNoDataShort: (date: string) => `${date} : aucune donnée`,
-  barsDaysWithDowntime: 'Jours avec indisponibilité',
-  barsOldest: 'il y a 90 jours',
+  barsDaysListed: 'Jours avec indisponibilité comptée : ',
+  barsOldest: (days: number) => `il y a ${days} jours`,
   barsToday: 'aujourd’hui',
   legendLabel: 'Légende des barres',
   legendNone: 'aucune',
   legendMinor: 'moins de 1 % du jour ouvrable',
   legendMajor: '1 % ou plus',
   legendClosed: 'non ouvrable',
+  legendNoData: 'aucune donnée (avant le début du suivi)',
 
   monthHeading: (month: string) => `Disponibilité de ${month}`,
   monthInProgress: 'mois en cours',

@@ -1,6 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import type { Formatter } from '../format.ts';
 import type { PublicSnapshot } from '../../src/web/public-view/types.ts';
+import { PageLegend } from '../components/daily-bars.tsx';
 import { EnvironmentCard } from '../components/environment-card.tsx';
 import { IncidentList } from '../components/incident-list.tsx';
 import { Layout } from '../components/layout.tsx';
@@ -33,7 +34,7 @@ export function StatusPage(props: { f: Formatter; snapshot: PublicSnapshot; cssH
         <h2 id="environments-title" class="section-title">
           {f.t.environmentsHeading}
         </h2>
-        {snapshot.environments.length === 0 ? <p class="empty">{f.t.noEnvironments}</p> : null}
+        {snapshot.environments.length === 0 ? <p class="empty">{f.t.noEnvironments}</p> : <PageLegend f={f} days={snapshot.environments.flatMap((environment) => environment.days)} />}
         {snapshot.environments.map((environment, index) => (
           <EnvironmentCard f={f} environment={environment} index={index} />
         ))}

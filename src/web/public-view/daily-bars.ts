@@ -25,7 +25,9 @@ export function toPublicDays(days: readonly DailyDowntime[], timeZone: string, m
   const firstMonitored = monitoredFrom === null ? null : DateTime.fromMillis(monitoredFrom, { zone: timeZone }).toFormat('yyyy-MM-dd');
   return days.map((day) => {
     let level: PublicDay['level'];
-    if (firstMonitored === null || day.date < firstMonitored) level = 'nodata';
+    // Counted downtime is shown as such even on a day before monitoring began (an outage
+    // recorded by hand, from slaStart on): it counts, so it is never "no data".
+    if (day.downtimeMs === 0 && (firstMonitored === null || day.date < firstMonitored)) level = 'nodata';
     else if (day.downtimeMs === 0) level = day.businessMs === 0 ? 'closed' : 'none';
     else level = day.downtimeMs * 100 <= day.businessMs * (100 - target) ? 'minor' : 'major';
     return { date: day.date, downtimeMs: day.downtimeMs, businessMs: day.businessMs, level };
