@@ -160,14 +160,19 @@ export function carryIncidentsOver(tx: Db, input: { checkId: string; toOutageId:
     .orderBy(desc(outages.id))
     .get();
   if (!previous || previous.closedReason !== 'gap') return [];
+  return moveIncidents(tx, { fromOutageId: previous.id, toOutageId: input.toOutageId, now: input.now, actor: input.actor });
+}
+
+/** The unresolved incidents of one outage now follow another (the same failure goes on), each move audited. */
+export function moveIncidents(tx: Db, input: { fromOutageId: number; toOutageId: number; now: number; actor: string }): number[] {
   const open = tx
     .select({ id: incidents.id })
     .from(incidents)
-    .where(and(eq(incidents.outageId, previous.id), isNull(incidents.resolvedAt)))
+    .where(and(eq(incidents.outageId, input.fromOutageId), isNull(incidents.resolvedAt)))
     .all();
   for (const { id } of open) {
     tx.update(incidents).set({ outageId: input.toOutageId }).where(eq(incidents.id, id)).run();
-    recordAudit(tx, { at: input.now, actor: input.actor, action: 'incident.outage-continued', target: `incident:${id}`, details: { from: previous.id, outageId: input.toOutageId } });
+    recordAudit(tx, { at: input.now, actor: input.actor, action: 'incident.outage-continued', target: `incident:${id}`, details: { from: input.fromOutageId, outageId: input.toOutageId } });
   }
   return open.map((row) => row.id);
 }

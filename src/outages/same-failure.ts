@@ -1,5 +1,5 @@
 import { and, eq, isNull, ne } from 'drizzle-orm';
-import { recordAudit } from '../audit/audit-log.ts';
+import { moveIncidents } from '../incidents/incident-store.ts';
 import type { CheckConfig } from '../config/types.ts';
 import type { Db } from '../store/database.ts';
 import { incidentEnvironments, incidents, outages } from '../store/schema/index.ts';
@@ -53,14 +53,5 @@ export function handOverIncidents(tx: Db, checks: ReadonlyMap<string, FailingChe
       return other !== undefined && other.id !== check.id && failureOf(other) === feature;
     });
   if (!following) return [];
-  const open = tx
-    .select({ id: incidents.id })
-    .from(incidents)
-    .where(and(eq(incidents.outageId, input.outageId), isNull(incidents.resolvedAt)))
-    .all();
-  for (const { id } of open) {
-    tx.update(incidents).set({ outageId: following.id }).where(eq(incidents.id, id)).run();
-    recordAudit(tx, { at: input.now, actor: input.actor, action: 'incident.outage-continued', target: `incident:${id}`, details: { from: input.outageId, outageId: following.id } });
-  }
-  return open.map((row) => row.id);
+  return moveIncidents(tx, { fromOutageId: input.outageId, toOutageId: following.id, now: input.now, actor: input.actor });
 }

@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { cancelWindowSchema } from '../../src/maintenance/window-input.ts';
 import { cancelWindow } from '../../src/maintenance/window-service.ts';
 import type { AppDeps } from '../../src/server/deps.ts';
 import { SEED_NOW, STATUS_CONFIG_YAML, seedStatusWorld } from '../web/seed.ts';
-import { HAVE_CHROMIUM, SKIP_MESSAGE, launchBrowser, startSite, type Browser, type Site } from './harness.ts';
+import { HAVE_CHROMIUM, SKIP_MESSAGE, siteInBrowser } from './harness.ts';
 
 // The feed read by a parser nobody here wrote: Chromium's XML parser (strict: any error is a
 // <parsererror>), then RFC 4287's rules on what a feed and each entry must hold.
@@ -19,21 +19,12 @@ function withCancelledWindow(deps: AppDeps) {
 }
 
 describe.skipIf(!HAVE_CHROMIUM)('the Atom feed, parsed by Chromium', () => {
-  let site: Site;
-  let browser: Browser;
-  beforeAll(async () => {
-    site = await startSite({ configYaml: CONFIG, now: SEED_NOW, seed: withCancelledWindow });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await site?.close();
-  });
+  const world = siteInBrowser({ configYaml: CONFIG, now: SEED_NOW, seed: withCancelledWindow });
 
   for (const language of ['fr', 'en']) {
     it(`is well-formed Atom in ${language}, with every element RFC 4287 requires`, async () => {
-      const page = await browser.context.newPage();
-      const response = await page.goto(`${site.url}/feed.atom?lang=${language}`);
+      const page = await world.browser.context.newPage();
+      const response = await page.goto(`${world.site.url}/feed.atom?lang=${language}`);
       const xml = await response!.text();
       const report = await page.evaluate((source) => {
         const ATOM = 'http://www.w3.org/2005/Atom';

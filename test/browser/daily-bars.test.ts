@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { insertOutage } from '../../src/outages/outage-store.ts';
 import type { AppDeps } from '../../src/server/deps.ts';
 import { environmentsSeen } from '../../src/store/schema/index.ts';
 import { instant } from '../../src/time/iso.ts';
-import { HAVE_CHROMIUM, SKIP_MESSAGE, launchBrowser, startSite, type Browser, type Site } from './harness.ts';
+import { HAVE_CHROMIUM, SKIP_MESSAGE, siteInBrowser } from './harness.ts';
 
 // The 90 daily bars, as a reader sees them: every colour explained, every bar visible against
 // its background, the days with counted downtime named in words, and usable on a phone.
@@ -40,22 +40,13 @@ const contrast = (a: number[], b: number[]) => {
 const rgb = (css: string) => (css.match(/\d+(\.\d+)?/g) ?? []).slice(0, 3).map(Number);
 
 describe.skipIf(!HAVE_CHROMIUM)('the daily bars', () => {
-  let site: Site<void>;
-  let browser: Browser;
-  beforeAll(async () => {
-    site = await startSite({ configYaml: CONFIG, now: '2026-11-16T12:00:00-05:00', seed: fourEnvironments });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await site?.close();
-  });
+  const world = siteInBrowser({ configYaml: CONFIG, now: '2026-11-16T12:00:00-05:00', seed: fourEnvironments });
 
   for (const width of [360, 1280]) {
     it(`explain every colour shown and stand out from their background at ${width} px`, async () => {
-      const page = await browser.context.newPage();
+      const page = await world.browser.context.newPage();
       await page.setViewportSize({ width, height: 800 });
-      await page.goto(`${site.url}/?lang=fr`);
+      await page.goto(`${world.site.url}/?lang=fr`);
       const seen = await page.evaluate(() => {
         const visible = Array.from(document.querySelectorAll('.bars-svg rect.bar')).filter((rect) => rect.getBoundingClientRect().width > 0);
         return visible.map((rect) => {
@@ -80,8 +71,8 @@ describe.skipIf(!HAVE_CHROMIUM)('the daily bars', () => {
   }
 
   it('names in words the days with counted downtime, even one before monitoring began', async () => {
-    const page = await browser.context.newPage();
-    await page.goto(`${site.url}/?lang=fr`);
+    const page = await world.browser.context.newPage();
+    await page.goto(`${world.site.url}/?lang=fr`);
     const names = await page.evaluate(() =>
       Array.from(document.querySelectorAll('.bars-svg'))
         .filter((svg) => svg.getBoundingClientRect().width > 0)
@@ -96,9 +87,9 @@ describe.skipIf(!HAVE_CHROMIUM)('the daily bars', () => {
   });
 
   it('keeps a page of four environments short on a phone', async () => {
-    const page = await browser.context.newPage();
+    const page = await world.browser.context.newPage();
     await page.setViewportSize({ width: 360, height: 800 });
-    await page.goto(`${site.url}/?lang=fr`);
+    await page.goto(`${world.site.url}/?lang=fr`);
     // Each card was about 1,000 px tall there (90 hairline bars, a legend and a list per card).
     const cards = await page.locator('.env').evaluateAll((elements) => elements.map((element) => element.getBoundingClientRect().height));
     expect(cards).toHaveLength(4);

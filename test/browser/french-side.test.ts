@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SEED_NOW, STATUS_CONFIG_YAML, seedStatusWorld } from '../web/seed.ts';
-import { HAVE_CHROMIUM, SKIP_MESSAGE, launchBrowser, startSite, type Browser, type Site } from './harness.ts';
+import { HAVE_CHROMIUM, SKIP_MESSAGE, siteInBrowser } from './harness.ts';
 
 // The French side is French throughout; and a mistyped address gets a page in the reader's
 // language, with the same protections as every page.
@@ -8,34 +8,25 @@ import { HAVE_CHROMIUM, SKIP_MESSAGE, launchBrowser, startSite, type Browser, ty
 if (!HAVE_CHROMIUM) console.warn(SKIP_MESSAGE);
 
 describe.skipIf(!HAVE_CHROMIUM)('the page for an unknown address', () => {
-  let site: Site;
-  let browser: Browser;
-  beforeAll(async () => {
-    site = await startSite();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await site?.close();
-  });
+  const world = siteInBrowser();
 
   it('speaks French on the French side, and English on the English one', async () => {
-    const page = await browser.context.newPage();
-    const response = await page.goto(`${site.url}/statut?lang=fr`);
+    const page = await world.browser.context.newPage();
+    const response = await page.goto(`${world.site.url}/statut?lang=fr`);
     expect(response!.status()).toBe(404);
     await expect(page.locator('h1').textContent()).resolves.toBe('Page introuvable');
     const message = await page.locator('main').innerText();
     expect(message).toContain('Aucune page à l’adresse /statut.');
     expect(message).not.toMatch(/no route|GET/);
-    await page.goto(`${site.url}/status-page?lang=en`);
+    await page.goto(`${world.site.url}/status-page?lang=en`);
     await expect(page.locator('main').innerText()).resolves.toContain('There is no page at /status-page.');
     await page.close();
   });
 
   it('carries the security headers of the status page', async () => {
-    const page = await browser.context.newPage();
-    const home = await page.goto(`${site.url}/`);
-    const missing = await page.goto(`${site.url}/statut`);
+    const page = await world.browser.context.newPage();
+    const home = await page.goto(`${world.site.url}/`);
+    const missing = await page.goto(`${world.site.url}/statut`);
     const guarded = ['content-security-policy', 'x-frame-options', 'x-content-type-options', 'referrer-policy', 'cross-origin-opener-policy', 'cross-origin-resource-policy', 'permissions-policy'];
     const homeHeaders = await home!.allHeaders();
     const missingHeaders = await missing!.allHeaders();
@@ -45,24 +36,15 @@ describe.skipIf(!HAVE_CHROMIUM)('the page for an unknown address', () => {
 });
 
 describe.skipIf(!HAVE_CHROMIUM)('feature names on the French side', () => {
-  let site: Site;
-  let browser: Browser;
-  beforeAll(async () => {
-    const configYaml = STATUS_CONFIG_YAML.replace(
-      '      - { id: acme-login,',
-      '      - { id: acme-reports, url: "https://acme.example.net/reports", role: feature, feature: reports, every: 1m, timeout: 5s }\n      - { id: acme-login,',
-    );
-    site = await startSite({ configYaml, now: SEED_NOW, seed: seedStatusWorld });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await site?.close();
-  });
+  const configYaml = STATUS_CONFIG_YAML.replace(
+    '      - { id: acme-login,',
+    '      - { id: acme-reports, url: "https://acme.example.net/reports", role: feature, feature: reports, every: 1m, timeout: 5s }\n      - { id: acme-login,',
+  );
+  const world = siteInBrowser({ configYaml, now: SEED_NOW, seed: seedStatusWorld });
 
   it('names the reports feature "Rapports", not "Reports"', async () => {
-    const page = await browser.context.newPage();
-    await page.goto(`${site.url}/?lang=fr`);
+    const page = await world.browser.context.newPage();
+    await page.goto(`${world.site.url}/?lang=fr`);
     const components = await page.locator('table.checks tbody th').allInnerTexts();
     expect(components).toContain('Rapports');
     expect(components).not.toContain('Reports');

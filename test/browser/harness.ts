@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import type { AppDeps } from '../../src/server/deps.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 import { SEED_NOW, STATUS_CONFIG_YAML, seedStatusWorld } from '../web/seed.ts';
@@ -117,4 +118,31 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const path = join(ARTIFACTS, `${name}.png`);
   await page.screenshot({ path, fullPage: true });
   return path;
+}
+
+/**
+ * A site and a browser for the tests of one describe block: started before them, closed after.
+ * Read `site` and `browser` inside the tests (they exist once beforeAll has run).
+ */
+export function siteInBrowser(): { readonly site: Site; readonly browser: Browser };
+export function siteInBrowser<Seeded>(options: SiteOptions<Seeded>): { readonly site: Site<Seeded>; readonly browser: Browser };
+export function siteInBrowser(options?: SiteOptions<unknown>): { readonly site: Site<unknown>; readonly browser: Browser } {
+  let site: Site<unknown> | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    site = options ? await startSite(options) : await startSite();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await site?.close();
+  });
+  return {
+    get site() {
+      return site!;
+    },
+    get browser() {
+      return browser!;
+    },
+  };
 }

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HAVE_CHROMIUM, SKIP_MESSAGE, launchBrowser, startSite, type Browser, type Site } from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { HAVE_CHROMIUM, SKIP_MESSAGE, siteInBrowser } from './harness.ts';
 
 // Times as clients in Québec read them: the zone in words, "8 h" rather than "08 h 00", and a
 // time never broken across two lines.
@@ -7,24 +7,15 @@ import { HAVE_CHROMIUM, SKIP_MESSAGE, launchBrowser, startSite, type Browser, ty
 if (!HAVE_CHROMIUM) console.warn(SKIP_MESSAGE);
 
 describe.skipIf(!HAVE_CHROMIUM)('times on the status page', () => {
-  let site: Site;
-  let browser: Browser;
-  beforeAll(async () => {
-    site = await startSite();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await site?.close();
-  });
+  const world = siteInBrowser();
 
   it('names the zone in words, in French and in English', async () => {
-    const page = await browser.context.newPage();
-    await page.goto(`${site.url}/?lang=fr`);
+    const page = await world.browser.context.newPage();
+    await page.goto(`${world.site.url}/?lang=fr`);
     const french = await page.locator('body').innerText();
     expect(french).toContain('heure de l’Est');
     expect(french).not.toContain('America/Toronto');
-    await page.goto(`${site.url}/?lang=en`);
+    await page.goto(`${world.site.url}/?lang=en`);
     const english = await page.locator('body').innerText();
     expect(english).toContain('Eastern Time');
     expect(english).not.toContain('America/Toronto');
@@ -32,8 +23,8 @@ describe.skipIf(!HAVE_CHROMIUM)('times on the status page', () => {
   });
 
   it('writes French times in the Québec style: "12 h", "22 h", never "08 h 00"', async () => {
-    const page = await browser.context.newPage();
-    await page.goto(`${site.url}/?lang=fr`);
+    const page = await world.browser.context.newPage();
+    await page.goto(`${world.site.url}/?lang=fr`);
     const times = (await page.locator('time').allInnerTexts()).map((text) => text.replace(/\u00a0/g, ' '));
     expect(times).toContain('18 nov. 2026, 22 h HNE');
     expect(times).toContain('18 nov. 2026, 23 h 30 HNE');
@@ -42,10 +33,10 @@ describe.skipIf(!HAVE_CHROMIUM)('times on the status page', () => {
   });
 
   it('never breaks a time across two lines, even at 360 px', async () => {
-    const page = await browser.context.newPage();
+    const page = await world.browser.context.newPage();
     await page.setViewportSize({ width: 360, height: 800 });
     for (const language of ['fr', 'en']) {
-      await page.goto(`${site.url}/?lang=${language}`);
+      await page.goto(`${world.site.url}/?lang=${language}`);
       const broken = await page.evaluate(() =>
         Array.from(document.querySelectorAll('time')).flatMap((element) => {
           const text = element.textContent ?? '';
