@@ -48,7 +48,8 @@ export interface NotificationsConfig {
   readonly smtp: SmtpConfig | null;
   readonly channels: Readonly<Record<string, ChannelConfig>>;
   /** Channel ids per environment id; environments not listed use `default`. */
-  readonly routing: { readonly default: readonly string[]; readonly environments: Readonly<Record<string, readonly string[]>> };
+  /** `maintenance`: where outage alerts go when the outage began inside announced maintenance; null: the usual route. */
+  readonly routing: { readonly default: readonly string[]; readonly environments: Readonly<Record<string, readonly string[]>>; readonly maintenance: readonly string[] | null };
   /** How long before a noticed window starts its clients get a reminder; null: no reminder. */
   readonly reminderBeforeMs: number | null;
   /** How long before an incident deadline the team is warned. */
@@ -169,6 +170,7 @@ export const notificationsSchema = z
       .strictObject({
         default: z.array(idField).default([]),
         environments: z.record(z.string(), z.array(idField)).default({}),
+        maintenance: z.array(idField).optional(),
       })
       .prefault({}),
     reminderBefore: leadTime.optional(),
@@ -204,7 +206,7 @@ export function toNotifications(raw: NotificationsYaml): NotificationsConfig {
       ? { host: smtp.host, port: smtp.port, secure: smtp.secure, user: smtp.user ?? null, pass: smtp.pass ?? null, from: smtp.from, fromName: smtp.fromName ?? null, replyTo: smtp.replyTo ?? null }
       : null,
     channels,
-    routing: { default: raw?.routing.default ?? [], environments: raw?.routing.environments ?? {} },
+    routing: { default: raw?.routing.default ?? [], environments: raw?.routing.environments ?? {}, maintenance: raw?.routing.maintenance ?? null },
     reminderBeforeMs: raw?.reminderBefore === 'none' ? null : (raw?.reminderBefore ?? DEFAULT_REMINDER_BEFORE_MS),
     deadlineWarningMs: raw?.deadlineWarning ?? DEFAULT_DEADLINE_WARNING_MS,
     publicUrl: raw?.publicUrl ? raw.publicUrl.replace(/\/+$/, '') : null,
@@ -254,6 +256,7 @@ export function crossCheckNotifications(document: unknown): Located[] {
       }
     });
   checkRoute(routing.default, ['notifications', 'routing', 'default']);
+  if (routing.maintenance !== undefined) checkRoute(routing.maintenance, ['notifications', 'routing', 'maintenance']);
   const environmentIds = new Set(environments.map((environment) => environment?.id).filter((id) => typeof id === 'string'));
   for (const [envId, list] of Object.entries(asRecord(routing.environments) ?? {})) {
     if (!environmentIds.has(envId)) issues.push({ path: ['notifications', 'routing', 'environments', envId], message: `no environment with id "${envId}"` });

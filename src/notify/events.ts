@@ -76,7 +76,8 @@ export function createNotificationEvents(deps: NotifyDeps): NotificationEvents {
       const ref = { id: outage.envId, name: env?.name ?? outage.envId };
       // A manual outage says who recorded it (and who ended it): nobody probed it.
       const byHand = outage.source === 'manual' ? { recordedBy: outage.createdBy ?? 'unknown', closedBy: closedBy ?? null } : null;
-      const maintenance = change === 'opened' ? announcedMaintenanceAt(tx, outage.envId, outage.start) : null;
+      // Told for the opening (and routed alike for both ends): it began inside announced maintenance.
+      const maintenance = announcedMaintenanceAt(tx, outage.envId, outage.start);
       const common = { environment: ref, checkId: outage.checkId, feature: check?.feature ?? null, start: outage.start, zone: zoneOf(outage.envId), byHand };
       const details = {
         outageId,
@@ -104,6 +105,7 @@ export function createNotificationEvents(deps: NotifyDeps): NotificationEvents {
           ? outageOpenedAlert({ ...common, reason: outage.reason, maintenance })
           : outageClosedAlert({ ...common, end: outage.end!, checkRemoved: outage.closedReason === 'check_removed', monitoringStopped: outage.closedReason === 'gap' }),
         now,
+        { duringMaintenance: maintenance !== null },
       );
     });
 

@@ -8,8 +8,8 @@ import type { Localized } from './templates/rendered.ts';
  * The deliveries of one team alert: one per routed channel (one per address for e-mail
  * channels), each in its channel's language. Webhooks get the event as data, in English.
  */
-export function teamDeliveries(config: Config, event: NewEvent, environmentIds: readonly string[], message: Localized): NewDelivery[] {
-  return channelsFor(config, environmentIds).flatMap((channel): NewDelivery[] => {
+export function teamDeliveries(config: Config, event: NewEvent, environmentIds: readonly string[], message: Localized, options: { duringMaintenance?: boolean } = {}): NewDelivery[] {
+  return channelsFor(config, environmentIds, options).flatMap((channel): NewDelivery[] => {
     switch (channel.type) {
       case 'webhook':
         return [
@@ -52,9 +52,9 @@ export function teamDeliveries(config: Config, event: NewEvent, environmentIds: 
 }
 
 /** Records the transition and queues its alert; false when it had been told already. */
-export function alertTeam(db: Db, config: Config, event: NewEvent, environmentIds: readonly string[], message: Localized, now: number): boolean {
+export function alertTeam(db: Db, config: Config, event: NewEvent, environmentIds: readonly string[], message: Localized, now: number, options: { duringMaintenance?: boolean } = {}): boolean {
   const id = recordEvent(db, event, now);
   if (id === null) return false;
-  enqueueDeliveries(db, id, teamDeliveries(config, event, environmentIds, message), now);
+  enqueueDeliveries(db, id, teamDeliveries(config, event, environmentIds, message, options), now);
   return true;
 }

@@ -43,7 +43,7 @@ ${ENVIRONMENTS}`);
     expect(n.smtp).toMatchObject({ host: 'smtp.aidi.example', port: 465, secure: true, from: 'veille@aidi.example', fromName: 'Aidi veille' });
     expect(n.channels['ops-hook']).toEqual({ id: 'ops-hook', type: 'webhook', url: 'https://hooks.aidi.example/veille', secret: '0123456789abcdef0123' });
     expect(n.channels['sre-mail']).toEqual({ id: 'sre-mail', type: 'email', to: ['sre@aidi.example'], language: 'fr' });
-    expect(n.routing).toEqual({ default: ['ops-slack'], environments: { 'acme-prod': ['ops-hook', 'sre-mail'] } });
+    expect(n.routing).toEqual({ default: ['ops-slack'], environments: { 'acme-prod': ['ops-hook', 'sre-mail'] }, maintenance: null });
     expect(n.reminderBeforeMs).toBe(172_800_000);
     expect(n.deadlineWarningMs).toBe(900_000);
     expect(n.publicUrl).toBe('https://status.aidi.example');
