@@ -3,8 +3,9 @@ import { createWindowSchema } from '../../src/maintenance/window-input.ts';
 import { registerWindow } from '../../src/maintenance/window-service.ts';
 import { createNotificationEvents } from '../../src/notify/events.ts';
 import { indexChecks, recordOutageEvents } from '../../src/outages/outage-recorder.ts';
+import { storeResults } from '../../src/history/result-history.ts';
 import type { AppDeps } from '../../src/server/deps.ts';
-import { environmentsSeen, notificationOutbox, probeResults } from '../../src/store/schema/index.ts';
+import { environmentsSeen, notificationOutbox } from '../../src/store/schema/index.ts';
 import { instant } from '../../src/time/iso.ts';
 import { HAVE_CHROMIUM, SKIP_MESSAGE, launchBrowser, startSite, type Browser, type Site } from './harness.ts';
 
@@ -41,7 +42,7 @@ function downSince(deps: AppDeps, checkId: string, start: string) {
   const check = deps.config.environments[0]!.checks.find((candidate) => candidate.id === checkId)!;
   const at = instant(start);
   deps.database.db.transaction((tx) => recordOutageEvents(tx, recorder, check, [{ type: 'outage_opened', start: at, lastDownAt: at + 60_000, reason: 'HTTP 503' }], at + 60_000));
-  deps.database.db.insert(probeResults).values({ checkId, envId: 'acme-prod', at: deps.clock() - 10_000, status: 'down', latencyMs: null, reason: 'HTTP 503' }).run();
+  storeResults(deps.database.sqlite, [{ checkId, envId: 'acme-prod', at: deps.clock() - 10_000, status: 'down', latencyMs: null, reason: 'HTTP 503' }]);
 }
 
 function seen(deps: AppDeps) {

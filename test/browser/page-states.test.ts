@@ -3,8 +3,9 @@ import type { Page } from 'playwright-core';
 import { createIncidentSchema } from '../../src/incidents/incident-input.ts';
 import { createIncident, respondToIncident } from '../../src/incidents/incident-service.ts';
 import { indexChecks, recordOutageEvents } from '../../src/outages/outage-recorder.ts';
+import { storeResults } from '../../src/history/result-history.ts';
 import type { AppDeps } from '../../src/server/deps.ts';
-import { environmentsSeen, probeResults } from '../../src/store/schema/index.ts';
+import { environmentsSeen } from '../../src/store/schema/index.ts';
 import { instant } from '../../src/time/iso.ts';
 import { HAVE_CHROMIUM, SKIP_MESSAGE, launchBrowser, startSite, type Browser, type Site } from './harness.ts';
 
@@ -32,7 +33,7 @@ function answering(deps: AppDeps) {
   const now = deps.clock();
   deps.database.db.insert(environmentsSeen).values({ envId: 'acme-prod', firstSeenAt: instant('2026-06-01T00:00:00-04:00') }).run();
   for (const checkId of ['acme-web', 'acme-login']) {
-    deps.database.db.insert(probeResults).values({ checkId, envId: 'acme-prod', at: now - 10_000, status: 'up', latencyMs: 90, reason: null }).run();
+    storeResults(deps.database.sqlite, [{ checkId, envId: 'acme-prod', at: now - 10_000, status: 'up', latencyMs: 90, reason: null }]);
   }
 }
 
