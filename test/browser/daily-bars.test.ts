@@ -93,9 +93,9 @@ describe.skipIf(!HAVE_CHROMIUM)('the daily bars', () => {
     // Each card was about 1,000 px tall there (90 hairline bars, a legend and a list per card).
     const cards = await page.locator('.env').evaluateAll((elements) => elements.map((element) => element.getBoundingClientRect().height));
     expect(cards).toHaveLength(4);
-    for (const card of cards) expect(card).toBeLessThan(650);
+    for (const card of cards) expect(card).toBeLessThan(800);
     const height = await page.evaluate(() => document.documentElement.scrollHeight);
-    expect(height).toBeLessThan(3500);
+    expect(height).toBeLessThan(4000);
     await page.close();
   });
 });
