@@ -25,10 +25,10 @@ describe('/sre — incidents and their clocks', () => {
     expect(page.response.status).toBe(200);
     expect(page.text).toContain('<a href="/sre/incidents/1">#1 <bdi>Lenteurs à la connexion</bdi></a>');
     expect(page.text).toContain('<a href="/sre/incidents/2">');
-    expect(page.text).toContain('échéance 16 nov. 2026, 11 h 30 HNE');
+    expect(page.text).toContain('échéance 16\u00a0nov.\u00a02026, 11\u00a0h\u00a030\u00a0HNE');
     expect(page.text).toContain('en retard de 30 min');
     // Priority III is resolved within ten business days: 30 November at 10:00, beyond a day shown in days.
-    expect(page.text).toContain('échéance 30 nov. 2026, 10 h 00 HNE');
+    expect(page.text).toContain('échéance 30\u00a0nov.\u00a02026, 10\u00a0h\u00a0HNE');
     expect(page.text).toContain('reste 13 j 22 h');
   });
 
@@ -46,7 +46,7 @@ describe('/sre — incidents and their clocks', () => {
     expect(shown.text).toContain('<dd>Question</dd>');
     expect(shown.text).toContain('<dd>oui</dd>');
     // Priority II: first response within one business hour.
-    expect(shown.text).toContain('échéance 16 nov. 2026, 13 h 00 HNE');
+    expect(shown.text).toContain('échéance 16\u00a0nov.\u00a02026, 13\u00a0h\u00a0HNE');
     expect(shown.text).toContain('reste 1 h');
   });
 
@@ -100,8 +100,8 @@ describe('/sre — incidents and their clocks', () => {
     ]);
     const page = await browse(t, jar, '/sre/incidents/1');
     // Priority II from 10:00: answered at 11:15, 15 minutes after its due time; resolved within two business days.
-    expect(page.text).toContain('✕ manquée (16 nov. 2026, 11 h 15 HNE) · en retard de 15 min');
-    expect(page.text).toContain('✓ respectée (16 nov. 2026, 13 h 00 HNE)');
+    expect(page.text).toContain('✕ manquée (16\u00a0nov.\u00a02026, 11\u00a0h\u00a015\u00a0HNE) · en retard de 15 min');
+    expect(page.text).toContain('✓ respectée (16\u00a0nov.\u00a02026, 13\u00a0h\u00a0HNE)');
     expect(page.text).not.toContain('action="/sre/incidents/1/resolve"');
     const console = await browse(t, jar, '/sre');
     expect(console.text).toContain('Incidents résolus depuis 30 jours');

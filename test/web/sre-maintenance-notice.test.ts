@@ -48,7 +48,7 @@ describe('/sre — maintenance notices', () => {
     const worker = createDeliveryWorker({ db: t.deps.database.db, config: t.config, senders: createSenders(t.config.notifications, { timeoutMs: 3_000, clock: t.now }), clock: t.now });
     await worker.runOnce();
     expect(smtp.messages.length).toBeGreaterThan(0);
-    expect(windowBlock((await browse(t, jar, '/sre')).text, window!.id)).toContain('envoyé par courriel par veille le 16 nov. 2026, 12 h 00 HNE');
+    expect(windowBlock((await browse(t, jar, '/sre')).text, window!.id)).toContain('envoyé par courriel par veille le 16\u00a0nov.\u00a02026, 12\u00a0h\u00a0HNE');
   });
 
   it('says a notice recorded by hand is one, with its reference, and that no notice means the registration time is taken', async () => {
@@ -56,8 +56,8 @@ describe('/sre — maintenance notices', () => {
     await browse(t, jar, '/sre/maintenance', { form: { ...WINDOW, noticeSentAt: '2026-11-16T09:30', noticeRef: 'AV-2026-12', csrf } });
     await browse(t, jar, '/sre/maintenance', { form: { ...WINDOW, impact: 'Sans avis', csrf } });
     const page = (await browse(t, jar, '/sre?lang=en')).text;
-    expect(windowBlock(page, 1)).toContain('sent on Nov 16, 2026, 9:30 a.m. EST, recorded by hand (ref. AV-2026-12)');
-    expect(windowBlock(page, 2)).toContain('no notice: the registration time (Nov 16, 2026, 12:00 p.m. EST) is taken as the notice time');
+    expect(windowBlock(page, 1)).toContain('sent on Nov\u00a016,\u00a02026, 9:30\u00a0a.m.\u00a0EST, recorded by hand (ref. AV-2026-12)');
+    expect(windowBlock(page, 2)).toContain('no notice: the registration time (Nov\u00a016,\u00a02026, 12:00\u00a0p.m.\u00a0EST) is taken as the notice time');
     expect(page).not.toContain('e-mailed by veille');
   });
 
