@@ -33,7 +33,9 @@ export function atLeast(lists: readonly (readonly Interval[])[], k: number): Int
         openedAt = at;
       }
     } else if (count < k && openedAt !== null) {
-      if (at > openedAt) out.push({ start: openedAt, end: at });
+      // Never empty: at one instant every end comes before every start, so a run opened here
+      // cannot close here.
+      out.push({ start: openedAt, end: at });
       openedAt = null;
     }
   }

@@ -1,4 +1,4 @@
-import { intersect, subtract, type Interval } from '../time/interval.ts';
+import { intersect, normalize, subtract, type Interval } from '../time/interval.ts';
 import { atLeast } from './at-least.ts';
 
 /** What one location saw of one check, each list normalized. */
@@ -27,7 +27,7 @@ export interface QuorumVerdict {
  */
 export function quorumVerdict(locations: readonly LocationTimeline[], quorum: number, window: Interval): QuorumVerdict {
   if (!Number.isInteger(quorum) || quorum < 1) throw new RangeError(`quorum must be a whole number of at least 1, got ${quorum}`);
-  const frame = window.end > window.start ? [window] : [];
+  const frame = normalize([window]); // nothing, for an empty or inverted window
   const observedBy = locations.map((l) => intersect(l.observed, frame));
   const downBy = locations.map((l, n) => intersect(l.down, observedBy[n]!));
   const observed = atLeast(observedBy, quorum);

@@ -25,6 +25,12 @@ describe('atLeast', () => {
     expect(atLeast([[iv(0, 10), iv(10, 20)], [iv(0, 20)]], 2)).toEqual([iv(0, 20)]);
   });
 
+  it('lists that only touch never cover an instant together, whatever their order: not even an empty run at the hand-over', () => {
+    expect(atLeast([[iv(0, 10)], [iv(10, 20)]], 2)).toEqual([]);
+    expect(atLeast([[iv(10, 20)], [iv(0, 10)]], 2)).toEqual([]);
+    expect(atLeast([[iv(10, 20)], [iv(0, 10)], [iv(5, 15)]], 2)).toEqual([iv(5, 15)]);
+  });
+
   it('refuses a k that is not a whole number of at least 1', () => {
     expect(() => atLeast([], 0)).toThrow(RangeError);
     expect(() => atLeast([], 1.5)).toThrow(RangeError);
@@ -77,6 +83,11 @@ describe('quorumVerdict', () => {
 
   it('an empty window has nothing observed and nothing unmonitored', () => {
     const verdict = quorumVerdict([{ down: [iv(0, 10)], observed: [iv(0, 10)] }], 1, iv(5, 5));
+    expect(verdict).toEqual({ down: [], observed: [], unmonitored: [] });
+  });
+
+  it('an inverted window has nothing observed and nothing unmonitored', () => {
+    const verdict = quorumVerdict([{ down: [iv(0, 10)], observed: [iv(0, 10)] }], 1, iv(8, 2));
     expect(verdict).toEqual({ down: [], observed: [], unmonitored: [] });
   });
 
