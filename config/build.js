@@ -11,8 +11,8 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const out = resolve(root, process.argv[2] ?? 'dist');
 
 // What the compiled modules read next to themselves: the migrations applied at start
-// (src/store/database.ts) and the status page's stylesheet (src/web/static-assets.ts).
-const ASSETS = ['src/store/migrations', 'status-page/styles'];
+// (src/store/database.ts, src/store/postgres.ts) and the status page's stylesheet (src/web/static-assets.ts).
+const ASSETS = ['src/store/migrations', 'src/store/postgres-migrations', 'status-page/styles'];
 
 // A file removed from the sources must not survive in the build.
 rmSync(out, { recursive: true, force: true });
