@@ -63,7 +63,7 @@ export function IncidentTable(props: { f: Formatter; label: string; incidents: S
 export function OpenIncidentForm(props: { f: Formatter; csrf: string; state: FormState | undefined; environments: Array<{ id: string; name: string }>; choices: IncidentChoices }) {
   const { f, state } = props;
   const form = 'incident';
-  const zoneHint = f.t.fieldTimeHint(f.timeZone);
+  const zoneHint = f.t.fieldTimeHint(f.timeZoneName);
   return (
     <details open={state?.form === form}>
       <summary>{f.t.openIncidentHeading}</summary>

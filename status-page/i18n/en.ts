@@ -210,7 +210,7 @@ export const en: Messages = {
   fieldEnvironments: 'Environments affected',
   fieldStart: 'Start',
   fieldEnd: 'End',
-  fieldTimeHint: (zone: string) => `Local time in ${zone}.`,
+  fieldTimeHint: (zone: string) => `Local time (${zone}).`,
   fieldImpact: 'Impact (text of the notice)',
   fieldNoticeSentAt: 'Notice already sent at (optional)',
   fieldNoticeRef: 'Reference of the notice (required with a notice time)',

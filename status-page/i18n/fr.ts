@@ -211,7 +211,7 @@ export const fr = {
   fieldEnvironments: 'Environnements touchés',
   fieldStart: 'Début',
   fieldEnd: 'Fin',
-  fieldTimeHint: (zone: string) => `Heure locale du fuseau ${zone}.`,
+  fieldTimeHint: (zone: string) => `Heure locale (${zone}).`,
   fieldImpact: 'Impact (texte de l’avis)',
   fieldNoticeSentAt: 'Avis déjà envoyé le (facultatif)',
   fieldNoticeRef: 'Référence de l’avis (obligatoire si la date d’avis est donnée)',

@@ -165,7 +165,7 @@ function ClockStopForm(props: { f: Formatter; csrf: string; base: string; action
       <form method="post" action={`${props.base}/${action}`} class="stacked">
         <input type="hidden" name="csrf" value={props.csrf} />
         <label for={`${action}-at`}>
-          {f.t.fieldAt} <span class="hint">{f.t.fieldTimeHint(f.timeZone)}</span>
+          {f.t.fieldAt} <span class="hint">{f.t.fieldTimeHint(f.timeZoneName)}</span>
         </label>
         <input id={`${action}-at`} name="at" type="datetime-local" value={localValue(state, action, 'at')} aria-invalid={invalid(state, action, 'at')} />
         <label for={`${action}-message`}>{f.t.fieldMessageOptional}</label>

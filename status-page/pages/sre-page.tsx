@@ -67,7 +67,7 @@ export interface SrePageProps {
 export function SrePage(props: SrePageProps) {
   const { f, state } = props;
   const csrf = props.signedIn.csrf;
-  const zoneHint = f.t.fieldTimeHint(f.timeZone);
+  const zoneHint = f.t.fieldTimeHint(f.timeZoneName);
   // Problems of a form whose item is no longer listed (a window or outage that does not exist) are shown at the top.
   const placed =
     !state ||

@@ -35,7 +35,13 @@ describe('/sre — maintenance windows from the browser', () => {
   it('registers a window typed in the calendar’s local time; it appears on the public page', async () => {
     const { jar, csrf } = await signIn(t, 'sre', 'sre-bob');
     const form = await browse(t, jar, '/sre');
-    expect(form.text).toContain('Heure locale du fuseau America/Toronto.');
+    // The zone in words, as on the client pages (never the IANA name).
+    expect(form.text).toContain('Heure locale (heure de l’Est).');
+    expect(form.text).not.toContain('America/Toronto');
+    const english = await browse(t, jar, '/sre?lang=en');
+    expect(english.text).toContain('Local time (Eastern Time).');
+    expect(english.text).not.toContain('America/Toronto');
+    await browse(t, jar, '/sre?lang=fr');
     const result = await browse(t, jar, '/sre/maintenance', { form: { ...WINDOW_FORM, csrf } });
     expect(result.response.status).toBe(303);
     expect(result.response.headers.get('location')).toBe('/sre?saved=1#windows-title');

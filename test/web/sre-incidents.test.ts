@@ -48,6 +48,9 @@ describe('/sre — incidents and their clocks', () => {
     // Priority II: first response within one business hour.
     expect(shown.text).toContain('échéance 16\u00a0nov.\u00a02026, 13\u00a0h\u00a0HNE');
     expect(shown.text).toContain('reste 1 h');
+    // The forms' hint names the zone in words, as the client pages do.
+    expect(shown.text).toContain('Heure locale (heure de l’Est).');
+    expect(shown.text).not.toContain('America/Toronto');
   });
 
   it('a private incident by default; kind and channel may be left to their defaults by a script', async () => {
