@@ -30,7 +30,10 @@ describe.skipIf(!HAVE_CHROMIUM)('the page for an unknown address', () => {
     const guarded = ['content-security-policy', 'x-frame-options', 'x-content-type-options', 'referrer-policy', 'cross-origin-opener-policy', 'cross-origin-resource-policy', 'permissions-policy'];
     const homeHeaders = await home!.allHeaders();
     const missingHeaders = await missing!.allHeaders();
-    for (const name of guarded) expect(missingHeaders[name], name).toBe(homeHeaders[name]);
+    for (const name of guarded) {
+      expect(homeHeaders[name], name).toBeTruthy();
+      expect(missingHeaders[name], name).toBe(homeHeaders[name]);
+    }
     await page.close();
   });
 });

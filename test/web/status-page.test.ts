@@ -183,4 +183,21 @@ describe('unknown addresses', () => {
       t.close();
     }
   });
+
+  it('get a page with the security headers of every page, wherever the address points', async () => {
+    const t = createTestApp();
+    try {
+      const html = { headers: { accept: 'text/html,application/xhtml+xml' } };
+      const home = await t.app.request('/', html);
+      const guarded = ['content-security-policy', 'x-frame-options', 'x-content-type-options', 'referrer-policy', 'cross-origin-opener-policy', 'cross-origin-resource-policy', 'permissions-policy'];
+      for (const name of guarded) expect(home.headers.get(name), name).toBeTruthy();
+      for (const path of ['/statut', '/sre/nothing', '/reports/2026-11/nothing', '/assets/nothing.css']) {
+        const missing = await t.app.request(path, html);
+        expect(missing.status, path).toBe(404);
+        for (const name of guarded) expect(missing.headers.get(name), `${path} ${name}`).toBe(home.headers.get(name));
+      }
+    } finally {
+      t.close();
+    }
+  });
 });
