@@ -3,7 +3,7 @@ import { DueQueue } from '../../src/schedule/due-queue.ts';
 import { cronSpreadMs } from '../../src/schedule/cron-schedule.ts';
 import { scheduleChecks } from '../../src/schedule/check-schedule.ts';
 import { startIntervalSchedule } from '../../src/schedule/interval-schedule.ts';
-import { nextDueAt, phaseOffset } from '../../src/schedule/phase.ts';
+import { SLOT_MS, nextDueAt, phaseOffset } from '../../src/schedule/phase.ts';
 import { realTimers, type Timers } from '../../src/schedule/timers.ts';
 import { instant } from '../../src/time/iso.ts';
 import { check } from '../probe/loopback.ts';
@@ -53,18 +53,27 @@ describe('spreading checks over their interval', () => {
     expect(phaseOffset('anything', 1)).toBe(0);
   });
 
-  it('does not fire 1,000 checks at the same interval in the same millisecond', () => {
-    const perMs = new Map<number, number>();
+  it('spreads 1,000 checks at the same interval over its slots: a few per 100 ms slot, never all at once', () => {
+    const perSlot = new Map<number, number>();
     for (let i = 0; i < 1000; i++) {
       const offset = phaseOffset(`check-${i}`, 10_000);
       expect(offset).toBeGreaterThanOrEqual(0);
       expect(offset).toBeLessThan(10_000);
-      perMs.set(offset, (perMs.get(offset) ?? 0) + 1);
+      expect(offset % SLOT_MS).toBe(0);
+      perSlot.set(offset, (perSlot.get(offset) ?? 0) + 1);
     }
-    expect(Math.max(...perMs.values())).toBeLessThanOrEqual(3);
+    // 100 slots of 100 ms in 10 s, about 10 checks each: all used, none crowded.
+    expect(perSlot.size).toBe(100);
+    expect(Math.max(...perSlot.values())).toBeLessThanOrEqual(25);
     // Spread over the whole interval: every second of the 10 has its share (about 100).
-    const perSecond = Array.from({ length: 10 }, (_, s) => [...perMs].filter(([ms]) => Math.floor(ms / 1000) === s).reduce((n, [, c]) => n + c, 0));
+    const perSecond = Array.from({ length: 10 }, (_, s) => [...perSlot].filter(([ms]) => Math.floor(ms / 1000) === s).reduce((n, [, c]) => n + c, 0));
     for (const count of perSecond) expect(count).toBeGreaterThan(50);
+  });
+
+  it('gives checks whose interval holds a single slot no offset', () => {
+    expect(phaseOffset('acme-web', 150)).toBe(0);
+    expect(phaseOffset('acme-web', 1_000) % SLOT_MS).toBe(0);
+    expect(phaseOffset('acme-web', 1_000)).toBeLessThan(1_000);
   });
 
   it.each([
@@ -162,7 +171,8 @@ describe('cron schedules', () => {
       timeZone: 'America/Toronto',
       timers: realTimers,
     });
-    await vi.advanceTimersByTimeAsync(61_000);
+    // Past the fourth slot and its offset (less than the 1.5 s spread), short of the fifth.
+    await vi.advanceTimersByTimeAsync(60_000 + 1_500);
     schedule.stop();
     const offset = phaseOffset('cron-check', 1_500);
     expect(fired).toEqual([1, 2, 3, 4].map((n) => T0 + n * 15_000 + offset));
