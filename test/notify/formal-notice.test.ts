@@ -41,8 +41,11 @@ describe('formal maintenance notice by e-mail', () => {
 
     expect(smtp.messages.map((m) => m.rcptTo)).toEqual([['ops@acme.example'], ['it@acme.example']]);
     const [fr, en] = smtp.messages;
-    expect(fr!.subject).toMatch(/^Avis de maintenance planifiée — Acme Construction — 2026-11-20 22:00 HNE \/ Scheduled maintenance notice — /);
-    expect(en!.subject).toMatch(/^Scheduled maintenance notice — Acme Construction — 2026-11-20 22:00 EST \/ Avis de maintenance/);
+    // Times for clients as the pages write them: '22 h' in French, the date and the time unbreakable.
+    const frWhen = '20\u00a0nov.\u00a02026, 22\u00a0h\u00a0HNE';
+    const enWhen = 'Nov\u00a020,\u00a02026, 10:00\u00a0p.m.\u00a0EST';
+    expect(fr!.subject).toBe(`Avis de maintenance planifiée — Acme Construction — ${frWhen} / Scheduled maintenance notice — Acme Construction — ${enWhen}`);
+    expect(en!.subject).toBe(`Scheduled maintenance notice — Acme Construction — ${enWhen} / Avis de maintenance planifiée — Acme Construction — ${frWhen}`);
     expect(fr!.headers.get('to')).toEqual(['Jeanne Tremblay <ops@acme.example>']);
     expect(fr!.headers.get('from')).toEqual(['Aidi veille <veille@aidi.example>']);
     for (const message of [fr!, en!]) {

@@ -74,8 +74,8 @@ describe('POST /api/v1/maintenance with notify: true', () => {
     await worker.runOnce();
     const change = smtp.messages.slice(2);
     expect(change.map((m) => m.subject.split(' / ')[0])).toEqual([
-      'Avis de modification d’une maintenance planifiée — Acme Construction — 2026-11-19 02:00 HNE',
-      'Notice of change to a scheduled maintenance — Acme Construction — 2026-11-19 02:00 EST',
+      'Avis de modification d’une maintenance planifiée — Acme Construction — 19\u00a0nov.\u00a02026, 2\u00a0h\u00a0HNE',
+      'Notice of change to a scheduled maintenance — Acme Construction — Nov\u00a019,\u00a02026, 2:00\u00a0a.m.\u00a0EST',
     ]);
     expect(change[0]!.text).toContain('Heures précédentes : mercredi 18 novembre 2026 à 2 h (heure');
     expect(change[0]!.text).not.toContain('vendor delay');

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import type { Language } from '../../config/types.ts';
+import { createFormatter } from '../../../status-page/format.ts';
 
 // How instants and lengths read in a message, in each language. A formal notice states the
 // date, the time and its zone (§2.2): the zone's name, and the UTC offset so no reader has
@@ -20,7 +21,15 @@ export function formatWhen(ms: number, zone: string, language: Language): string
     : `${t.toFormat('cccc d LLLL yyyy, HH:mm')} (${t.offsetNameLong}, ${offset})`;
 }
 
-/** Short form for subjects and chat lines: `2026-11-16 22:00 HNE` / `2026-11-16 22:00 EST`. */
+/**
+ * An instant in a line a client reads (a notice's subject), written as the pages write it:
+ * `20 nov. 2026, 22 h HNE` / `Nov 20, 2026, 10:00 p.m. EST`, the date and the time unbreakable.
+ */
+export function formatForClients(ms: number, zone: string, language: Language): string {
+  return createFormatter(language, LOCALE[language], zone).dateTime(ms);
+}
+
+/** Short form for the team's subjects and chat lines: `2026-11-16 22:00 HNE` / `2026-11-16 22:00 EST`. */
 export function formatShort(ms: number, zone: string, language: Language): string {
   const t = at(ms, zone, language);
   return `${t.toFormat('yyyy-LL-dd HH:mm')} ${t.offsetNameShort ?? t.toFormat('ZZ')}`;

@@ -1,5 +1,5 @@
 import type { Language } from '../../config/types.ts';
-import { formatLength, formatShort, formatWhen } from './format.ts';
+import { formatForClients, formatLength, formatWhen } from './format.ts';
 import { environmentLabel, type Rendered } from './rendered.ts';
 
 // The formal written notice of §2.2 and its follow-ups, to a client's contact. Every message
@@ -36,7 +36,7 @@ const TITLE: Record<NoticeKind, Record<Language, string>> = {
 export function renderNotice(facts: NoticeFacts): Rendered {
   const order: Language[] = facts.firstLanguage === 'fr' ? ['fr', 'en'] : ['en', 'fr'];
   const names = facts.environments.map((environment) => environment.name).join(', ');
-  const subject = order.map((l) => `${TITLE[facts.kind][l]} — ${names} — ${formatShort(facts.start, facts.zone, l)}`).join(' / ');
+  const subject = order.map((l) => `${TITLE[facts.kind][l]} — ${names} — ${formatForClients(facts.start, facts.zone, l)}`).join(' / ');
   const separator = order[1] === 'en' ? '— English version follows —' : '— La version française suit —';
   const text = [section(facts, order[0]!), '', separator, '', section(facts, order[1]!)].join('\n');
   return { subject, text };
