@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { indexChecks, recordOutageEvents } from '../../src/outages/outage-recorder.ts';
 import { notificationOutbox, subscriptions } from '../../src/store/schema/index.ts';
+import { outageClosedAlert, outageOpenedAlert } from '../../src/notify/templates/team-alerts.ts';
 import { instant } from '../../src/time/iso.ts';
 import { createNotifyFixture, notifyConfigYaml, type NotifyFixture } from './support/notify-fixture.ts';
 
@@ -42,5 +43,16 @@ describe('titles of the incidents the monitor opens', () => {
       'Incident in progress — Sign-in and authentication unavailable — Acme Construction',
     ]);
     for (const delivery of deliveries) expect(delivery.body).not.toContain('acme-login');
+  });
+});
+
+describe('titles of outage alerts', () => {
+  it('name a feature in French on French team channels, and by its id on English ones', () => {
+    const outage = { environment: { id: 'acme-prod', name: 'Acme Construction' }, checkId: 'acme-login', feature: 'login', start: instant('2026-11-16T11:40:00-05:00'), zone: 'America/Toronto' };
+    const opened = outageOpenedAlert({ ...outage, reason: 'HTTP 503', byHand: null });
+    expect(opened.fr.subject).toBe('PANNE : la fonction Connexion et authentification — acme-login en échec depuis 2026-11-16 11:40 HNE');
+    expect(opened.en.subject).toBe('DOWN: feature login — acme-login failing since 2026-11-16 11:40 EST');
+    const closed = outageClosedAlert({ ...outage, end: instant('2026-11-16T12:10:00-05:00') });
+    expect(closed.fr.subject).toBe('RÉTABLI : la fonction Connexion et authentification — acme-login répond de nouveau (panne de 30 min)');
   });
 });

@@ -26,6 +26,12 @@ function byHandLine(byHand: ByHand, l: Language): string {
   return l === 'fr' ? `Panne saisie manuellement par ${byHand.recordedBy}${ended}.` : `Outage recorded by hand by ${byHand.recordedBy}${ended}.`;
 }
 
+/** What an outage alert is about: the feature (in French by its French name), else the environment. */
+function featureOrEnvironment(feature: string | null, env: string, l: Language): string {
+  if (!feature) return env;
+  return l === 'fr' ? `la fonction ${featureName(messagesFor('fr'), feature)}` : `feature ${feature}`;
+}
+
 /** `byHand`: a manual outage (its wording says so and by whom); null: the prober saw it. */
 export function outageOpenedAlert(input: {
   environment: EnvironmentRef;
@@ -43,7 +49,7 @@ export function outageOpenedAlert(input: {
   return localized((l) => {
     const since = formatShort(input.start, input.zone, l);
     const during = maintenance === null ? '' : l === 'fr' ? ' pendant la maintenance annoncée' : ' during announced maintenance';
-    const what = input.feature ? (l === 'fr' ? `la fonction ${input.feature}` : `feature ${input.feature}`) : env;
+    const what = featureOrEnvironment(input.feature, env, l);
     const subject = input.byHand
       ? l === 'fr'
         ? `PANNE : ${what} — ${input.checkId} en panne depuis ${since} (saisie manuellement par ${input.byHand.recordedBy})`
@@ -87,7 +93,7 @@ export function outageClosedAlert(input: {
   const env = environmentLabel(input.environment);
   return localized((l) => {
     const lasted = formatLength(input.end - input.start, l);
-    const what = input.feature ? (l === 'fr' ? `la fonction ${input.feature}` : `feature ${input.feature}`) : env;
+    const what = featureOrEnvironment(input.feature, env, l);
     const subject = input.byHand
       ? l === 'fr'
         ? `TERMINÉE : ${what} — panne de ${input.checkId} saisie manuellement (durée ${lasted})`
