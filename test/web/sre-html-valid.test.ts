@@ -1,41 +1,11 @@
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { HAVE_JAVA, nuProblems } from '../support/nu-checker.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 import { browse, newJar, signIn } from './browser-session.ts';
 import { SEED_NOW, STATUS_CONFIG_YAML, seedStatusWorld } from './seed.ts';
 
-// The SRE console and the sign-in page as the Nu Html Checker (the W3C's validator, run from
-// the vnu-jar package with the machine's Java) reads them, including forms shown again after
-// a refusal with values no datetime-local field may hold.
-
-const VNU = resolve(import.meta.dirname, '../../node_modules/vnu-jar/build/dist/vnu.jar');
-const HAVE_JAVA = spawnSync('java', ['-version']).status === 0;
-
-interface VnuMessage {
-  type: string;
-  url: string;
-  message: string;
-  extract?: string;
-}
-
-function validate(pages: Record<string, string>): VnuMessage[] {
-  const dir = mkdtempSync(join(tmpdir(), 'veille-vnu-'));
-  try {
-    const files = Object.entries(pages).map(([name, html]) => {
-      const file = join(dir, `${name}.html`);
-      writeFileSync(file, html);
-      return file;
-    });
-    const run = spawnSync('java', ['-jar', VNU, '--format', 'json', '--also-check-css', ...files], { encoding: 'utf8', timeout: 120_000 });
-    const report = JSON.parse(run.stderr || run.stdout) as { messages: VnuMessage[] };
-    return report.messages.filter((message) => message.type === 'error' || (message.type === 'info' && (message as { subType?: string }).subType === 'warning'));
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
+// The SRE console and the sign-in page as the Nu Html Checker reads them, including forms shown
+// again after a refusal with values no datetime-local field may hold.
 
 let t: TestApp;
 beforeEach(() => {
@@ -60,8 +30,7 @@ describe.skipIf(!HAVE_JAVA)('the SRE console passes the Nu Html Checker', () => 
       'sign-in-refused': (await browse(t, viewer.jar, '/sre')).text,
     };
     expect(pages['sre-refused-window']).toContain('<strong>start</strong>');
-    const problems = validate(pages).map((message) => `${message.url.split('/').pop()}: ${message.message} ${message.extract ?? ''}`);
-    expect(problems).toEqual([]);
+    expect(nuProblems(pages)).toEqual([]);
     // The checker is a Java program: its start-up alone takes seconds on a busy machine.
   }, 120_000);
 });
