@@ -3,6 +3,8 @@ import { createIncidentSchema } from '../../src/incidents/incident-input.ts';
 import { createIncident, resolveIncident } from '../../src/incidents/incident-service.ts';
 import { cancelWindowSchema, createWindowSchema } from '../../src/maintenance/window-input.ts';
 import { cancelWindow, registerWindow } from '../../src/maintenance/window-service.ts';
+import { indexChecks, recordOutageEvents } from '../../src/outages/outage-recorder.ts';
+import { instant } from '../../src/time/iso.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 import { SEED_NOW, STATUS_CONFIG_YAML, seedStatusWorld } from '../web/seed.ts';
 
@@ -89,5 +91,27 @@ describe('incidents.json and scheduled-maintenances.json', () => {
     expect(windows[0].id).toBe(`maintenance-${seeded.windowId}`);
     expect(windows.filter((window: any) => window.status === 'completed')).toHaveLength(49);
     expect(windows.at(-1).incident_updates.at(-1).body).toBe('Old window 49');
+  });
+});
+
+describe('an incident the monitor opens for a failing feature', () => {
+  it('is titled with the feature in both feeds and in the Statuspage documents, never with the check id', async () => {
+    const login = t.deps.config.environments[0]!.checks.find((check) => check.id === 'acme-login')!;
+    const recorder = { config: t.deps.config, calendars: t.deps.calendars, checks: indexChecks(t.deps.config) };
+    const at = instant('2026-11-16T11:40:00-05:00');
+    t.deps.database.db.transaction((tx) => recordOutageEvents(tx, recorder, login, [{ type: 'outage_opened', start: at, lastDownAt: at, reason: 'HTTP 503' }], at));
+    expect(await text('/feed.atom?lang=fr')).toContain('<title>Enquête en cours — Fonction indisponible : Connexion et authentification — Acme Construction</title>');
+    expect(await text('/feed.atom?lang=en')).toMatch(/<title>[^<]* — Sign-in and authentication unavailable — Acme Construction<\/title>/);
+    const incidentNames = async (name: string, language: string) => {
+      const answer = await t.app.request(`/api/v2/${name}`, { headers: { 'accept-language': language } });
+      return ((await answer.json()) as { incidents: Array<{ name: string }> }).incidents.map((incident) => incident.name);
+    };
+    for (const name of ['summary.json', 'incidents.json', 'incidents/unresolved.json']) {
+      const french = await incidentNames(name, 'fr');
+      const english = await incidentNames(name, 'en');
+      expect(french, name).toContain('Fonction indisponible : Connexion et authentification — Acme Construction');
+      expect(english, name).toContain('Sign-in and authentication unavailable — Acme Construction');
+      expect([...french, ...english].join(' '), name).not.toContain('acme-login');
+    }
   });
 });
