@@ -14,9 +14,18 @@ export interface FormState {
   problems: readonly FieldProblem[];
 }
 
+// The services name instants as the API writes them (UTC, to the millisecond); the console writes
+// them as it writes every time, in the calendar's zone.
+const API_INSTANT = /\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z\b/g;
+
+function withLocalTimes(f: Formatter, problem: FieldProblem): FieldProblem {
+  return { ...problem, message: problem.message.replace(API_INSTANT, (instant) => f.dateTime(Date.parse(instant))) };
+}
+
 /** One refusal in the page's language: on the French side the field's label and a French message (or the English one, marked so). */
 function Problem(props: { f: Formatter; problem: FieldProblem }) {
-  const { f, problem } = props;
+  const f = props.f;
+  const problem = withLocalTimes(f, props.problem);
   if (f.language !== 'fr') {
     return (
       <li>

@@ -157,17 +157,43 @@ describe('/sre — refusals in the reader’s language', () => {
       ['/sre/incidents', { title: 'x', priority: 'II', openedAt: '2026-11-17T09:00', externalRef: 'ZD-1', csrf }],
       ['/sre/incidents/1/respond', { at: '2026-11-16T09:00', csrf }],
       ['/sre/incidents/1/priority', { priority: 'III', reason: 'x', csrf }],
+      ['/sre/incidents/1/priority', { priority: '', reason: 'Touche la facturation', csrf }],
+      ['/sre/incidents/1/updates', { message: '', csrf }],
+      ['/sre/incidents/1/resolve', { at: 'demain', csrf }],
+      ['/sre/incidents/1/resolve', { at: '2026-11-17T09:00', csrf }],
+      ['/sre/incidents', { title: '', priority: 'II', csrf }],
+      ['/sre/incidents', { title: 'x', priority: 'V', csrf }],
+      ['/sre/incidents', { title: 'x', priority: 'II', kind: 'rumour', channel: 'pigeon', csrf }],
+      ['/sre/incidents', { title: 'x', priority: 'II', environments: ['nowhere'], csrf }],
+      ['/sre/maintenance', { ...WINDOW_FORM, environments: [], csrf }],
+      ['/sre/maintenance', { ...WINDOW_FORM, impact: '', csrf }],
+      ['/sre/maintenance', { ...WINDOW_FORM, environments: ['nowhere'], csrf }],
+      ['/sre/outages/1/exclusions', { reason: 'bad_luck', justification: 'x', csrf }],
+      ['/sre/outages/1/exclusions', { reason: 'client_equipment', justification: '', csrf }],
     ];
     for (const [path, form] of refusals) {
       const answer = await browse(t, jar, path, { form });
       expect(answer.response.status, path).toBe(400);
       const alert = /<div class="notice notice-error" role="alert">(.*?)<\/div>/s.exec(answer.text)?.[1] ?? '';
       expect(alert, `${path} ${JSON.stringify(form).slice(0, 80)}`).not.toContain('lang="en"');
-      expect(alert).toMatch(/<strong>[A-ZÉ][^<]*<\/strong> : /);
+      expect(alert, path).toMatch(/<strong>[A-ZÉ][^<]*<\/strong> : /);
     }
     await browse(t, jar, '/sre?lang=en');
     const english = await browse(t, jar, '/sre/maintenance', { form: { ...WINDOW_FORM, end: '2026-11-25T20:00', csrf } });
     expect(english.text).toContain('<strong>end</strong>: must be after start');
+  });
+
+  it('writes the instants a refusal names as the console writes times, never in UTC', async () => {
+    const { jar, csrf } = await signIn(t, 'sre');
+    const outageEnd = await browse(t, jar, '/sre/outages/1/exclusions', { form: { reason: 'client_equipment', justification: 'x', start: '2026-11-10T10:20', end: '2026-11-10T10:40', csrf } });
+    expect(outageEnd.text).toContain('est après la fin de la panne (10\u00a0nov.\u00a02026, 10\u00a0h\u00a030\u00a0HNE)');
+    const beforeOpening = await browse(t, jar, '/sre/incidents/1/respond', { form: { at: '2026-11-16T09:00', csrf } });
+    expect(beforeOpening.text).toContain('est avant l’ouverture de l’incident (16\u00a0nov.\u00a02026, 10\u00a0h\u00a0HNE)');
+    await browse(t, jar, '/sre?lang=en');
+    const english = await browse(t, jar, '/sre/outages/1/exclusions', { form: { reason: 'client_equipment', justification: 'x', start: '2026-11-10T10:20', end: '2026-11-10T10:40', csrf } });
+    expect(english.text).toContain('is after the outage end (Nov\u00a010,\u00a02026, 10:30\u00a0a.m.\u00a0EST)');
+    const alertOf = (html: string) => /<div class="notice notice-error" role="alert">(.*?)<\/div>/s.exec(html)?.[1] ?? '';
+    for (const page of [outageEnd, beforeOpening, english]) expect(alertOf(page.text)).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z/);
   });
 });
 
