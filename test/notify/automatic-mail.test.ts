@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { subscriptions } from '../../src/store/schema/index.ts';
 import { configIssues } from '../support/config-issues.ts';
 import { createNotifyFixture, notifyConfigYaml, type NotifyFixture } from './support/notify-fixture.ts';
 import { startSmtpReceiver, type SmtpReceiver } from './support/smtp-receiver.ts';
@@ -27,14 +28,15 @@ function open(replyTo?: string): NotifyFixture {
 const WINDOW = { environments: ['acme-prod'], start: '2026-11-20T22:00:00-05:00', end: '2026-11-20T23:00:00-05:00', impact: 'Mise à niveau', notify: true };
 
 describe('automatic e-mail', () => {
-  it('carries Auto-Submitted: auto-generated, client notices and team alerts alike', async () => {
+  it('carries Auto-Submitted: auto-generated, client notices, subscribers’ notices and team alerts alike', async () => {
     const fx = open();
+    fx.database.db.insert(subscriptions).values({ email: 'lecteur@example.com', language: 'fr', status: 'active', unsubscribeToken: 'u-fr', createdAt: fx.now(), confirmedAt: fx.now() }).run();
     fx.registerWindow(WINDOW);
     fx.insertOutage({ checkId: 'acme-web', envId: 'acme-prod', start: '2026-11-16T11:00:00-05:00' });
     fx.events.outageOpened(fx.database.db, { outageId: 1 }, fx.now());
     await fx.worker.runOnce();
     const recipients = smtp.messages.map((message) => message.rcptTo[0]);
-    expect(recipients).toEqual(expect.arrayContaining(['ops@acme.example', 'it@acme.example', 'sre@aidi.example']));
+    expect(recipients).toEqual(expect.arrayContaining(['ops@acme.example', 'it@acme.example', 'sre@aidi.example', 'lecteur@example.com']));
     for (const message of smtp.messages) expect(message.headers.get('auto-submitted'), message.rcptTo[0]).toEqual(['auto-generated']);
   });
 
