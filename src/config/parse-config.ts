@@ -11,8 +11,11 @@ import { deepFreeze } from './deep-freeze.ts';
 import { duplicateKeys } from './duplicate-keys.ts';
 import type { CheckConfig, Config, EnvironmentConfig } from './types.ts';
 
-/** The largest configuration file veille reads: a few hundred checks take a few tens of KB. */
-export const MAX_CONFIG_BYTES = 1024 * 1024;
+/**
+ * The largest configuration file veille reads: a few hundred checks take a few tens of KB, and
+ * 50,000 checks written one line each about 4.5 MB.
+ */
+export const MAX_CONFIG_BYTES = 8 * 1024 * 1024;
 /**
  * Alias expansions allowed in one file. YAML aliases let a few lines stand for billions of
  * nodes (an "alias bomb"); a configuration has no need for more than a handful.
