@@ -15,7 +15,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
@@ -73,7 +73,7 @@ async function compare(n: number, hasFloor: boolean): Promise<void> {
     writeFileSync(configFile, workloadYaml(n, targets[0]!));
     const daemon: Side = {
       name: 'veille start',
-      process: spawn(process.execPath, [join(root, 'bin', 'veille.js'), 'start', '--config', configFile, '--db', join(dir, 'veille.db'), '--port', String(httpPort)], {
+      process: spawn(process.execPath, [...startFlags(), join(root, 'bin', 'veille.js'), 'start', '--config', configFile, '--db', join(dir, 'veille.db'), '--port', String(httpPort)], {
         cwd: dir,
         stdio: ['ignore', 'ignore', 'inherit'],
       }),
@@ -113,7 +113,7 @@ async function compare(n: number, hasFloor: boolean): Promise<void> {
       await waitFor(`http://127.0.0.1:${httpPort}/healthz`, 120_000);
       // Every check probes within one interval of start; measure from the second interval on.
       await sleep((settings.everyS + 2) * 1000);
-      const before = await Promise.all(sides.map(async (side) => ({ cpu: treeCpuTicks(side.process.pid!), hits: await hits(side.targetPort) })));
+      const before = await Promise.all(sides.map(async (side) => ({ cpu: treeCpuTicks(side.process.pid!), hits: await hits(side.targetPort), paths: await distinctPaths(side.targetPort) })));
       const pageLatencies: number[] = [];
       const until = Date.now() + settings.seconds * 1000;
       while (Date.now() < until) {
@@ -124,7 +124,7 @@ async function compare(n: number, hasFloor: boolean): Promise<void> {
         await sleep(1000);
       }
       const after = await Promise.all(sides.map(async (side) => ({ cpu: treeCpuTicks(side.process.pid!), hits: await hits(side.targetPort) })));
-      const health = (await (await fetch(`http://127.0.0.1:${httpPort}/healthz`)).json()) as { lagP50Ms?: number; lagP99Ms?: number };
+      const health = (await (await fetch(`http://127.0.0.1:${httpPort}/healthz`)).json()) as { lagP50Ms?: number | null; lagP99Ms?: number | null };
       // Stored bytes per result: each side stopped, its WAL folded into the file, less what the
       // same database holds empty, over every result it took since it started.
       const taken = await Promise.all(sides.map((side) => hits(side.targetPort)));
@@ -139,12 +139,15 @@ async function compare(n: number, hasFloor: boolean): Promise<void> {
         const cpuMs = ((after[k]!.cpu - before[k]!.cpu) * 1000) / TICKS_PER_S;
         const perResult = (storedBytes(side.dbFile) - (emptyBytes[side.dbFile] ?? 0)) / Math.max(1, taken[k]!);
         perCheck.push(cpuMs / Math.max(1, done));
-        const lag = side === daemon ? `${health.lagP50Ms ?? '–'}/${health.lagP99Ms ?? '–'}` : '–';
+        const ms = (value: number | null | undefined) => (typeof value === 'number' ? value.toFixed(0) : '–');
+        const lag = side === daemon ? `${ms(health.lagP50Ms)}/${ms(health.lagP99Ms)}` : '–';
         console.log(
           `${side.name.padEnd(14)} ${`${((100 * done) / due).toFixed(2)} %`.padStart(9)} ${(cpuMs / Math.max(1, done)).toFixed(3).padStart(13)} ${(side.peakRssKb / 1024).toFixed(0).padStart(12)} ${perResult.toFixed(1).padStart(16)} ${(perResult * (86_400 / settings.everyS)).toFixed(0).padStart(16)}  ${lag}`,
         );
       });
       if (perCheck.length === 2) console.log(`ratio veille / floor, CPU per check: ${(perCheck[0]! / perCheck[1]!).toFixed(2)}×`);
+      console.log(`checks probed within the first ${settings.everyS + 2} s after /healthz answered: ${sides.map((side, k) => `${side.name} ${before[k]!.paths.toLocaleString('en')} of ${n.toLocaleString('en')}`).join(', ')}`);
+      console.log(`load average at the end: ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')} (${availableParallelism()} cores)`);
       const sorted = pageLatencies.sort((a, b) => a - b);
       console.log(`status page while probing: ${sorted.length} reads, median ${sorted[Math.floor(sorted.length / 2)]?.toFixed(1) ?? '–'} ms, slowest ${sorted.at(-1)?.toFixed(1) ?? '–'} ms`);
     } finally {
@@ -239,6 +242,19 @@ async function stop(child: ChildProcess): Promise<void> {
   await Promise.race([exited, sleep(15_000)]);
 }
 
+/** The node flags `npm start` runs the daemon with (package.json): the bench measures what production runs. */
+function startFlags(): string[] {
+  const script = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
+  const words = script.split(/\s+/);
+  return words.slice(words.indexOf('node') + 1, words.indexOf('bin/veille.js')).filter((word) => word.startsWith('--'));
+}
+
+/** How many different checks (paths) the target has seen since it started. */
+async function distinctPaths(port: number): Promise<number> {
+  const stats = (await (await fetch(`http://127.0.0.1:${port}/__stats`)).json()) as { distinctPaths?: number };
+  return stats.distinctPaths ?? 0;
+}
+
 /** Requests the target has counted since it started (it is never reset here). */
 async function hits(port: number): Promise<number> {
   const stats = (await (await fetch(`http://127.0.0.1:${port}/__stats`)).json()) as { total: number };
@@ -275,9 +291,11 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const FALLBACK_TARGET = `
 const http = require('node:http');
 let total = 0;
+const paths = new Set();
 const server = http.createServer((req, res) => {
-  if (req.url.startsWith('/__stats')) { res.end(JSON.stringify({ total })); return; }
+  if (req.url.startsWith('/__stats')) { res.end(JSON.stringify({ total, distinctPaths: paths.size })); return; }
   total++;
+  paths.add(req.url);
   res.writeHead(200, { 'content-type': 'text/plain', 'content-length': 2 });
   res.end('ok');
 });
