@@ -1,6 +1,7 @@
-import { and, eq, gte, lt } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { PRIORITIES, type Priority } from '../config/types.ts';
 import type { Db } from '../store/database.ts';
+import { within, type IncidentDeadlineRow, type ReportReads } from '../store/report-reads.ts';
 import { incidents } from '../store/schema/index.ts';
 import type { Interval } from '../time/interval.ts';
 
@@ -26,8 +27,17 @@ export function summarizeIncidents(db: Db, span: Interval, options: { publicOnly
     })
     .from(incidents)
     // An anonymous reader sees public incidents only (rule 9), in the counts as in the lists.
-    .where(and(gte(incidents.openedAt, span.start), lt(incidents.openedAt, span.end), ...(options.publicOnly ? [eq(incidents.public, true)] : [])))
+    .where(and(within(incidents.openedAt, span), ...(options.publicOnly ? [eq(incidents.public, true)] : [])))
     .all();
+  return countDeadlines(rows);
+}
+
+/** The same as summarizeIncidents, through the asynchronous reads of any store. */
+export async function readIncidentSummary(reads: ReportReads, span: Interval, options: { publicOnly: boolean }): Promise<Record<Priority, PrioritySummary>> {
+  return countDeadlines(await reads.incidentsOpenedIn(span, options));
+}
+
+function countDeadlines(rows: readonly IncidentDeadlineRow[]): Record<Priority, PrioritySummary> {
   const summary = Object.fromEntries(PRIORITIES.map((p) => [p, { count: 0, responseMet: 0, resolutionMet: 0 }])) as Record<Priority, PrioritySummary>;
   for (const row of rows) {
     const entry = summary[row.priority];

@@ -2,8 +2,10 @@ import type { Calendars } from '../config/calendars.ts';
 import type { Config } from '../config/types.ts';
 import { computeMonthlyFigures } from '../sla/monthly-figures.ts';
 import type { Db } from '../store/database.ts';
-import { summarizeIncidents, type PrioritySummary } from './incident-summary.ts';
-import { loadEnvironmentInputs, loadWindows, productionEnvironments } from './sla-inputs.ts';
+import type { SlaEnvironmentInput, SlaWindow } from '../sla/types.ts';
+import type { ReportReads } from '../store/report-reads.ts';
+import { readIncidentSummary, summarizeIncidents, type PrioritySummary } from './incident-summary.ts';
+import { loadEnvironmentInputs, loadWindows, productionEnvironments, readEnvironmentInputs, readWindows } from './sla-inputs.ts';
 
 export interface ReportDeps {
   readonly db: Db;
@@ -19,20 +21,52 @@ export type MonthlyReport = ReturnType<typeof computeMonthlyFigures> & {
  * The monthly report document of docs/api.md: the figures of every production environment
  * (only the public ones for an anonymous reader) and the incident block.
  */
-export function buildMonthlyReport(deps: ReportDeps, input: { month: string; now: number; publicOnly: boolean }): MonthlyReport {
-  const environments = productionEnvironments(deps.config, { publicOnly: input.publicOnly });
-  const monthSpan = deps.calendars.default.monthSpan(input.month);
+export function buildMonthlyReport(deps: ReportDeps, input: MonthlyReportRequest): MonthlyReport {
+  const spans = reportSpans(deps, input);
+  return assembleReport(deps, input, {
+    environments: loadEnvironmentInputs(deps.db, deps, spans.environments, spans.load, input.now),
+    windows: loadWindows(deps.db, spans.load),
+    incidents: summarizeIncidents(deps.db, spans.month, { publicOnly: input.publicOnly }),
+  });
+}
+
+/** The same document through the asynchronous reads of any store (SQLite or PostgreSQL). */
+export async function readMonthlyReport(reads: ReportReads, deps: Omit<ReportDeps, 'db'>, input: MonthlyReportRequest): Promise<MonthlyReport> {
+  const spans = reportSpans(deps, input);
+  const [environments, windows, incidents] = await Promise.all([
+    readEnvironmentInputs(reads, deps, spans.environments, spans.load, input.now),
+    readWindows(reads, spans.load),
+    readIncidentSummary(reads, spans.month, { publicOnly: input.publicOnly }),
+  ]);
+  return assembleReport(deps, input, { environments, windows, incidents });
+}
+
+interface MonthlyReportRequest {
+  readonly month: string;
+  readonly now: number;
+  readonly publicOnly: boolean;
+}
+
+function reportSpans(deps: Omit<ReportDeps, 'db'>, input: MonthlyReportRequest) {
+  const month = deps.calendars.default.monthSpan(input.month);
   // Environments may use other zones: load a day either side so every local month is covered.
   const DAY = 86_400_000;
-  const loadSpan = { start: monthSpan.start - DAY, end: monthSpan.end + DAY };
+  return { environments: productionEnvironments(deps.config, { publicOnly: input.publicOnly }), month, load: { start: month.start - DAY, end: month.end + DAY } };
+}
+
+function assembleReport(
+  deps: Omit<ReportDeps, 'db'>,
+  input: MonthlyReportRequest,
+  read: { environments: SlaEnvironmentInput[]; windows: SlaWindow[]; incidents: Record<string, PrioritySummary> },
+): MonthlyReport {
   const figures = computeMonthlyFigures({
     month: input.month,
     target: deps.config.target,
     coverageMinimum: deps.config.coverageMinimum,
     now: input.now,
     defaultCalendar: deps.calendars.default,
-    environments: loadEnvironmentInputs(deps.db, deps, environments, loadSpan, input.now),
-    windows: loadWindows(deps.db, loadSpan),
+    environments: read.environments,
+    windows: read.windows,
   });
-  return { ...figures, incidents: summarizeIncidents(deps.db, monthSpan, { publicOnly: input.publicOnly }) };
+  return { ...figures, incidents: read.incidents };
 }

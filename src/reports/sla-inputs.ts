@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import { desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Calendars } from '../config/calendars.ts';
 import type { Config, EnvironmentConfig } from '../config/types.ts';
 import { nominalIntervalMs } from '../schedule/nominal-interval.ts';
@@ -14,6 +14,16 @@ import {
   probeRuns,
   unmonitoredSpans,
 } from '../store/schema/index.ts';
+import {
+  overlaps,
+  type ExclusionRow,
+  type OutageRow,
+  type ReportReads,
+  type UnmonitoredRow,
+  type WindowEnvironmentRow,
+  type WindowRow,
+  type WindowVersionRow,
+} from '../store/report-reads.ts';
 import type { Interval } from '../time/interval.ts';
 import { GAP_INTERVALS, openGap } from './monitoring-gaps.ts';
 
@@ -36,36 +46,7 @@ export function loadEnvironmentInputs(
   span: Interval,
   now: number,
 ): SlaEnvironmentInput[] {
-  const availability = new Map(
-    environments.flatMap((environment) => environment.checks.filter((check) => check.role === 'availability').map((check) => [check.id, check] as const)),
-  );
-  const outageRows = groupBy(
-    db
-      .select()
-      .from(outages)
-      .where(and(lt(outages.start, span.end), or(isNull(outages.end), gt(outages.end, span.start))))
-      .all()
-      .filter((row) => availability.has(row.checkId)),
-    (row) => row.checkId,
-  );
-  const exclusionRows = groupBy(
-    db
-      .select({ exclusion: exclusions })
-      .from(exclusions)
-      .innerJoin(outages, eq(exclusions.outageId, outages.id))
-      .where(and(lt(outages.start, span.end), or(isNull(outages.end), gt(outages.end, span.start))))
-      .all()
-      .map((row) => row.exclusion),
-    (row) => row.outageId,
-  );
-  const spanRows = groupBy(
-    db
-      .select()
-      .from(unmonitoredSpans)
-      .where(and(lt(unmonitoredSpans.start, span.end), gt(unmonitoredSpans.end, span.start)))
-      .all(),
-    (row) => row.checkId,
-  );
+  const outageSpan = overlaps(outages.start, outages.end, span, { openEnded: true });
   // One index seek per check (a GROUP BY would walk every raw result).
   const lastResultQuery = db
     .select({ at: probeRuns.lastAt })
@@ -74,8 +55,68 @@ export function loadEnvironmentInputs(
     .orderBy(desc(probeRuns.id))
     .limit(1)
     .prepare();
-  const lastResultAt = new Map([...availability.keys()].map((checkId) => [checkId, lastResultQuery.get({ checkId })?.at ?? null]));
-  const firstSeen = new Map(db.select().from(environmentsSeen).all().map((row) => [row.envId, row.firstSeenAt]));
+  const lastResultAt = new Map<string, number>();
+  for (const checkId of availabilityCheckIds(environments)) {
+    const at = lastResultQuery.get({ checkId })?.at;
+    if (at !== undefined) lastResultAt.set(checkId, at);
+  }
+  return assembleEnvironmentInputs(deps, environments, now, {
+    outages: db.select().from(outages).where(outageSpan).orderBy(outages.id).all(),
+    exclusions: db
+      .select({ exclusion: exclusions })
+      .from(exclusions)
+      .innerJoin(outages, eq(exclusions.outageId, outages.id))
+      .where(outageSpan)
+      .orderBy(exclusions.id)
+      .all()
+      .map((row) => row.exclusion),
+    unmonitored: db.select().from(unmonitoredSpans).where(overlaps(unmonitoredSpans.start, unmonitoredSpans.end, span, { openEnded: false })).orderBy(unmonitoredSpans.id).all(),
+    lastResultAt,
+    environmentsSeen: db.select().from(environmentsSeen).all(),
+  });
+}
+
+/** The same as loadEnvironmentInputs, through the asynchronous reads of any store. */
+export async function readEnvironmentInputs(
+  reads: ReportReads,
+  deps: { calendars: Calendars },
+  environments: readonly EnvironmentConfig[],
+  span: Interval,
+  now: number,
+): Promise<SlaEnvironmentInput[]> {
+  const [outageRows, exclusionRows, unmonitored, lastResultAt, seen] = await Promise.all([
+    reads.outagesOverlapping(span),
+    reads.exclusionsOfOutagesOverlapping(span),
+    reads.unmonitoredOverlapping(span),
+    reads.lastResultsAt(availabilityCheckIds(environments)),
+    reads.environmentsSeen(),
+  ]);
+  return assembleEnvironmentInputs(deps, environments, now, { outages: outageRows, exclusions: exclusionRows, unmonitored, lastResultAt, environmentsSeen: seen });
+}
+
+/** What the engine's inputs are made of, as read from the database. */
+interface EnvironmentRows {
+  readonly outages: readonly OutageRow[];
+  readonly exclusions: readonly ExclusionRow[];
+  readonly unmonitored: readonly UnmonitoredRow[];
+  /** Each check's last result; absent when never probed. */
+  readonly lastResultAt: ReadonlyMap<string, number>;
+  readonly environmentsSeen: readonly { envId: string; firstSeenAt: number }[];
+}
+
+function availabilityCheckIds(environments: readonly EnvironmentConfig[]): string[] {
+  return [...new Set(environments.flatMap((environment) => environment.checks.filter((check) => check.role === 'availability').map((check) => check.id)))];
+}
+
+function assembleEnvironmentInputs(deps: { calendars: Calendars }, environments: readonly EnvironmentConfig[], now: number, rows: EnvironmentRows): SlaEnvironmentInput[] {
+  const availability = new Set(availabilityCheckIds(environments));
+  const outageRows = groupBy(
+    rows.outages.filter((row) => availability.has(row.checkId)),
+    (row) => row.checkId,
+  );
+  const exclusionRows = groupBy(rows.exclusions, (row) => row.outageId);
+  const spanRows = groupBy(rows.unmonitored, (row) => row.checkId);
+  const firstSeen = new Map(rows.environmentsSeen.map((row) => [row.envId, row.firstSeenAt]));
 
   return environments.map((environment) => {
     const slaStart = environment.slaStart ?? firstSeen.get(environment.id) ?? null;
@@ -103,7 +144,7 @@ export function loadEnvironmentInputs(
         });
       }
       for (const row of spanRows.get(check.id) ?? []) unmonitored.push({ start: row.start, end: row.end });
-      const gap = openGap({ lastResultAt: lastResultAt.get(check.id) ?? null, since: slaStart, intervalMs: interval, now });
+      const gap = openGap({ lastResultAt: rows.lastResultAt.get(check.id) ?? null, since: slaStart, intervalMs: interval, now });
       if (gap) unmonitored.push(gap);
     }
     return {
@@ -137,18 +178,28 @@ export function loadWindows(db: Db, span: Interval): SlaWindow[] {
     .where(
       inArray(
         maintenanceVersions.windowId,
-        db
-          .select({ id: maintenanceVersions.windowId })
-          .from(maintenanceVersions)
-          .where(and(lt(maintenanceVersions.start, span.end), gt(maintenanceVersions.end, span.start))),
+        db.select({ id: maintenanceVersions.windowId }).from(maintenanceVersions).where(overlaps(maintenanceVersions.start, maintenanceVersions.end, span, { openEnded: false })),
       ),
     )
     .orderBy(maintenanceVersions.windowId, maintenanceVersions.id)
     .all();
   if (versions.length === 0) return [];
   const ids = [...new Set(versions.map((version) => version.windowId))];
-  const windows = db.select().from(maintenanceWindows).where(inArray(maintenanceWindows.id, ids)).all();
+  const windows = db.select().from(maintenanceWindows).where(inArray(maintenanceWindows.id, ids)).orderBy(maintenanceWindows.id).all();
   const environments = db.select().from(maintenanceEnvironments).where(inArray(maintenanceEnvironments.windowId, ids)).all();
+  return assembleWindows(versions, windows, environments);
+}
+
+/** The same as loadWindows, through the asynchronous reads of any store. */
+export async function readWindows(reads: ReportReads, span: Interval): Promise<SlaWindow[]> {
+  const versions = await reads.windowVersionsOverlapping(span);
+  if (versions.length === 0) return [];
+  const ids = [...new Set(versions.map((version) => version.windowId))];
+  const [windows, environments] = await Promise.all([reads.windows(ids), reads.windowEnvironments(ids)]);
+  return assembleWindows(versions, windows, environments);
+}
+
+function assembleWindows(versions: readonly WindowVersionRow[], windows: readonly WindowRow[], environments: readonly WindowEnvironmentRow[]): SlaWindow[] {
   return windows.map((window) => ({
     id: window.id,
     environmentIds: environments.filter((row) => row.windowId === window.id).map((row) => row.envId),

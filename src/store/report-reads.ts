@@ -1,0 +1,108 @@
+import { and, desc, eq, gt, gte, inArray, isNull, lt, or, type Column } from 'drizzle-orm';
+import type { Interval } from '../time/interval.ts';
+import type { AnyDialect, Tables } from './any-dialect.ts';
+
+export type OutageRow = Tables['outages']['$inferSelect'];
+export type ExclusionRow = Tables['exclusions']['$inferSelect'];
+export type UnmonitoredRow = Tables['unmonitoredSpans']['$inferSelect'];
+export type WindowRow = Tables['maintenanceWindows']['$inferSelect'];
+export type WindowVersionRow = Tables['maintenanceVersions']['$inferSelect'];
+export type WindowEnvironmentRow = Tables['maintenanceEnvironments']['$inferSelect'];
+export type IncidentDeadlineRow = Pick<Tables['incidents']['$inferSelect'], 'priority' | 'responseDueAt' | 'resolutionDueAt' | 'respondedAt' | 'resolvedAt'>;
+
+/**
+ * What the monthly report reads from the database, asynchronously so that a PostgreSQL server
+ * can answer it. Every list comes in id order, whichever database answers.
+ */
+export interface ReportReads {
+  /** When the daemon first saw each environment (the default slaStart, rule 7). */
+  environmentsSeen(): Promise<{ envId: string; firstSeenAt: number }[]>;
+  /** Outages of any check overlapping the span (open ones included). */
+  outagesOverlapping(span: Interval): Promise<OutageRow[]>;
+  /** The exclusions of those outages, revoked ones included. */
+  exclusionsOfOutagesOverlapping(span: Interval): Promise<ExclusionRow[]>;
+  unmonitoredOverlapping(span: Interval): Promise<UnmonitoredRow[]>;
+  /** Each check's last result instant; a check never probed is absent. */
+  lastResultsAt(checkIds: readonly string[]): Promise<Map<string, number>>;
+  /** Every version of each window one of whose versions overlaps the span, ordered by window then version. */
+  windowVersionsOverlapping(span: Interval): Promise<WindowVersionRow[]>;
+  windows(ids: readonly number[]): Promise<WindowRow[]>;
+  windowEnvironments(ids: readonly number[]): Promise<WindowEnvironmentRow[]>;
+  /** Incidents opened within the span, only the public ones when asked. */
+  incidentsOpenedIn(span: Interval, options: { publicOnly: boolean }): Promise<IncidentDeadlineRow[]>;
+}
+
+// The span conditions, shared by these reads and by the synchronous ones of src/reports.
+
+/** Rows whose [start, end) overlaps the span; a null end (still open) when `openEnded`. */
+export function overlaps(start: Column, end: Column, span: Interval, options: { openEnded: boolean }) {
+  const endsAfter = gt(end, span.start);
+  return and(lt(start, span.end), options.openEnded ? or(isNull(end), endsAfter) : endsAfter);
+}
+
+/** Rows whose instant lies in [start, end). */
+export function within(at: Column, span: Interval) {
+  return and(gte(at, span.start), lt(at, span.end));
+}
+
+/** The report's reads on either database: SQLite (sqliteDialect) or PostgreSQL (postgresDialect). */
+export function reportReads({ db, t }: AnyDialect): ReportReads {
+  return {
+    environmentsSeen: () => db.select().from(t.environmentsSeen).orderBy(t.environmentsSeen.envId),
+    outagesOverlapping: (span) => db.select().from(t.outages).where(overlaps(t.outages.start, t.outages.end, span, { openEnded: true })).orderBy(t.outages.id),
+    exclusionsOfOutagesOverlapping: async (span) =>
+      (
+        await db
+          .select({ exclusion: t.exclusions })
+          .from(t.exclusions)
+          .innerJoin(t.outages, eq(t.exclusions.outageId, t.outages.id))
+          .where(overlaps(t.outages.start, t.outages.end, span, { openEnded: true }))
+          .orderBy(t.exclusions.id)
+      ).map((row) => row.exclusion),
+    unmonitoredOverlapping: (span) =>
+      db.select().from(t.unmonitoredSpans).where(overlaps(t.unmonitoredSpans.start, t.unmonitoredSpans.end, span, { openEnded: false })).orderBy(t.unmonitoredSpans.id),
+    async lastResultsAt(checkIds) {
+      // One index seek per check (a GROUP BY would walk every run).
+      const last = await Promise.all(
+        checkIds.map(async (checkId) => {
+          const [row] = await db.select({ at: t.probeRuns.lastAt }).from(t.probeRuns).where(eq(t.probeRuns.checkId, checkId)).orderBy(desc(t.probeRuns.id)).limit(1);
+          return [checkId, row?.at] as const;
+        }),
+      );
+      return new Map(last.filter((entry): entry is readonly [string, number] => entry[1] !== undefined));
+    },
+    windowVersionsOverlapping: (span) =>
+      db
+        .select()
+        .from(t.maintenanceVersions)
+        .where(
+          inArray(
+            t.maintenanceVersions.windowId,
+            db.select({ id: t.maintenanceVersions.windowId }).from(t.maintenanceVersions).where(overlaps(t.maintenanceVersions.start, t.maintenanceVersions.end, span, { openEnded: false })),
+          ),
+        )
+        .orderBy(t.maintenanceVersions.windowId, t.maintenanceVersions.id),
+    windows: async (ids) => (ids.length === 0 ? [] : db.select().from(t.maintenanceWindows).where(inArray(t.maintenanceWindows.id, [...ids])).orderBy(t.maintenanceWindows.id)),
+    windowEnvironments: async (ids) =>
+      ids.length === 0
+        ? []
+        : db
+            .select()
+            .from(t.maintenanceEnvironments)
+            .where(inArray(t.maintenanceEnvironments.windowId, [...ids]))
+            .orderBy(t.maintenanceEnvironments.windowId, t.maintenanceEnvironments.envId),
+    incidentsOpenedIn: (span, options) =>
+      db
+        .select({
+          priority: t.incidents.priority,
+          responseDueAt: t.incidents.responseDueAt,
+          resolutionDueAt: t.incidents.resolutionDueAt,
+          respondedAt: t.incidents.respondedAt,
+          resolvedAt: t.incidents.resolvedAt,
+        })
+        .from(t.incidents)
+        // An anonymous reader sees public incidents only (rule 9), in the counts as in the lists.
+        .where(and(within(t.incidents.openedAt, span), ...(options.publicOnly ? [eq(t.incidents.public, true)] : [])))
+        .orderBy(t.incidents.id),
+  };
+}
