@@ -13,6 +13,7 @@ import { MAINTENANCE_USAGE, maintenanceCommand } from './maintenance.ts';
 import { auditCommand } from './audit.ts';
 import { notificationsCommand } from './notifications.ts';
 import { backupCommand } from './backup.ts';
+import { migrateCommand } from './migrate.ts';
 
 type Command = (args: string[], now: number) => number | Promise<number>;
 
@@ -21,12 +22,13 @@ const COMMANDS: Record<string, { run: Command; usage: string | readonly string[]
   start: { run: (args) => startCommand(args), usage: 'start [--config FILE] [--db FILE] [--port N] [--host H] [--no-probe]' },
   'check-config': { run: (args) => checkConfigCommand(args), usage: 'check-config [--config FILE]' },
   token: { run: tokenCommand, usage: 'token create --role viewer|sre|admin [--name TEXT] [--db FILE]' },
-  report: { run: reportCommand, usage: 'report --month YYYY-MM [--json] [--config FILE] [--db FILE]' },
+  report: { run: reportCommand, usage: 'report --month YYYY-MM [--json] [--config FILE] [--db FILE|postgres://…]' },
   maintenance: { run: maintenanceCommand, usage: MAINTENANCE_USAGE },
   incident: { run: incidentCommand, usage: INCIDENT_USAGE },
   audit: { run: (args) => auditCommand(args), usage: 'audit [--from TIME] [--to TIME] [--limit N] [--json] [--utc] [--config FILE] [--db FILE]' },
   notifications: { run: (args) => notificationsCommand(args), usage: 'notifications list [--status pending|sent|failed] [--limit N] [--json] [--utc] [--config FILE] [--db FILE]' },
   backup: { run: (args) => backupCommand(args), usage: 'backup --to FILE [--db FILE] [--force]' },
+  migrate: { run: migrateCommand, usage: 'migrate --from FILE --to postgres://… [--config FILE]' },
 };
 
 /** Every usage line, subcommands included. */

@@ -1,9 +1,12 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { CliError, HelpRequested } from './cli-error.ts';
-import { isPostgresUrl, POSTGRES_NOT_AVAILABLE } from '../store/database-url.ts';
+import { isPostgresUrl, postgresNotAvailable } from '../store/database-url.ts';
 
 export const DEFAULT_CONFIG = 'monitor.config.yaml';
 export const DEFAULT_DB = 'data/veille.db';
+
+/** The commands whose --db may name a PostgreSQL database today (veille migrate takes its URL as --to). */
+const READS_POSTGRES = new Set(['report']);
 
 /**
  * Strict option parsing, `--help`/`-h` anywhere asking for the command's usage instead: an unknown option, a missing value, or an option given twice is an
@@ -25,6 +28,6 @@ export function parseOptions<T extends NonNullable<ParseArgsConfig['options']>>(
     seen.add(token.name);
   }
   const db = (parsed.values as { db?: unknown }).db;
-  if (typeof db === 'string' && isPostgresUrl(db)) throw new CliError(`veille ${command}: --db: ${db} ${POSTGRES_NOT_AVAILABLE}`);
+  if (typeof db === 'string' && isPostgresUrl(db) && !READS_POSTGRES.has(command)) throw new CliError(`veille ${command}: --db: ${postgresNotAvailable(db)}`);
   return parsed.values;
 }

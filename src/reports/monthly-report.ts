@@ -33,12 +33,11 @@ export function buildMonthlyReport(deps: ReportDeps, input: MonthlyReportRequest
 /** The same document through the asynchronous reads of any store (SQLite or PostgreSQL). */
 export async function readMonthlyReport(reads: ReportReads, deps: Omit<ReportDeps, 'db'>, input: MonthlyReportRequest): Promise<MonthlyReport> {
   const spans = reportSpans(deps, input);
-  const [environments, windows, incidents] = await Promise.all([
-    readEnvironmentInputs(reads, deps, spans.environments, spans.load, input.now),
-    readWindows(reads, spans.load),
-    readIncidentSummary(reads, spans.month, { publicOnly: input.publicOnly }),
-  ]);
-  return assembleReport(deps, input, { environments, windows, incidents });
+  return assembleReport(deps, input, {
+    environments: await readEnvironmentInputs(reads, deps, spans.environments, spans.load, input.now),
+    windows: await readWindows(reads, spans.load),
+    incidents: await readIncidentSummary(reads, spans.month, { publicOnly: input.publicOnly }),
+  });
 }
 
 interface MonthlyReportRequest {

@@ -84,14 +84,13 @@ export async function readEnvironmentInputs(
   span: Interval,
   now: number,
 ): Promise<SlaEnvironmentInput[]> {
-  const [outageRows, exclusionRows, unmonitored, lastResultAt, seen] = await Promise.all([
-    reads.outagesOverlapping(span),
-    reads.exclusionsOfOutagesOverlapping(span),
-    reads.unmonitoredOverlapping(span),
-    reads.lastResultsAt(availabilityCheckIds(environments)),
-    reads.environmentsSeen(),
-  ]);
-  return assembleEnvironmentInputs(deps, environments, now, { outages: outageRows, exclusions: exclusionRows, unmonitored, lastResultAt, environmentsSeen: seen });
+  return assembleEnvironmentInputs(deps, environments, now, {
+    outages: await reads.outagesOverlapping(span),
+    exclusions: await reads.exclusionsOfOutagesOverlapping(span),
+    unmonitored: await reads.unmonitoredOverlapping(span),
+    lastResultAt: await reads.lastResultsAt(availabilityCheckIds(environments)),
+    environmentsSeen: await reads.environmentsSeen(),
+  });
 }
 
 /** What the engine's inputs are made of, as read from the database. */
@@ -195,8 +194,7 @@ export async function readWindows(reads: ReportReads, span: Interval): Promise<S
   const versions = await reads.windowVersionsOverlapping(span);
   if (versions.length === 0) return [];
   const ids = [...new Set(versions.map((version) => version.windowId))];
-  const [windows, environments] = await Promise.all([reads.windows(ids), reads.windowEnvironments(ids)]);
-  return assembleWindows(versions, windows, environments);
+  return assembleWindows(versions, await reads.windows(ids), await reads.windowEnvironments(ids));
 }
 
 function assembleWindows(versions: readonly WindowVersionRow[], windows: readonly WindowRow[], environments: readonly WindowEnvironmentRow[]): SlaWindow[] {

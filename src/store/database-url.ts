@@ -7,5 +7,19 @@ export function isPostgresUrl(value: string): boolean {
   return /^postgres(ql)?:\/\//i.test(value.trim());
 }
 
-export const POSTGRES_NOT_AVAILABLE =
-  'names a PostgreSQL database; this version of veille keeps its data in a SQLite file only (give a file path)';
+/** Why a command that keeps its data in SQLite refuses a PostgreSQL URL, saying what PostgreSQL serves today. */
+export function postgresNotAvailable(url: string): string {
+  return `${withoutPassword(url)} names a PostgreSQL database; today veille reads monthly reports from PostgreSQL (veille report --db URL) and copies a SQLite database into one (veille migrate --from FILE --to URL), and the daemon and the other commands keep their data in a SQLite file (give a file path)`;
+}
+
+/** The URL as it may be printed: a password in it becomes `***`. */
+export function withoutPassword(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password === '') return url;
+    parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return url.replace(/(\/\/[^:/@]*:)[^@]*@/, '$1***@');
+  }
+}

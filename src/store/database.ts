@@ -6,7 +6,7 @@ import { drizzle } from 'drizzle-orm/better-sqlite3';
 import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import * as schema from './schema/index.ts';
-import { isPostgresUrl, POSTGRES_NOT_AVAILABLE } from './database-url.ts';
+import { isPostgresUrl, postgresNotAvailable, withoutPassword } from './database-url.ts';
 
 /** The database or a transaction on it: repositories accept either, so callers choose the transaction. */
 export type Db = BaseSQLiteDatabase<'sync', Database.RunResult, typeof schema>;
@@ -26,7 +26,7 @@ const MIGRATIONS = resolve(dirname(fileURLToPath(import.meta.url)), 'migrations'
  * for another instead of failing; foreign keys keep exclusions tied to real outages.
  */
 export function openDatabase(file: string): OpenDatabase {
-  if (isPostgresUrl(file)) throw new DatabaseOpenError(file, new Error(`${file} ${POSTGRES_NOT_AVAILABLE}`));
+  if (isPostgresUrl(file)) throw new DatabaseOpenError(withoutPassword(file), new Error(postgresNotAvailable(file)));
   let sqlite: Database.Database | undefined;
   try {
     if (file !== ':memory:') mkdirSync(dirname(resolve(file)), { recursive: true });

@@ -1,11 +1,13 @@
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { SQL } from 'drizzle-orm';
 import pg from 'pg';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import * as schema from './postgres-schema/index.ts';
 import { DatabaseOpenError } from './database.ts';
+import { withoutPassword } from './database-url.ts';
 
 /** A PostgreSQL database through drizzle, whichever driver: a server (node-postgres) or PGlite in tests. */
 export type PostgresDb = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -18,18 +20,24 @@ export interface OpenPostgres {
 export const POSTGRES_MIGRATIONS = resolve(dirname(fileURLToPath(import.meta.url)), 'postgres-migrations');
 
 /**
- * Connects to the PostgreSQL database a `postgres://` URL names and brings its schema up to date.
+ * Connects to the PostgreSQL database a `postgres://` URL names. `schema`: `existing` brings the
+ * schema of a database veille already holds up to date and refuses one where it has none
+ * (reading must not create a store); `untouched` leaves it as it is (migratePostgres then).
  * A server that cannot be reached, or refuses the user, is a DatabaseOpenError naming the URL
  * without its password.
  */
-export async function openPostgres(url: string): Promise<OpenPostgres> {
+export async function openPostgres(url: string, options: { schema: 'existing' | 'untouched' }): Promise<OpenPostgres> {
   const pool = new pg.Pool({ connectionString: url, max: 4 });
   // An idle connection the server drops must not end the process: the next query reconnects.
   pool.on('error', () => undefined);
   const db = drizzle(pool, { schema });
   try {
     await pool.query('select 1');
-    await migrate(db, { migrationsFolder: POSTGRES_MIGRATIONS });
+    if (options.schema === 'existing') {
+      const found = await pool.query("select to_regclass('environments_seen') is not null as found");
+      if (!found.rows[0]?.found) throw new Error('it holds no veille database (veille migrate copies a SQLite one there)');
+      await migratePostgres(db);
+    }
   } catch (error) {
     await pool.end();
     throw new DatabaseOpenError(withoutPassword(url), error);
@@ -37,14 +45,12 @@ export async function openPostgres(url: string): Promise<OpenPostgres> {
   return { db, close: () => pool.end() };
 }
 
-/** The URL as it may be printed: a password in it becomes `***`. */
-export function withoutPassword(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password === '') return url;
-    parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return url.replace(/(\/\/[^:/@]*:)[^@]*@/, '$1***@');
-  }
+/** Creates veille's tables, or brings them up to date (the committed migrations of src/store/postgres-migrations). */
+export async function migratePostgres(db: PostgresDb): Promise<void> {
+  await migrate(db as Parameters<typeof migrate>[0], { migrationsFolder: POSTGRES_MIGRATIONS });
+}
+
+/** The rows a raw SQL statement returns: node-postgres and PGlite both answer with `rows`. */
+export async function queryRows<T>(db: PostgresDb, query: SQL): Promise<T[]> {
+  return ((await db.execute(query)) as { rows: T[] }).rows;
 }

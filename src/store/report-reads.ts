@@ -12,7 +12,8 @@ export type IncidentDeadlineRow = Pick<Tables['incidents']['$inferSelect'], 'pri
 
 /**
  * What the monthly report reads from the database, asynchronously so that a PostgreSQL server
- * can answer it. Every list comes in id order, whichever database answers.
+ * can answer it. Every list comes in id order, whichever database answers. Callers await one
+ * read before the next: on a transaction they share one connection.
  */
 export interface ReportReads {
   /** When the daemon first saw each environment (the default slaStart, rule 7). */
@@ -62,14 +63,14 @@ export function reportReads({ db, t }: AnyDialect): ReportReads {
     unmonitoredOverlapping: (span) =>
       db.select().from(t.unmonitoredSpans).where(overlaps(t.unmonitoredSpans.start, t.unmonitoredSpans.end, span, { openEnded: false })).orderBy(t.unmonitoredSpans.id),
     async lastResultsAt(checkIds) {
-      // One index seek per check (a GROUP BY would walk every run).
-      const last = await Promise.all(
-        checkIds.map(async (checkId) => {
-          const [row] = await db.select({ at: t.probeRuns.lastAt }).from(t.probeRuns).where(eq(t.probeRuns.checkId, checkId)).orderBy(desc(t.probeRuns.id)).limit(1);
-          return [checkId, row?.at] as const;
-        }),
-      );
-      return new Map(last.filter((entry): entry is readonly [string, number] => entry[1] !== undefined));
+      // One index seek per check (a GROUP BY would walk every run), one after the other: a
+      // transaction is one connection, and node-postgres is to stop queueing queries on one.
+      const last = new Map<string, number>();
+      for (const checkId of checkIds) {
+        const [row] = await db.select({ at: t.probeRuns.lastAt }).from(t.probeRuns).where(eq(t.probeRuns.checkId, checkId)).orderBy(desc(t.probeRuns.id)).limit(1);
+        if (row) last.set(checkId, row.at);
+      }
+      return last;
     },
     windowVersionsOverlapping: (span) =>
       db

@@ -10,8 +10,9 @@ import { expectOneLineError, veille } from '../support/run-veille.ts';
 describe('a PostgreSQL URL given as the database', () => {
   it('is never taken for a file name by the option parser', () => {
     for (const url of ['postgres://veille@127.0.0.1/veille', 'postgresql://veille@/veille?host=/run/postgresql', 'POSTGRES://x/y']) {
-      expect(() => parseOptions('report', ['--db', url], { db: { type: 'string' } })).toThrow(/--db: .* names a PostgreSQL database/);
+      expect(() => parseOptions('token', ['--db', url], { db: { type: 'string' } })).toThrow(/--db: .* names a PostgreSQL database/);
     }
+    expect(parseOptions('report', ['--db', 'postgres://veille@/veille?host=/run/postgresql'], { db: { type: 'string' } })).toEqual({ db: 'postgres://veille@/veille?host=/run/postgresql' });
     expect(parseOptions('report', ['--db', 'data/postgres.db'], { db: { type: 'string' } })).toEqual({ db: 'data/postgres.db' });
   });
 
@@ -23,7 +24,10 @@ describe('a PostgreSQL URL given as the database', () => {
     const cwd = mkdtempSync(join(tmpdir(), 'veille-pg-url-'));
     writeFileSync(join(cwd, 'monitor.config.yaml'), TEST_CONFIG_YAML);
     expectOneLineError(await veille(['token', 'create', '--role', 'viewer', '--db', 'postgres://veille@127.0.0.1/veille'], { cwd }), '--db');
-    expectOneLineError(await veille(['start', '--db', 'postgres://veille@127.0.0.1/veille', '--port', '0'], { cwd }), 'PostgreSQL');
+    // What works on PostgreSQL today is said, and a password in the URL is not.
+    const start = await veille(['start', '--db', 'postgres://veille:s3cret@127.0.0.1/veille', '--port', '0'], { cwd });
+    expectOneLineError(start, 'veille start: --db: postgres://veille:***@127.0.0.1/veille names a PostgreSQL database; today veille reads monthly reports from PostgreSQL (veille report --db URL)');
+    expect(start.stderr).not.toContain('s3cret');
     expect(readdirSync(cwd)).toEqual(['monitor.config.yaml']);
     expect(existsSync(join(cwd, 'postgres:'))).toBe(false);
   });

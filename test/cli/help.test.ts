@@ -4,6 +4,7 @@ import { auditCommand } from '../../src/cli/audit.ts';
 import { checkConfigCommand } from '../../src/cli/check-config.ts';
 import { HelpRequested } from '../../src/cli/cli-error.ts';
 import { usageOf } from '../../src/cli/help.ts';
+import { migrateCommand } from '../../src/cli/migrate.ts';
 import { INCIDENT_USAGE, incidentCommand } from '../../src/cli/incident.ts';
 import { MAINTENANCE_USAGE, maintenanceCommand } from '../../src/cli/maintenance.ts';
 import { notificationsCommand } from '../../src/cli/notifications.ts';
@@ -23,6 +24,7 @@ describe('--help and -h', () => {
       ['check-config', () => checkConfigCommand(['-h'])],
       ['token create', () => tokenCommand(['create', '--role', 'admin', '-h'], NOW)],
       ['report', () => reportCommand(['--help'], NOW)],
+      ['migrate', () => migrateCommand(['--to', 'postgres://x/y', '--help'], NOW)],
       ['audit', () => auditCommand(['-h'])],
       ['notifications list', () => notificationsCommand(['list', '--help'])],
       ...['add', 'reschedule', 'cancel', 'list'].map((sub): [string, () => unknown] => [`maintenance ${sub}`, () => maintenanceCommand([sub, '--db', '/nonexistent/x.db', '-h'], NOW)]),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { openPostgres } from '../../src/store/postgres.ts';
+import { migratePostgres, openPostgres } from '../../src/store/postgres.ts';
 import { environmentsSeen } from '../../src/store/postgres-schema/index.ts';
 import { NO_POSTGRES_SERVER, openPglite, postgresBinaries, startPostgresCluster } from '../support/postgres.ts';
 
@@ -21,7 +21,12 @@ describe('PostgreSQL for the tests', () => {
     try {
       const url = await cluster.createDatabase('support');
       expect(url).toMatch(/^postgres:\/\/veille@\/support\?host=/);
-      const opened = await openPostgres(url);
+      // A database veille has no tables in is not opened for reading, nor changed.
+      await expect(openPostgres(url, { schema: 'existing' })).rejects.toThrow(/cannot use postgres:\/\/veille@\/support\?host=.* as the database: it holds no veille database/);
+      const fresh = await openPostgres(url, { schema: 'untouched' });
+      await migratePostgres(fresh.db);
+      await fresh.close();
+      const opened = await openPostgres(url, { schema: 'existing' });
       try {
         await opened.db.insert(environmentsSeen).values({ envId: 'acme-prod', firstSeenAt: 1_764_547_200_000 });
         expect(await opened.db.select().from(environmentsSeen)).toEqual([{ envId: 'acme-prod', firstSeenAt: 1_764_547_200_000 }]);

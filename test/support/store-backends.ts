@@ -1,7 +1,7 @@
 import { afterAll } from 'vitest';
 import { postgresDialect, sqliteDialect, type AnyDialect } from '../../src/store/any-dialect.ts';
 import { openDatabase } from '../../src/store/database.ts';
-import { openPostgres } from '../../src/store/postgres.ts';
+import { migratePostgres, openPostgres } from '../../src/store/postgres.ts';
 import { NO_POSTGRES_SERVER, openPglite, postgresBinaries, startPostgresCluster, type PostgresCluster } from './postgres.ts';
 
 /** One store the contract runs on, opened empty with veille's schema. */
@@ -50,7 +50,8 @@ export function storeBackends(): StoreBackend[] {
       async open() {
         cluster ??= startPostgresCluster();
         const url = await (await cluster).createDatabase(`store_${process.pid}_${++databases}`);
-        const opened = await openPostgres(url);
+        const opened = await openPostgres(url, { schema: 'untouched' });
+        await migratePostgres(opened.db);
         return { dialect: postgresDialect(opened.db), close: opened.close };
       },
     },
