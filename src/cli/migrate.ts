@@ -73,7 +73,7 @@ export async function migrateCommand(args: string[], now: number): Promise<numbe
     }
     const width = Math.max(...copied.map((count) => count.table.length));
     console.log(`veille migrate: copied ${options.from} into ${target}`);
-    for (const count of copied) console.log(`  ${count.table.padEnd(width)}  ${String(count.rows).padStart(9)} rows`);
+    for (const count of copied) console.log(`  ${count.table.padEnd(width)}  ${String(count.rows).padStart(9)} row${count.rows === 1 ? '' : 's'}`);
     const range = months.length === 1 ? months[0] : `${months[0]} to ${months.at(-1)}`;
     console.log(
       `veille migrate: proven: the same rows in every table, and the same ${months.length} monthly report${months.length === 1 ? '' : 's'} (${range}) for the ${config.environments.length} environments of ${options.config} from both databases`,

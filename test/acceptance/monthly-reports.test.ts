@@ -12,6 +12,7 @@ import { expectedFigure, type World } from './support/rule7-expected.ts';
 import { checkMonthlyReport } from './support/report-check.ts';
 import { HOT_DAYS, planScenario } from './support/scenario.ts';
 import { startVeille, veilleCommand, type Veille } from './support/veille-process.ts';
+import { NO_POSTGRES_SERVER, postgresBinaries, startPostgresCluster, type PostgresCluster } from '../support/postgres.ts';
 
 const H = 3_600_000;
 const MIN = 60_000;
@@ -239,5 +240,30 @@ describe('monthly reports through the HTTP API agree with rule 7 to the millisec
     expect(answer.body.outages.map((o: { exclusions: unknown[] }) => o.exclusions.length).reduce((a: number, b: number) => a + b, 0)).toBe(
       mine.reduce((sum, o) => sum + o.exclusions.length, 0),
     );
+  });
+});
+
+// The database these scenarios produced, copied into PostgreSQL by `veille migrate`, gives every
+// report of 2026 as the daemon serves it from SQLite.
+const postgres = postgresBinaries();
+describe.skipIf(!postgres)(`veille migrate of this database into PostgreSQL (${postgres ?? NO_POSTGRES_SERVER})`, () => {
+  let cluster: PostgresCluster | undefined;
+  afterAll(() => cluster?.stop());
+
+  it('proves the copy and reports every month of 2026 from PostgreSQL as the API does from SQLite', { timeout: 180_000 }, async () => {
+    cluster = await startPostgresCluster();
+    const url = await cluster.createDatabase('acceptance');
+    const printed = await veilleCommand(['migrate', '--from', veille.dbFile, '--to', url, '--config', veille.configFile]);
+    expect(printed).toMatch(/^ {2}outages +[1-9]\d* rows$/m);
+    expect(printed).toMatch(/^veille migrate: proven: the same rows in every table, and the same \d+ monthly reports \(\d{4}-\d\d to \d{4}-\d\d\)/m);
+    // The months past: the current one moves with the clock between two readings.
+    const current = DateTime.now().setZone('America/Toronto').toFormat('yyyy-MM');
+    const past = ALL_MONTHS_2026.filter((month) => month < current);
+    expect(past.length).toBeGreaterThan(0);
+    for (const month of past) {
+      const fromPostgres = JSON.parse(await veilleCommand(['report', '--month', month, '--json', '--config', veille.configFile, '--db', url]));
+      const served = (await veille.call('GET', `/api/v1/reports/monthly?month=${month}`, { token: veille.tokens.viewer })).body;
+      expect(fromPostgres, month).toEqual(served);
+    }
   });
 });
