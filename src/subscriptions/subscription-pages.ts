@@ -15,6 +15,7 @@ const T = {
     email: 'Adresse courriel',
     subscribe: 'S’abonner',
     feed: 'Sans compte : suivez le flux Atom.',
+    unavailable: 'Les abonnements par courriel ne sont pas offerts ici : suivez plutôt le flux Atom.',
     sentTitle: 'Vérifiez votre boîte de réception',
     sent: 'Si cette adresse peut recevoir nos avis, un message de confirmation vient de lui être envoyé. Ouvrez le lien qu’il contient pour confirmer.',
     confirmTitle: 'Confirmer l’abonnement',
@@ -34,6 +35,7 @@ const T = {
     email: 'E-mail address',
     subscribe: 'Subscribe',
     feed: 'No account needed: follow the Atom feed.',
+    unavailable: 'E-mail subscriptions are not offered here: follow the Atom feed instead.',
     sentTitle: 'Check your inbox',
     sent: 'If this address can receive our notices, a confirmation message has just been sent to it. Open its link to confirm.',
     confirmTitle: 'Confirm your subscription',
@@ -49,6 +51,11 @@ const T = {
 } as const;
 
 export type PageTexts = (typeof T)[Language];
+
+/** The subscription pages' texts in a language. */
+export function subscriptionTexts(language: Language): PageTexts {
+  return T[language];
+}
 
 function shell(input: { language: Language; cssHref: string; path: string; title: string; body: string }): string {
   const t = T[input.language];

@@ -8,7 +8,8 @@ import type { AppDeps } from '../server/deps.ts';
 import { parseJsonBody } from '../server/parse-input.ts';
 import { loadStylesheet } from '../web/static-assets.ts';
 import { pageSecurityHeaders } from '../web/security-headers.ts';
-import { actionPage, messagePage, subscribePage } from './subscription-pages.ts';
+import { actionPage, messagePage, subscribePage, subscriptionTexts } from './subscription-pages.ts';
+import { problemMessageFr } from '../../status-page/i18n/problems-fr.ts';
 import { clientAddress } from '../server/client-address.ts';
 import { retryAfterSeconds } from '../server/rate-limit.ts';
 import { mailboxKey } from './mailbox.ts';
@@ -91,7 +92,8 @@ export function subscriptionRoutes(deps: AppDeps) {
     const email = typeof form.email === 'string' ? form.email : '';
     const parsed = emailInput.safeParse(email);
     if (!parsed.success) {
-      const message = `${language === 'fr' ? 'Adresse courriel' : 'E-mail address'}: ${parsed.error.issues[0]!.message}`;
+      const problem = parsed.error.issues[0]!.message;
+      const message = language === 'fr' ? `${subscriptionTexts('fr').email} : ${problemMessageFr(problem) ?? problem}` : `${subscriptionTexts('en').email}: ${problem}`;
       return page(c, subscribePage({ language, cssHref: stylesheet.href, email, error: message }), 400);
     }
     try {
@@ -101,7 +103,7 @@ export function subscriptionRoutes(deps: AppDeps) {
         return page(c, subscribePage({ language, cssHref: stylesheet.href, email, error: message }), 429);
       }
     } catch (error) {
-      if (error instanceof ApiError && error.status === 503) return page(c, subscribePage({ language, cssHref: stylesheet.href, email, error: error.message }), 503);
+      if (error instanceof ApiError && error.status === 503) return page(c, subscribePage({ language, cssHref: stylesheet.href, email, error: subscriptionTexts(language).unavailable }), 503);
       throw error;
     }
     return page(c, messagePage({ language, cssHref: stylesheet.href, path: '/subscriptions', title: 'sentTitle', text: 'sent' }));

@@ -1,4 +1,4 @@
-// The SRE forms' refusals on the French side. The registry's services and schemas speak the
+// The forms' refusals on the French side (the SRE forms, the subscription form). The registry's services and schemas speak the
 // API's language (English, field names as in JSON); the French page names the field by its
 // label and says what is wrong in French. A message not listed here is shown as it came,
 // marked as English, rather than guessed at.
@@ -30,7 +30,11 @@ export const FIELD_LABELS_FR: Record<string, string> = {
 };
 
 const MESSAGES_FR: ReadonlyArray<readonly [RegExp, string]> = [
-  [/^required$/, 'obligatoire'],
+  [/^(is )?required$/, 'obligatoire'],
+  [/^is longer than (\d+) characters$/, 'compte plus de $1 caractères'],
+  [/^"(.*)" is not an e-mail address: "(.*)" is not a domain name$/s, '« $1 » n’est pas une adresse courriel : « $2 » n’est pas un nom de domaine'],
+  [/^"(.*)" is not an e-mail address: the part before @ is not valid$/s, '« $1 » n’est pas une adresse courriel : la partie avant @ n’est pas valide'],
+  [/^"(.*)" is not an e-mail address such as ops@example\.com$/s, '« $1 » n’est pas une adresse courriel comme ops@example.com'],
   [/^required \(or give duration\)$/, 'obligatoire'],
   [/^must not be empty$/, 'ne doit pas être vide'],
   [/^at most (\d+) characters$/, 'au plus $1 caractères'],

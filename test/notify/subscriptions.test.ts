@@ -64,8 +64,19 @@ describe('public e-mail subscriptions', () => {
     }
     const page = await form('/subscriptions', { email: 'jeanne@localhost', language: 'fr' });
     expect(page.status).toBe(400);
-    expect(page.html).toContain('Adresse courriel: &quot;jeanne@localhost&quot; is not an e-mail address');
+    // The French side says it in French, with French punctuation.
+    expect(page.html).toContain('Adresse courriel : « jeanne@localhost » n’est pas une adresse courriel : « localhost » n’est pas un nom de domaine');
     expect(page.html).toContain('value="jeanne@localhost"');
+    for (const [email, french] of [
+      ['', 'Adresse courriel : obligatoire'],
+      ['jeanne', 'Adresse courriel : « jeanne » n’est pas une adresse courriel comme ops@example.com'],
+      ['je anne@example.org', 'Adresse courriel : « je anne@example.org » n’est pas une adresse courriel : la partie avant @ n’est pas valide'],
+      [`${'a'.repeat(250)}@example.org`, 'Adresse courriel : compte plus de 254 caractères'],
+    ] as const) {
+      expect((await form('/subscriptions', { email, language: 'fr' })).html, email).toContain(french);
+    }
+    const english = await form('/subscriptions', { email: 'jeanne@localhost', language: 'en' });
+    expect(english.html).toContain('E-mail address: &quot;jeanne@localhost&quot; is not an e-mail address: &quot;localhost&quot; is not a domain name');
     expect([count('subscriptions'), count('notification_outbox')]).toEqual([0, 0]);
   });
 
@@ -132,6 +143,9 @@ describe('public e-mail subscriptions', () => {
       const answer = await bare.call('POST', '/api/v1/subscriptions', { body: { email: 'lea@example.org' } });
       expect(answer.status).toBe(503);
       expect(answer.body.error.message).toMatch(/Atom feed/);
+      const page = await bare.app.request('/subscriptions', { method: 'POST', body: new URLSearchParams({ email: 'lea@example.org', language: 'fr' }) });
+      expect(page.status).toBe(503);
+      expect(await page.text()).toContain('Les abonnements par courriel ne sont pas offerts ici : suivez plutôt le flux Atom.');
     } finally {
       bare.close();
     }

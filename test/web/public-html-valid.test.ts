@@ -5,7 +5,7 @@ import { browse, newJar, signIn } from './browser-session.ts';
 import { SEED_NOW, STATUS_CONFIG_YAML, seedStatusWorld } from './seed.ts';
 
 // What clients and managers read, as the Nu Html Checker reads it: the status page, the page
-// for an unknown address and the monthly report, in both languages.
+// for an unknown address, the subscription pages and the monthly report, in both languages.
 
 let t: TestApp;
 beforeEach(() => {
@@ -26,7 +26,14 @@ describe.skipIf(!HAVE_JAVA)('the public pages and the report pass the Nu Html Ch
       report: (await browse(t, viewer.jar, '/reports/2026-11?lang=fr')).text,
       'report-en': (await browse(t, viewer.jar, '/reports/2026-11?lang=en')).text,
       'report-bad-month': (await browse(t, viewer.jar, '/reports/2026-13')).text,
+      subscribe: (await browse(t, newJar(), '/subscriptions?lang=fr')).text,
+      'subscribe-en': (await browse(t, newJar(), '/subscriptions?lang=en')).text,
+      'subscribe-refused': (await browse(t, newJar(), '/subscriptions', { form: { email: 'jeanne@localhost', language: 'fr' } })).text,
+      'subscribe-unavailable': (await browse(t, newJar(), '/subscriptions', { form: { email: 'jeanne@example.org', language: 'fr' } })).text,
+      confirm: (await browse(t, newJar(), '/subscriptions/confirm?token=x&lang=fr')).text,
     };
+    expect(pages['subscribe-refused']).toContain('n’est pas une adresse courriel');
+    expect(pages['subscribe-unavailable']).toContain('ne sont pas offerts ici');
     expect(pages.status).toContain('Acme Construction');
     expect(pages.report).toContain('Acme Construction');
     expect(nuProblems(pages)).toEqual([]);
