@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, gte, inArray, isNull, lt, or, type Column } from 'drizzle-orm';
+import { and, eq, gt, gte, inArray, isNull, lt, max, or, type Column } from 'drizzle-orm';
 import type { Interval } from '../time/interval.ts';
 import type { AnyDialect, Tables } from './any-dialect.ts';
 
@@ -46,6 +46,9 @@ export function within(at: Column, span: Interval) {
   return and(gte(at, span.start), lt(at, span.end));
 }
 
+/** Check ids in one IN list: well under SQLite's and PostgreSQL's limits on parameters. */
+const CHECKS_PER_QUERY = 500;
+
 /** The report's reads on either database: SQLite (sqliteDialect) or PostgreSQL (postgresDialect). */
 export function reportReads({ db, t }: AnyDialect): ReportReads {
   return {
@@ -63,12 +66,17 @@ export function reportReads({ db, t }: AnyDialect): ReportReads {
     unmonitoredOverlapping: (span) =>
       db.select().from(t.unmonitoredSpans).where(overlaps(t.unmonitoredSpans.start, t.unmonitoredSpans.end, span, { openEnded: false })).orderBy(t.unmonitoredSpans.id),
     async lastResultsAt(checkIds) {
-      // One index seek per check (a GROUP BY would walk every run), one after the other: a
-      // transaction is one connection, and node-postgres is to stop queueing queries on one.
+      // A check's latest run is its highest id, found for many checks per query: a query per
+      // check costs a round trip each to a server (1,000 checks: 0.5-1.6 s against 0.1 s).
       const last = new Map<string, number>();
-      for (const checkId of checkIds) {
-        const [row] = await db.select({ at: t.probeRuns.lastAt }).from(t.probeRuns).where(eq(t.probeRuns.checkId, checkId)).orderBy(desc(t.probeRuns.id)).limit(1);
-        if (row) last.set(checkId, row.at);
+      for (let from = 0; from < checkIds.length; from += CHECKS_PER_QUERY) {
+        const latest = db
+          .select({ id: max(t.probeRuns.id) })
+          .from(t.probeRuns)
+          .where(inArray(t.probeRuns.checkId, checkIds.slice(from, from + CHECKS_PER_QUERY)))
+          .groupBy(t.probeRuns.checkId);
+        const rows = await db.select({ checkId: t.probeRuns.checkId, at: t.probeRuns.lastAt }).from(t.probeRuns).where(inArray(t.probeRuns.id, latest));
+        for (const row of rows) last.set(row.checkId, row.at);
       }
       return last;
     },

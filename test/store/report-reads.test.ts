@@ -58,6 +58,9 @@ for (const backend of storeBackends()) {
     it("each check's last result, none for a check never probed", async () => {
       expect(await reads.lastResultsAt(['acme-web', 'globex-web'])).toEqual(new Map([['acme-web', instant('2026-03-31T12:00:00-04:00')]]));
       expect(await reads.lastResultsAt([])).toEqual(new Map());
+      // Many checks are read a chunk at a time: one past the first chunk is found all the same.
+      const many = Array.from({ length: 1_200 }, (_, k) => (k === 700 ? 'acme-web' : `unknown-${k}`));
+      expect(await reads.lastResultsAt(many)).toEqual(new Map([['acme-web', instant('2026-03-31T12:00:00-04:00')]]));
     });
 
     it('every version of a window one of whose versions overlaps, a pending notice kept as null', async () => {
