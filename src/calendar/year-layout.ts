@@ -41,7 +41,10 @@ export function layOutYear(year: number, zoneName: string, openings: readonly Da
     let next = civil + DAY_MS - offsetMs;
     let nextOffsetMs = zone.offset(next) * 60_000;
     if (nextOffsetMs !== offsetMs) {
-      next = firstInstantOf(zone, zoneName, civil + DAY_MS, [offsetMs, nextOffsetMs]);
+      // The offset changed before the next midnight, so that midnight is not repeated (its first
+      // occurrence would have kept the day's offset): luxon's start of the date is the only one,
+      // or the end of the gap when midnight itself is skipped.
+      next = localMidnight(zoneName, civil + DAY_MS);
       nextOffsetMs = zone.offset(next) * 60_000;
     }
     // Plain arithmetic holds when the day starts at 00:00 and keeps one offset to its end.
@@ -49,7 +52,8 @@ export function layOutYear(year: number, zoneName: string, openings: readonly Da
     if (!closed.has(new Date(civil).toISOString().slice(0, 10))) {
       const weekday = (new Date(civil).getUTCDay() + 6) % 7;
       for (const open of openings[weekday]!) {
-        const start = open.from >= 1440 ? next : steady ? civil + open.from * 60_000 - offsetMs : wallClock(zoneName, civil, open.from);
+        // An opening starts before 24:00 (from < to ≤ 24:00); only its end can be the next midnight.
+        const start = steady ? civil + open.from * 60_000 - offsetMs : wallClock(zoneName, civil, open.from);
         const end = open.to >= 1440 ? next : steady ? civil + open.to * 60_000 - offsetMs : wallClock(zoneName, civil, open.to);
         if (end <= start) continue;
         const last = ends.length - 1;
@@ -100,19 +104,6 @@ export function lastAtOrBefore(sorted: Float64Array, t: number): number {
     } else hi = mid - 1;
   }
   return found;
-}
-
-/**
- * The first instant of a local date: 00:00 under one of the candidate offsets, the earliest when
- * a DST change repeats midnight; when midnight itself is skipped, the end of the gap (luxon).
- */
-function firstInstantOf(zone: IANAZone, zoneName: string, civil: number, offsetsMs: readonly number[]): number {
-  let first = Infinity;
-  for (const offsetMs of offsetsMs) {
-    const t = civil - offsetMs;
-    if (zone.offset(t) * 60_000 === offsetMs && t < first) first = t;
-  }
-  return first === Infinity ? localMidnight(zoneName, civil) : first;
 }
 
 /** The start of a local date by luxon's reckoning. */

@@ -64,3 +64,24 @@ describe.each(ZONES)('every day of 2026 in %s', (zone) => {
     }
   });
 });
+
+describe('Havana, where midnight itself moves', () => {
+  const calendar = perTest(() => createBusinessCalendar({ ...defaultCalendarSpec(), timeZone: 'America/Havana', holidayRegions: [] }));
+  const utc = (iso: string) => Date.parse(iso);
+
+  it('a repeated midnight (November 1, 2026: 01:00 CDT back to 00:00 CST) begins the date at its first occurrence, a 25 h day', () => {
+    expect(calendar.localDays('2026-10-31', 3).map(({ date, span }) => [date, span.start, span.end])).toEqual([
+      ['2026-10-31', utc('2026-10-31T04:00:00Z'), utc('2026-11-01T04:00:00Z')],
+      ['2026-11-01', utc('2026-11-01T04:00:00Z'), utc('2026-11-02T05:00:00Z')],
+      ['2026-11-02', utc('2026-11-02T05:00:00Z'), utc('2026-11-03T05:00:00Z')],
+    ]);
+  });
+
+  it('a skipped midnight (March 8, 2026: 00:00 CST is 01:00 CDT) begins the date at the end of the gap, a 23 h day', () => {
+    expect(calendar.localDays('2026-03-07', 3).map(({ date, span }) => [date, span.start, span.end])).toEqual([
+      ['2026-03-07', utc('2026-03-07T05:00:00Z'), utc('2026-03-08T05:00:00Z')],
+      ['2026-03-08', utc('2026-03-08T05:00:00Z'), utc('2026-03-09T04:00:00Z')],
+      ['2026-03-09', utc('2026-03-09T04:00:00Z'), utc('2026-03-10T04:00:00Z')],
+    ]);
+  });
+});
