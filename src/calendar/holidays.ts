@@ -57,9 +57,7 @@ function holidaySource(code: string): Holidays {
   if (!country || !(country in countries) || rest.length > 0 || (state && !(state in states)) || (region && !(region in regions))) {
     throw new Error(`holidayRegions: "${code}" is not a date-holidays region; write a country (CA) or country-state (CA-QC)`);
   }
-  if (region) return new Holidays(country, state!, region);
-  if (state) return new Holidays(country, state);
-  return new Holidays(country);
+  return new Holidays(country, state!, region!); // date-holidays takes a missing state or region as none
 }
 
 /**
@@ -70,7 +68,6 @@ function holidaySource(code: string): Holidays {
 function holidayDates(holiday: HolidaysTypes.Holiday): string[] {
   const first = holiday.date.slice(0, 10);
   const days = Math.max(1, Math.round((holiday.end.getTime() - holiday.start.getTime()) / DAY_MS));
-  if (days === 1) return [first];
   const out: string[] = [];
   const base = Date.parse(`${first}T00:00:00Z`);
   for (let k = 0; k < days; k++) out.push(new Date(base + k * DAY_MS).toISOString().slice(0, 10));

@@ -22,6 +22,7 @@ describe('region codes: country, country-state, country-state-region', () => {
     ['DE-BY-ZZ', 'an unknown region of a known state'],
     ['DE-ZZ-A', 'a region under an unknown state'],
     ['CA-QC-MTL-X', 'four parts'],
+    ['DE-BY-A-X', 'four parts after a known region'],
     ['', 'nothing'],
     ['-QC', 'a state without its country'],
   ])('refuses "%s" (%s), naming the field and the forms', (code) => {
@@ -47,6 +48,13 @@ describe('holidays that do not last exactly one day', () => {
     ]);
   });
 
+  it('a holiday of several days closes its dates and not the day after: Independence Day in Gabon (August 16 and 17)', () => {
+    expect(closedIn(2026, ['GA'])).toEqual([
+      '2026-01-01', '2026-03-20', '2026-04-06', '2026-04-17', '2026-05-01', '2026-05-25',
+      '2026-05-27', '2026-08-15', '2026-08-16', '2026-08-17', '2026-11-01', '2026-12-25',
+    ]);
+  });
+
   it('a holiday of part of a day closes that whole day: Christmas Eve from noon in Guatemala', () => {
     expect(closedIn(2026, ['GT'])).toEqual(expect.arrayContaining(['2026-12-24', '2026-12-31']));
     expect(closedIn(2026, ['GT'])).not.toContain('2026-12-23');
@@ -62,6 +70,12 @@ describe('one year at a time', () => {
     expect(closed.ofYear(2026)).toContain('2026-03-02');
     expect(closed.ofYear(2026)).not.toContain('2027-03-02');
     expect(closed.ofYear(2026)).toBe(closed.ofYear(2026));
+  });
+
+  it('an extra closure belongs to the year written in its four digits, also before the year 1000', () => {
+    const closed = createClosedDates({ ...defaultCalendarSpec(), holidayRegions: [], extraClosures: ['0999-03-02', '1999-03-03'] });
+    expect([...closed.ofYear(999)]).toEqual(['0999-03-02']);
+    expect([...closed.ofYear(1999)]).toEqual(['1999-03-03']);
   });
 
   it('holidays of other types close nothing unless configured', () => {
