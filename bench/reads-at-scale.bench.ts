@@ -1,0 +1,156 @@
+// Reads at scale: the public page and summary.json under 100 connections that accept gzip, while
+// the daemon (compiled, started as `npm start` starts it) probes N checks every 10 s against a
+// loopback target in its own process. Printed per path: req/s, p50, p99, bytes per answer, and
+// what the prober did over the same window (checks done at the target / checks due). Figures,
+// never assertions: the machine is shared, so the load average is printed beside them.
+//
+//   npm run bench -- reads-at-scale
+//   VEILLE_BENCH_READ_CHECKS=2000 VEILLE_BENCH_READ_SECONDS=10 npm run bench -- reads-at-scale
+//
+// The configuration: environments of 50 checks; the first VEILLE_BENCH_READ_PUBLIC (20) are
+// public production environments (what the page and summary.json show), the others private.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { availableParallelism, tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+// @ts-expect-error autocannon ships no type declarations; the fields read here are typed below.
+import autocannonUntyped from 'autocannon';
+
+interface AutocannonResult {
+  requests: { average: number; total: number };
+  latency: { p50: number; p99: number };
+  throughput: { total: number };
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+}
+const autocannon = autocannonUntyped as (options: { url: string; connections: number; duration: number; headers?: Record<string, string> }) => Promise<AutocannonResult>;
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const settings = {
+  checks: Number(process.env.VEILLE_BENCH_READ_CHECKS ?? 50_000),
+  publicEnvironments: Number(process.env.VEILLE_BENCH_READ_PUBLIC ?? 20),
+  seconds: Number(process.env.VEILLE_BENCH_READ_SECONDS ?? 15),
+  connections: 100,
+  everyS: 10,
+  perEnvironment: 50,
+};
+// The shared loopback target lives beside the repository (or beside the checkout holding it).
+const targetScript =
+  process.env.VEILLE_BENCH_TARGET_SCRIPT ??
+  [resolve(root, '..', 'shared', 'bench', 'target-server.js'), resolve(root, '..', '..', 'shared', 'bench', 'target-server.js')].find((file) => existsSync(file)) ??
+  resolve(root, '..', 'shared', 'bench', 'target-server.js');
+const PATHS = ['/', '/api/v2/summary.json'];
+
+export async function main(): Promise<void> {
+  if (!existsSync(targetScript)) {
+    console.log(`(no loopback target at ${targetScript}: set VEILLE_BENCH_TARGET_SCRIPT)`);
+    return;
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'veille-reads-'));
+  const children: ChildProcess[] = [];
+  try {
+    const [targetPort, httpPort] = [await freePort(), await freePort()];
+    children.push(spawn(process.execPath, [targetScript], { env: { ...process.env, PORT: String(targetPort), MAX_S: String(settings.seconds * 4 + 300) }, stdio: 'ignore' }));
+    await waitFor(`http://127.0.0.1:${targetPort}/__stats`);
+    const configFile = join(dir, 'bench.yaml');
+    writeFileSync(configFile, workloadYaml(targetPort));
+    const daemon = spawn(process.execPath, [...startFlags(), join(root, 'bin', 'veille.js'), 'start', '--config', configFile, '--db', join(dir, 'veille.db'), '--port', String(httpPort)], {
+      cwd: dir,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    children.push(daemon);
+    const base = `http://127.0.0.1:${httpPort}`;
+    await waitFor(`${base}/healthz`, 120_000);
+    // Steady probing: every check has had its first turn.
+    await sleep((settings.everyS + 2) * 1000);
+    console.log(
+      `${settings.checks.toLocaleString('en')} checks every ${settings.everyS} s (${settings.publicEnvironments} public environments of ${settings.perEnvironment} checks on the page); ${settings.connections} connections accepting gzip, ${settings.seconds} s per path after 2 s of warm-up`,
+    );
+    console.log('path                   req/s  p50 ms  p99 ms  bytes/answer  errors  non-2xx  prober done/due');
+    for (const path of PATHS) {
+      const headers = { 'accept-encoding': 'gzip' };
+      await autocannon({ url: `${base}${path}`, connections: settings.connections, duration: 2, headers });
+      const before = await hits(targetPort);
+      const result = await autocannon({ url: `${base}${path}`, connections: settings.connections, duration: settings.seconds, headers });
+      const done = (await hits(targetPort)) - before;
+      const due = (settings.checks * settings.seconds) / settings.everyS;
+      console.log(
+        [
+          path.padEnd(20),
+          result.requests.average.toFixed(0).padStart(7),
+          String(result.latency.p50).padStart(7),
+          String(result.latency.p99).padStart(7),
+          (result.throughput.total / Math.max(1, result.requests.total)).toFixed(0).padStart(13),
+          String(result.errors + result.timeouts).padStart(7),
+          String(result.non2xx).padStart(8),
+          `  ${((100 * done) / due).toFixed(1)} % (${done.toLocaleString('en')} / ${due.toLocaleString('en')})`,
+        ].join(' '),
+      );
+    }
+    const health = (await (await fetch(`${base}/healthz`)).json()) as { lagP50Ms?: number | null; lagP99Ms?: number | null };
+    console.log(`prober lag after the reads: p50 ${health.lagP50Ms ?? '–'} ms, p99 ${health.lagP99Ms ?? '–'} ms`);
+    console.log(`load average at the end: ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')} (${availableParallelism()} cores)`);
+  } finally {
+    for (const child of children.reverse()) await stop(child);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function workloadYaml(port: number): string {
+  const lines = ['environments:'];
+  for (let e = 0; e * settings.perEnvironment < settings.checks; e++) {
+    const visible = e < settings.publicEnvironments;
+    lines.push(`  - id: env-${e}`, `    name: Environment ${e}`, '    type: production', `    public: ${visible}`, '    slaStart: "2026-01-01T00:00:00-05:00"', '    checks:');
+    for (let i = e * settings.perEnvironment; i < Math.min(settings.checks, (e + 1) * settings.perEnvironment); i++) {
+      lines.push(`      - { id: check-${i}, url: "http://127.0.0.1:${port}/c/${i}", every: ${settings.everyS}s, timeout: 5s }`);
+    }
+  }
+  return lines.join('\n') + '\n';
+}
+
+/** The node flags `npm start` runs the daemon with (package.json): the bench measures what production runs. */
+function startFlags(): string[] {
+  const script = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
+  const words = script.split(/\s+/);
+  return words.slice(words.indexOf('node') + 1, words.indexOf('bin/veille.js')).filter((word) => word.startsWith('--'));
+}
+
+async function hits(port: number): Promise<number> {
+  return ((await (await fetch(`http://127.0.0.1:${port}/__stats`)).json()) as { total: number }).total;
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  await Promise.race([exited, sleep(15_000)]);
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+async function waitFor(url: string, ms = 10_000): Promise<void> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const response = await fetch(url).catch(() => null);
+    if (response) {
+      await response.arrayBuffer();
+      return;
+    }
+    if (Date.now() > until) throw new Error(`${url} did not answer within ${ms} ms`);
+    await sleep(200);
+  }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
