@@ -7,6 +7,7 @@ import { currentStatus } from './current-status.ts';
 import { createDataVersionReader } from '../cache/data-version.ts';
 import { createSnapshotCache } from '../cache/snapshot-cache.ts';
 import { OBSERVATION_REFRESH_MS } from '../web/site.ts';
+import { sendCached } from '../web/cached-response.ts';
 
 /** `GET /status`: public production environments for anyone; every environment, in full, with a token (rule 9). */
 export function statusRoutes(deps: AppDeps) {
@@ -21,9 +22,13 @@ export function statusRoutes(deps: AppDeps) {
   routes.get('/status', (c) => {
     // No parameters: one given (a filter, say) is refused rather than silently ignored, as on the listings.
     parseQuery(c, z.strictObject({}));
-    const document = c.get('actor') === null ? anonymous.get().value : currentStatus(deps.database, deps.config, { now: deps.clock(), full: true });
-    c.header('cache-control', 'no-store');
-    return c.json(document);
+    if (c.get('actor') !== null) {
+      c.header('cache-control', 'no-store');
+      return c.json(currentStatus(deps.database, deps.config, { now: deps.clock(), full: true }));
+    }
+    // Serialized and compressed once per entry, like the page; a token changes the answer, so
+    // caches keep the anonymous one apart (Vary: Authorization, Cookie).
+    return sendCached(c, anonymous.get(), { key: 'status', contentType: 'application/json', cacheControl: 'no-cache', vary: 'Authorization, Cookie', render: (document) => JSON.stringify(document) });
   });
   return routes;
 }

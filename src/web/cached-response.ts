@@ -1,7 +1,6 @@
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { Context } from 'hono';
 import type { CachedSnapshot } from '../cache/snapshot-cache.ts';
-import type { PublicSnapshot } from './public-view/types.ts';
 
 // A public document rendered once per snapshot and reader variant, and compressed once too:
 // the 90 daily bars make the page large (about 20 KB per environment) but very repetitive, so a
@@ -30,15 +29,22 @@ function encode(text: string, encoding: Exclude<Encoding, 'identity'>): Uint8Arr
     : gzipSync(text, { level: 6 });
 }
 
-export function sendCached(
+export function sendCached<T>(
   c: Context,
-  cached: CachedSnapshot<PublicSnapshot>,
-  input: { key: string; contentType: string; cacheControl: string; render: (snapshot: PublicSnapshot) => string },
+  cached: CachedSnapshot<T>,
+  input: {
+    key: string;
+    contentType: string;
+    cacheControl: string;
+    render: (value: T) => string;
+    /** The request headers the document depends on (besides Accept-Encoding). */
+    vary?: string;
+  },
 ): Response {
   const etag = `"${cached.tag}-${input.key.replace(/[^\w.:-]/g, '_')}"`;
   c.header('Cache-Control', input.cacheControl);
   c.header('ETag', etag);
-  c.header('Vary', 'Accept-Language, Cookie, Accept-Encoding');
+  c.header('Vary', `${input.vary ?? 'Accept-Language, Cookie'}, Accept-Encoding`);
   if (c.req.header('if-none-match') === etag) return c.body(null, 304);
   const text = cached.derive(input.key, input.render);
   c.header('Content-Type', input.contentType);

@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { storeResults } from '../../src/history/result-history.ts';
 import { instant } from '../../src/time/iso.ts';
@@ -32,5 +33,37 @@ describe('anonymous GET /api/v1/status', () => {
     expect(await stateOf(t.token('viewer'))).not.toBe('up');
     t.setNow(t.now() + 1);
     expect(await stateOf()).not.toBe('up');
+  });
+
+  it('is sent gzip-compressed to a client that accepts it and plain to one that does not, the same document', async () => {
+    result('2026-11-16T11:59:40-05:00', 'up');
+    const plain = await t.app.request('/api/v1/status');
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    expect(plain.headers.get('content-type')).toMatch(/^application\/json/);
+    const text = await plain.text();
+    expect(JSON.parse(text).environments.length).toBeGreaterThan(0);
+    const compressed = await t.app.request('/api/v1/status', { headers: { 'accept-encoding': 'gzip' } });
+    expect(compressed.headers.get('content-encoding')).toBe('gzip');
+    expect(gunzipSync(Buffer.from(await compressed.arrayBuffer())).toString('utf8')).toBe(text);
+    // The anonymous answer differs from a token holder's: shared caches keep them apart.
+    expect(compressed.headers.get('vary')).toMatch(/Authorization.*Accept-Encoding/);
+  });
+
+  it('answers 304 while the document is unchanged and 200 once a new result is due to show', async () => {
+    result('2026-11-16T11:59:40-05:00', 'up');
+    const first = await t.app.request('/api/v1/status');
+    const etag = first.headers.get('etag')!;
+    expect((await t.app.request('/api/v1/status', { headers: { 'if-none-match': etag } })).status).toBe(304);
+    result('2026-11-16T11:59:59-05:00', 'down');
+    t.setNow(t.now() + OBSERVATION_REFRESH_MS);
+    const changed = await t.app.request('/api/v1/status', { headers: { 'if-none-match': etag } });
+    expect(changed.status).toBe(200);
+    expect((await changed.json()).environments.find((env: { id: string }) => env.id === 'acme-prod').checks[0].state).not.toBe('up');
+  });
+
+  it('is never served from the anonymous cache to a token holder', async () => {
+    const response = await t.app.request('/api/v1/status', { headers: { authorization: `Bearer ${t.token('viewer')}` } });
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    expect((await response.json()).environments.find((env: { id: string }) => env.id === 'acme-prod').checks[0]).toHaveProperty('url');
   });
 });
