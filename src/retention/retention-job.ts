@@ -8,6 +8,7 @@ import { daysToRollUp, rollUpDay } from './rollups.ts';
 
 const DAY_MS = 86_400_000;
 const DELETE_BATCH = 5_000;
+const CHECKS_PER_SLICE = 500;
 // Not at the very start: the daemon's first minute belongs to restoring state and probing.
 const FIRST_RUN_AFTER_MS = 60_000;
 
@@ -45,9 +46,13 @@ export async function runRetention(deps: RetentionDeps, shouldStop: () => boolea
   const now = deps.clock();
   const timeZone = deps.calendars.default.timeZone;
   const run = { rolledUp: 0, deleted: 0, deliveries: 0, events: 0, sessions: 0 };
+  let looked = 0;
   for (const environment of deps.config.environments) {
     for (const check of environment.checks) {
       if (shouldStop()) return run;
+      // Finding a check's days takes a few queries: with tens of thousands of checks and nothing
+      // to roll up, the pass would otherwise hold the event loop for seconds.
+      if (++looked % CHECKS_PER_SLICE === 0) await yieldToOthers();
       for (const day of daysToRollUp(deps.database, check, timeZone, now)) {
         if (shouldStop()) return run;
         rollUpDay(deps.database, check, day, now);

@@ -1,3 +1,4 @@
+import type Database from 'better-sqlite3';
 import type { CheckConfig } from '../config/types.ts';
 import { GAP_INTERVALS } from '../reports/monitoring-gaps.ts';
 import { nominalIntervalMs } from '../schedule/nominal-interval.ts';
@@ -6,13 +7,26 @@ import type { OpenDatabase } from '../store/database.ts';
 import { summarizeDay } from './day-summary.ts';
 import { localDayAfter, localDayNamed, localDayOf, type LocalDay } from './local-day.ts';
 
+// Prepared once per connection: a pass asks them of every check, and preparing costs more than the query.
+const lookups = new WeakMap<Database.Database, { lastRollup: Database.Statement<[string], { day: string | null }>; firstResultAt: Database.Statement<[string], { at: number }> }>();
+
+function lookupsOf(sqlite: Database.Database) {
+  let found = lookups.get(sqlite);
+  if (!found) {
+    found = { lastRollup: sqlite.prepare('SELECT max(day) AS day FROM daily_rollups WHERE check_id = ?'), firstResultAt: prepareFirstResultAt(sqlite) };
+    lookups.set(sqlite, found);
+  }
+  return found;
+}
+
 /** The days of a check still to roll up: after its last rollup (or from its first result) up to yesterday. */
 export function daysToRollUp(database: OpenDatabase, check: CheckConfig, timeZone: string, now: number): LocalDay[] {
-  const last = database.sqlite.prepare('SELECT max(day) AS day FROM daily_rollups WHERE check_id = ?').get(check.id) as { day: string | null };
+  const { lastRollup, firstResultAt } = lookupsOf(database.sqlite);
+  const last = lastRollup.get(check.id)!;
   let day: LocalDay;
   if (last.day !== null) day = localDayAfter(localDayNamed(last.day, timeZone), timeZone);
   else {
-    const first = prepareFirstResultAt(database.sqlite).get(check.id);
+    const first = firstResultAt.get(check.id);
     if (!first) return [];
     day = localDayOf(first.at, timeZone);
   }
