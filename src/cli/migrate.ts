@@ -7,7 +7,7 @@ import { postgresDialect, sqliteDialect } from '../store/any-dialect.ts';
 import { assertEmptyTarget, copyTables, countRows, TargetNotEmptyError, type TableCount } from '../store/copy-to-postgres.ts';
 import { DatabaseOpenError, openDatabase, type OpenDatabase } from '../store/database.ts';
 import { isPostgresUrl, withoutPassword } from '../store/database-url.ts';
-import { migratePostgres, openPostgres, type OpenPostgres } from '../store/postgres.ts';
+import { migratePostgres, openPostgres, postgresRefusal, type OpenPostgres } from '../store/postgres.ts';
 import { reportReads } from '../store/report-reads.ts';
 import { CliError } from './cli-error.ts';
 import { DEFAULT_CONFIG, parseOptions } from './options.ts';
@@ -45,13 +45,16 @@ export async function migrateCommand(args: string[], now: number): Promise<numbe
       throw new CliError(`veille migrate: --config: ${options.config} names none of the environments recorded in ${options.from} (${unknown.slice(0, 5).join(', ')}); pass the --config the daemon ran with, so the copy can be proven`);
     }
     postgres = await openedAsync('--to', () => openPostgres(options.to!, { schema: 'untouched' }));
-    try {
-      await assertEmptyTarget(postgres.db);
-    } catch (error) {
-      if (error instanceof TargetNotEmptyError) throw new CliError(`veille migrate: --to: ${target} is not empty: ${error.message}`);
-      throw error;
-    }
-    await migratePostgres(postgres.db);
+    const into = postgres.db;
+    await refusedAsCliError(async () => {
+      try {
+        await assertEmptyTarget(into);
+      } catch (error) {
+        if (error instanceof TargetNotEmptyError) throw new CliError(`veille migrate: --to: ${target} is not empty: ${error.message}`);
+        throw error;
+      }
+      await migratePostgres(into);
+    });
 
     // One read transaction on the source: every table, and the reports it is compared by, from one instant.
     source.sqlite.exec('BEGIN');
@@ -59,14 +62,16 @@ export async function migrateCommand(args: string[], now: number): Promise<numbe
     const months = monthsBetween(calendars, span.first, span.last);
     let copied: TableCount[] = [];
     try {
-      await postgres.db.transaction(async (tx) => {
-        copied = await copyTables(source.sqlite, tx);
-        const counted = await countRows(tx);
-        const short = counted.find((count, index) => count.rows !== copied[index]!.rows);
-        if (short) throw new CopyDiffers(`${short.table} holds ${short.rows} rows in ${target} after the copy, not ${copied.find((c) => c.table === short.table)!.rows}`);
-        const difference = await firstDifference({ source: sourceReads, target: reportReads(postgresDialect(tx)) }, { config, calendars }, months, now);
-        if (difference) throw new CopyDiffers(`${difference} differs between the two databases`);
-      });
+      await refusedAsCliError(() =>
+        into.transaction(async (tx) => {
+          copied = await copyTables(source.sqlite, tx);
+          const counted = await countRows(tx);
+          const short = counted.find((count, index) => count.rows !== copied[index]!.rows);
+          if (short) throw new CopyDiffers(`${short.table} holds ${short.rows} rows in ${target} after the copy, not ${copied.find((c) => c.table === short.table)!.rows}`);
+          const difference = await firstDifference({ source: sourceReads, target: reportReads(postgresDialect(tx)) }, { config, calendars }, months, now);
+          if (difference) throw new CopyDiffers(`${difference} differs between the two databases`);
+        }),
+      );
     } catch (error) {
       if (error instanceof CopyDiffers) throw new CliError(`veille migrate: the copy was not proven, and was undone: ${error.message}`);
       throw error;
@@ -100,6 +105,17 @@ function dataSpan(source: OpenDatabase, now: number): { first: number; last: num
     )
     .get() as { first: number | null; last: number | null };
   return { first: Math.min(row.first ?? now, now), last: Math.max(row.last ?? now, now) };
+}
+
+/** A statement PostgreSQL refused (no right to create tables, the connection lost) is one line naming --to. */
+async function refusedAsCliError<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    const said = postgresRefusal(error);
+    if (said !== null) throw new CliError(`veille migrate: --to: PostgreSQL refused: ${said}`);
+    throw error;
+  }
 }
 
 function opened<T>(flag: string, open: () => T): T {

@@ -7,7 +7,7 @@ import { parseMonth } from '../reports/month.ts';
 import { postgresDialect, sqliteDialect } from '../store/any-dialect.ts';
 import { openDatabase } from '../store/database.ts';
 import { isPostgresUrl, withoutPassword } from '../store/database-url.ts';
-import { openPostgres } from '../store/postgres.ts';
+import { openPostgres, postgresRefusal } from '../store/postgres.ts';
 import { reportReads, type ReportReads } from '../store/report-reads.ts';
 import { CliError } from './cli-error.ts';
 import { DEFAULT_CONFIG, DEFAULT_DB, parseOptions } from './options.ts';
@@ -38,6 +38,10 @@ export async function reportCommand(args: string[], now: number): Promise<number
     const started = now >= calendars.default.monthSpan(month.month).start;
     console.log(options.json ? JSON.stringify(report, null, 2) : formatReportTable(report, { started }));
     return 0;
+  } catch (error) {
+    const said = postgresRefusal(error);
+    if (said !== null) throw new CliError(`veille report: --db: PostgreSQL refused: ${said}`);
+    throw error;
   } finally {
     await store.close();
   }

@@ -1,6 +1,6 @@
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { SQL } from 'drizzle-orm';
+import { DrizzleQueryError, type SQL } from 'drizzle-orm';
 import pg from 'pg';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
@@ -53,4 +53,15 @@ export async function migratePostgres(db: PostgresDb): Promise<void> {
 /** The rows a raw SQL statement returns: node-postgres and PGlite both answer with `rows`. */
 export async function queryRows<T>(db: PostgresDb, query: SQL): Promise<T[]> {
   return ((await db.execute(query)) as { rows: T[] }).rows;
+}
+
+/**
+ * What PostgreSQL said when it refused a statement (a permission, a lost connection), for a one-line
+ * message; null for any other error, which is veille's own.
+ */
+export function postgresRefusal(error: unknown): string | null {
+  const cause = error instanceof DrizzleQueryError ? error.cause : error;
+  if (cause instanceof pg.DatabaseError) return cause.message;
+  if (cause instanceof Error && /^Connection terminated|ECONNRESET|ECONNREFUSED|EPIPE/.test(cause.message)) return cause.message;
+  return null;
 }

@@ -2,6 +2,7 @@ import { is, Table } from 'drizzle-orm';
 import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sqliteDialect } from '../../src/store/any-dialect.ts';
 import { openDatabase } from '../../src/store/database.ts';
@@ -79,5 +80,21 @@ describe.skipIf(!binaries)(`veille migrate into PostgreSQL, then veille report f
     const refused = await veille(['start', '--db', url, '--port', '0'], { cwd });
     expectOneLineError(refused, `veille start: --db: ${url} names a PostgreSQL database; today veille reads monthly reports from PostgreSQL (veille report --db URL) and copies a SQLite database into one (veille migrate --from FILE --to URL)`);
     expect(readdirSync(cwd).sort()).toEqual(before);
+  });
+
+  it('a user PostgreSQL refuses to create tables for: one line saying what PostgreSQL said, and the target left empty', async () => {
+    const url = await cluster.createDatabase('guarded');
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    await admin.query('create role visitor login');
+    await admin.end();
+    const visitor = url.replace('postgres://veille@', 'postgres://visitor@');
+    const refused = await veille(['migrate', '--from', 'veille.db', '--to', visitor], { cwd });
+    expectOneLineError(refused, `veille migrate: --to: PostgreSQL refused: permission denied for database guarded`);
+    const check = new pg.Client({ connectionString: url });
+    await check.connect();
+    const tables = await check.query("select table_name from information_schema.tables where table_schema not in ('pg_catalog', 'information_schema')");
+    await check.end();
+    expect(tables.rows).toEqual([]);
   });
 });
