@@ -12,7 +12,8 @@ import { expectOneLineError, veille } from '../support/run-veille.ts';
 import { TEST_CONFIG_YAML } from '../support/test-app.ts';
 import { seedEveryTable } from '../store/every-table-fixture.ts';
 
-// `veille migrate` and `veille report` against a real PostgreSQL server, as a user runs them.
+// `veille migrate` and `veille report` against a real PostgreSQL server, as a user runs them:
+// a dozen processes in a test, each compiling TypeScript at start, so a loaded machine needs minutes.
 
 const binaries = postgresBinaries();
 if (!binaries) console.warn(NO_POSTGRES_SERVER);
@@ -30,7 +31,7 @@ describe.skipIf(!binaries)(`veille migrate into PostgreSQL, then veille report f
   });
   afterAll(() => cluster?.stop());
 
-  it('copies every table with its count, proves the reports, and then reports from PostgreSQL as from SQLite', async () => {
+  it('copies every table with its count, proves the reports, and then reports from PostgreSQL as from SQLite', { timeout: 240_000 }, async () => {
     const url = await cluster.createDatabase('migrated');
     const migrated = await veille(['migrate', '--from', 'veille.db', '--to', url], { cwd });
     expect(migrated.stderr).toBe('');
@@ -60,7 +61,7 @@ describe.skipIf(!binaries)(`veille migrate into PostgreSQL, then veille report f
     );
   });
 
-  it('refuses in one line: a report from a database veille holds nothing in, a missing source, a file as --to, an unreachable server', async () => {
+  it('refuses in one line: a report from a database veille holds nothing in, a missing source, a file as --to, an unreachable server', { timeout: 180_000 }, async () => {
     const empty = await cluster.createDatabase('empty');
     expectOneLineError(await veille(['report', '--month', '2026-03', '--db', empty], { cwd }), 'veille report: --db: cannot use postgres://veille@/empty');
     expectOneLineError(await veille(['report', '--month', '2026-03', '--db', empty], { cwd }), 'it holds no veille database (veille migrate copies a SQLite one there)');
