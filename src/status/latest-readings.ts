@@ -18,7 +18,13 @@ export interface LatestReading {
  * per check and one for all open outages: 2,000 checks read in milliseconds, where a query
  * builder per check took ~0.4 s.
  */
-export function readLatest(database: OpenDatabase, checks: readonly CheckConfig[], now: number): Map<string, LatestReading> {
+export function readLatest(
+  database: Pick<OpenDatabase, 'sqlite'>,
+  checks: readonly CheckConfig[],
+  now: number,
+  /** Each check's nominal interval (a cron schedule's takes a while to work out: a caller reading often keeps them). */
+  intervalOf: (check: CheckConfig) => number = nominalIntervalMs,
+): Map<string, LatestReading> {
   const latest = prepareLastResult(database.sqlite);
   const openOutages = database.sqlite.prepare('SELECT id, check_id AS checkId, start, source FROM outages WHERE "end" IS NULL ORDER BY start').all() as Array<{
     id: number;
@@ -32,7 +38,7 @@ export function readLatest(database: OpenDatabase, checks: readonly CheckConfig[
   const readings = new Map<string, LatestReading>();
   for (const check of checks) {
     const last = (latest.get(check.id) as LatestReading['lastResult'] | undefined) ?? null;
-    const stale = !last || now - last.at > GAP_INTERVALS * nominalIntervalMs(check);
+    const stale = !last || now - last.at > GAP_INTERVALS * intervalOf(check);
     const open = outagesOf.get(check.id) ?? [];
     // A manual outage is ongoing without any probe; one the prober opened is as current as its last result.
     const downBecause = open.find((outage) => outage.source === 'manual' || !stale) ?? null;

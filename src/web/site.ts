@@ -23,7 +23,7 @@ export interface Site {
 }
 
 export function createSite(deps: AppDeps): Site {
-  const build = createSnapshotBuilder({ db: deps.database.db, config: deps.config, calendars: deps.calendars });
+  const build = createSnapshotBuilder({ db: deps.database.db, sqlite: deps.database.sqlite, config: deps.config, calendars: deps.calendars });
   const snapshots = createSnapshotCache(build, {
     clock: deps.clock,
     version: createDataVersionReader(deps.database.sqlite),

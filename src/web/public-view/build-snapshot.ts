@@ -1,6 +1,7 @@
+import type Database from 'better-sqlite3';
 import { eq } from 'drizzle-orm';
 import type { Calendars } from '../../config/calendars.ts';
-import type { Config, EnvironmentConfig } from '../../config/types.ts';
+import type { CheckConfig, Config, EnvironmentConfig } from '../../config/types.ts';
 import { allWindows } from '../../maintenance/window-store.ts';
 import { loadEnvironmentInputs, loadWindows } from '../../reports/sla-inputs.ts';
 import { computeMonthlyFigures } from '../../sla/monthly-figures.ts';
@@ -10,7 +11,7 @@ import { dailyCountedDowntime } from '../../sla/daily-downtime.ts';
 import type { Db } from '../../store/database.ts';
 import { environmentsSeen } from '../../store/schema/index.ts';
 import { checkLabels } from './check-labels.ts';
-import { createCheckReader } from './check-readings.ts';
+import { readLatest } from '../../status/latest-readings.ts';
 import { BAR_DAYS, firstBarDate, localDaySpan, toPublicDays } from './daily-bars.ts';
 import { publicIncidents } from './public-incidents.ts';
 import { publicProductionEnvironments } from './public-environments.ts';
@@ -21,6 +22,8 @@ import type { PublicCheck, PublicEnvironment, PublicMonth, PublicSnapshot } from
 
 export interface SnapshotDeps {
   readonly db: Db;
+  /** The same database, for the reads of every check's latest result at once. */
+  readonly sqlite: Database.Database;
   readonly config: Config;
   readonly calendars: Calendars;
 }
@@ -37,8 +40,9 @@ const DAY = 86_400_000;
 export function createSnapshotBuilder(deps: SnapshotDeps): SnapshotBuilder {
   const environments = publicProductionEnvironments(deps.config);
   const labels = new Map(environments.map((environment) => [environment.id, checkLabels(environment.checks)]));
-  const readCheck = createCheckReader(deps.db);
-  const intervals = new Map(environments.flatMap((environment) => environment.checks.map((check) => [check.id, nominalIntervalMs(check)] as const)));
+  const checks = environments.flatMap((environment) => environment.checks);
+  const intervals = new Map(checks.map((check) => [check.id, nominalIntervalMs(check)] as const));
+  const intervalOf = (check: CheckConfig) => intervals.get(check.id)!;
 
   return (now) => {
     const maintenance = publicWindows(allWindows(deps.db), environments, now);
@@ -54,10 +58,12 @@ export function createSnapshotBuilder(deps: SnapshotDeps): SnapshotBuilder {
     const report = computeMonthlyFigures({ month, target: deps.config.target, coverageMinimum: deps.config.coverageMinimum, now, defaultCalendar: deps.calendars.default, environments: inputs, windows });
     const figures = new Map(report.environments.map((figure) => [figure.id, figure]));
     const incidents = publicIncidents(deps.db, environments, now);
+    // Every public check's latest result in one pass (as GET /api/v1/status reads them).
+    const latest = readLatest(deps, checks, now, intervalOf);
 
     const views = environments.map((environment, index): PublicEnvironment => {
       const checks = environment.checks.map((check, k): PublicCheck => {
-        const reading = readCheck(check, now, intervals.get(check.id)!);
+        const { reading } = latest.get(check.id)!;
         return { label: labels.get(environment.id)![k]!, role: check.role, ...reading };
       });
       const figure = figures.get(environment.id);

@@ -49,13 +49,3 @@ export function readCheck(db: Db, check: CheckConfig, now: number, intervalMs = 
   const params = { checkId: check.id };
   return toReading(lastResultQuery(db).get(params), openOutageQuery(db).get(params), now, intervalMs);
 }
-
-/** The same reading with its two queries prepared once, for a reader that runs them often (the page's snapshot). */
-export function createCheckReader(db: Db): (check: CheckConfig, now: number, intervalMs: number) => CheckReading {
-  const last = lastResultQuery(db).prepare();
-  const open = openOutageQuery(db).prepare();
-  return (check, now, intervalMs) => {
-    const params = { checkId: check.id };
-    return toReading(last.get(params), open.get(params), now, intervalMs);
-  };
-}
