@@ -31,7 +31,8 @@ export function dailyCountedDowntime({ environment, windows, from, days, now }: 
   const slaStart = environment.slaStart ?? -Infinity;
   const span = { start: Math.max(list[0]!.span.start, slaStart), end: Math.min(list[list.length - 1]!.span.end, now) };
   const ownWindows = windows.filter((window) => window.environmentIds.includes(environment.id));
-  const counted = span.start < span.end ? downtimeParts({ outages: environment.outages, windows: ownWindows, calendar, span, now }).counted : [];
+  // An empty span (days all before slaStart or after now) counts nothing, its outages still checked.
+  const { counted } = downtimeParts({ outages: environment.outages, windows: ownWindows, calendar, span, now });
   return list.map(({ date, span: day }) => ({
     date,
     downtimeMs: measure(clip(counted, day)),

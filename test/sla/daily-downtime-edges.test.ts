@@ -37,6 +37,14 @@ describe('daily counted downtime at its edges', () => {
     ]);
   });
 
+  it('a bad outage is refused, naming it, even when no day has begun to count', () => {
+    const bad = { ...outage(7, '2026-11-03T10:00:00-05:00', null), start: Number.NaN };
+    const env = environment({ calendar: ownCalendar(), outages: [bad] });
+    expect(() => dailyCountedDowntime({ environment: env, windows: [], from: '2026-11-04', days: 1, now: at('2026-11-04T00:00:00-05:00') })).toThrow(
+      'outage 7.start: NaN is not an instant',
+    );
+  });
+
   it('an SLA starting mid-day counts that day from its start, the next day whole', () => {
     const env = environment({
       calendar: ownCalendar(),
