@@ -71,11 +71,12 @@ export function subtract(a: readonly Interval[], b: readonly Interval[]): Interv
     // Intervals of b ending before x begins can never cut x or any later interval of a.
     while (j < b.length && b[j]!.end <= start) j++;
     let k = j;
+    // Every cut here ends after `start` (the skip above, then b's order), so it moves `start`
+    // on; once past x.end, the next cut starts later still and ends the loop.
     while (k < b.length && b[k]!.start < x.end) {
       const cut = b[k]!;
       if (cut.start > start) out.push({ start, end: cut.start });
-      if (cut.end > start) start = cut.end;
-      if (start >= x.end) break;
+      start = cut.end;
       k++;
     }
     if (start < x.end) out.push({ start, end: x.end });
