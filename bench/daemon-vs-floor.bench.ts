@@ -15,13 +15,13 @@
 //   (VEILLE_BENCH_CONCURRENCY: the daemon's probe.concurrency, 1000 unless set)
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { DEFAULT_LATENCY_MINUTES_DAYS } from '../src/config/defaults.ts';
 import { monthOfHistory } from './history-month.ts';
+import { freePort, sleep, startFlags, stop, targetHits, waitFor } from './support/daemon-process.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const floorDir = process.env.VEILLE_FLOOR_DIR ?? resolve(root, '..', 'shared', 'bench');
@@ -75,7 +75,7 @@ async function compare(n: number, hasFloor: boolean): Promise<void> {
     writeFileSync(configFile, workloadYaml(n, targets[0]!));
     const daemon: Side = {
       name: 'veille start',
-      process: spawn(process.execPath, [...startFlags(), join(root, 'bin', 'veille.js'), 'start', '--config', configFile, '--db', join(dir, 'veille.db'), '--port', String(httpPort)], {
+      process: spawn(process.execPath, [...startFlags(root), join(root, 'bin', 'veille.js'), 'start', '--config', configFile, '--db', join(dir, 'veille.db'), '--port', String(httpPort)], {
         cwd: dir,
         stdio: ['ignore', 'ignore', 'inherit'],
       }),
@@ -115,7 +115,7 @@ async function compare(n: number, hasFloor: boolean): Promise<void> {
       await waitFor(`http://127.0.0.1:${httpPort}/healthz`, 120_000);
       // Every check probes within one interval of start; measure from the second interval on.
       await sleep((settings.everyS + 2) * 1000);
-      const before = await Promise.all(sides.map(async (side) => ({ cpu: treeCpuTicks(side.process.pid!), hits: await hits(side.targetPort), paths: await distinctPaths(side.targetPort) })));
+      const before = await Promise.all(sides.map(async (side) => ({ cpu: treeCpuTicks(side.process.pid!), hits: await targetHits(side.targetPort), paths: await distinctPaths(side.targetPort) })));
       const pageLatencies: number[] = [];
       const until = Date.now() + settings.seconds * 1000;
       while (Date.now() < until) {
@@ -125,11 +125,11 @@ async function compare(n: number, hasFloor: boolean): Promise<void> {
         if (response?.ok) pageLatencies.push(performance.now() - t0);
         await sleep(1000);
       }
-      const after = await Promise.all(sides.map(async (side) => ({ cpu: treeCpuTicks(side.process.pid!), hits: await hits(side.targetPort) })));
+      const after = await Promise.all(sides.map(async (side) => ({ cpu: treeCpuTicks(side.process.pid!), hits: await targetHits(side.targetPort) })));
       const health = (await (await fetch(`http://127.0.0.1:${httpPort}/healthz`)).json()) as { lagP50Ms?: number | null; lagP99Ms?: number | null };
       // Stored bytes per result: each side stopped, its WAL folded into the file, less what the
       // same database holds empty, over every result it took since it started.
-      const taken = await Promise.all(sides.map((side) => hits(side.targetPort)));
+      const taken = await Promise.all(sides.map((side) => targetHits(side.targetPort)));
       await Promise.all(sides.map((side) => stop(side.process)));
       const emptyBytes = { [daemon.dbFile]: emptyVeilleBytes(dir), [join(dir, 'floor.db')]: 0 };
       const due = (n * settings.seconds) / settings.everyS;
@@ -239,19 +239,7 @@ function emptyVeilleBytes(dir: string): number {
   return made.status === 0 ? storedBytes(file) : 0;
 }
 
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill('SIGTERM');
-  await Promise.race([exited, sleep(15_000)]);
-}
 
-/** The node flags `npm start` runs the daemon with (package.json): the bench measures what production runs. */
-function startFlags(): string[] {
-  const script = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
-  const words = script.split(/\s+/);
-  return words.slice(words.indexOf('node') + 1, words.indexOf('bin/veille.js')).filter((word) => word.startsWith('--'));
-}
 
 /** How many different checks (paths) the target has seen since it started. */
 async function distinctPaths(port: number): Promise<number> {
@@ -259,37 +247,9 @@ async function distinctPaths(port: number): Promise<number> {
   return stats.distinctPaths ?? 0;
 }
 
-/** Requests the target has counted since it started (it is never reset here). */
-async function hits(port: number): Promise<number> {
-  const stats = (await (await fetch(`http://127.0.0.1:${port}/__stats`)).json()) as { total: number };
-  return stats.total;
-}
 
-function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolvePort(port));
-    });
-  });
-}
 
-async function waitFor(url: string, ms = 10_000): Promise<void> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const response = await fetch(url).catch(() => null);
-    if (response) {
-      await response.arrayBuffer();
-      return;
-    }
-    if (Date.now() > until) throw new Error(`${url} did not answer within ${ms} ms`);
-    await sleep(200);
-  }
-}
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** The same contract as the floor's target, for a run without it: 200 "ok", hits counted. */
 const FALLBACK_TARGET = `

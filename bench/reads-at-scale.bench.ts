@@ -12,12 +12,12 @@
 // probe.concurrency as configured by default, or VEILLE_BENCH_CONCURRENCY.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 // @ts-expect-error autocannon ships no type declarations; the fields read here are typed below.
 import autocannonUntyped from 'autocannon';
+import { freePort, sleep, startFlags, stop, targetHits, waitFor } from './support/daemon-process.ts';
 
 interface AutocannonResult {
   requests: { average: number; total: number };
@@ -58,7 +58,7 @@ export async function main(): Promise<void> {
     await waitFor(`http://127.0.0.1:${targetPort}/__stats`);
     const configFile = join(dir, 'bench.yaml');
     writeFileSync(configFile, workloadYaml(targetPort));
-    const daemon = spawn(process.execPath, [...startFlags(), join(root, 'bin', 'veille.js'), 'start', '--config', configFile, '--db', join(dir, 'veille.db'), '--port', String(httpPort)], {
+    const daemon = spawn(process.execPath, [...startFlags(root), join(root, 'bin', 'veille.js'), 'start', '--config', configFile, '--db', join(dir, 'veille.db'), '--port', String(httpPort)], {
       cwd: dir,
       stdio: ['ignore', 'ignore', 'inherit'],
     });
@@ -74,9 +74,9 @@ export async function main(): Promise<void> {
     for (const path of PATHS) {
       const headers = { 'accept-encoding': 'gzip' };
       await autocannon({ url: `${base}${path}`, connections: settings.connections, duration: 2, headers });
-      const before = await hits(targetPort);
+      const before = await targetHits(targetPort);
       const result = await autocannon({ url: `${base}${path}`, connections: settings.connections, duration: settings.seconds, headers });
-      const done = (await hits(targetPort)) - before;
+      const done = (await targetHits(targetPort)) - before;
       const due = (settings.checks * settings.seconds) / settings.everyS;
       console.log(
         [
@@ -92,7 +92,7 @@ export async function main(): Promise<void> {
       );
     }
     const health = (await (await fetch(`${base}/healthz`)).json()) as { lagP50Ms?: number | null; lagP99Ms?: number | null };
-    console.log(`prober lag after the reads: p50 ${health.lagP50Ms ?? '–'} ms, p99 ${health.lagP99Ms ?? '–'} ms`);
+    console.log(`prober lag after the reads: p50 ${wholeMs(health.lagP50Ms)}, p99 ${wholeMs(health.lagP99Ms)}`);
     console.log(`load average at the end: ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')} (${availableParallelism()} cores)`);
   } finally {
     for (const child of children.reverse()) await stop(child);
@@ -115,46 +115,4 @@ function workloadYaml(port: number): string {
   return lines.join('\n') + '\n';
 }
 
-/** The node flags `npm start` runs the daemon with (package.json): the bench measures what production runs. */
-function startFlags(): string[] {
-  const script = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
-  const words = script.split(/\s+/);
-  return words.slice(words.indexOf('node') + 1, words.indexOf('bin/veille.js')).filter((word) => word.startsWith('--'));
-}
-
-async function hits(port: number): Promise<number> {
-  return ((await (await fetch(`http://127.0.0.1:${port}/__stats`)).json()) as { total: number }).total;
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill('SIGTERM');
-  await Promise.race([exited, sleep(15_000)]);
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolvePort(port));
-    });
-  });
-}
-
-async function waitFor(url: string, ms = 10_000): Promise<void> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const response = await fetch(url).catch(() => null);
-    if (response) {
-      await response.arrayBuffer();
-      return;
-    }
-    if (Date.now() > until) throw new Error(`${url} did not answer within ${ms} ms`);
-    await sleep(200);
-  }
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const wholeMs = (ms: number | null | undefined) => (ms == null ? '–' : `${Math.round(ms)} ms`);
