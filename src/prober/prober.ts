@@ -109,7 +109,8 @@ export function startProber(options: ProberOptions): Prober {
   const stopping = new AbortController();
   // Every probe in flight listens to it (up to probe.concurrency of them): not a leak.
   setMaxListeners(0, stopping.signal);
-  const busy = new Set<string>();
+  // The run in progress (queued or in flight) of each check.
+  const busy = new Map<string, Promise<void>>();
   const inFlight = new Set<Promise<void>>();
   let agent: Agent | null = null;
   const certificates = createCertificateLog();
@@ -155,18 +156,20 @@ export function startProber(options: ProberOptions): Prober {
     if (!entry || stopping.signal.aborted) return Promise.resolve();
     if (dueAt !== undefined) lastTurnAt = timers.now();
     // One run of a check at a time: a turn that comes while the last one is still queued or
-    // in flight is skipped (and counted) rather than piling up behind it.
-    if (busy.has(checkId)) {
+    // in flight is skipped (and counted) rather than piling up behind it; it settles with that
+    // run, so whoever asked for it knows when the check's latest result is in.
+    const running = busy.get(checkId);
+    if (running) {
       skippedOverlap++;
-      return Promise.resolve();
+      return running;
     }
-    busy.add(checkId);
     const run = probeAndRecord(entry.check, dueAt)
       .catch((error: unknown) => console.error(`prober: check ${checkId}:`, error))
       .finally(() => {
         busy.delete(checkId);
         inFlight.delete(run);
       });
+    busy.set(checkId, run);
     inFlight.add(run);
     return run;
   }

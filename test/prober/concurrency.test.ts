@@ -70,15 +70,18 @@ ${Array.from({ length: 6 }, (_, i) => `      - { id: more-${i}, url: "http://127
     await prober.stop();
   });
 
-  it('never overlaps two runs of one check: a turn that comes while it is still running is skipped', async () => {
+  it('never overlaps two runs of one check: a turn that comes while it is still running is skipped and settles with that run', async () => {
     database = openDatabase(':memory:');
     const gate = gatedProbe();
     const prober = startProber({ database, config: proberConfig('http://127.0.0.1:9'), clock: manualClock('2026-11-16T10:00:00-05:00').now, schedule: false, probe: gate.probe });
     const first = prober.runCheck('web', Date.now());
     const second = prober.runCheck('web', Date.now());
     const other = prober.runCheck('login', Date.now());
+    let secondSettled = false;
+    void second.then(() => (secondSettled = true));
     await settle();
     expect(gate.started('web')).toBe(1);
+    expect(secondSettled).toBe(false);
     // A hung check does not hold up another one.
     expect(gate.started('login')).toBe(1);
     gate.release('login');
