@@ -6,6 +6,8 @@ import { drizzle } from 'drizzle-orm/better-sqlite3';
 import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import * as schema from './schema/index.ts';
+import { sqliteStore } from './sqlite-store.ts';
+import type { Store } from './store.ts';
 import { isPostgresUrl, postgresNotAvailable, withoutPassword } from './database-url.ts';
 
 /** The database or a transaction on it: repositories accept either, so callers choose the transaction. */
@@ -14,9 +16,10 @@ export type Db = BaseSQLiteDatabase<'sync', Database.RunResult, typeof schema>;
 export interface OpenDatabase {
   readonly db: Db;
   readonly sqlite: Database.Database;
+  /** The same database behind the asynchronous seam every area converted to it writes through. */
+  readonly store: Store;
   close(): void;
 }
-
 
 const MIGRATIONS = resolve(dirname(fileURLToPath(import.meta.url)), 'migrations');
 
@@ -42,7 +45,7 @@ export function openDatabase(file: string): OpenDatabase {
   const opened = sqlite;
   const db = drizzle(opened, { schema });
   migrate(db, { migrationsFolder: MIGRATIONS });
-  return { db, sqlite: opened, close: () => opened.close() };
+  return { db, sqlite: opened, store: sqliteStore({ db, sqlite: opened }), close: () => opened.close() };
 }
 
 /** The file cannot be used as a database (a directory, another kind of file, no permission). */

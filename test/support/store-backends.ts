@@ -2,6 +2,8 @@ import { afterAll } from 'vitest';
 import { postgresDialect, sqliteDialect, type AnyDialect } from '../../src/store/any-dialect.ts';
 import { openDatabase } from '../../src/store/database.ts';
 import { migratePostgres, openPostgres } from '../../src/store/postgres.ts';
+import { postgresStore } from '../../src/store/postgres-store.ts';
+import type { Store } from '../../src/store/store.ts';
 import { NO_POSTGRES_SERVER, openPglite, postgresBinaries, startPostgresCluster, type PostgresCluster } from './postgres.ts';
 
 /** One store the contract runs on, opened empty with veille's schema. */
@@ -9,7 +11,8 @@ export interface StoreBackend {
   readonly name: string;
   /** Why it cannot run here (its test is skipped, saying so), or null. */
   readonly unavailable: string | null;
-  open(): Promise<{ dialect: AnyDialect; close(): Promise<void> }>;
+  /** The store, and its dialect alone (for reads written once for both, as the report's). */
+  open(): Promise<{ dialect: AnyDialect; store: Store; close(): Promise<void> }>;
 }
 
 let cluster: Promise<PostgresCluster> | null = null;
@@ -33,7 +36,7 @@ export function storeBackends(): StoreBackend[] {
       unavailable: null,
       async open() {
         const database = openDatabase(':memory:');
-        return { dialect: sqliteDialect(database.db), close: async () => database.close() };
+        return { dialect: sqliteDialect(database.db), store: database.store, close: async () => database.close() };
       },
     },
     {
@@ -41,7 +44,7 @@ export function storeBackends(): StoreBackend[] {
       unavailable: null,
       async open() {
         const pglite = await openPglite();
-        return { dialect: postgresDialect(pglite.db), close: pglite.close };
+        return { dialect: postgresDialect(pglite.db), store: postgresStore(pglite.db), close: pglite.close };
       },
     },
     {
@@ -52,7 +55,7 @@ export function storeBackends(): StoreBackend[] {
         const url = await (await cluster).createDatabase(`store_${process.pid}_${++databases}`);
         const opened = await openPostgres(url, { schema: 'untouched' });
         await migratePostgres(opened.db);
-        return { dialect: postgresDialect(opened.db), close: opened.close };
+        return { dialect: postgresDialect(opened.db), store: postgresStore(opened.db), close: opened.close };
       },
     },
   ];
