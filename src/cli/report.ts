@@ -10,7 +10,8 @@ import { isPostgresUrl, withoutPassword } from '../store/database-url.ts';
 import { openPostgres, postgresRefusal } from '../store/postgres.ts';
 import { reportReads, type ReportReads } from '../store/report-reads.ts';
 import { CliError } from './cli-error.ts';
-import { DEFAULT_CONFIG, DEFAULT_DB, parseOptions } from './options.ts';
+import { chosenDatabase } from './database-choice.ts';
+import { DEFAULT_CONFIG, parseOptions } from './options.ts';
 import { existsSync } from 'node:fs';
 
 /** `veille report --month YYYY-MM [--json] [--config FILE] [--db FILE|URL]`: from SQLite, or from PostgreSQL (a postgres:// URL). */
@@ -19,12 +20,12 @@ export async function reportCommand(args: string[], now: number): Promise<number
     month: { type: 'string' },
     json: { type: 'boolean', default: false },
     config: { type: 'string', default: DEFAULT_CONFIG },
-    db: { type: 'string', default: DEFAULT_DB },
+    db: { type: 'string' },
   });
   const month = parseMonth(options.month);
   if (!month.ok) throw new CliError(`veille report: --month: ${month.message}`);
   const config = loadConfigFile(options.config);
-  const store = await openReportStore(options.db);
+  const store = await openReportStore(chosenDatabase('report', options.db, config, options.config, { postgres: true }));
   try {
     const unknown = await environmentsOnlyInDatabase(store.reads, config);
     if (unknown.length > 0) {

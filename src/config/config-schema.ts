@@ -7,9 +7,14 @@ import { environmentSchema } from './environment-schema.ts';
 import { idField } from './fields.ts';
 import { incidentsSchema } from './incidents-schema.ts';
 import { clientsSchema, notificationsSchema } from './notifications-schema.ts';
+import { databaseField, locationsField } from './locations-schema.ts';
 
 /** The whole file; every object is strict so that a misspelt key is an error, not a silent default. */
 export const configSchema = z.strictObject({
+  // Where the data lives: a SQLite file (the default, data/veille.db) or a PostgreSQL URL; --db wins.
+  database: databaseField.optional(),
+  // The places checks are probed from (docs/locations.md); absent, one implicit location.
+  locations: locationsField.optional(),
   target: z.number().gt(0).max(100).default(DEFAULT_TARGET),
   // Percent of a month's business time that must be observed for its verdict to stand on its own.
   coverageMinimum: z.number().min(0, 'must be a percentage from 0 to 100').max(100, 'must be a percentage from 0 to 100').default(DEFAULT_COVERAGE_MINIMUM),

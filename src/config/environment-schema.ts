@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DEFAULT_CONFIRM_AFTER, DEFAULT_STATUS } from './defaults.ts';
 import { durationField, idField, instantField, scheduleField, statusField } from './fields.ts';
 import { ENVIRONMENT_TYPES } from './types.ts';
+import { locationsField, quorumField } from './locations-schema.ts';
 
 const urlField = z.string().transform((text, ctx) => {
   let url: URL;
@@ -35,6 +36,9 @@ export const checkSchema = z.strictObject({
   slowAfter: durationField.optional(),
   confirmAfter: z.int().min(1).max(100).default(DEFAULT_CONFIRM_AFTER),
   // How long before its certificate's notAfter an https check alerts the team; `off`: never.
+  // Narrow the environment's locations, and how many of them must see the check down.
+  locations: locationsField.optional(),
+  quorum: quorumField.optional(),
   certificateWarning: z.union([z.literal('off'), durationField.pipe(z.number().min(1, 'must be at least 1ms').max(365 * 86_400_000, 'must be at most 365d'))]).optional(),
   expect: z
     .strictObject({
@@ -52,6 +56,8 @@ export const environmentSchema = z.strictObject({
   clients: z.array(z.string().min(1).max(200)).default([]),
   slaStart: instantField.optional(),
   calendar: z.string().default('default'),
+  locations: locationsField.optional(),
+  quorum: quorumField.optional(),
   checks: z.array(checkSchema).min(1, 'an environment needs at least one check'),
 });
 

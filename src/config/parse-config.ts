@@ -3,13 +3,15 @@ import { DEFAULT_MAJOR_FEATURES, configSchema, type ConfigYaml } from './config-
 import { toCalendarSpec } from './calendar-schema.ts';
 import { ConfigError, formatPath, type ConfigIssue } from './config-error.ts';
 import { crossCheck } from './cross-checks.ts';
+import { crossCheckLocations } from './location-checks.ts';
+import { defaultQuorum } from '../quorum/quorum-verdict.ts';
 import { readableIssues } from './readable-issues.ts';
 import { crossCheckNotifications, toClients, toNotifications } from './notifications-schema.ts';
 import type { CalendarSpec } from '../calendar/spec.ts';
 import { DEFAULT_CERTIFICATE_WARNING_MS } from './defaults.ts';
 import { deepFreeze } from './deep-freeze.ts';
 import { duplicateKeys } from './duplicate-keys.ts';
-import type { CheckConfig, Config, EnvironmentConfig } from './types.ts';
+import { IMPLICIT_LOCATION, type CheckConfig, type Config, type EnvironmentConfig } from './types.ts';
 
 /**
  * The largest configuration file veille reads: a few hundred checks take a few tens of KB, and
@@ -57,7 +59,7 @@ export function parseConfig(text: string, file = 'monitor.config.yaml'): Config 
         }
         return [locate(doc, lines, path, issue.message)];
       });
-  for (const issue of [...crossCheck(raw), ...crossCheckNotifications(raw)]) issues.push(locate(doc, lines, issue.path, issue.message));
+  for (const issue of [...crossCheck(raw), ...crossCheckLocations(raw), ...crossCheckNotifications(raw)]) issues.push(locate(doc, lines, issue.path, issue.message));
   if (!parsed.success || issues.length > 0) throw new ConfigError(file, sortByLine(issues));
   return deepFreeze(toConfig(parsed.data));
 }
@@ -67,8 +69,11 @@ function toConfig(raw: ConfigYaml): Config {
   for (const [name, spec] of Object.entries(raw.calendars ?? {})) {
     if (name !== 'default') calendars[name] = toCalendarSpec(name, spec);
   }
-  const environments = raw.environments.map(
-    (environment): EnvironmentConfig => ({
+  const locations = raw.locations ?? [IMPLICIT_LOCATION];
+  const environments = raw.environments.map((environment): EnvironmentConfig => {
+    const environmentLocations = environment.locations ?? locations;
+    const environmentQuorum = environment.quorum ?? defaultQuorum(environmentLocations.length);
+    return {
       id: environment.id,
       name: environment.name,
       type: environment.type,
@@ -92,11 +97,19 @@ function toConfig(raw: ConfigYaml): Config {
           confirmAfter: check.confirmAfter,
           certificateWarningMs: certificateWarningMs(check),
           expect: { status: check.expect.status, body: check.expect.body ?? null },
+          // The quorum the check sets, or its environment's, or at least half of the locations
+          // probing the check (a check that narrows them counts its own).
+          locations: check.locations ?? environmentLocations,
+          quorum: check.quorum ?? environment.quorum ?? defaultQuorum((check.locations ?? environmentLocations).length),
         }),
       ),
-    }),
-  );
+      locations: environmentLocations,
+      quorum: environmentQuorum,
+    };
+  });
   return {
+    database: raw.database ?? null,
+    locations,
     target: raw.target,
     coverageMinimum: raw.coverageMinimum,
     calendars,

@@ -32,6 +32,10 @@ export interface CheckConfig {
   /** How long before the certificate's notAfter the team is alerted; null: not an https check, or `off`. */
   readonly certificateWarningMs: number | null;
   readonly expect: { readonly status: readonly StatusRange[]; readonly body: string | null };
+  /** The locations that probe the check (docs/locations.md): its own list, its environment's, or all. */
+  readonly locations: readonly string[];
+  /** How many of those locations must see the check down for it to be down (and observe it for it to be observed). */
+  readonly quorum: number;
 }
 
 export interface EnvironmentConfig {
@@ -45,6 +49,10 @@ export interface EnvironmentConfig {
   /** Name of the calendar its figures and incidents use. */
   readonly calendar: string;
   readonly checks: readonly CheckConfig[];
+  /** The locations that probe the environment's checks unless a check narrows them. */
+  readonly locations: readonly string[];
+  /** The quorum of its checks that set none. */
+  readonly quorum: number;
 }
 
 /** One deadline clock of rule 8: an amount of business time (or elapsed time) from opening. */
@@ -59,7 +67,14 @@ export interface PriorityClocks {
   readonly resolution: ClockSetting | null;
 }
 
+/** The one location of a configuration that names none: the daemon probing from where it runs. */
+export const IMPLICIT_LOCATION = 'default';
+
 export interface Config {
+  /** The database the configuration names (`database`): a SQLite file path or a PostgreSQL URL; null: not said (`--db` or its default). */
+  readonly database: string | null;
+  /** The configured locations, or the one implicit location `default` when the file names none. */
+  readonly locations: readonly string[];
   /** Availability target in percent. */
   readonly target: number;
   /** Percent of business time observed below which a monthly verdict rests on too little observation. */

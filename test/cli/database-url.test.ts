@@ -31,4 +31,21 @@ describe('a PostgreSQL URL given as the database', () => {
     expect(readdirSync(cwd)).toEqual(['monitor.config.yaml']);
     expect(existsSync(join(cwd, 'postgres:'))).toBe(false);
   });
+
+  it("is refused the same way when the configuration's database names it, naming database, and --db wins over it", async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'veille-pg-config-'));
+    writeFileSync(join(cwd, 'monitor.config.yaml'), `database: "postgres://veille:s3cret@127.0.0.1/veille"\n${TEST_CONFIG_YAML}`);
+    const start = await veille(['start', '--port', '0'], { cwd });
+    expectOneLineError(start, 'veille start: database (monitor.config.yaml): postgres://veille:***@127.0.0.1/veille names a PostgreSQL database; today veille reads monthly reports');
+    expect(start.stderr).not.toContain('s3cret');
+    expect(readdirSync(cwd)).toEqual(['monitor.config.yaml']);
+    // --db wins: the file it names is the database (here, one that does not exist yet).
+    expectOneLineError(await veille(['report', '--month', '2026-03', '--db', 'given.db'], { cwd }), 'veille report: --db: no database at given.db');
+  });
+
+  it("is a SQLite file when the configuration's database is a path", async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'veille-db-config-'));
+    writeFileSync(join(cwd, 'monitor.config.yaml'), `database: elsewhere/veille.db\n${TEST_CONFIG_YAML}`);
+    expectOneLineError(await veille(['report', '--month', '2026-03'], { cwd }), 'veille report: --db: no database at elsewhere/veille.db');
+  });
 });

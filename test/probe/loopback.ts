@@ -98,6 +98,8 @@ export function check(url: string, overrides: Partial<CheckConfig> = {}): CheckC
     timeoutMs: 2_000,
     slowAfterMs: null,
     confirmAfter: 2,
+    locations: ['default'],
+    quorum: 1,
     certificateWarningMs: url.startsWith('https:') ? 14 * 86_400_000 : null,
     expect: { status: [{ from: 200, to: 399 }], body: null },
     ...overrides,

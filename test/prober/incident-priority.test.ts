@@ -6,7 +6,7 @@ import { check } from '../probe/loopback.ts';
 const MAJOR = { majorFeatures: ['login', 'budget', 'invoicing'] };
 
 function env(id: string, clients: string[], overrides: Partial<EnvironmentConfig> = {}): EnvironmentConfig {
-  return { id, name: id.toUpperCase(), type: 'production', public: true, clients, slaStart: null, calendar: 'default', checks: [], ...overrides };
+  return { id, name: id.toUpperCase(), type: 'production', public: true, clients, slaStart: null, calendar: 'default', checks: [], locations: ['default'], quorum: 1, ...overrides };
 }
 function failing(environment: EnvironmentConfig, id: string, feature: string | null): FailingCheck {
   const overrides: Partial<CheckConfig> = feature ? { id, environmentId: environment.id, role: 'feature', feature } : { id, environmentId: environment.id };

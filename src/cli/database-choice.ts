@@ -1,0 +1,17 @@
+import type { Config } from '../config/types.ts';
+import { isPostgresUrl, postgresNotAvailable } from '../store/database-url.ts';
+import { CliError } from './cli-error.ts';
+import { DEFAULT_DB } from './options.ts';
+
+/**
+ * The database a command uses: `--db` when given, else the configuration's `database`, else
+ * data/veille.db. A PostgreSQL URL the configuration names is refused, naming `database`, by
+ * the commands that keep their data in SQLite today, as `--db` with one is.
+ */
+export function chosenDatabase(command: string, given: string | undefined, config: Pick<Config, 'database'>, configFile: string, options: { postgres: boolean }): string {
+  if (given !== undefined) return given;
+  const named = config.database;
+  if (named === null) return DEFAULT_DB;
+  if (isPostgresUrl(named) && !options.postgres) throw new CliError(`veille ${command}: database (${configFile}): ${postgresNotAvailable(named)}`);
+  return named;
+}
