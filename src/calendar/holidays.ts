@@ -2,6 +2,7 @@
 // filtered by type), moved where the statutes move them (statutory-moves.ts), plus its extra
 // closures, minus its removed holidays.
 import Holidays, { type HolidaysTypes } from 'date-holidays';
+import { yearDigits } from './local-days.ts';
 import type { CalendarSpec } from './spec.ts';
 import { applyStatutoryMoves } from './statutory-moves.ts';
 
@@ -30,7 +31,7 @@ export function createClosedDates(spec: Pick<CalendarSpec, 'holidayRegions' | 'h
     }
     applyStatutoryMoves(closed, year, { regions: spec.holidayRegions, openOnSundays: spec.hours.sun.length > 0 });
     for (const date of removed) closed.delete(date);
-    const prefix = `${String(year).padStart(4, '0')}-`;
+    const prefix = `${yearDigits(year)}-`;
     for (const date of extra) if (date.startsWith(prefix)) closed.add(date);
     return closed;
   }

@@ -13,6 +13,11 @@ export function monthSpanInZone(timeZone: string, month: string): Interval {
   return { start: first.toMillis(), end: first.plus({ months: 1 }).startOf('day').toMillis() };
 }
 
+/** A year as a 'YYYY-MM-DD' date writes it: four digits, zero-padded below the year 1000 ('0999'). */
+export function yearDigits(year: number): string {
+  return String(year).padStart(4, '0');
+}
+
 /** Whether text is a real 'YYYY-MM-DD' date (2026-02-30 is not). */
 export function isLocalDate(text: string): boolean {
   const match = DATE.exec(text);

@@ -10,15 +10,18 @@
 // No other weekend holiday moves: the statutes create no substitute for January 1 or
 // December 25 on a weekend, so the following Monday stays a business day.
 
+import { yearDigits } from './local-days.ts';
+
 /** Applies the statutes' moves to one year's closed dates ('YYYY-MM-DD'), in place. */
 export function applyStatutoryMoves(closed: Set<string>, year: number, input: { regions: readonly string[]; openOnSundays: boolean }): void {
-  const y = String(year).padStart(4, '0');
+  const y = yearDigits(year);
   const canadian = input.regions.some((region) => region === 'CA' || region.startsWith('CA-'));
   if (canadian && closed.has(`${y}-07-01`) && isSunday(year, 7, 1)) {
     closed.delete(`${y}-07-01`);
     closed.add(`${y}-07-02`);
   }
-  const quebec = input.regions.some((region) => region === 'CA-QC' || region.startsWith('CA-QC-'));
+  // date-holidays knows no region under a Canadian province, so 'CA-QC' is Québec's only code.
+  const quebec = input.regions.includes('CA-QC');
   if (quebec && closed.has(`${y}-06-24`) && isSunday(year, 6, 24) && !input.openOnSundays) closed.add(`${y}-06-25`);
 }
 

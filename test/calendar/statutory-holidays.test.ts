@@ -141,6 +141,36 @@ describe('what the statutes do not create stays a business day', () => {
   });
 });
 
+describe('whose holidays the statutes move', () => {
+  // 1 July and 24 June 2029 are Sundays.
+  it('Holidays Act s. 2 is federal: Canada alone, or one province, or Canada beside another country, moves 1 July to the 2nd', () => {
+    for (const holidayRegions of [['CA'], ['CA-ON'], ['CA', 'US']]) {
+      expect(closedIn(2029, { holidayRegions }), holidayRegions.join()).toContain('2029-07-02');
+      expect(closedIn(2029, { holidayRegions }), holidayRegions.join()).not.toContain('2029-07-01');
+    }
+    expect(closedIn(2029, { holidayRegions: ['CA', 'US'] })).toContain('2029-07-04');
+  });
+
+  it('a 1 July holiday of another country stays on its Sunday: Independence Day in Rwanda', () => {
+    expect(closedIn(2029, { holidayRegions: ['RW'] })).toContain('2029-07-01');
+    expect(closedIn(2029, { holidayRegions: ['RW'] })).not.toContain('2029-07-02');
+  });
+
+  it('Loi sur la fête nationale art. 2 is Québec’s: a 24 June holiday elsewhere gives no 25 June', () => {
+    // Jaanipäev in Estonia; Discovery Day in Newfoundland and Labrador (date-holidays: optional).
+    expect(closedIn(2029, { holidayRegions: ['EE'] })).toContain('2029-06-24');
+    expect(closedIn(2029, { holidayRegions: ['EE'] })).not.toContain('2029-06-25');
+    const newfoundland = closedIn(2029, { holidayRegions: ['CA-NL'], holidayTypes: ['public', 'optional'] });
+    expect(newfoundland).toContain('2029-06-24');
+    expect(newfoundland).not.toContain('2029-06-25');
+  });
+
+  it('a calendar without those holidays gets no day after them: the United States keep 25 June and 2 July 2029 as business days', () => {
+    expect(closedIn(2029, { holidayRegions: ['US'] })).not.toContain('2029-06-25');
+    expect(closedIn(2029, { holidayRegions: ['US'] })).not.toContain('2029-07-02');
+  });
+});
+
 describe('the business calendar', () => {
   const toronto = createBusinessCalendar(defaultCalendarSpec());
   it('has no business time on 25 June and 2 July 2029, and the usual day on 3 July', () => {
