@@ -30,10 +30,10 @@ export function badgeRoutes(site: Site) {
   const routes = new Hono<AppEnv>();
   const headers = documentSecurityHeaders();
 
-  routes.get('/badge/:environment/status.svg', headers, (c) => {
+  routes.get('/badge/:environment/status.svg', headers, async (c) => {
     const reader = readerOf(c);
     const id = c.req.param('environment');
-    const cached = site.snapshots.get();
+    const cached = await site.snapshots.get();
     const environment = cached.value.environments.find((candidate) => candidate.id === id);
     if (!environment) throw notFound(`public environment "${id}"`);
     const f = formatterFor(reader, cached.value.timeZone);
@@ -43,7 +43,7 @@ export function badgeRoutes(site: Site) {
   routes.get('/badge/:environment/availability.svg', headers, async (c) => {
     const reader = readerOf(c);
     const id = c.req.param('environment');
-    const cached = site.snapshots.get();
+    const cached = await site.snapshots.get();
     const environment = cached.value.environments.find((candidate) => candidate.id === id);
     if (!environment) throw notFound(`public environment "${id}"`);
     const { deps } = site;

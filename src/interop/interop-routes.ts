@@ -2,11 +2,10 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../server/app.ts';
 import { documentSecurityHeaders } from '../web/security-headers.ts';
 import { sendCached } from '../web/cached-response.ts';
-import { formatterFor, readerOf, type Site } from '../web/site.ts';
-import { renderAtomFeed } from './atom-feed.ts';
+import { feedKey, renderFeed } from '../web/public-documents.ts';
+import { readerOf, type Site } from '../web/site.ts';
 import { badgeRoutes } from './badge-routes.ts';
 import { metricsRoutes } from './metrics/metrics-routes.ts';
-import { publicAddress } from './public-address.ts';
 import { statuspageRoutes } from './statuspage/statuspage-routes.ts';
 
 /** What other tools read: Statuspage-compatible JSON, the Atom feed, badges, Prometheus metrics. */
@@ -15,15 +14,14 @@ export function interopRoutes(site: Site) {
   routes.route('/', statuspageRoutes(site));
   routes.route('/', badgeRoutes(site));
   routes.route('/', metricsRoutes(site));
-  const address = publicAddress(site.deps.config);
-  routes.get('/feed.atom', documentSecurityHeaders(), (c) => {
+  routes.get('/feed.atom', documentSecurityHeaders(), async (c) => {
     const reader = readerOf(c);
     c.header('Access-Control-Allow-Origin', '*');
-    return sendCached(c, site.snapshots.get(), {
-      key: `feed:${reader.locale}`,
+    return sendCached(c, await site.snapshots.get(), {
+      key: feedKey(reader),
       contentType: 'application/atom+xml; charset=utf-8',
       cacheControl: 'public, max-age=60',
-      render: (snapshot) => renderAtomFeed(formatterFor(reader, snapshot.timeZone), address, snapshot),
+      render: (snapshot) => renderFeed(reader, snapshot, site.documents),
     });
   });
   return routes;

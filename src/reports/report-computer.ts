@@ -1,5 +1,7 @@
 import type { Worker } from 'node:worker_threads';
+import type { Built } from '../cache/snapshot-cache.ts';
 import type { Config } from '../config/types.ts';
+import type { PublicSnapshot } from '../web/public-view/types.ts';
 import { startModuleWorker } from '../worker/module-worker.ts';
 import { buildMonthlyReport, type MonthlyReport, type ReportDeps } from './monthly-report.ts';
 
@@ -9,9 +11,17 @@ export interface MonthlyReportInput {
   readonly publicOnly: boolean;
 }
 
+export interface PublicSnapshotInput {
+  readonly now: number;
+  /** Renderings read off the previous snapshot (public-documents.ts keys), made ready with this one. */
+  readonly wanted: readonly string[];
+}
+
 /** Computes monthly reports, in a worker thread or on the caller's. */
 export interface ReportComputer {
   monthly(input: MonthlyReportInput): Promise<MonthlyReport>;
+  /** The public view and the documents wanted of it; absent: the site builds it on its own thread. */
+  publicSnapshot?(input: PublicSnapshotInput): Promise<Built<PublicSnapshot>>;
   stop(): Promise<void>;
 }
 
@@ -23,22 +33,33 @@ export function inlineReportComputer(deps: ReportDeps): ReportComputer {
   };
 }
 
+/** What is still asked of the worker when its runtime stops (a reload, the daemon's stop). */
+export class WorkerStoppedError extends Error {
+  override name = 'WorkerStoppedError';
+  constructor() {
+    super('the report worker was stopped');
+  }
+}
+
 const WORKER = new URL(`./report-worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
 /** A month's report needs a few MB; this bounds what a pathological database could make it take. */
 const WORKER_HEAP_MB = 512;
 
-type Answer = { id: number; ok: true; report: MonthlyReport } | { id: number; ok: false; error: string };
+type Answer = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: string };
+
+/** What the worker is asked (report-worker.ts). */
+export type WorkerRequest = ({ kind: 'monthly' } & MonthlyReportInput) | ({ kind: 'public-snapshot' } & PublicSnapshotInput);
 
 /**
  * In a worker thread with its own read-only connection to the database file (WAL lets it read
- * while the daemon writes): the report's queries and arithmetic never hold up the thread the
- * prober runs on. Started on the first request; a worker that dies fails what it was asked and
- * the next request starts another.
+ * while the daemon writes): the report's queries and arithmetic, and the public view's, never
+ * hold up the thread the prober runs on. Started on the first request; a worker that dies fails
+ * what it was asked and the next request starts another.
  */
 export function workerReportComputer(input: { file: string; config: Config }): ReportComputer {
   let worker: Worker | null = null;
   let nextId = 0;
-  const pending = new Map<number, { resolve: (report: MonthlyReport) => void; reject: (error: Error) => void }>();
+  const pending = new Map<number, { resolve: (result: never) => void; reject: (error: Error) => void }>();
 
   const fail = (error: Error) => {
     for (const request of pending.values()) request.reject(error);
@@ -53,7 +74,7 @@ export function workerReportComputer(input: { file: string; config: Config }): R
     current.on('message', (answer: Answer) => {
       const request = pending.get(answer.id);
       pending.delete(answer.id);
-      if (answer.ok) request?.resolve(answer.report);
+      if (answer.ok) request?.resolve(answer.result as never);
       else request?.reject(new Error(answer.error));
     });
     current.on('error', (error) => {
@@ -66,18 +87,24 @@ export function workerReportComputer(input: { file: string; config: Config }): R
     return current;
   };
 
+  const ask = <R>(request: WorkerRequest) => {
+    const id = nextId++;
+    return new Promise<R>((resolve, reject) => {
+      pending.set(id, { resolve, reject });
+      started().postMessage({ id, ...request });
+    });
+  };
+
   return {
-    monthly(request) {
-      const id = nextId++;
-      return new Promise<MonthlyReport>((resolve, reject) => {
-        pending.set(id, { resolve, reject });
-        started().postMessage({ id, ...request });
-      });
+    monthly: (request) => ask<MonthlyReport>({ kind: 'monthly', ...request }),
+    publicSnapshot: async (request) => {
+      const built = await ask<{ value: PublicSnapshot; derived: Array<[string, unknown]> }>({ kind: 'public-snapshot', ...request });
+      return { value: built.value, derived: new Map(built.derived) };
     },
     async stop() {
       const current = worker;
       worker = null;
-      fail(new Error('the report worker was stopped'));
+      fail(new WorkerStoppedError());
       await current?.terminate();
     },
   };

@@ -3,20 +3,33 @@ import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { parentPort, workerData } from 'node:worker_threads';
 import { buildCalendars } from '../config/calendars.ts';
 import type { Config } from '../config/types.ts';
+import { publicAddress } from '../interop/public-address.ts';
 import * as schema from '../store/schema/index.ts';
+import { renderDocuments } from '../web/public-documents.ts';
+import { createSnapshotBuilder, type SnapshotBuilder } from '../web/public-view/build-snapshot.ts';
+import { loadStylesheet } from '../web/static-assets.ts';
 import { buildMonthlyReport } from './monthly-report.ts';
-import type { MonthlyReportInput } from './report-computer.ts';
+import type { WorkerRequest } from './report-computer.ts';
 
-// The body of the report worker (report-computer.ts): one read-only connection, one request at a time.
+// The body of the report worker (report-computer.ts): one read-only connection, one request at
+// a time: a monthly report, or the public view with the documents wanted of it.
 
 const { file, config } = (workerData as { data: { file: string; config: Config } }).data;
 const sqlite = new Database(file, { readonly: true, fileMustExist: true });
 sqlite.pragma('busy_timeout = 5000');
-const deps = { db: drizzle(sqlite, { schema }), config, calendars: buildCalendars(config) };
+const deps = { db: drizzle(sqlite, { schema }), sqlite, config, calendars: buildCalendars(config) };
+let publicView: { build: SnapshotBuilder; context: Parameters<typeof renderDocuments>[2] } | null = null;
 
-parentPort!.on('message', (request: MonthlyReportInput & { id: number }) => {
+function answer(request: WorkerRequest): unknown {
+  if (request.kind === 'monthly') return buildMonthlyReport(deps, request);
+  publicView ??= { build: createSnapshotBuilder(deps), context: { stylesheetHref: loadStylesheet().href, address: publicAddress(config) } };
+  const value = publicView.build(request.now);
+  return { value, derived: [...renderDocuments(request.wanted, value, publicView.context)] };
+}
+
+parentPort!.on('message', (request: WorkerRequest & { id: number }) => {
   try {
-    parentPort!.postMessage({ id: request.id, ok: true, report: buildMonthlyReport(deps, request) });
+    parentPort!.postMessage({ id: request.id, ok: true, result: answer(request) });
   } catch (error) {
     parentPort!.postMessage({ id: request.id, ok: false, error: (error as Error).message });
   }

@@ -5,21 +5,21 @@ import type { AppEnv } from '../server/app.ts';
 import type { AppDeps } from '../server/deps.ts';
 import { currentStatus } from './current-status.ts';
 import { createDataVersionReader } from '../cache/data-version.ts';
-import { createSnapshotCache } from '../cache/snapshot-cache.ts';
+import { createSnapshotCache, inline } from '../cache/snapshot-cache.ts';
 import { OBSERVATION_REFRESH_MS } from '../web/site.ts';
 import { sendCached } from '../web/cached-response.ts';
 
 /** `GET /status`: public production environments for anyone; every environment, in full, with a token (rule 9). */
 export function statusRoutes(deps: AppDeps) {
   const routes = new Hono<AppEnv>();
-  // What anonymous readers get is built once per state of the data (as the public page), so
-  // that no number of them rebuilds it per request; token holders get it fresh.
-  const anonymous = createSnapshotCache((now) => currentStatus(deps.database, deps.config, { now, full: false }), {
+  // What anonymous readers get is built once per state of the data, in the background (as the
+  // public page), so that no number of them rebuilds it per request; token holders get it fresh.
+  const anonymous = createSnapshotCache(inline((now) => currentStatus(deps.database, deps.config, { now, full: false })), {
     clock: deps.clock,
     version: createDataVersionReader(deps.database.sqlite),
     refreshMs: OBSERVATION_REFRESH_MS,
   });
-  routes.get('/status', (c) => {
+  routes.get('/status', async (c) => {
     // No parameters: one given (a filter, say) is refused rather than silently ignored, as on the listings.
     parseQuery(c, z.strictObject({}));
     if (c.get('actor') !== null) {
@@ -28,7 +28,7 @@ export function statusRoutes(deps: AppDeps) {
     }
     // Serialized and compressed once per entry, like the page; a token changes the answer, so
     // caches keep the anonymous one apart (Vary: Authorization, Cookie).
-    return sendCached(c, anonymous.get(), { key: 'status', contentType: 'application/json', cacheControl: 'no-cache', vary: 'Authorization, Cookie', render: (document) => JSON.stringify(document) });
+    return sendCached(c, await anonymous.get(), { key: 'status', contentType: 'application/json', cacheControl: 'no-cache', vary: 'Authorization, Cookie', render: (document) => JSON.stringify(document) });
   });
   return routes;
 }

@@ -1,12 +1,12 @@
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { Context } from 'hono';
 import type { CachedSnapshot } from '../cache/snapshot-cache.ts';
+import { compress, type ContentEncoding } from './compression.ts';
 
-// A public document rendered once per snapshot and reader variant, and compressed once too:
-// the 90 daily bars make the page large (about 20 KB per environment) but very repetitive, so a
-// browser gets it brotli- or gzip-compressed to a tenth of that, at no per-request cost.
+// A public document rendered once per snapshot and reader variant, and compressed once too
+// (compression.ts): a request only picks the bytes. A snapshot built in the background may
+// bring them ready (public-documents.ts).
 
-type Encoding = 'br' | 'gzip' | 'identity';
+type Encoding = ContentEncoding | 'identity';
 
 /** The best encoding the client accepts (q=0 refuses one). */
 export function chooseEncoding(header: string | undefined): Encoding {
@@ -21,12 +21,6 @@ export function chooseEncoding(header: string | undefined): Encoding {
   if (accepted.has('br')) return 'br';
   if (accepted.has('gzip')) return 'gzip';
   return 'identity';
-}
-
-function encode(text: string, encoding: Exclude<Encoding, 'identity'>): Uint8Array {
-  return encoding === 'br'
-    ? brotliCompressSync(text, { params: { [constants.BROTLI_PARAM_QUALITY]: 5, [constants.BROTLI_PARAM_SIZE_HINT]: Buffer.byteLength(text) } })
-    : gzipSync(text, { level: 6 });
 }
 
 export function sendCached<T>(
@@ -46,11 +40,11 @@ export function sendCached<T>(
   c.header('ETag', etag);
   c.header('Vary', `${input.vary ?? 'Accept-Language, Cookie'}, Accept-Encoding`);
   if (c.req.header('if-none-match') === etag) return c.body(null, 304);
-  const text = cached.derive(input.key, input.render);
   c.header('Content-Type', input.contentType);
   const encoding = chooseEncoding(c.req.header('accept-encoding'));
-  if (encoding === 'identity') return c.body(text);
-  const bytes = cached.derive(`${input.key}#${encoding}`, () => encode(text, encoding));
+  if (encoding === 'identity') return c.body(cached.derive(input.key, input.render));
+  // Rendered here only when the compressed bytes are not ready; the text is not kept for them.
+  const bytes = cached.derive(`${input.key}#${encoding}`, (value) => compress(input.render(value), encoding));
   c.header('Content-Encoding', encoding);
   return c.body(bytes as Uint8Array<ArrayBuffer>);
 }

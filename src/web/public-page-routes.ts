@@ -1,22 +1,22 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../server/app.ts';
-import { renderStatusPage } from '../../status-page/render.tsx';
 import { sendCached } from './cached-response.ts';
+import { pageKey, renderPage } from './public-documents.ts';
 import { pageSecurityHeaders } from './security-headers.ts';
-import { formatterFor, readerOf, type Site } from './site.ts';
+import { readerOf, type Site } from './site.ts';
 
 /** GET / (the public status page) and its stylesheet. */
 export function publicPageRoutes(site: Site) {
   const routes = new Hono<AppEnv>();
   const headers = pageSecurityHeaders();
 
-  routes.get('/', headers, (c) => {
+  routes.get('/', headers, async (c) => {
     const reader = readerOf(c);
-    return sendCached(c, site.snapshots.get(), {
-      key: `page:${reader.locale}`,
+    return sendCached(c, await site.snapshots.get(), {
+      key: pageKey(reader),
       contentType: 'text/html; charset=UTF-8',
       cacheControl: 'no-cache',
-      render: (snapshot) => renderStatusPage(formatterFor(reader, snapshot.timeZone), snapshot, site.stylesheet.href),
+      render: (snapshot) => renderPage(reader, snapshot, site.documents),
     });
   });
 

@@ -1,35 +1,48 @@
 import type { Context } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import { createDataVersionReader } from '../cache/data-version.ts';
-import { createSnapshotCache, type SnapshotCache } from '../cache/snapshot-cache.ts';
+import { createSnapshotCache, inline, type SnapshotBuild, type SnapshotCache } from '../cache/snapshot-cache.ts';
+import { publicAddress } from '../interop/public-address.ts';
+import { WorkerStoppedError } from '../reports/report-computer.ts';
 import type { AppDeps } from '../server/deps.ts';
 import { createFormatter, type Formatter } from '../../status-page/format.ts';
 import { LANGUAGE_COOKIE, chooseReader, isLanguage, type Reader } from './language.ts';
+import type { DocumentContext } from './public-documents.ts';
 import { createSnapshotBuilder } from './public-view/build-snapshot.ts';
 import type { PublicSnapshot } from './public-view/types.ts';
 import { loadStylesheet, type Stylesheet } from './static-assets.ts';
 
 // What the page routes and the interop routes share, built once per app: one snapshot cache
 // (so the page, summary.json, badges and the feed are all rendered from the same reading) and
-// the stylesheet.
+// the stylesheet. The daemon builds the snapshots, and renders the documents read from the
+// last one, on its read worker's thread (reports/report-computer.ts), so that neither a
+// reader nor the prober waits for them; an in-memory database is read on this thread.
 
-/** Probe results may make the public view lag by this much; registry writes show at once. */
+/** Probe results may make the public view lag by this much (plus one build); registry writes show at once. */
 export const OBSERVATION_REFRESH_MS = 5_000;
 
 export interface Site {
   readonly deps: AppDeps;
   readonly snapshots: SnapshotCache<PublicSnapshot>;
   readonly stylesheet: Stylesheet;
+  readonly documents: DocumentContext;
 }
 
 export function createSite(deps: AppDeps): Site {
-  const build = createSnapshotBuilder({ db: deps.database.db, sqlite: deps.database.sqlite, config: deps.config, calendars: deps.calendars });
+  const stylesheet = loadStylesheet();
+  const computer = deps.reportComputer?.publicSnapshot ? deps.reportComputer : null;
+  const build: SnapshotBuild<PublicSnapshot> = computer
+    ? (now, wanted) => computer.publicSnapshot!({ now, wanted })
+    : inline(createSnapshotBuilder({ db: deps.database.db, sqlite: deps.database.sqlite, config: deps.config, calendars: deps.calendars }));
   const snapshots = createSnapshotCache(build, {
     clock: deps.clock,
     version: createDataVersionReader(deps.database.sqlite),
     refreshMs: OBSERVATION_REFRESH_MS,
+    onBackgroundError: (error) => {
+      if (!(error instanceof WorkerStoppedError)) console.error(`public view: a snapshot build failed, the previous one stays in use: ${(error as Error).message}`);
+    },
   });
-  return { deps, snapshots, stylesheet: loadStylesheet() };
+  return { deps, snapshots, stylesheet, documents: { stylesheetHref: stylesheet.href, address: publicAddress(deps.config) } };
 }
 
 /** The reader's language and locale; an explicit ?lang= is remembered in a cookie for a year. */

@@ -10,9 +10,16 @@ import { openDatabase, type OpenDatabase } from '../../src/store/database.ts';
 import { outages } from '../../src/store/schema/index.ts';
 import { instant } from '../../src/time/iso.ts';
 import { TEST_CONFIG_YAML } from '../support/test-app.ts';
+import { gunzipSync } from 'node:zlib';
+import { storeResults } from '../../src/history/result-history.ts';
+import { publicAddress } from '../../src/interop/public-address.ts';
+import { renderDocuments } from '../../src/web/public-documents.ts';
+import { createSnapshotBuilder } from '../../src/web/public-view/build-snapshot.ts';
+import { loadStylesheet } from '../../src/web/static-assets.ts';
 
-// The daemon computes reports in a worker thread with its own connection: the same document as
-// on the caller's thread, and the caller's event loop keeps turning while it is computed.
+// The daemon computes reports, and builds the public view, in a worker thread with its own
+// connection: the same documents as on the caller's thread, and the caller's event loop keeps
+// turning while they are made.
 
 let dir: string;
 let database: OpenDatabase;
@@ -58,3 +65,23 @@ describe('reports computed in a worker thread', () => {
     await refused;
   });
 });
+
+describe('the public view built in the worker thread', () => {
+  it('is the snapshot this thread would build, with the documents asked for rendered and compressed as this thread would', async () => {
+    const now = instant('2026-11-16T12:00:00-05:00');
+    storeResults(database.sqlite, [{ checkId: 'acme-web', envId: 'acme-prod', at: now - 10_000, status: 'up', latencyMs: 42 }]);
+    const wanted = ['page:en-CA#gzip', 'v2:summary.json:fr', 'badge:status:acme-prod:fr'];
+    const built = await computer.publicSnapshot!({ now, wanted });
+    const here = createSnapshotBuilder({ db: database.db, sqlite: database.sqlite, config, calendars: buildCalendars(config) })(now);
+    expect(built.value).toEqual(here);
+    expect(built.value.environments[0]!.checks[0]!.state).toBe('up');
+    const expected = renderDocuments(wanted, here, { stylesheetHref: loadStylesheet().href, address: publicAddress(config) });
+    // A badge is only made on request; the page and the document are made ahead.
+    expect([...built.derived!.keys()].sort()).toEqual(['page:en-CA#gzip', 'v2:summary.json:fr']);
+    expect(built.derived!.get('v2:summary.json:fr')).toBe(expected.get('v2:summary.json:fr'));
+    const page = gunzipSync(built.derived!.get('page:en-CA#gzip') as Uint8Array).toString('utf8');
+    expect(page).toBe(gunzipSync(expected.get('page:en-CA#gzip') as Uint8Array).toString('utf8'));
+    expect(page).toContain('lang="en-CA"');
+  });
+});
+

@@ -36,6 +36,13 @@ environments:
       - { id: staging-web, url: "http://127.0.0.1:9/health", every: 1m, timeout: 5s }
 `;
 
+/**
+ * Lets the builds a request started in the background finish: on an in-memory database the
+ * snapshots are built on this thread, in the turn of the request that found them due, so they
+ * are done once the event loop has gone round once.
+ */
+export const backgroundBuilds = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 export interface TestApp {
   app: ReturnType<typeof createApp>;
   deps: AppDeps;

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { storeResults } from '../../src/history/result-history.ts';
-import { createTestApp, type TestApp } from '../support/test-app.ts';
+import { backgroundBuilds, createTestApp, type TestApp } from '../support/test-app.ts';
 import { SECRET, SEED_NOW, STATUS_CONFIG_YAML, seedStatusWorld } from './seed.ts';
 import { insertOutage } from '../../src/outages/outage-store.ts';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
@@ -151,14 +151,18 @@ describe('GET / — what the cached page follows', () => {
     expect((await page()).html).toContain('Remplacement du répartiteur de charge');
   });
 
-  it('shows new probe results once the short refresh interval has passed', async () => {
+  it('shows new probe results once the short refresh interval has passed and the next snapshot is built', async () => {
     await page();
     insertOutage(t.deps.database.db, { checkId: 'acme-web', envId: 'acme-prod', start: t.now() - 60_000, end: null, lastDownAt: t.now(), source: 'probe', reason: 'HTTP 500', createdBy: 'monitor', createdAt: t.now() });
     storeResults(t.deps.database.sqlite, [{ checkId: 'acme-web', envId: 'acme-prod', at: t.now(), status: 'down', latencyMs: null, reason: 'HTTP 500' }]);
     // Within the refresh interval the page may lag the results…
     expect((await page()).html).toContain('banner-degraded');
     t.setNow(t.now() + 5_000);
-    // …then an availability check down makes the only public environment a major outage.
+    // …then the next reader is still answered at once from the snapshot that is ready, and a
+    // new one is built in the background…
+    expect((await page()).html).toContain('banner-degraded');
+    await backgroundBuilds();
+    // …where an availability check down makes the only public environment a major outage.
     const { html } = await page();
     expect(html).toContain('banner-major_outage');
     expect(html).toContain('<span class="state state-major_outage"><span class="state-symbol" aria-hidden="true">✕</span>Hors service</span>');

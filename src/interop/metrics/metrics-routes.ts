@@ -88,7 +88,7 @@ export function metricsRoutes(site: Site) {
     const openByEnvironment = new Map(openOutages.all().map((row) => [row.env_id, row.count]));
     // Through the app's bounded report worker: a scrape never computes a month on the prober's thread.
     const report = await monthlyReport(deps, { month: deps.calendars.default.monthOf(now), publicOnly: !full });
-    const snapshot = site.snapshots.get().value;
+    const snapshot = (await site.snapshots.get()).value;
 
     const families: Family[] = [
       { name: 'veille_probe_results_total', help: 'Probe results stored since veille started, by status.', type: 'counter', samples: results },

@@ -182,3 +182,17 @@ export function summaryOf(context: DocumentContext) {
     status: statusOf(context),
   };
 }
+
+/** The documents served under /api/v2, by name. */
+export type StatuspageRender = (context: DocumentContext) => unknown;
+
+export const STATUSPAGE_DOCUMENTS: Record<string, StatuspageRender> = {
+  'summary.json': summaryOf,
+  'status.json': (context) => ({ page: pageOf(context), status: statusOf(context) }),
+  'components.json': (context) => ({ page: pageOf(context), components: componentsOf(context) }),
+  'incidents.json': (context) => ({ page: pageOf(context), incidents: incidentsOf(context, 'all') }),
+  'incidents/unresolved.json': (context) => ({ page: pageOf(context), incidents: incidentsOf(context, 'unresolved') }),
+  'scheduled-maintenances.json': (context) => ({ page: pageOf(context), scheduled_maintenances: maintenancesOf(context, 'all') }),
+  'scheduled-maintenances/upcoming.json': (context) => ({ page: pageOf(context), scheduled_maintenances: maintenancesOf(context, 'upcoming') }),
+  'scheduled-maintenances/active.json': (context) => ({ page: pageOf(context), scheduled_maintenances: maintenancesOf(context, 'active') }),
+};
