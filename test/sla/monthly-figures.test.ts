@@ -224,6 +224,25 @@ describe('scope and period (rules 1, 3, 7)', () => {
     expect(f).toMatchObject({ businessMs: 0, downtimeMs: 0, availability: 100, met: true, budgetMs: 0 });
   });
 
+  it('the verdict is none until some of the measured period has elapsed, then met or missed', () => {
+    // A month not yet begun, and its very first instant (local midnight of November 1): nothing measured yet.
+    expect(figureOf({}, [], '2026-10-20T12:00:00-04:00')).toMatchObject({ businessMs: B_NOVEMBER, met: true, verdict: 'none' });
+    expect(figureOf({}, [], '2026-11-01T00:00:00-04:00')).toMatchObject({ businessMs: B_NOVEMBER, met: true, verdict: 'none' });
+    // One millisecond later the month has begun, even on a Sunday outside business hours.
+    expect(figureOf({}, [], '2026-11-01T00:00:00.001-04:00').verdict).toBe('met');
+    // The same at an slaStart inside the month: none at that instant, met just after.
+    const slaStart = at('2026-11-16T00:00:00-05:00');
+    expect(figureOf({ slaStart }, [], '2026-11-16T00:00:00-05:00')).toMatchObject({ businessMs: 88 * H, verdict: 'none' });
+    expect(figureOf({ slaStart }, [], '2026-11-16T00:00:00.001-05:00').verdict).toBe('met');
+    // No business time at all: an slaStart after the month, or a calendar never open, even once the month is over.
+    expect(figureOf({ slaStart: at('2026-12-10T00:00:00-05:00') }).verdict).toBe('none');
+    const closed = { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] };
+    const neverOpen = createBusinessCalendar({ ...defaultCalendarSpec(), hours: closed });
+    expect(figureOf({ calendar: neverOpen, outages: [outage(1, '2026-11-03T10:00:00-05:00', '2026-11-03T11:00:00-05:00')] })).toMatchObject({
+      businessMs: 0, rawDowntimeMs: H, outsideBusinessMs: H, downtimeMs: 0, met: true, verdict: 'none',
+    });
+  });
+
   it('unmonitored business time is reported and stays in B; not later than now', () => {
     const unmonitored = [{ start: at('2026-11-17T16:00:00-05:00'), end: at('2026-11-18T10:00:00-05:00') }, { start: at('2026-11-18T15:00:00-05:00'), end: at('2026-11-18T18:00:00-05:00') }];
     expect(figureOf({ unmonitored })).toMatchObject({ unmonitoredMs: 4 * H, businessMs: B_NOVEMBER, downtimeMs: 0 });
