@@ -17,6 +17,10 @@ export async function seedEveryTable(dialect: AnyDialect): Promise<void> {
     { id: 1, at: at('2026-03-02T09:00:00-05:00'), actor: 'token:1', action: 'exclusion.create', target: 'outage:5', details: { reason: 'client_internet', nested: { list: [1, 'two', null], flag: true } } },
     { id: 2, at: at('2026-03-02T09:05:00-05:00'), actor: 'cli', action: 'token.create', target: null, details: null },
   ]);
+  await db.insert(t.leases).values([
+    { name: 'notifications', holder: 'monitor-1:4242:9f3a61c2', fence: 3, takenAt: at('2026-03-30T08:00:00-04:00'), expiresAt: at('2026-03-31T08:00:30-04:00') },
+    { name: 'retention', holder: null, fence: 1, takenAt: at('2026-03-01T08:01:00-05:00'), expiresAt: at('2026-03-01T08:05:00-05:00') },
+  ]);
   await db.insert(t.daemonLock).values({ id: 1, pid: 4242, host: 'monitor-1', startedAt: at('2026-03-01T08:00:00-05:00'), heartbeatAt: at('2026-03-31T08:00:00-04:00') });
   await db.insert(t.probeFailures).values([
     { id: 1, checkId: 'acme-web', envId: 'acme-prod', at: at('2026-03-10T16:30:00-04:00'), latencyMs: 5000, reason: 'timeout after 5 s' },

@@ -5,3 +5,4 @@ export * from './sessions.ts';
 export * from './rollups.ts';
 export * from './notifications.ts';
 export * from './certificates.ts';
+export * from './leases.ts';

@@ -1,0 +1,101 @@
+import { and, eq, gt, sql } from 'drizzle-orm';
+import type { AnyDialect } from '../store/any-dialect.ts';
+import type { Store } from '../store/store.ts';
+import { nowSql, type LeaseClock } from './lease-clock.ts';
+
+/** A lease as one holder has it: the fencing number its work carries, and when it expires. */
+export interface HeldLease {
+  readonly name: string;
+  readonly holder: string;
+  readonly fence: number;
+  /** Epoch ms on the lease's clock. */
+  readonly expiresAt: number;
+}
+
+export type TakeOutcome =
+  | { readonly taken: true; readonly lease: HeldLease }
+  /** Someone else holds it until `expiresAt` (epoch ms on the lease's clock). */
+  | { readonly taken: false; readonly holder: string | null; readonly expiresAt: number };
+
+export interface LeaseRow {
+  readonly name: string;
+  readonly holder: string | null;
+  readonly fence: number;
+  readonly takenAt: number;
+  readonly expiresAt: number;
+}
+
+export interface Leases {
+  /**
+   * Takes the lease for `holder` for `ttlMs`, or renews it if `holder` has it: taken only if it
+   * is free (never taken, released), expired, or already `holder`'s. One conditional upsert,
+   * so two processes asking at once cannot both get it. A change of holder increments the
+   * fencing number; a renewal keeps it.
+   */
+  takeOrRenew(name: string, holder: string, ttlMs: number): Promise<TakeOutcome>;
+  /** Gives the lease up at once (another may take it now), if `holder` still has it. */
+  release(name: string, holder: string): Promise<boolean>;
+  /**
+   * Whether `lease` is still its holder's: same holder and fencing number, not expired. Work
+   * under a lease writes its effects in a transaction that asks this first: the lease cannot
+   * change hands during that transaction (taking one is a write, and writes wait for each
+   * other), so an effect is written only under the number that is current.
+   */
+  stillHeld(tx: AnyDialect, lease: HeldLease): Promise<boolean>;
+  read(name: string): Promise<LeaseRow | null>;
+}
+
+/** The leases of a store, their expiries judged by `clock` (by default, the database's: lease-clock.ts). */
+export function leasesOf(store: Store, clock: LeaseClock = 'database'): Leases {
+  const { t } = store;
+  const now = () => nowSql(store.dialect, clock);
+  return {
+    takeOrRenew(name, holder, ttlMs) {
+      if (!Number.isInteger(ttlMs) || ttlMs < 1) throw new RangeError(`a lease lasts a whole number of milliseconds, at least 1 (got ${ttlMs})`);
+      return store.transaction(async (tx) => {
+        const at = now();
+        const taken = await tx.db
+          .insert(t.leases)
+          .values({ name, holder, fence: 1, takenAt: at, expiresAt: sql`${at} + ${ttlMs}` })
+          .onConflictDoUpdate({
+            target: t.leases.name,
+            set: {
+              fence: sql`case when ${t.leases.holder} = excluded.holder then ${t.leases.fence} else ${t.leases.fence} + 1 end`,
+              takenAt: sql`case when ${t.leases.holder} = excluded.holder then ${t.leases.takenAt} else excluded.taken_at end`,
+              holder: sql`excluded.holder`,
+              expiresAt: sql`excluded.expires_at`,
+            },
+            // A released lease has no holder and has expired: anyone may take it.
+            setWhere: sql`${t.leases.holder} = excluded.holder or ${t.leases.expiresAt} <= ${now()}`,
+          })
+          .returning({ fence: t.leases.fence, expiresAt: t.leases.expiresAt });
+        const row = taken[0];
+        if (row) return { taken: true, lease: { name, holder, fence: row.fence, expiresAt: row.expiresAt } };
+        const [current] = await tx.db.select({ holder: t.leases.holder, expiresAt: t.leases.expiresAt }).from(t.leases).where(eq(t.leases.name, name));
+        return { taken: false, holder: current?.holder ?? null, expiresAt: current?.expiresAt ?? 0 };
+      });
+    },
+    release(name, holder) {
+      return store.transaction(async (tx) => {
+        // The row stays, with its fencing number: the next holder's must be larger.
+        const released = await tx.db
+          .update(t.leases)
+          .set({ holder: null, expiresAt: now() })
+          .where(and(eq(t.leases.name, name), eq(t.leases.holder, holder)))
+          .returning({ name: t.leases.name });
+        return released.length > 0;
+      });
+    },
+    async stillHeld(tx, lease) {
+      const rows = await tx.db
+        .select({ fence: t.leases.fence })
+        .from(t.leases)
+        .where(and(eq(t.leases.name, lease.name), eq(t.leases.holder, lease.holder), eq(t.leases.fence, lease.fence), gt(t.leases.expiresAt, now())));
+      return rows.length > 0;
+    },
+    async read(name) {
+      const [row] = await store.db.select().from(t.leases).where(eq(t.leases.name, name));
+      return row ?? null;
+    },
+  };
+}
