@@ -1,6 +1,8 @@
-import { desc, gte, lt, and } from 'drizzle-orm';
+import { and, desc, gte, lt } from 'drizzle-orm';
+import type { AnyDialect } from '../store/any-dialect.ts';
 import type { Db } from '../store/database.ts';
 import { auditLog } from '../store/schema/index.ts';
+import type { StoreTx } from '../store/store.ts';
 
 export interface AuditEntry {
   readonly at: number;
@@ -10,23 +12,32 @@ export interface AuditEntry {
   readonly details?: unknown;
 }
 
-/** Records one write; call it inside the same transaction as the write it describes. */
-export function recordAudit(db: Db, entry: AuditEntry): void {
-  db.insert(auditLog)
-    .values({ at: entry.at, actor: entry.actor, action: entry.action, target: entry.target ?? null, details: entry.details ?? null })
-    .run();
+export type AuditRow = typeof auditLog.$inferSelect;
+
+/** Records one write, in the transaction of the write it describes. */
+export async function recordAudit(tx: StoreTx, entry: AuditEntry): Promise<void> {
+  await tx.db.insert(tx.t.auditLog).values(auditValues(entry));
 }
 
-export function listAudit(db: Db, range: { from?: number; to?: number; limit?: number } = {}) {
-  const conditions = [
-    ...(range.from !== undefined ? [gte(auditLog.at, range.from)] : []),
-    ...(range.to !== undefined ? [lt(auditLog.at, range.to)] : []),
-  ];
+/**
+ * recordAudit for the writers still synchronous on SQLite (the prober's batch, and the areas not
+ * yet moved to the store), inside their better-sqlite3 transaction.
+ */
+export function recordAuditSync(db: Db, entry: AuditEntry): void {
+  db.insert(auditLog).values(auditValues(entry)).run();
+}
+
+function auditValues(entry: AuditEntry) {
+  return { at: entry.at, actor: entry.actor, action: entry.action, target: entry.target ?? null, details: entry.details ?? null };
+}
+
+/** Entries newest first (ties: the later recorded first), at most `limit` (1,000 by default). */
+export function listAudit({ db, t }: AnyDialect, range: { from?: number; to?: number; limit?: number } = {}): Promise<AuditRow[]> {
+  const conditions = [...(range.from !== undefined ? [gte(t.auditLog.at, range.from)] : []), ...(range.to !== undefined ? [lt(t.auditLog.at, range.to)] : [])];
   return db
     .select()
-    .from(auditLog)
+    .from(t.auditLog)
     .where(conditions.length ? and(...conditions) : undefined)
-    .orderBy(desc(auditLog.at), desc(auditLog.id))
-    .limit(range.limit ?? 1000)
-    .all();
+    .orderBy(desc(t.auditLog.at), desc(t.auditLog.id))
+    .limit(range.limit ?? 1000);
 }

@@ -6,7 +6,7 @@ import type { AppEnv } from '../server/app.ts';
 import type { AppDeps } from '../server/deps.ts';
 import { parseQuery } from '../server/parse-input.ts';
 import { instantSchema, toIso } from '../time/iso.ts';
-import { listAudit } from './audit-log.ts';
+import { listAudit, type AuditRow } from './audit-log.ts';
 
 export const auditQuerySchema = z.strictObject({
   from: instantSchema.optional(),
@@ -22,14 +22,14 @@ export const auditQuerySchema = z.strictObject({
 /** Every write, newest first, with who did it (rule 9): admins only. */
 export function auditRoutes(deps: AppDeps) {
   const routes = new Hono<AppEnv>();
-  routes.get('/audit', requireRole('admin'), (c) => {
+  routes.get('/audit', requireRole('admin'), async (c) => {
     const query = parseQuery(c, auditQuerySchema);
     if (query.from !== undefined && query.to !== undefined && query.to <= query.from) throw badRequest('to', 'must be after from');
-    return c.json({ entries: listAudit(deps.database.db, query).map(auditEntryView) });
+    return c.json({ entries: (await listAudit(deps.database.store, query)).map(auditEntryView) });
   });
   return routes;
 }
 
-export function auditEntryView(entry: ReturnType<typeof listAudit>[number]) {
+export function auditEntryView(entry: AuditRow) {
   return { id: entry.id, at: toIso(entry.at), actor: entry.actor, action: entry.action, target: entry.target, details: entry.details };
 }

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { shortText } from '../server/text-fields.ts';
-import { recordAudit } from '../audit/audit-log.ts';
+import { recordAuditSync } from '../audit/audit-log.ts';
 import type { AppEnv } from '../server/app.ts';
 import { conflict, notFound } from '../server/api-error.ts';
 import type { AppDeps } from '../server/deps.ts';
@@ -41,7 +41,7 @@ export function tokenRoutes(deps: AppDeps) {
     const actor = c.get('actor')!;
     const token = db.transaction((tx) => {
       const created = createToken(tx, { role: body.role, name: body.name, now });
-      recordAudit(tx, { at: now, actor: actor.name, action: 'token.create', target: `token:${created.id}`, details: body });
+      recordAuditSync(tx, { at: now, actor: actor.name, action: 'token.create', target: `token:${created.id}`, details: body });
       return created;
     });
     return c.json({ id: token.id, name: body.name, role: body.role, token: token.secret }, 201);
@@ -56,7 +56,7 @@ export function tokenRoutes(deps: AppDeps) {
         if (!listTokens(tx).some((token) => token.id === id)) throw notFound(`token ${id}`);
         throw conflict(`token ${id} is already revoked`);
       }
-      recordAudit(tx, { at: now, actor: actor.name, action: 'token.revoke', target: `token:${id}` });
+      recordAuditSync(tx, { at: now, actor: actor.name, action: 'token.revoke', target: `token:${id}` });
     });
     return c.json({ id: id, revoked: true });
   });

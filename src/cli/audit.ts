@@ -7,7 +7,7 @@ import { displayZone, timeWriter } from './cli-time.ts';
 import { DEFAULT_DB, parseOptions } from './options.ts';
 
 /** `veille audit [--from TIME] [--to TIME] [--limit N] [--json] [--utc] [--config FILE] [--db FILE]`: every write, newest first. */
-export function auditCommand(args: string[]): number {
+export async function auditCommand(args: string[]): Promise<number> {
   const options = parseOptions('audit', args, {
     from: { type: 'string' },
     to: { type: 'string' },
@@ -27,7 +27,7 @@ export function auditCommand(args: string[]): number {
   const time = timeWriter(displayZone({ utc: options.utc, config: options.config }));
   const database = openDatabase(options.db);
   try {
-    const entries = listAudit(database.db, query.data).map(auditEntryView);
+    const entries = (await listAudit(database.store, query.data)).map(auditEntryView);
     if (options.json) console.log(JSON.stringify(entries, null, 2));
     else if (entries.length === 0) console.log('No audit entry.');
     else for (const e of entries) console.log(`${time(Date.parse(e.at))}  ${e.actor}  ${e.action}  ${e.target ?? '-'}  ${e.details === null ? '' : JSON.stringify(e.details)}`.trimEnd());

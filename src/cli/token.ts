@@ -1,6 +1,6 @@
 import { ROLES, type Role } from '../auth/roles.ts';
 import { createToken } from '../auth/token-store.ts';
-import { recordAudit } from '../audit/audit-log.ts';
+import { recordAuditSync } from '../audit/audit-log.ts';
 import { openDatabase } from '../store/database.ts';
 import { CliError } from './cli-error.ts';
 import { DEFAULT_DB, parseOptions } from './options.ts';
@@ -24,7 +24,7 @@ export function tokenCommand(args: string[], now: number): number {
   try {
     const token = database.db.transaction((tx) => {
       const created = createToken(tx, { role, name, now });
-      recordAudit(tx, { at: now, actor: 'cli', action: 'token.create', target: `token:${created.id}`, details: { role, name } });
+      recordAuditSync(tx, { at: now, actor: 'cli', action: 'token.create', target: `token:${created.id}`, details: { role, name } });
       return created;
     });
     console.log(`Created ${role} token "${name}" (id ${token.id}). It is shown only once:`);

@@ -24,7 +24,8 @@ export function reloadRoutes(deps: AppDeps) {
       const fields = outcome.error.issues.map((issue) => ({ field: issue.path || '(file)', message: issue.line ? `line ${issue.line}: ${issue.message}` : issue.message }));
       throw new ApiError(422, 'invalid_config', `${outcome.file} is invalid; still running on the previous configuration`, fields);
     }
-    recordAudit(deps.database.db, { at: deps.clock(), actor: actor.name, action: 'config.reload', target: `config:${outcome.file}`, details: outcome.changes });
+    const entry = { at: deps.clock(), actor: actor.name, action: 'config.reload', target: `config:${outcome.file}`, details: outcome.changes };
+    await deps.database.store.transaction((tx) => recordAudit(tx, entry));
     return c.json({ reloaded: true, file: outcome.file, changes: outcome.changes });
   });
   return routes;

@@ -1,4 +1,4 @@
-import { recordAudit } from '../audit/audit-log.ts';
+import { recordAuditSync } from '../audit/audit-log.ts';
 import { findOutage } from '../outages/outage-store.ts';
 import { badRequest, conflict, notFound } from '../server/api-error.ts';
 import type { Db } from '../store/database.ts';
@@ -35,7 +35,7 @@ export function excludeOutage(deps: { db: Db }, outageId: number, input: CreateE
       createdBy: writer.actor,
       createdAt: writer.now,
     });
-    recordAudit(tx, {
+    recordAuditSync(tx, {
       at: writer.now,
       actor: writer.actor,
       action: 'exclusion.create',
@@ -52,7 +52,7 @@ export function revokeExclusion(deps: { db: Db }, id: number, input: RevokeExclu
   deps.db.transaction((tx) => {
     if (!findExclusion(tx, id)) throw notFound(`exclusion ${id}`);
     if (!markRevoked(tx, id, { at: writer.now, by: writer.actor, reason: input.reason })) throw conflict(`exclusion ${id} was already revoked`);
-    recordAudit(tx, { at: writer.now, actor: writer.actor, action: 'exclusion.revoke', target: `exclusion:${id}`, details: { reason: input.reason } });
+    recordAuditSync(tx, { at: writer.now, actor: writer.actor, action: 'exclusion.revoke', target: `exclusion:${id}`, details: { reason: input.reason } });
   });
   return findExclusion(deps.db, id)!;
 }

@@ -1,4 +1,4 @@
-import { recordAudit } from '../audit/audit-log.ts';
+import { recordAuditSync } from '../audit/audit-log.ts';
 import type { Calendars } from '../config/calendars.ts';
 import type { Config } from '../config/types.ts';
 import { badRequest, conflict, notFound } from '../server/api-error.ts';
@@ -58,7 +58,7 @@ export function respondToIncident(deps: DeskDeps, id: number, input: ClockStopIn
     const at = stopInstant(incident, input, writer.now);
     updateIncident(tx, id, { respondedAt: at });
     insertEvent(tx, { incidentId: id, at, actor: writer.actor, type: 'responded', message: input.message ?? null });
-    recordAudit(tx, { at: writer.now, actor: writer.actor, action: 'incident.respond', target: `incident:${id}`, details: { at: iso(at) } });
+    recordAuditSync(tx, { at: writer.now, actor: writer.actor, action: 'incident.respond', target: `incident:${id}`, details: { at: iso(at) } });
   });
   return findIncident(deps.db, id)!;
 }
@@ -72,7 +72,7 @@ export function resolveIncident(deps: DeskDeps, id: number, input: ClockStopInpu
     if (incident.respondedAt !== null && at < incident.respondedAt) throw badRequest('at', `is before the first response (${iso(incident.respondedAt)})`);
     updateIncident(tx, id, { resolvedAt: at, ...(incident.respondedAt === null ? { respondedAt: at } : {}) });
     insertEvent(tx, { incidentId: id, at, actor: writer.actor, type: 'resolved', message: input.message ?? null });
-    recordAudit(tx, { at: writer.now, actor: writer.actor, action: 'incident.resolve', target: `incident:${id}`, details: { at: iso(at) } });
+    recordAuditSync(tx, { at: writer.now, actor: writer.actor, action: 'incident.resolve', target: `incident:${id}`, details: { at: iso(at) } });
     deps.notices?.incidentResolved(tx, { incidentId: id }, writer.now);
   });
   return findIncident(deps.db, id)!;
@@ -93,7 +93,7 @@ export function changePriority(deps: DeskDeps, id: number, input: PriorityChange
       resolutionDueAt: deadlines.resolutionDueAt === null ? null : iso(deadlines.resolutionDueAt),
     };
     insertEvent(tx, { incidentId: id, at: writer.now, actor: writer.actor, type: 'priority', message: input.reason, details });
-    recordAudit(tx, { at: writer.now, actor: writer.actor, action: 'incident.priority', target: `incident:${id}`, details: { ...details, reason: input.reason } });
+    recordAuditSync(tx, { at: writer.now, actor: writer.actor, action: 'incident.priority', target: `incident:${id}`, details: { ...details, reason: input.reason } });
   });
   return findIncident(deps.db, id)!;
 }
@@ -104,7 +104,7 @@ export function addIncidentUpdate(deps: DeskDeps, id: number, input: IncidentUpd
     existing(tx, id);
     const type = input.monitoring ? 'monitoring' : 'update';
     insertEvent(tx, { incidentId: id, at: writer.now, actor: writer.actor, type, message: input.message });
-    recordAudit(tx, { at: writer.now, actor: writer.actor, action: 'incident.update', target: `incident:${id}`, details: { type, message: input.message } });
+    recordAuditSync(tx, { at: writer.now, actor: writer.actor, action: 'incident.update', target: `incident:${id}`, details: { type, message: input.message } });
   });
   return findIncident(deps.db, id)!;
 }

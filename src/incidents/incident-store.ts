@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gte, inArray, isNull, lt } from 'drizzle-orm';
-import { recordAudit } from '../audit/audit-log.ts';
+import { recordAuditSync } from '../audit/audit-log.ts';
 import type { Calendars } from '../config/calendars.ts';
 import type { Config, Priority } from '../config/types.ts';
 import type { Db } from '../store/database.ts';
@@ -114,7 +114,7 @@ export function openIncident(tx: Db, request: OpenIncidentRequest): number {
     tx.insert(incidentEnvironments).values(environmentIds.map((envId) => ({ incidentId: id, envId }))).run();
   }
   insertEvent(tx, { incidentId: id, at: openedAt, actor: request.actor, type: 'opened', message: null, details: { priority: request.priority, channel } });
-  recordAudit(tx, {
+  recordAuditSync(tx, {
     at: request.now,
     actor: request.actor,
     action: 'incident.open',
@@ -142,7 +142,7 @@ export function noteOutageClosed(tx: Db, input: { outageId: number; end: number;
     if (input.cause !== 'gap') {
       insertEvent(tx, { incidentId: id, at: input.end, actor, type: 'monitoring', message: null, details: { outageId: input.outageId, outageEnd: new Date(input.end).toISOString() } });
     }
-    recordAudit(tx, { at: input.now, actor, action: 'incident.outage-closed', target: `incident:${id}`, details: { outageId: input.outageId } });
+    recordAuditSync(tx, { at: input.now, actor, action: 'incident.outage-closed', target: `incident:${id}`, details: { outageId: input.outageId } });
   }
   return open.map((row) => row.id);
 }
@@ -172,7 +172,7 @@ export function moveIncidents(tx: Db, input: { fromOutageId: number; toOutageId:
     .all();
   for (const { id } of open) {
     tx.update(incidents).set({ outageId: input.toOutageId }).where(eq(incidents.id, id)).run();
-    recordAudit(tx, { at: input.now, actor: input.actor, action: 'incident.outage-continued', target: `incident:${id}`, details: { from: input.fromOutageId, outageId: input.toOutageId } });
+    recordAuditSync(tx, { at: input.now, actor: input.actor, action: 'incident.outage-continued', target: `incident:${id}`, details: { from: input.fromOutageId, outageId: input.toOutageId } });
   }
   return open.map((row) => row.id);
 }

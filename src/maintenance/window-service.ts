@@ -1,4 +1,4 @@
-import { recordAudit } from '../audit/audit-log.ts';
+import { recordAuditSync } from '../audit/audit-log.ts';
 import type { Config } from '../config/types.ts';
 import { badRequest, conflict, notFound } from '../server/api-error.ts';
 import type { Db } from '../store/database.ts';
@@ -41,7 +41,7 @@ export function registerWindow(deps: RegistryDeps, input: CreateWindowInput, wri
       createdAt: writer.now,
       version: { ...times, recordedAt: writer.now, recordedBy: writer.actor, changeReason: null },
     });
-    recordAudit(tx, {
+    recordAuditSync(tx, {
       at: writer.now,
       actor: writer.actor,
       action: 'maintenance.create',
@@ -65,7 +65,7 @@ export function rescheduleWindow(deps: RegistryDeps, id: number, input: Reschedu
     if (!window) throw notFound(`maintenance window ${id}`);
     if (window.cancelledAt !== null) throw conflict(`maintenance window ${id} was cancelled; register a new window instead`);
     insertVersion(tx, id, { ...times, recordedAt: writer.now, recordedBy: writer.actor, changeReason: input.reason });
-    recordAudit(tx, {
+    recordAuditSync(tx, {
       at: writer.now,
       actor: writer.actor,
       action: 'maintenance.reschedule',
@@ -86,7 +86,7 @@ export function cancelWindow(deps: Omit<RegistryDeps, 'config'>, id: number, inp
     if (!markCancelled(tx, id, { at: writer.now, by: writer.actor, reason: input.reason })) {
       throw conflict(`maintenance window ${id} was already cancelled`);
     }
-    recordAudit(tx, {
+    recordAuditSync(tx, {
       at: writer.now,
       actor: writer.actor,
       action: 'maintenance.cancel',

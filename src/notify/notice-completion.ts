@@ -1,5 +1,5 @@
 import { and, eq, isNull } from 'drizzle-orm';
-import { recordAudit } from '../audit/audit-log.ts';
+import { recordAuditSync } from '../audit/audit-log.ts';
 import type { Db } from '../store/database.ts';
 import { maintenanceVersions } from '../store/schema/index.ts';
 import { CLIENT_NOTICE_CHANNEL } from './maintenance-notices.ts';
@@ -23,7 +23,7 @@ export function completeNotice(db: Db, windowVersionId: number, now: number): bo
     .returning({ windowId: maintenanceVersions.windowId })
     .get();
   if (!updated) return false;
-  recordAudit(db, {
+  recordAuditSync(db, {
     at: now,
     actor: 'veille',
     action: 'maintenance.notice_sent',

@@ -1,4 +1,4 @@
-import { recordAudit } from '../audit/audit-log.ts';
+import { recordAuditSync } from '../audit/audit-log.ts';
 import type { Config } from '../config/types.ts';
 import { badRequest, conflict, notFound } from '../server/api-error.ts';
 import type { Db } from '../store/database.ts';
@@ -42,7 +42,7 @@ export function recordManualOutage(
       createdBy: writer.actor,
       createdAt: writer.now,
     });
-    recordAudit(tx, {
+    recordAuditSync(tx, {
       at: writer.now,
       actor: writer.actor,
       action: 'outage.record',
@@ -74,7 +74,7 @@ export function closeManualOutage(deps: { db: Db; notices?: Partial<ManualOutage
       }
     }
     closeOutage(tx, id, { end, closedReason: input.reason ?? null });
-    recordAudit(tx, { at: writer.now, actor: writer.actor, action: 'outage.close', target: `outage:${id}`, details: { end: new Date(end).toISOString(), reason: input.reason ?? null } });
+    recordAuditSync(tx, { at: writer.now, actor: writer.actor, action: 'outage.close', target: `outage:${id}`, details: { end: new Date(end).toISOString(), reason: input.reason ?? null } });
     deps.notices?.outageClosed?.(tx, { outageId: id, closedBy: writer.actor }, writer.now);
   });
   return findOutage(deps.db, id)!;

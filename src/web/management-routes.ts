@@ -2,7 +2,7 @@ import { Hono, type Context } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { roleAtLeast } from '../auth/roles.ts';
 import { findActor } from '../auth/token-store.ts';
-import { recordAudit } from '../audit/audit-log.ts';
+import { recordAuditSync } from '../audit/audit-log.ts';
 import { monthlyReport } from '../reports/monthly-reports.ts';
 import { parseMonth } from '../reports/month.ts';
 import { ApiError, badRequest } from '../server/api-error.ts';
@@ -60,12 +60,12 @@ export function managementRoutes(site: Site) {
     const now = deps.clock();
     if (!actor) {
       throttle.failed(address, secret);
-      recordAudit(deps.database.db, { at: now, actor: 'anonymous', action: 'session.sign-in-failed', target: `address:${address}`, details: { tokenPrefix: tokenPrefix(secret) } });
+      recordAuditSync(deps.database.db, { at: now, actor: 'anonymous', action: 'session.sign-in-failed', target: `address:${address}`, details: { tokenPrefix: tokenPrefix(secret) } });
       return signInForm(c, next, t.badToken, 401);
     }
     const created = deps.database.db.transaction((tx) => {
       const made = createSession(tx, actor.tokenId, now);
-      recordAudit(tx, { at: now, actor: actor.name, action: 'session.sign-in', target: `token:${actor.tokenId}` });
+      recordAuditSync(tx, { at: now, actor: actor.name, action: 'session.sign-in', target: `token:${actor.tokenId}` });
       return made;
     });
     setSessionCookie(c, created.secret, created.expiresAt - now);
@@ -81,7 +81,7 @@ export function managementRoutes(site: Site) {
     const now = deps.clock();
     deps.database.db.transaction((tx) => {
       deleteSession(tx, getCookie(c, SESSION_COOKIE)!);
-      recordAudit(tx, { at: now, actor: current.actor.name, action: 'session.sign-out', target: `token:${current.actor.tokenId}` });
+      recordAuditSync(tx, { at: now, actor: current.actor.name, action: 'session.sign-out', target: `token:${current.actor.tokenId}` });
     });
     clearSessionCookie(c);
     return c.redirect('/', 303);

@@ -63,7 +63,7 @@ describe('bounded monthly reports', () => {
     for (let i = 0; i < 5; i++) expect((await get('2026-10')).status).toBe(200);
     expect(asked).toHaveLength(1);
 
-    recordAudit(t.deps.database.db, { at: t.now(), actor: 'sre', action: 'maintenance.create' });
+    await t.deps.database.store.transaction((tx) => recordAudit(tx, { at: t.now(), actor: 'sre', action: 'maintenance.create' }));
     const again = get('2026-10');
     await expect.poll(() => asked.length).toBe(2);
     finish();

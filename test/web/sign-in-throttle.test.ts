@@ -53,7 +53,7 @@ describe('sign-in throttling', () => {
 
   it('every failed attempt is audited with its address and token prefix, never the secret', async () => {
     await attempt('veille_WrongWrongWrong', '203.0.113.9');
-    const failed = listAudit(t.deps.database.db).filter((entry) => entry.action === 'session.sign-in-failed');
+    const failed = (await listAudit(t.deps.database.store)).filter((entry) => entry.action === 'session.sign-in-failed');
     expect(failed).toHaveLength(1);
     expect(failed[0]).toMatchObject({ actor: 'anonymous', target: 'address:203.0.113.9', details: { tokenPrefix: 'veille_Wrong' } });
     expect(JSON.stringify(failed[0])).not.toContain('WrongWrongWrong');
