@@ -161,7 +161,7 @@ export function workloadYaml(targetPort: number): string {
 }
 
 /** 90 days of history for the public environments: outages, an exclusion, windows, incidents. */
-export function seed(database: OpenDatabase, config: Config, calendars: Calendars, now: number): void {
+export async function seed(database: OpenDatabase, config: Config, calendars: Calendars, now: number): Promise<void> {
   const db = database.db;
   db.transaction((tx) => {
     for (const environment of config.environments) tx.insert(environmentsSeen).values({ envId: environment.id, firstSeenAt: now - 120 * DAY }).run();
@@ -178,7 +178,7 @@ export function seed(database: OpenDatabase, config: Config, calendars: Calendar
     }
   });
   const writer = { actor: 'bench', now };
-  excludeOutage({ db }, 1, createExclusionSchema.parse({ reason: 'client_internet', justification: 'Client ISP outage' }), writer);
+  await excludeOutage({ store: database.store }, 1, createExclusionSchema.parse({ reason: 'client_internet', justification: 'Client ISP outage' }), writer);
   for (let k = 0; k < 3; k++) {
     const start = new Date(now + (k + 1) * 2 * DAY).toISOString();
     const end = new Date(now + (k + 1) * 2 * DAY + 90 * 60_000).toISOString();
@@ -196,7 +196,7 @@ async function serverWorker(): Promise<void> {
   const dbFile = join(mkdtempSync(join(tmpdir(), 'veille-status-bench-')), 'bench.db');
   const started = performance.now();
   const database = openDatabase(dbFile);
-  seed(database, config, buildCalendars(config), Date.now());
+  await seed(database, config, buildCalendars(config), Date.now());
   database.close();
   const seedMs = performance.now() - started;
   const daemon = await startDaemon({ config, dbFile, port: 0, host: '127.0.0.1', probe: settings.probe });

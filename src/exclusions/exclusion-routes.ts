@@ -12,22 +12,22 @@ import { exclusionView } from './exclusion-view.ts';
 /** Rule 6: sre tokens excuse outages (or parts of them) and revoke those exclusions. */
 export function exclusionRoutes(deps: AppDeps) {
   const routes = new Hono<AppEnv>();
-  const db = () => deps.database.db;
+  const store = () => deps.database.store;
 
   routes.post('/outages/:id/exclusions', requireRole('sre'), async (c) => {
     const outageId = pathId(c.req.param('id'));
     const input = await parseJsonBody(c, createExclusionSchema);
     const now = deps.clock();
-    const exclusion = excludeOutage({ db: db() }, outageId, input, { actor: c.get('actor')!.name, now });
-    return c.json(exclusionView(exclusion, findOutage(db(), outageId)!.end, now), 201);
+    const exclusion = await excludeOutage({ store: store() }, outageId, input, { actor: c.get('actor')!.name, now });
+    return c.json(exclusionView(exclusion, (await findOutage(store(), outageId))!.end, now), 201);
   });
 
   routes.post('/exclusions/:id/revoke', requireRole('sre'), async (c) => {
     const id = pathId(c.req.param('id'));
     const input = await parseJsonBody(c, revokeExclusionSchema);
     const now = deps.clock();
-    const exclusion = revokeExclusion({ db: db() }, id, input, { actor: c.get('actor')!.name, now });
-    return c.json(exclusionView(exclusion, findOutage(db(), exclusion.outageId)!.end, now));
+    const exclusion = await revokeExclusion({ store: store() }, id, input, { actor: c.get('actor')!.name, now });
+    return c.json(exclusionView(exclusion, (await findOutage(store(), exclusion.outageId))!.end, now));
   });
 
   return routes;

@@ -1,7 +1,7 @@
-import { recordAuditSync } from '../audit/audit-log.ts';
+import { recordAudit } from '../audit/audit-log.ts';
 import { findOutage } from '../outages/outage-store.ts';
 import { badRequest, conflict, notFound } from '../server/api-error.ts';
-import type { Db } from '../store/database.ts';
+import type { Store } from '../store/store.ts';
 import type { CreateExclusionInput, RevokeExclusionInput } from './exclusion-input.ts';
 import { findExclusion, insertExclusion, markRevoked, type Exclusion } from './exclusion-store.ts';
 
@@ -11,9 +11,9 @@ type Writer = { actor: string; now: number };
  * Excuses an outage, or a part of it, for one reason of rule 6. The part must lie inside the
  * outage; for an outage still open it may run "until the outage ends" (end omitted).
  */
-export function excludeOutage(deps: { db: Db }, outageId: number, input: CreateExclusionInput, writer: Writer): Exclusion {
-  const id = deps.db.transaction((tx) => {
-    const outage = findOutage(tx, outageId);
+export async function excludeOutage(deps: { store: Store }, outageId: number, input: CreateExclusionInput, writer: Writer): Promise<Exclusion> {
+  const id = await deps.store.transaction(async (tx) => {
+    const outage = await findOutage(tx, outageId);
     if (!outage) throw notFound(`outage ${outageId}`);
     const start = input.start ?? outage.start;
     const end = input.end ?? outage.end;
@@ -26,7 +26,7 @@ export function excludeOutage(deps: { db: Db }, outageId: number, input: CreateE
       if (outage.end !== null && end > outage.end) throw badRequest('end', `is after the outage end (${iso(outage.end)})`);
       if (outage.end === null && end > writer.now) throw badRequest('end', 'is in the future; leave it out to exclude until the outage ends');
     }
-    const created = insertExclusion(tx, {
+    const created = await insertExclusion(tx, {
       outageId,
       reason: input.reason,
       justification: input.justification,
@@ -35,7 +35,7 @@ export function excludeOutage(deps: { db: Db }, outageId: number, input: CreateE
       createdBy: writer.actor,
       createdAt: writer.now,
     });
-    recordAuditSync(tx, {
+    await recordAudit(tx, {
       at: writer.now,
       actor: writer.actor,
       action: 'exclusion.create',
@@ -44,17 +44,17 @@ export function excludeOutage(deps: { db: Db }, outageId: number, input: CreateE
     });
     return created;
   });
-  return findExclusion(deps.db, id)!;
+  return (await findExclusion(deps.store, id))!;
 }
 
 /** A revoked exclusion no longer applies (rule 6); it stays on record. */
-export function revokeExclusion(deps: { db: Db }, id: number, input: RevokeExclusionInput, writer: Writer): Exclusion {
-  deps.db.transaction((tx) => {
-    if (!findExclusion(tx, id)) throw notFound(`exclusion ${id}`);
-    if (!markRevoked(tx, id, { at: writer.now, by: writer.actor, reason: input.reason })) throw conflict(`exclusion ${id} was already revoked`);
-    recordAuditSync(tx, { at: writer.now, actor: writer.actor, action: 'exclusion.revoke', target: `exclusion:${id}`, details: { reason: input.reason } });
+export async function revokeExclusion(deps: { store: Store }, id: number, input: RevokeExclusionInput, writer: Writer): Promise<Exclusion> {
+  await deps.store.transaction(async (tx) => {
+    if (!(await findExclusion(tx, id))) throw notFound(`exclusion ${id}`);
+    if (!(await markRevoked(tx, id, { at: writer.now, by: writer.actor, reason: input.reason }))) throw conflict(`exclusion ${id} was already revoked`);
+    await recordAudit(tx, { at: writer.now, actor: writer.actor, action: 'exclusion.revoke', target: `exclusion:${id}`, details: { reason: input.reason } });
   });
-  return findExclusion(deps.db, id)!;
+  return (await findExclusion(deps.store, id))!;
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();

@@ -1,7 +1,9 @@
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import type { ExclusionReason } from '../sla/types.ts';
+import type { AnyDialect } from '../store/any-dialect.ts';
 import type { Db } from '../store/database.ts';
 import { exclusions } from '../store/schema/index.ts';
+import type { StoreTx } from '../store/store.ts';
 
 // Exclusions of rule 6: a part of an outage excused for one of four reasons. Never deleted;
 // revoking one keeps it, with who revoked it and why.
@@ -21,34 +23,42 @@ export interface Exclusion {
   readonly revokeReason: string | null;
 }
 
-export function insertExclusion(
-  db: Db,
+export async function insertExclusion(
+  tx: StoreTx,
   input: { outageId: number; reason: ExclusionReason; justification: string; start: number; end: number | null; createdBy: string; createdAt: number },
-): number {
-  return db.insert(exclusions).values(input).returning({ id: exclusions.id }).get().id;
+): Promise<number> {
+  const [row] = await tx.db.insert(tx.t.exclusions).values(input).returning({ id: tx.t.exclusions.id });
+  return row!.id;
 }
 
-export function findExclusion(db: Db, id: number): Exclusion | null {
-  return db.select().from(exclusions).where(eq(exclusions.id, id)).get() ?? null;
+export async function findExclusion({ db, t }: AnyDialect, id: number): Promise<Exclusion | null> {
+  const [row] = await db.select().from(t.exclusions).where(eq(t.exclusions.id, id));
+  return row ?? null;
 }
 
 /** Revokes an exclusion; false when it already was (the first revocation stands). */
-export function markRevoked(db: Db, id: number, input: { at: number; by: string; reason: string }): boolean {
-  return (
-    db
-      .update(exclusions)
-      .set({ revokedAt: input.at, revokedBy: input.by, revokeReason: input.reason })
-      .where(and(eq(exclusions.id, id), isNull(exclusions.revokedAt)))
-      .run().changes > 0
-  );
+export async function markRevoked(tx: StoreTx, id: number, input: { at: number; by: string; reason: string }): Promise<boolean> {
+  // The rows changed, from RETURNING: SQLite and PostgreSQL report a bare update's count differently.
+  const revoked = await tx.db
+    .update(tx.t.exclusions)
+    .set({ revokedAt: input.at, revokedBy: input.by, revokeReason: input.reason })
+    .where(and(eq(tx.t.exclusions.id, id), isNull(tx.t.exclusions.revokedAt)))
+    .returning({ id: tx.t.exclusions.id });
+  return revoked.length > 0;
 }
 
-export function exclusionsOf(db: Db, outageIds: readonly number[]): Exclusion[] {
+/** The exclusions of these outages, revoked ones included, in id order. */
+export async function exclusionsOf({ db, t }: AnyDialect, outageIds: readonly number[]): Promise<Exclusion[]> {
   if (outageIds.length === 0) return [];
   return db
     .select()
-    .from(exclusions)
-    .where(inArray(exclusions.outageId, [...outageIds]))
-    .orderBy(asc(exclusions.id))
-    .all();
+    .from(t.exclusions)
+    .where(inArray(t.exclusions.outageId, [...outageIds]))
+    .orderBy(asc(t.exclusions.id));
+}
+
+/** exclusionsOf inside the better-sqlite3 transaction of a writer not yet moved to the store (closing a manual outage). */
+export function exclusionsOfSync(db: Db, outageIds: readonly number[]): Exclusion[] {
+  if (outageIds.length === 0) return [];
+  return db.select().from(exclusions).where(inArray(exclusions.outageId, [...outageIds])).orderBy(asc(exclusions.id)).all();
 }

@@ -2,10 +2,10 @@ import { recordAuditSync } from '../audit/audit-log.ts';
 import type { Config } from '../config/types.ts';
 import { badRequest, conflict, notFound } from '../server/api-error.ts';
 import type { Db } from '../store/database.ts';
-import { exclusionsOf } from '../exclusions/exclusion-store.ts';
+import { exclusionsOfSync } from '../exclusions/exclusion-store.ts';
 import type { CloseOutageInput, ManualOutageInput } from './manual-outage-input.ts';
 import type { OutageNotices } from './outage-recorder.ts';
-import { closeOutage, findOutage, insertOutage, type Outage } from './outage-store.ts';
+import { closeOutage, findOutageSync, insertOutage, type Outage } from './outage-store.ts';
 
 // Recording and ending outages by hand. Only what has happened can be recorded: both ends of a
 // manual outage lie in the past. Outages the prober opened are the prober's to close.
@@ -53,20 +53,20 @@ export function recordManualOutage(
     if (input.end !== undefined) deps.notices?.outageClosed?.(tx, { outageId: created, closedBy: writer.actor }, writer.now);
     return created;
   });
-  return findOutage(deps.db, id)!;
+  return findOutageSync(deps.db, id)!;
 }
 
 export function closeManualOutage(deps: { db: Db; notices?: Partial<ManualOutageNotices> | undefined }, id: number, input: CloseOutageInput, writer: { actor: string; now: number }): Outage {
   const end = input.end ?? writer.now;
   deps.db.transaction((tx) => {
-    const outage = findOutage(tx, id);
+    const outage = findOutageSync(tx, id);
     if (!outage) throw notFound(`outage ${id}`);
     if (outage.source !== 'manual') throw conflict(`outage ${id} was opened by the prober, which ends it at the first successful probe`);
     if (outage.end !== null) throw conflict(`outage ${id} has already ended`);
     if (end <= outage.start) throw badRequest('end', 'must be after the outage start');
     if (end > writer.now) throw badRequest('end', 'is in the future');
     // Exclusions lie inside their outage (rule 6): the end may not cut one that applies.
-    for (const exclusion of exclusionsOf(tx, [id])) {
+    for (const exclusion of exclusionsOfSync(tx, [id])) {
       if (exclusion.revokedAt !== null) continue;
       if (exclusion.end === null ? end <= exclusion.start : end < exclusion.end) {
         const bound = exclusion.end === null ? `not after the start of exclusion ${exclusion.id} (${iso(exclusion.start)})` : `before the end of exclusion ${exclusion.id} (${iso(exclusion.end)})`;
@@ -77,7 +77,7 @@ export function closeManualOutage(deps: { db: Db; notices?: Partial<ManualOutage
     recordAuditSync(tx, { at: writer.now, actor: writer.actor, action: 'outage.close', target: `outage:${id}`, details: { end: new Date(end).toISOString(), reason: input.reason ?? null } });
     deps.notices?.outageClosed?.(tx, { outageId: id, closedBy: writer.actor }, writer.now);
   });
-  return findOutage(deps.db, id)!;
+  return findOutageSync(deps.db, id)!;
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();

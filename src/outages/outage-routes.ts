@@ -47,7 +47,7 @@ export function outageRoutes(deps: AppDeps) {
   const routes = new Hono<AppEnv>();
   const db = () => deps.database.db;
 
-  routes.get('/outages', requireRole('viewer'), (c) => {
+  routes.get('/outages', requireRole('viewer'), async (c) => {
     const query = parseQuery(c, listQuery);
     if (query.from !== undefined && query.to !== undefined && query.to <= query.from) throw badRequest('to', 'must be after from');
     let checkIds: string[] | undefined;
@@ -60,7 +60,7 @@ export function outageRoutes(deps: AppDeps) {
     // One more than the page: whether there is a next page is then known, not guessed.
     const found = outagesBetween(db(), { checkIds, from: query.from, to: query.to, after: query.cursor, limit: limit + 1 });
     const rows = found.slice(0, limit);
-    const exclusions = exclusionsOf(db(), rows.map((row) => row.id));
+    const exclusions = await exclusionsOf(deps.database.store, rows.map((row) => row.id));
     const now = deps.clock();
     return c.json({
       outages: rows.map((row) => outageView(row, exclusions.filter((e) => e.outageId === row.id), now)),
@@ -68,11 +68,11 @@ export function outageRoutes(deps: AppDeps) {
     });
   });
 
-  routes.get('/outages/:id', requireRole('viewer'), (c) => {
+  routes.get('/outages/:id', requireRole('viewer'), async (c) => {
     const id = pathId(c.req.param('id'));
-    const outage = findOutage(db(), id);
+    const outage = await findOutage(deps.database.store, id);
     if (!outage) throw notFound(`outage ${id}`);
-    return c.json(outageView(outage, exclusionsOf(db(), [id]), deps.clock()));
+    return c.json(outageView(outage, await exclusionsOf(deps.database.store, [id]), deps.clock()));
   });
 
   routes.post('/outages', requireRole('sre'), async (c) => {
@@ -87,7 +87,7 @@ export function outageRoutes(deps: AppDeps) {
     const input = await parseJsonBody(c, closeOutageSchema);
     const now = deps.clock();
     const outage = closeManualOutage({ db: db(), notices: deps.notifications }, id, input, { actor: c.get('actor')!.name, now });
-    return c.json(outageView(outage, exclusionsOf(db(), [id]), now));
+    return c.json(outageView(outage, await exclusionsOf(deps.database.store, [id]), now));
   });
 
   return routes;

@@ -1,4 +1,5 @@
 import { and, asc, eq, gt, inArray, isNull, lt, or } from 'drizzle-orm';
+import type { AnyDialect } from '../store/any-dialect.ts';
 import type { Db } from '../store/database.ts';
 import { outages } from '../store/schema/index.ts';
 
@@ -42,7 +43,13 @@ export function insertOutage(db: Db, outage: NewOutage): number {
     .get().id;
 }
 
-export function findOutage(db: Db, id: number): Outage | null {
+export async function findOutage({ db, t }: AnyDialect, id: number): Promise<Outage | null> {
+  const [row] = await db.select().from(t.outages).where(eq(t.outages.id, id));
+  return row ?? null;
+}
+
+/** findOutage inside the better-sqlite3 transaction of a writer not yet moved to the store (manual outages). */
+export function findOutageSync(db: Db, id: number): Outage | null {
   return db.select().from(outages).where(eq(outages.id, id)).get() ?? null;
 }
 

@@ -39,9 +39,9 @@ export function sreRoutes(site: Site) {
   const desk = { db: deps.database.db, config: deps.config, calendars: deps.calendars, notices: deps.notifications as IncidentNotices | undefined };
   routes.onError(htmlErrorHandler(site));
 
-  function show(c: Context<WebEnv>, state?: FormState) {
+  async function show(c: Context<WebEnv>, state?: FormState) {
     const f = formatterFor(readerOf(c), zone);
-    const view = sreView({ db: deps.database.db, config: deps.config }, deps.clock());
+    const view = await sreView({ db: deps.database.db, store: deps.database.store, config: deps.config }, deps.clock());
     c.header('Cache-Control', 'no-store');
     return c.html(
       renderSrePage({
@@ -60,7 +60,7 @@ export function sreRoutes(site: Site) {
   }
 
   /** A form of this page: its write, then where it returns, or this page again with the form's problems. */
-  function submit(c: Context<WebEnv>, form: FormState['form'], values: FormValues, write: () => string) {
+  function submit(c: Context<WebEnv>, form: FormState['form'], values: FormValues, write: () => string | Promise<string>) {
     return attempt(c, write, (problems) => show(c, { form, values, problems }));
   }
 
@@ -124,14 +124,14 @@ export function sreRoutes(site: Site) {
     const { values, denied } = await posted(c);
     if (denied) return denied;
     const id = pathId(c.req.param('id'));
-    return submit(c, `exclude-${id}`, values, () => {
+    return submit(c, `exclude-${id}`, values, async () => {
       const body = {
         reason: text(values, 'reason'),
         justification: text(values, 'justification') ?? '',
         ...(text(values, 'start') ? { start: localTime(values, 'start', zone) } : {}),
         ...(text(values, 'end') ? { end: localTime(values, 'end', zone) } : {}),
       };
-      excludeOutage({ db: deps.database.db }, id, createExclusionSchema.parse(body), writer(c));
+      await excludeOutage({ store: deps.database.store }, id, createExclusionSchema.parse(body), writer(c));
       return `/sre?saved=1#outage-${id}`;
     });
   });

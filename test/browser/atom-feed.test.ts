@@ -12,8 +12,8 @@ if (!HAVE_CHROMIUM) console.warn(SKIP_MESSAGE);
 
 const CONFIG = `notifications:\n  publicUrl: https://status.aidi.example\n${STATUS_CONFIG_YAML}`;
 
-function withCancelledWindow(deps: AppDeps) {
-  const seeded = seedStatusWorld(deps);
+async function withCancelledWindow(deps: AppDeps) {
+  const seeded = await seedStatusWorld(deps);
   cancelWindow({ db: deps.database.db }, seeded.windowId, cancelWindowSchema.parse({ reason: 'Reportée' }), { actor: 'sre-alice', now: deps.clock() });
   return seeded;
 }

@@ -26,7 +26,7 @@ export interface SiteOptions<Seeded> {
   configYaml: string;
   now: string;
   /** Writes the world the page shows, through the registry's own services. */
-  seed(deps: AppDeps): Seeded;
+  seed(deps: AppDeps): Seeded | Promise<Seeded>;
 }
 
 /** The app on a loopback port: by default the seeded status world, or a world of the test's own. */
@@ -34,7 +34,7 @@ export async function startSite(): Promise<Site>;
 export async function startSite<Seeded>(options: SiteOptions<Seeded>): Promise<Site<Seeded>>;
 export async function startSite(options: SiteOptions<unknown> = { configYaml: STATUS_CONFIG_YAML, now: SEED_NOW, seed: seedStatusWorld }): Promise<Site<unknown>> {
   const t = createTestApp({ configYaml: options.configYaml, now: options.now });
-  const seeded = options.seed(t.deps);
+  const seeded = await options.seed(t.deps);
   const server = await new Promise<ServerType>((done, fail) => {
     const started = serve({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1' }, () => done(started));
     started.once('error', fail);

@@ -87,7 +87,7 @@ describe.skipIf(!HAVE_CHROMIUM)('incidents the prober opens, on the page', () =>
     await browser?.close();
     for (const site of sites) await site.close();
   });
-  const start = async <Seeded>(seed: (deps: AppDeps) => Seeded) => {
+  const start = async <Seeded>(seed: (deps: AppDeps) => Seeded | Promise<Seeded>) => {
     const site = await startSite({ configYaml: CONFIG, now: NOW, seed });
     sites.push(site);
     return site;

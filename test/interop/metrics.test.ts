@@ -4,9 +4,9 @@ import { createTestApp, type TestApp } from '../support/test-app.ts';
 import { SECRET, SEED_NOW, STATUS_CONFIG_YAML, seedStatusWorld } from '../web/seed.ts';
 
 let t: TestApp;
-beforeEach(() => {
+beforeEach(async () => {
   t = createTestApp({ configYaml: STATUS_CONFIG_YAML, now: SEED_NOW });
-  seedStatusWorld(t.deps);
+  await seedStatusWorld(t.deps);
 });
 afterEach(() => t.close());
 

@@ -16,10 +16,10 @@ const CONFIG = `notifications:\n  publicUrl: ${PUBLIC_URL}/\n${STATUS_CONFIG_YAM
 const DAY = 86_400_000;
 
 let t: TestApp;
-let seeded: ReturnType<typeof seedStatusWorld>;
-beforeEach(() => {
+let seeded: Awaited<ReturnType<typeof seedStatusWorld>>;
+beforeEach(async () => {
   t = createTestApp({ configYaml: CONFIG, now: SEED_NOW });
-  seeded = seedStatusWorld(t.deps);
+  seeded = await seedStatusWorld(t.deps);
 });
 afterEach(() => t.close());
 

@@ -15,9 +15,9 @@ const MAINTENANCE_STATUSES = ['scheduled', 'in_progress', 'verifying', 'complete
 const IMPACTS = ['none', 'minor', 'major', 'critical', 'maintenance'];
 
 let t: TestApp;
-beforeEach(() => {
+beforeEach(async () => {
   t = createTestApp({ configYaml: STATUS_CONFIG_YAML, now: SEED_NOW });
-  seedStatusWorld(t.deps);
+  await seedStatusWorld(t.deps);
 });
 afterEach(() => t.close());
 

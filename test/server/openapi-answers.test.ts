@@ -10,7 +10,7 @@ import { SEED_NOW, STATUS_CONFIG_YAML, seedStatusWorld } from '../web/seed.ts';
 const t = createTestApp({ now: '2026-11-16T12:00:00-05:00' });
 // A world with probe results, open outages and https checks, for the status document.
 const seeded = createTestApp({ configYaml: STATUS_CONFIG_YAML, now: SEED_NOW });
-seedStatusWorld(seeded.deps);
+await seedStatusWorld(seeded.deps);
 afterAll(() => {
   t.close();
   seeded.close();

@@ -30,9 +30,9 @@ const PUBLIC_PATHS = [
 ];
 
 let t: TestApp;
-beforeEach(() => {
+beforeEach(async () => {
   t = createTestApp({ configYaml: HOSTILE_CONFIG, now: SEED_NOW });
-  seedStatusWorld(t.deps, { impact: `${SCRIPT} ${IMG} ${BIDI}`, incidentTitle: `Incident ${IMG}`, updateMessage: `${SCRIPT} \u202Egnp.exe`, justification: `${IMG} \u202Eevil` });
+  await seedStatusWorld(t.deps, { impact: `${SCRIPT} ${IMG} ${BIDI}`, incidentTitle: `Incident ${IMG}`, updateMessage: `${SCRIPT} \u202Egnp.exe`, justification: `${IMG} \u202Eevil` });
 });
 afterEach(() => t.close());
 

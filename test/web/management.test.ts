@@ -5,9 +5,9 @@ import { SEED_NOW, STATUS_CONFIG_YAML, seedStatusWorld } from './seed.ts';
 import { listTokens, revokeToken } from '../../src/auth/token-store.ts';
 
 let t: TestApp;
-beforeEach(() => {
+beforeEach(async () => {
   t = createTestApp({ configYaml: STATUS_CONFIG_YAML, now: SEED_NOW });
-  seedStatusWorld(t.deps);
+  await seedStatusWorld(t.deps);
 });
 afterEach(() => t.close());
 

@@ -8,9 +8,9 @@ import { SEED_NOW, STATUS_CONFIG_YAML, seedStatusWorld } from './seed.ts';
 // for an unknown address, the subscription pages and the monthly report, in both languages.
 
 let t: TestApp;
-beforeEach(() => {
+beforeEach(async () => {
   t = createTestApp({ configYaml: STATUS_CONFIG_YAML, now: SEED_NOW });
-  seedStatusWorld(t.deps);
+  await seedStatusWorld(t.deps);
 });
 afterEach(() => t.close());
 

@@ -60,7 +60,7 @@ export interface SeedOptions {
   readonly justification?: string;
 }
 
-export function seedStatusWorld(deps: AppDeps, options: SeedOptions = {}) {
+export async function seedStatusWorld(deps: AppDeps, options: SeedOptions = {}) {
   const db = deps.database.db;
   const now = deps.clock();
   const at = (text: string) => instant(text);
@@ -82,7 +82,7 @@ export function seedStatusWorld(deps: AppDeps, options: SeedOptions = {}) {
   // 30 counted minutes on Tuesday 10 November; 5 excused minutes on Thursday 12 November.
   insertOutage(db, { checkId: 'acme-web', envId: 'acme-prod', start: at('2026-11-10T10:00:00-05:00'), end: at('2026-11-10T10:30:00-05:00'), source: 'probe', reason: 'HTTP 503', createdBy: 'monitor', createdAt: now });
   const excused = insertOutage(db, { checkId: 'acme-web', envId: 'acme-prod', start: at('2026-11-12T14:00:00-05:00'), end: at('2026-11-12T14:05:00-05:00'), source: 'probe', reason: 'HTTP 502', createdBy: 'monitor', createdAt: now });
-  excludeOutage({ db }, excused, createExclusionSchema.parse({ reason: 'client_internet', justification: options.justification ?? 'Panne du fournisseur Internet du client' }), { actor: 'sre-alice', now });
+  await excludeOutage({ store: deps.database.store }, excused, createExclusionSchema.parse({ reason: 'client_internet', justification: options.justification ?? 'Panne du fournisseur Internet du client' }), { actor: 'sre-alice', now });
   // The private production is down: nothing of it may reach the public.
   insertOutage(db, { checkId: 'globex-web', envId: 'globex-prod', start: now - 3_600_000, end: null, lastDownAt: now - 10_000, source: 'probe', reason: 'timeout', createdBy: 'monitor', createdAt: now });
 

@@ -6,9 +6,9 @@ import { browse, hiddenField, newJar } from './browser-session.ts';
 import { SEED_NOW, STATUS_CONFIG_YAML, seedStatusWorld } from './seed.ts';
 
 let t: TestApp;
-beforeEach(() => {
+beforeEach(async () => {
   t = createTestApp({ configYaml: STATUS_CONFIG_YAML, now: SEED_NOW });
-  seedStatusWorld(t.deps);
+  await seedStatusWorld(t.deps);
 });
 afterEach(() => t.close());
 

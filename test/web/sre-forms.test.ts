@@ -7,10 +7,10 @@ import { exclusionsOf } from '../../src/exclusions/exclusion-store.ts';
 import { instant } from '../../src/time/iso.ts';
 
 let t: TestApp;
-let seeded: ReturnType<typeof seedStatusWorld>;
-beforeEach(() => {
+let seeded: Awaited<ReturnType<typeof seedStatusWorld>>;
+beforeEach(async () => {
   t = createTestApp({ configYaml: STATUS_CONFIG_YAML, now: SEED_NOW });
-  seeded = seedStatusWorld(t.deps);
+  seeded = await seedStatusWorld(t.deps);
 });
 afterEach(() => t.close());
 
@@ -118,7 +118,7 @@ describe('/sre — classifying an outage', () => {
       form: { reason: 'force_majeure', justification: 'Tempête de verglas : panne d’Hydro-Québec', start: '2026-11-10T10:10', end: '2026-11-10T10:30', csrf },
     });
     expect(result.response.status).toBe(303);
-    const [exclusion] = exclusionsOf(t.deps.database.db, [outageId]);
+    const [exclusion] = await exclusionsOf(t.deps.database.store, [outageId]);
     expect(exclusion!.reason).toBe('force_majeure');
     expect(exclusion!.start).toBe(instant('2026-11-10T10:10:00-05:00'));
     const report = await t.call('GET', '/api/v1/reports/monthly?month=2026-11', { token: t.token('viewer') });
@@ -137,7 +137,7 @@ describe('/sre — classifying an outage', () => {
     const missing = await browse(t, jar, '/sre/outages/999/exclusions', { form: { reason: 'client_equipment', justification: 'x', csrf } });
     expect(missing.response.status).toBe(400);
     expect(missing.text).toContain('la panne n° 999 est introuvable');
-    expect(exclusionsOf(t.deps.database.db, [1])).toHaveLength(0);
+    expect(await exclusionsOf(t.deps.database.store, [1])).toHaveLength(0);
   });
 });
 

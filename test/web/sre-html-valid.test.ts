@@ -8,9 +8,9 @@ import { SEED_NOW, STATUS_CONFIG_YAML, seedStatusWorld } from './seed.ts';
 // again after a refusal with values no datetime-local field may hold.
 
 let t: TestApp;
-beforeEach(() => {
+beforeEach(async () => {
   t = createTestApp({ configYaml: STATUS_CONFIG_YAML, now: SEED_NOW });
-  seedStatusWorld(t.deps);
+  await seedStatusWorld(t.deps);
 });
 afterEach(() => t.close());
 

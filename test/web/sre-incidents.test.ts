@@ -10,9 +10,9 @@ import { SEED_NOW, STATUS_CONFIG_YAML, seedStatusWorld } from './seed.ts';
 // 10:00) and incident 2 (priority I, opened at 11:00), both due to be answered at 11:30.
 
 let t: TestApp;
-beforeEach(() => {
+beforeEach(async () => {
   t = createTestApp({ configYaml: STATUS_CONFIG_YAML, now: SEED_NOW });
-  seedStatusWorld(t.deps);
+  await seedStatusWorld(t.deps);
 });
 afterEach(() => t.close());
 

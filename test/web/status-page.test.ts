@@ -6,9 +6,9 @@ import { insertOutage } from '../../src/outages/outage-store.ts';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 
 let t: TestApp;
-beforeEach(() => {
+beforeEach(async () => {
   t = createTestApp({ configYaml: STATUS_CONFIG_YAML, now: SEED_NOW });
-  seedStatusWorld(t.deps);
+  await seedStatusWorld(t.deps);
 });
 afterEach(() => t.close());
 

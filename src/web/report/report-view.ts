@@ -5,6 +5,7 @@ import { exclusionsOf, type Exclusion } from '../../exclusions/exclusion-store.t
 import { outagesBetween } from '../../outages/outage-store.ts';
 import { buildMonthlyReport, type MonthlyReport } from '../../reports/monthly-report.ts';
 import { shownAvailability, type ShownNumber } from '../../reports/shown-figures.ts';
+import type { AnyDialect } from '../../store/any-dialect.ts';
 import type { Db } from '../../store/database.ts';
 
 // Everything the management report page shows for a month: the report document itself (the
@@ -39,7 +40,7 @@ export function shiftMonth(month: string, by: number): string {
  * not computed on the prober's thread.
  */
 export async function buildReportView(
-  deps: { db: Db; config: Config; calendars: Calendars },
+  deps: { db: Db; store: AnyDialect; config: Config; calendars: Calendars },
   input: { month: string; now: number; publicOnly: boolean },
   monthly: (month: string) => Promise<MonthlyReport> = async (month) => buildMonthlyReport(deps, { ...input, month }),
 ): Promise<ReportView> {
@@ -50,7 +51,7 @@ export async function buildReportView(
     const environment = deps.config.environments.find((candidate) => candidate.id === figure.id)!;
     const checkIds = environment.checks.filter((check) => check.role === 'availability').map((check) => check.id);
     const outages = outagesBetween(deps.db, { checkIds, from: span.start, to: span.end });
-    const list = exclusionsOf(deps.db, outages.map((outage) => outage.id)).filter((exclusion) => exclusion.start < span.end && (exclusion.end ?? Infinity) > span.start);
+    const list = (await exclusionsOf(deps.store, outages.map((outage) => outage.id))).filter((exclusion) => exclusion.start < span.end && (exclusion.end ?? Infinity) > span.start);
     exclusions.set(figure.id, list);
   }
 

@@ -32,10 +32,10 @@ export function sreConsole(site: Site) {
    * Runs a registry write and follows the address it returns; a refusal (bad field, conflict)
    * is shown by `again` with its problems. Anything else is a fault, for the error page.
    */
-  function attempt(c: Context<WebEnv>, write: () => string, again: (problems: readonly FieldProblem[]) => Response | Promise<Response>) {
+  async function attempt(c: Context<WebEnv>, write: () => string | Promise<string>, again: (problems: readonly FieldProblem[]) => Response | Promise<Response>) {
     let location: string;
     try {
-      location = write();
+      location = await write();
     } catch (error) {
       if (error instanceof z.ZodError) return again(fromZodError(error).fields);
       if (error instanceof ApiError && error.status < 500) return again(error.fields.length > 0 ? error.fields : [{ field: '(form)', message: error.message }]);

@@ -8,6 +8,7 @@ import { currentVersion, windowStatus } from '../../maintenance/window-status.ts
 import { allWindows } from '../../maintenance/window-store.ts';
 import { noticedVersionIds } from '../../notify/outbox-store.ts';
 import { outagesBetween } from '../../outages/outage-store.ts';
+import type { AnyDialect } from '../../store/any-dialect.ts';
 import type { Db } from '../../store/database.ts';
 import type { SreIncident, SreOutage, SreWindow } from '../../../status-page/pages/sre-page.tsx';
 
@@ -25,7 +26,7 @@ export interface SreView {
 }
 
 /** What the SRE page lists: incidents open and lately resolved, windows to come or running with their notice, the last 30 days' outages. */
-export function sreView(deps: { db: Db; config: Config }, now: number): SreView {
+export async function sreView(deps: { db: Db; store: AnyDialect; config: Config }, now: number): Promise<SreView> {
   const live = allWindows(deps.db).filter((window) => {
     const status = windowStatus(window, now);
     return status === 'upcoming' || status === 'current';
@@ -46,7 +47,7 @@ export function sreView(deps: { db: Db; config: Config }, now: number): SreView 
     })
     .sort((a, b) => a.start - b.start);
   const outages = outagesBetween(deps.db, { from: now - OUTAGE_DAYS_MS, to: now + 1 }).reverse();
-  const exclusions = exclusionsOf(deps.db, outages.map((outage) => outage.id));
+  const exclusions = await exclusionsOf(deps.store, outages.map((outage) => outage.id));
   const recent = loadIncidents(deps.db, { from: now - OPENED_DAYS_MS }).filter((incident) => incident.resolvedAt !== null && incident.resolvedAt >= now - RESOLVED_DAYS_MS);
   return {
     windows,
