@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { shortText } from '../server/text-fields.ts';
-import { recordAuditSync } from '../audit/audit-log.ts';
+import { recordAudit } from '../audit/audit-log.ts';
 import type { AppEnv } from '../server/app.ts';
 import { conflict, notFound } from '../server/api-error.ts';
 import type { AppDeps } from '../server/deps.ts';
@@ -19,13 +19,13 @@ export const createTokenSchema = z.strictObject({
 /** Token management for admins (rule 9): list, create (the secret is returned once), revoke. */
 export function tokenRoutes(deps: AppDeps) {
   const routes = new Hono<AppEnv>();
-  const { db } = deps.database;
+  const { store } = deps.database;
   routes.use('/tokens', requireRole('admin'));
   routes.use('/tokens/*', requireRole('admin'));
 
-  routes.get('/tokens', (c) =>
+  routes.get('/tokens', async (c) =>
     c.json({
-      tokens: listTokens(db).map((token) => ({
+      tokens: (await listTokens(store)).map((token) => ({
         id: token.id,
         name: token.name,
         role: token.role,
@@ -39,24 +39,24 @@ export function tokenRoutes(deps: AppDeps) {
     const body = await parseJsonBody(c, createTokenSchema);
     const now = deps.clock();
     const actor = c.get('actor')!;
-    const token = db.transaction((tx) => {
-      const created = createToken(tx, { role: body.role, name: body.name, now });
-      recordAuditSync(tx, { at: now, actor: actor.name, action: 'token.create', target: `token:${created.id}`, details: body });
+    const token = await store.transaction(async (tx) => {
+      const created = await createToken(tx, { role: body.role, name: body.name, now });
+      await recordAudit(tx, { at: now, actor: actor.name, action: 'token.create', target: `token:${created.id}`, details: body });
       return created;
     });
     return c.json({ id: token.id, name: body.name, role: body.role, token: token.secret }, 201);
   });
 
-  routes.post('/tokens/:id/revoke', (c) => {
+  routes.post('/tokens/:id/revoke', async (c) => {
     const id = pathId(c.req.param('id'), 'a token id');
     const now = deps.clock();
     const actor = c.get('actor')!;
-    db.transaction((tx) => {
-      if (!revokeToken(tx, id, now)) {
-        if (!listTokens(tx).some((token) => token.id === id)) throw notFound(`token ${id}`);
+    await store.transaction(async (tx) => {
+      if (!(await revokeToken(tx, id, now))) {
+        if (!(await listTokens(tx)).some((token) => token.id === id)) throw notFound(`token ${id}`);
         throw conflict(`token ${id} is already revoked`);
       }
-      recordAuditSync(tx, { at: now, actor: actor.name, action: 'token.revoke', target: `token:${id}` });
+      await recordAudit(tx, { at: now, actor: actor.name, action: 'token.revoke', target: `token:${id}` });
     });
     return c.json({ id: id, revoked: true });
   });

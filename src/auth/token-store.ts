@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, isNull } from 'drizzle-orm';
-import type { Db } from '../store/database.ts';
-import { tokens } from '../store/schema/index.ts';
+import { and, asc, eq, isNull } from 'drizzle-orm';
+import type { AnyDialect } from '../store/any-dialect.ts';
+import type { StoreTx } from '../store/store.ts';
 import type { Actor, Role } from './roles.ts';
 
 // The secret is shown once; only its SHA-256 is stored, so a copy of the database grants nothing.
@@ -9,29 +9,41 @@ export function hashToken(secret: string): string {
   return createHash('sha256').update(secret).digest('hex');
 }
 
-export function createToken(db: Db, input: { role: Role; name: string; now: number }): { id: number; secret: string } {
+/** A new token's secret and the row that stores it. */
+export function newToken(input: { role: Role; name: string; now: number }) {
   const secret = `veille_${randomBytes(24).toString('base64url')}`;
-  const row = db
-    .insert(tokens)
-    .values({ name: input.name, role: input.role, hash: hashToken(secret), createdAt: input.now })
-    .returning({ id: tokens.id })
-    .get();
-  return { id: row.id, secret };
+  return { secret, row: { name: input.name, role: input.role, hash: hashToken(secret), createdAt: input.now } };
 }
 
-export function findActor(db: Db, secret: string): Actor | null {
-  const row = db
-    .select({ id: tokens.id, name: tokens.name, role: tokens.role })
-    .from(tokens)
-    .where(and(eq(tokens.hash, hashToken(secret)), isNull(tokens.revokedAt)))
-    .get();
+export async function createToken(tx: StoreTx, input: { role: Role; name: string; now: number }): Promise<{ id: number; secret: string }> {
+  const { secret, row } = newToken(input);
+  const [created] = await tx.db.insert(tx.t.tokens).values(row).returning({ id: tx.t.tokens.id });
+  return { id: created!.id, secret };
+}
+
+/** Who holds a secret; null when no token has it, or it was revoked. */
+export async function findActor({ db, t }: AnyDialect, secret: string): Promise<Actor | null> {
+  const [row] = await db
+    .select({ id: t.tokens.id, name: t.tokens.name, role: t.tokens.role })
+    .from(t.tokens)
+    .where(and(eq(t.tokens.hash, hashToken(secret)), isNull(t.tokens.revokedAt)));
   return row ? { tokenId: row.id, name: row.name, role: row.role } : null;
 }
 
-export function listTokens(db: Db) {
-  return db.select({ id: tokens.id, name: tokens.name, role: tokens.role, createdAt: tokens.createdAt, revokedAt: tokens.revokedAt }).from(tokens).all();
+/** Every token, revoked ones included, in id order. */
+export async function listTokens({ db, t }: AnyDialect) {
+  return db
+    .select({ id: t.tokens.id, name: t.tokens.name, role: t.tokens.role, createdAt: t.tokens.createdAt, revokedAt: t.tokens.revokedAt })
+    .from(t.tokens)
+    .orderBy(asc(t.tokens.id));
 }
 
-export function revokeToken(db: Db, id: number, now: number): boolean {
-  return db.update(tokens).set({ revokedAt: now }).where(and(eq(tokens.id, id), isNull(tokens.revokedAt))).run().changes > 0;
+/** Revokes a token; false when there is none of that id or it was revoked already (the first revocation stands). */
+export async function revokeToken(tx: StoreTx, id: number, now: number): Promise<boolean> {
+  const revoked = await tx.db
+    .update(tx.t.tokens)
+    .set({ revokedAt: now })
+    .where(and(eq(tx.t.tokens.id, id), isNull(tx.t.tokens.revokedAt)))
+    .returning({ id: tx.t.tokens.id });
+  return revoked.length > 0;
 }

@@ -42,7 +42,7 @@ export function createApp(given: AppDeps): Hono<AppEnv> {
     }),
   );
   app.use('/api/*', refuseWritesWhileUnavailable(deps.databaseWrites));
-  app.use('*', authenticate(deps.database.db, deps.actorResolvers ?? []));
+  app.use('*', authenticate(deps.database.store, deps.actorResolvers ?? []));
 
   app.get('/healthz', (c) => {
     const prober = deps.proberHealth?.() ?? { ok: true, details: { probing: false } };

@@ -2,7 +2,7 @@ import { Hono, type Context } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { roleAtLeast } from '../auth/roles.ts';
 import { findActor } from '../auth/token-store.ts';
-import { recordAuditSync } from '../audit/audit-log.ts';
+import { recordAudit } from '../audit/audit-log.ts';
 import { monthlyReport } from '../reports/monthly-reports.ts';
 import { parseMonth } from '../reports/month.ts';
 import { ApiError, badRequest } from '../server/api-error.ts';
@@ -56,16 +56,18 @@ export function managementRoutes(site: Site) {
       c.header('Retry-After', retryAfterSeconds(wait));
       return signInForm(c, next, t.tooManySignIns(Math.ceil(wait / 60_000)), 429);
     }
-    const actor = secret ? findActor(deps.database.db, secret) : null;
+    const { store } = deps.database;
+    const actor = secret ? await findActor(store, secret) : null;
     const now = deps.clock();
     if (!actor) {
       throttle.failed(address, secret);
-      recordAuditSync(deps.database.db, { at: now, actor: 'anonymous', action: 'session.sign-in-failed', target: `address:${address}`, details: { tokenPrefix: tokenPrefix(secret) } });
+      const failed = { at: now, actor: 'anonymous', action: 'session.sign-in-failed', target: `address:${address}`, details: { tokenPrefix: tokenPrefix(secret) } };
+      await store.transaction((tx) => recordAudit(tx, failed));
       return signInForm(c, next, t.badToken, 401);
     }
-    const created = deps.database.db.transaction((tx) => {
-      const made = createSession(tx, actor.tokenId, now);
-      recordAuditSync(tx, { at: now, actor: actor.name, action: 'session.sign-in', target: `token:${actor.tokenId}` });
+    const created = await store.transaction(async (tx) => {
+      const made = await createSession(tx, actor.tokenId, now);
+      await recordAudit(tx, { at: now, actor: actor.name, action: 'session.sign-in', target: `token:${actor.tokenId}` });
       return made;
     });
     setSessionCookie(c, created.secret, created.expiresAt - now);
@@ -79,9 +81,9 @@ export function managementRoutes(site: Site) {
       throw new ApiError(403, 'csrf', formatterFor(readerOf(c), deps.calendars.default.timeZone).t.badCsrf);
     }
     const now = deps.clock();
-    deps.database.db.transaction((tx) => {
-      deleteSession(tx, getCookie(c, SESSION_COOKIE)!);
-      recordAuditSync(tx, { at: now, actor: current.actor.name, action: 'session.sign-out', target: `token:${current.actor.tokenId}` });
+    await deps.database.store.transaction(async (tx) => {
+      await deleteSession(tx, getCookie(c, SESSION_COOKIE)!);
+      await recordAudit(tx, { at: now, actor: current.actor.name, action: 'session.sign-out', target: `token:${current.actor.tokenId}` });
     });
     clearSessionCookie(c);
     return c.redirect('/', 303);

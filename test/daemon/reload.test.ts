@@ -93,8 +93,8 @@ async function setUp(options: { configFile?: boolean } = {}) {
     clock: () => NOW,
   });
   running.push(daemon);
-  const viewer = createToken(daemon.database.db, { role: 'viewer', name: 'Vera', now: NOW }).secret;
-  const admin = createToken(daemon.database.db, { role: 'admin', name: 'Ada', now: NOW }).secret;
+  const viewer = (await daemon.database.store.transaction((tx) => createToken(tx, { role: 'viewer', name: 'Vera', now: NOW }))).secret;
+  const admin = (await daemon.database.store.transaction((tx) => createToken(tx, { role: 'admin', name: 'Ada', now: NOW }))).secret;
   return { target, configFile, daemon, viewer, admin };
 }
 

@@ -133,19 +133,19 @@ describe('the prober while the database refuses writes', () => {
 });
 
 describe('the HTTP API while the database refuses writes', () => {
-  function app() {
+  async function app() {
     const database: OpenDatabase = openDatabase(':memory:');
     cleanups.push(() => database.close());
     const time = ticks();
     const writes = new DatabaseWrites({ clock: () => Date.parse('2026-11-16T15:00:00Z'), ticks: time.now, log: () => undefined });
     const calendars = buildCalendars(CONFIG);
     const deps = { database, config: CONFIG, calendars, clock: () => Date.parse('2026-11-16T15:00:00Z'), databaseWrites: writes };
-    const token = createToken(database.db, { role: 'admin', name: 'ops', now: deps.clock() }).secret;
+    const token = (await database.store.transaction((tx) => createToken(tx, { role: 'admin', name: 'ops', now: deps.clock() }))).secret;
     return { database, time, writes, app: createApp(deps), token };
   }
 
   it('answers a write 503 database_unavailable with Retry-After, reports it on /healthz and /metrics, and takes writes again once the database does', async () => {
-    const { database, time, app: server, token } = app();
+    const { database, time, app: server, token } = await app();
     const createTokenRequest = () =>
       server.request('/api/v1/tokens', { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ role: 'viewer', name: 'reader' }) });
     database.sqlite.pragma('query_only = ON');

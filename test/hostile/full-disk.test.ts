@@ -68,7 +68,7 @@ environments:
     const base = `http://127.0.0.1:${daemon.port}`;
     const count = () => (daemon.database.sqlite.prepare('SELECT coalesce(sum(count), 0) AS n FROM probe_runs').get() as { n: number }).n;
     await vi.waitFor(() => expect(count()).toBeGreaterThan(0), { timeout: 10_000, interval: 100 });
-    const admin = createToken(daemon.database.db, { role: 'admin', name: 'ops', now: Date.now() }).secret;
+    const admin = (await daemon.database.store.transaction((tx) => createToken(tx, { role: 'admin', name: 'ops', now: Date.now() }))).secret;
     const createViewerToken = () =>
       fetch(`${base}/api/v1/tokens`, { method: 'POST', headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' }, body: JSON.stringify({ role: 'viewer', name: 'reader' }) });
 

@@ -32,20 +32,20 @@ function count(file: string, sql: string): number {
 }
 
 /** A write beside the daemon, as `veille token create` makes one. */
-function addToken(file: string, name: string): void {
+async function addToken(file: string, name: string): Promise<void> {
   const database = openDatabase(file);
   try {
-    createToken(database.db, { role: 'admin', name, now: Date.now() });
+    await database.store.transaction((tx) => createToken(tx, { role: 'admin', name, now: Date.now() }));
   } finally {
     database.close();
   }
 }
 
 /** A database no daemon runs on, in a fresh directory, holding one token. */
-function databaseWithAToken(): { dir: string; dbFile: string } {
+async function databaseWithAToken(): Promise<{ dir: string; dbFile: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'veille-backup-'));
   const dbFile = join(dir, 'veille.db');
-  addToken(dbFile, 'admin');
+  await addToken(dbFile, 'admin');
   return { dir, dbFile };
 }
 
@@ -62,7 +62,7 @@ const TOKENS = 'SELECT count(*) AS n FROM tokens';
 describe('veille backup', () => {
   it('copies the live database while the daemon probes; stop, put the copy in place and start restores it', async () => {
     const { dir, configFile, dbFile } = await probingDaemon();
-    addToken(dbFile, 'before the backup');
+    await addToken(dbFile, 'before the backup');
     await vi.waitFor(() => expect(count(dbFile, RESULTS)).toBeGreaterThanOrEqual(2), { timeout: 15_000, interval: 100 });
 
     const backupFile = join(dir, 'backup.db');
@@ -84,7 +84,7 @@ describe('veille backup', () => {
     expect(count(backupFile, TOKENS)).toBe(1);
 
     // Written after the backup: the restore takes the database back to before it.
-    addToken(dbFile, 'after the backup');
+    await addToken(dbFile, 'after the backup');
     expect(count(dbFile, TOKENS)).toBe(2);
 
     await daemon!.stop();
@@ -101,7 +101,7 @@ describe('veille backup', () => {
   }, 90_000);
 
   it('keeps an existing file unless --force, and answers bad input with one line naming the option', async () => {
-    const { dir, dbFile } = databaseWithAToken();
+    const { dir, dbFile } = await databaseWithAToken();
     const existing = join(dir, 'existing.db');
     writeFileSync(existing, 'an older backup');
 
@@ -118,14 +118,14 @@ describe('veille backup', () => {
 
 describe('backupDatabase', () => {
   it('copies a database no daemon is running on', async () => {
-    const { dir, dbFile } = databaseWithAToken();
+    const { dir, dbFile } = await databaseWithAToken();
     const outcome = await backupDatabase(dbFile, join(dir, 'copy.db'), false);
     expect(outcome.pages).toBeGreaterThan(0);
     expect(count(join(dir, 'copy.db'), TOKENS)).toBe(1);
   });
 
   it('refuses, naming the option, and leaves nothing behind', async () => {
-    const { dir, dbFile } = databaseWithAToken();
+    const { dir, dbFile } = await databaseWithAToken();
     const notADatabase = join(dir, 'notes.txt');
     writeFileSync(notADatabase, 'not a database at all, just some text that is long enough to have a header');
     const otherSqlite = join(dir, 'other.db');

@@ -1,4 +1,5 @@
-import { createToken } from '../../src/auth/token-store.ts';
+import { newToken } from '../../src/auth/token-store.ts';
+import { tokens } from '../../src/store/schema/index.ts';
 import type { Role } from '../../src/auth/roles.ts';
 import { buildCalendars } from '../../src/config/calendars.ts';
 import { parseConfig } from '../../src/config/parse-config.ts';
@@ -72,7 +73,10 @@ export function createTestApp(options: { configYaml?: string; now?: string } = {
     },
     now: () => now,
     token(role, name) {
-      return createToken(database.db, { role, name: name ?? `${role}-test`, now }).secret;
+      // Synchronous, as tests ask for tokens in their arguments; the row createToken writes.
+      const { secret, row } = newToken({ role, name: name ?? `${role}-test`, now });
+      database.db.insert(tokens).values(row).run();
+      return secret;
     },
     async call(method, path, { token, body } = {}) {
       const headers: Record<string, string> = {};

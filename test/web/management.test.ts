@@ -78,8 +78,8 @@ describe('sign-in and sign-out', () => {
     const token = t.token('viewer', 'soon-revoked');
     await browse(t, jar, '/sign-in', { form: { token, csrf: hiddenField(form.text, 'csrf'), next: '/reports' } });
     expect((await browse(t, jar, '/reports/2026-11')).response.status).toBe(200);
-    const id = listTokens(t.deps.database.db).find((row) => row.name === 'soon-revoked')!.id;
-    revokeToken(t.deps.database.db, id, t.now());
+    const id = (await listTokens(t.deps.database.store)).find((row) => row.name === 'soon-revoked')!.id;
+    await t.deps.database.store.transaction((tx) => revokeToken(tx, id, t.now()));
     expect((await browse(t, jar, '/reports/2026-11')).response.status).toBe(303);
   });
 });

@@ -23,7 +23,7 @@ export function isHttps(c: Context): boolean {
 export function sessionActor(deps: AppDeps) {
   return createMiddleware<WebEnv>(async (c, next) => {
     const secret = getCookie(c, SESSION_COOKIE);
-    const session = secret ? findSession(deps.database.db, secret, deps.clock()) : null;
+    const session = secret ? await findSession(deps.database.store, secret, deps.clock()) : null;
     c.set('session', session);
     if (session && c.get('actor') === null) c.set('actor', session.actor);
     await next();
