@@ -2,9 +2,9 @@ import { DateTime } from 'luxon';
 import { z } from 'zod';
 
 // An instant must carry its offset: a bare local time is ambiguous across zones and DST,
-// and the SLA is measured to the millisecond.
+// and the SLA is measured to the millisecond. The offset's hours and minutes are captured.
 const ISO_WITH_OFFSET =
-  /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})$/i;
+  /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):?(\d{2}))$/i;
 
 export type InstantResult = { ok: true; ms: number } | { ok: false; message: string };
 
@@ -17,18 +17,21 @@ const MAX_OFFSET_MINUTES = 14 * 60;
 
 /** Parses an ISO 8601 instant with an offset or `Z` into epoch milliseconds. */
 export function parseInstant(text: string): InstantResult {
-  if (!ISO_WITH_OFFSET.test(text)) {
+  const match = ISO_WITH_OFFSET.exec(text);
+  if (!match) {
     return {
       ok: false,
       message: `"${truncate(text)}" is not an ISO 8601 time with an offset (e.g. 2026-11-02T09:00:00-05:00)`,
     };
   }
-  const offset = /([+-])(\d{2}):?(\d{2})$/.exec(text);
-  if (offset && (Number(offset[3]) > 59 || Number(offset[2]) * 60 + Number(offset[3]) > MAX_OFFSET_MINUTES)) {
+  const offsetHours = Number(match[1] ?? 0); // Z is +00:00
+  const offsetMinutes = Number(match[2] ?? 0);
+  if (offsetMinutes > 59 || offsetHours * 60 + offsetMinutes > MAX_OFFSET_MINUTES) {
     return { ok: false, message: `"${truncate(text)}" has an offset beyond ±14:00 (write e.g. -05:00 or Z)` };
   }
   // luxon validates the calendar date itself (2026-02-30 is invalid), which Date.parse would roll over.
-  const parsed = DateTime.fromISO(text, { setZone: true });
+  // Only the instant is kept, so the zone luxon would write it in does not matter.
+  const parsed = DateTime.fromISO(text);
   if (!parsed.isValid) {
     return { ok: false, message: `"${truncate(text)}" is not a real date and time (${parsed.invalidExplanation ?? parsed.invalidReason})` };
   }
@@ -57,8 +60,8 @@ export const instantSchema = z.string().meta(INSTANT).transform((text, ctx) => {
 
 /** Formats epoch ms as ISO 8601; in UTC (`Z`) unless a zone is given. */
 export function toIso(ms: number, zone?: string): string {
-  const dt = DateTime.fromMillis(ms, { zone: zone ?? 'utc' });
-  return zone ? dt.toISO({ suppressMilliseconds: false })! : dt.toISO()!.replace('+00:00', 'Z');
+  // luxon writes milliseconds always, and UTC as Z.
+  return DateTime.fromMillis(ms, { zone: zone ?? 'utc' }).toISO()!;
 }
 
 /** Like toIso, but passes null through. */

@@ -1,5 +1,6 @@
 // Instants read from text with their offset, and written back in UTC or in a zone.
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { instant, instantSchema, parseInstant, toIso, toIsoOrNull } from '../../src/time/iso.ts';
 
 const NOV_2_14H_UTC = Date.UTC(2026, 10, 2, 14);
@@ -59,6 +60,11 @@ describe('the forms of an ISO instant that are read', () => {
     expect(parseInstant(sixty)).toMatchObject({ ok: false, message: expect.stringMatching(new RegExp(`^"${sixty}" is not`)) });
   });
 
+  it('24:00 is the end of its day, as ISO 8601 allows; past it is refused', () => {
+    expect(parseInstant('2026-11-02T24:00:00Z')).toEqual({ ok: true, ms: Date.UTC(2026, 10, 3) });
+    expect(parseInstant('2026-11-02T24:00:01Z')).toMatchObject({ ok: false, message: expect.stringContaining('is not a real date and time') });
+  });
+
   it('the years are told in the message when outside 1900–2199', () => {
     expect(parseInstant('2200-01-01T00:00:00Z')).toEqual({ ok: false, message: '"2200-01-01T00:00:00Z" is outside the years 1900–2199' });
   });
@@ -76,6 +82,13 @@ describe('instant and instantSchema', () => {
     expect(failed.success).toBe(false);
     expect(failed.error?.issues.map((issue) => issue.code)).toEqual(['custom']);
     expect(failed.error?.issues.map((issue) => issue.message)).toEqual(['"2026-11-02T09:00:00" is not an ISO 8601 time with an offset (e.g. 2026-11-02T09:00:00-05:00)']);
+  });
+
+  it('instantSchema describes itself to the API documentation: what it reads, with an example it reads', () => {
+    const described = z.toJSONSchema(instantSchema, { io: 'input' });
+    expect(described).toMatchObject({ type: 'string', description: 'An ISO 8601 time with an offset or Z, in the years 1900–2199.' });
+    expect(described.examples).toEqual(['2026-11-02T09:00:00-05:00']);
+    expect(instant(String(described.examples?.[0]))).toBe(NOV_2_14H_UTC);
   });
 });
 
