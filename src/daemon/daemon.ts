@@ -6,7 +6,9 @@ import { DatabaseWrites } from '../store/database-writes.ts';
 import { openDatabase, type OpenDatabase } from '../store/database.ts';
 import { reload, type ReloadOutcome } from './reload.ts';
 import { createRuntime, type Runtime, type RuntimeBase } from './runtime.ts';
-import { startRetention } from '../retention/retention-job.ts';
+import { newHolderId } from '../lease/holder-id.ts';
+import { leasesOf } from '../lease/lease-store.ts';
+import { startOnceOnlyWork, type OnceOnlyWork } from './once-only-work.ts';
 
 export interface DaemonOptions {
   readonly config: Config;
@@ -66,10 +68,14 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
     serially(() => {
       if (stopped) return Promise.reject(new Error('the daemon is stopping'));
       if (configFile === undefined) return Promise.reject(new Error('the daemon was not started from a configuration file'));
-      return reload(base, current, configFile, (next) => (current = next));
+      return reload(base, current, configFile, (next) => (current = next)).then((outcome) => {
+        if (outcome.ok) work?.configurationChanged();
+        return outcome;
+      });
     });
   const base: RuntimeBase = { database, writes, clock, probe: options.probe, reloadConfig: options.configFile === undefined ? undefined : () => reloadFile() };
   let first: Runtime | null = null;
+  let work: OnceOnlyWork | null = null;
   try {
     current = first = createRuntime(base, options.config);
     // Requests go to whichever runtime is current: a reload swaps the app, not the socket.
@@ -80,8 +86,14 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
       await new Promise<void>((resolve) => server.close(() => resolve()));
       throw error;
     }
-    // Its own service, probing or not; each pass reads the configuration in force.
-    const retention = startRetention({ database, config: () => current.config, clock });
+    // Notifications, alerts, retention and closing the outages of removed checks, probing or
+    // not, each only while this process holds its lease (each reads the configuration in force).
+    // The daemon lock says no other daemon uses this file: leases a killed one left are free now,
+    // rather than in WORK_LEASE_TTL_MS.
+    const leases = leasesOf(database.store);
+    await leases.freeAll().catch((error: unknown) => console.error('leases: could not free those of a previous daemon:', error));
+    work = startOnceOnlyWork({ database, leases, holder: newHolderId(), runtime: () => current, clock });
+    await work.ready;
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : options.port;
     return {
@@ -93,7 +105,7 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
       stop() {
         stopped ??= serially(async () => {
           heartbeat.stop();
-          await retention.stop();
+          await work?.stop();
           await current.stop();
           await new Promise<void>((resolve) => server.close(() => resolve()));
           lock.release();
@@ -104,6 +116,7 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
     };
   } catch (error) {
     heartbeat.stop();
+    await work?.stop();
     await first?.stop();
     lock.release();
     database.close();

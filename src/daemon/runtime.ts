@@ -11,7 +11,7 @@ import type { DatabaseWrites } from '../store/database-writes.ts';
 import { recordEnvironmentsSeen } from './record-environments-seen.ts';
 
 // What the daemon builds from one configuration around its database: the notifier, the HTTP
-// app and the prober. Loading a new configuration builds a new runtime and stops the old one;
+// app and the prober (the work done once, under leases, is the daemon's: once-only-work.ts). Loading a new configuration builds a new runtime and stops the old one;
 // the database, the daemon lock and the listening socket outlive them.
 
 /** What every runtime of one daemon shares. */
@@ -28,6 +28,8 @@ export interface RuntimeBase {
 
 export interface Runtime {
   readonly config: Config;
+  /** Its event sink and delivery; its timers are the daemon's once-only work (src/daemon/once-only-work.ts). */
+  readonly notifier: Notifier;
   readonly app: Hono<AppEnv>;
   /** Started by `startProbing`, once the app is being served. */
   readonly prober: () => Prober | null;
@@ -40,7 +42,7 @@ export interface Runtime {
 export function createRuntime(base: RuntimeBase, config: Config): Runtime {
   const { database, clock } = base;
   const calendars = buildCalendars(config);
-  const notifier: Notifier = startNotifier({ db: database.db, config, calendars, clock });
+  const notifier: Notifier = startNotifier({ db: database.db, config, calendars, clock }, undefined, { loops: false });
   let prober: Prober | null = null;
   // Reports are computed in a worker thread on its own connection, off the prober's thread
   // (an in-memory database cannot be opened twice: it is computed here).
@@ -60,13 +62,16 @@ export function createRuntime(base: RuntimeBase, config: Config): Runtime {
   let stopped: Promise<void> | null = null;
   return {
     config,
+    notifier,
     app: createApp(deps),
     prober: () => prober,
     startProbing() {
       // Only a runtime that is served records anything: a failed start must not mark the
       // environments seen (their default slaStart) nor open gaps and outages.
       recordEnvironmentsSeen(database.db, config, clock());
-      if (base.probe) prober = startProber({ database, config, calendars, clock, notices: notifier.events, ...(base.writes ? { writes: base.writes } : {}) });
+      if (base.probe) {
+        prober = startProber({ database, config, calendars, clock, notices: notifier.events, closeRemovedChecks: false, ...(base.writes ? { writes: base.writes } : {}) });
+      }
     },
     stop() {
       stopped ??= (async () => {

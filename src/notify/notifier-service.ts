@@ -28,11 +28,21 @@ export const DEFAULT_TIMING: NotifierTiming = { deliverEveryMs: 5_000, scanEvery
 export interface Notifier {
   readonly events: NotificationEvents;
   readonly worker: DeliveryWorker;
+  /** Sends what the outbox holds that is due (one delivery run); a failure is logged, never thrown. */
+  deliverOnce(): Promise<void>;
+  /** Looks for deadlines, budgets and reminders to alert on; a failure is logged, never thrown. */
+  scanOnce(): void;
+  /** Stops its timers and waits for a delivery run in progress. */
   stop(): Promise<void>;
 }
 
-/** The daemon's notification service: the event sink for other areas, and the timers that send and scan. */
-export function startNotifier(deps: NotifierDeps, timing: NotifierTiming = DEFAULT_TIMING): Notifier {
+/**
+ * The daemon's notification service: the event sink for other areas, and the timers that send
+ * and scan. `loops: false` starts no timer: the daemon runs `deliverOnce` and `scanOnce` itself,
+ * only while it holds their lease (src/daemon/once-only-work.ts), so that two processes never
+ * send one message twice.
+ */
+export function startNotifier(deps: NotifierDeps, timing: NotifierTiming = DEFAULT_TIMING, options: { loops?: boolean } = {}): Notifier {
   const log = deps.log ?? ((message: string) => console.error(message));
   const senderOptions = { timeoutMs: timing.timeoutMs, clock: deps.clock };
   // One set of connections per lane (lanes.ts): public mail never queues behind, nor in front of, a formal notice.
@@ -41,26 +51,36 @@ export function startNotifier(deps: NotifierDeps, timing: NotifierTiming = DEFAU
   const worker = createDeliveryWorker({ db: deps.db, config: deps.config, senders, publicSenders, clock: deps.clock });
   const events = createNotificationEvents({ config: deps.config, calendars: deps.calendars, log });
   let inFlight: Promise<unknown> = Promise.resolve();
-
-  const deliver = setInterval(() => {
-    inFlight = worker.runOnce().catch((error: unknown) => log(`notifications: delivery run failed: ${(error as Error).message}`));
-  }, timing.deliverEveryMs);
-  const scan = setInterval(() => {
+  const deliverOnce = () => {
+    const run = worker.runOnce().then(
+      () => undefined,
+      (error: unknown) => log(`notifications: delivery run failed: ${(error as Error).message}`),
+    );
+    inFlight = run;
+    return run;
+  };
+  const scanOnce = () => {
     try {
       scanAlerts(deps, deps.clock());
     } catch (error) {
       log(`notifications: scan failed: ${(error as Error).message}`);
     }
-  }, timing.scanEveryMs);
-  deliver.unref();
-  scan.unref();
+  };
+
+  const loops = options.loops ?? true;
+  const deliver = loops ? setInterval(() => void deliverOnce(), timing.deliverEveryMs) : null;
+  const scan = loops ? setInterval(scanOnce, timing.scanEveryMs) : null;
+  deliver?.unref();
+  scan?.unref();
 
   return {
     events,
     worker,
+    deliverOnce,
+    scanOnce,
     async stop() {
-      clearInterval(deliver);
-      clearInterval(scan);
+      if (deliver) clearInterval(deliver);
+      if (scan) clearInterval(scan);
       await inFlight;
       closeSenders(senders);
       closeSenders(publicSenders);

@@ -47,6 +47,8 @@ export interface ProberOptions {
   readonly maxQueued?: number;
   /** The daemon's record of whether the database takes writes: told of each batch, and spaces retries. */
   readonly writes?: DatabaseWrites;
+  /** false: the outages of removed checks are closed by whoever holds their lease (src/daemon/once-only-work.ts), not at start. */
+  readonly closeRemovedChecks?: boolean;
 }
 
 export interface ProberHealth {
@@ -97,7 +99,7 @@ export function startProber(options: ProberOptions): Prober {
     [...checks.values()].map(({ check }) => [check.id, { confirmAfter: check.confirmAfter, intervalMs: nominalIntervalMs(check) }]),
   );
 
-  closeOutagesOfRemovedChecks(database.db, config, clock(), options.notices);
+  if (options.closeRemovedChecks ?? true) closeOutagesOfRemovedChecks(database.db, config, clock(), options.notices);
   const states: Map<string, DetectorState> = restoreDetectorStates(database, config, clock());
   const writer = new ResultWriter(database, { config, calendars, notices: options.notices, checks }, clock, {
     batchSize: options.batchSize ?? DEFAULT_BATCH_SIZE,

@@ -69,6 +69,14 @@ for (const backend of storeBackends()) {
       expect(held(await leases.takeOrRenew('retention', B, 30_000)).fence).toBe(3);
     });
 
+    it('frees every lease at once when asked, keeping their numbers growing', async () => {
+      held(await leases.takeOrRenew('notifications', A, 30_000));
+      held(await leases.takeOrRenew('retention', B, 30_000));
+      expect(await leases.freeAll()).toBe(2);
+      expect(await leases.read('notifications')).toMatchObject({ holder: null, fence: 1, expiresAt: T0 });
+      expect(held(await leases.takeOrRenew('retention', A, 30_000)).fence).toBe(2);
+    });
+
     it('keeps each name apart', async () => {
       held(await leases.takeOrRenew('notifications', A, 30_000));
       expect(held(await leases.takeOrRenew('retention', B, 30_000))).toMatchObject({ holder: B, fence: 1 });
