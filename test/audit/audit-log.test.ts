@@ -1,8 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { listAudit, recordAudit } from '../../src/audit/audit-log.ts';
 import type { Store } from '../../src/store/store.ts';
 import { instant } from '../../src/time/iso.ts';
-import { storeBackends } from '../support/store-backends.ts';
+import { freshStoreEachTest, storeBackends } from '../support/store-backends.ts';
 
 // The audit log is one contract on every database: entries recorded with the write they
 // describe (or not at all), read back newest first, details as they were written.
@@ -13,13 +13,8 @@ const ELEVEN = instant('2026-03-02T11:00:00-05:00');
 
 for (const backend of storeBackends()) {
   describe.skipIf(backend.unavailable !== null)(`the audit log on ${backend.unavailable ?? backend.name}`, () => {
-    let opened: { store: Store; close(): Promise<void> };
     let store: Store;
-    beforeEach(async () => {
-      opened = await backend.open();
-      store = opened.store;
-    });
-    afterEach(() => opened?.close());
+    freshStoreEachTest(backend, (opened) => (store = opened));
 
     it('reads entries newest first, the later recorded first at the same instant, details as written', async () => {
       await store.transaction(async (tx) => {

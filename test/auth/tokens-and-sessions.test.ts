@@ -1,9 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createToken, findActor, listTokens, revokeToken } from '../../src/auth/token-store.ts';
 import type { Store } from '../../src/store/store.ts';
 import { instant } from '../../src/time/iso.ts';
 import { SESSION_MS, createSession, deleteSession, findSession } from '../../src/web/session/session-store.ts';
-import { storeBackends } from '../support/store-backends.ts';
+import { freshStoreEachTest, storeBackends } from '../support/store-backends.ts';
 
 // Tokens and browser sessions are one contract on every database: a secret recognised until its
 // token is revoked, a session until it expires, is deleted, or its token is revoked.
@@ -12,13 +12,8 @@ const NOW = instant('2026-11-16T09:00:00-05:00');
 
 for (const backend of storeBackends()) {
   describe.skipIf(backend.unavailable !== null)(`tokens and sessions on ${backend.unavailable ?? backend.name}`, () => {
-    let opened: { store: Store; close(): Promise<void> };
     let store: Store;
-    beforeEach(async () => {
-      opened = await backend.open();
-      store = opened.store;
-    });
-    afterEach(() => opened?.close());
+    freshStoreEachTest(backend, (opened) => (store = opened));
 
     const create = (role: 'viewer' | 'sre' | 'admin', name: string) => store.transaction((tx) => createToken(tx, { role, name, now: NOW }));
 

@@ -1,11 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { listAudit } from '../../src/audit/audit-log.ts';
 import { createExclusionSchema } from '../../src/exclusions/exclusion-input.ts';
 import { excludeOutage, revokeExclusion } from '../../src/exclusions/exclusion-service.ts';
 import { exclusionsOf, findExclusion } from '../../src/exclusions/exclusion-store.ts';
 import type { Store } from '../../src/store/store.ts';
 import { instant } from '../../src/time/iso.ts';
-import { storeBackends } from '../support/store-backends.ts';
+import { freshStoreEachTest, storeBackends } from '../support/store-backends.ts';
 
 // Exclusions (rule 6) are one contract on every database: an exclusion recorded with its audit
 // entry or not at all, a revocation that happens once, the same rows read back.
@@ -17,13 +17,11 @@ const sre = { actor: 'sre-alice', now: NOW };
 
 for (const backend of storeBackends()) {
   describe.skipIf(backend.unavailable !== null)(`exclusions on ${backend.unavailable ?? backend.name}`, () => {
-    let opened: { store: Store; close(): Promise<void> };
     let store: Store;
     let closed: number;
     let open: number;
+    freshStoreEachTest(backend, (opened) => (store = opened));
     beforeEach(async () => {
-      opened = await backend.open();
-      store = opened.store;
       [closed, open] = await store.transaction(async (tx) => {
         const rows = await tx.db
           .insert(tx.t.outages)
@@ -35,7 +33,6 @@ for (const backend of storeBackends()) {
         return rows.map((row) => row.id) as [number, number];
       });
     });
-    afterEach(() => opened?.close());
 
     const input = (fields: Record<string, unknown>) => createExclusionSchema.parse({ reason: 'client_internet', justification: 'Client ISP outage', ...fields });
 

@@ -1,21 +1,16 @@
 import { eq, sql } from 'drizzle-orm';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { queryRows, type PostgresDb } from '../../src/store/postgres.ts';
 import type { Store, StoreTx } from '../../src/store/store.ts';
-import { storeBackends } from '../support/store-backends.ts';
+import { freshStoreEachTest, storeBackends } from '../support/store-backends.ts';
 
 // The store's transactions are one contract on every database: committed or rolled back whole,
 // never interleaved with another, savepoints undone alone, a write outside one waiting for it.
 
 for (const backend of storeBackends()) {
   describe.skipIf(backend.unavailable !== null)(`transactions on ${backend.unavailable ?? backend.name}`, () => {
-    let opened: { store: Store; close(): Promise<void> };
     let store: Store;
-    beforeEach(async () => {
-      opened = await backend.open();
-      store = opened.store;
-    });
-    afterEach(() => opened?.close());
+    freshStoreEachTest(backend, (opened) => (store = opened));
 
     const add = (tx: StoreTx, envId: string, at = 1) => tx.db.insert(tx.t.environmentsSeen).values({ envId, firstSeenAt: at });
     const ids = async () => (await store.db.select().from(store.t.environmentsSeen).orderBy(store.t.environmentsSeen.envId)).map((row) => row.envId);

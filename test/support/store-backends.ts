@@ -1,4 +1,4 @@
-import { afterAll } from 'vitest';
+import { afterAll, afterEach, beforeEach } from 'vitest';
 import { postgresDialect, sqliteDialect, type AnyDialect } from '../../src/store/any-dialect.ts';
 import { openDatabase } from '../../src/store/database.ts';
 import { migratePostgres, openPostgres } from '../../src/store/postgres.ts';
@@ -59,4 +59,14 @@ export function storeBackends(): StoreBackend[] {
       },
     },
   ];
+}
+
+/** Opens the backend empty before each test of the calling describe, hands its store over, and closes it after the test. */
+export function freshStoreEachTest(backend: StoreBackend, opened: (store: Store) => void): void {
+  let current: { store: Store; close(): Promise<void> } | undefined;
+  beforeEach(async () => {
+    current = await backend.open();
+    opened(current.store);
+  });
+  afterEach(() => current?.close());
 }
