@@ -7,7 +7,7 @@ import type { Db } from '../store/database.ts';
 import { incidents, notificationEvents } from '../store/schema/index.ts';
 import { thresholdsReached } from './budget-watch.ts';
 import { deadlineState, runningClocks } from './deadline-watch.ts';
-import { enqueueDeliveries, recordEvent } from './event-store.ts';
+import { enqueueDeliveriesSync, recordEventSync } from './event-store.ts';
 import { loadIncidents } from './incident-facts.ts';
 import { queueReminder } from './maintenance-notices.ts';
 import { alertTeam, teamDeliveries } from './team-fanout.ts';
@@ -68,7 +68,7 @@ export function scanBudgets(deps: ScanDeps, now: number): number {
     if (reached.length === 0) continue;
     deps.db.transaction((tx) => {
       const fresh = reached.flatMap((threshold) => {
-        const id = recordEvent(
+        const id = recordEventSync(
           tx,
           {
             key: `budget:${figure.id}:${month}:${threshold}`,
@@ -86,7 +86,7 @@ export function scanBudgets(deps: ScanDeps, now: number): number {
       if (!highest) return;
       const message = budgetAlert({ environment: figure, month, threshold: highest.threshold, downtimeMs: figure.downtimeMs, budgetMs: figure.budgetMs });
       const event = { key: `budget:${figure.id}:${month}:${highest.threshold}`, kind: 'budget_threshold' as const, subject: `environment:${figure.id}`, occurredAt: now };
-      enqueueDeliveries(tx, highest.id, teamDeliveries(deps.config, event, [figure.id], message), now);
+      enqueueDeliveriesSync(tx, highest.id, teamDeliveries(deps.config, event, [figure.id], message), now);
       queued++;
     });
   }

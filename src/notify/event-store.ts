@@ -1,6 +1,7 @@
 import type { Language } from '../config/types.ts';
 import type { Db } from '../store/database.ts';
 import { notificationEvents, notificationOutbox } from '../store/schema/index.ts';
+import type { StoreTx } from '../store/store.ts';
 
 // Recording what happened and queueing what to send, inside the caller's transaction.
 
@@ -44,49 +45,63 @@ export interface NewDelivery {
   readonly windowVersionId?: number | null;
 }
 
-/** Records a transition once; its id, or null when the key was recorded before (nothing to send again). */
-export function recordEvent(db: Db, event: NewEvent, now: number): number | null {
-  const row = db
-    .insert(notificationEvents)
-    .values({
-      key: event.key,
-      kind: event.kind,
-      envId: event.envId ?? null,
-      subject: event.subject,
-      occurredAt: event.occurredAt,
-      createdAt: now,
-      details: event.details ?? null,
-    })
-    .onConflictDoNothing({ target: notificationEvents.key })
-    .returning({ id: notificationEvents.id })
-    .get();
+/** Records a transition once, in the caller's transaction; its id, or null when the key was recorded before (nothing to send again). */
+export async function recordEvent(tx: StoreTx, event: NewEvent, now: number): Promise<number | null> {
+  const [row] = await tx.db
+    .insert(tx.t.notificationEvents)
+    .values(eventValues(event, now))
+    .onConflictDoNothing({ target: tx.t.notificationEvents.key })
+    .returning({ id: tx.t.notificationEvents.id });
   return row?.id ?? null;
 }
 
-/** Queues the deliveries of an event, due now; a delivery already queued (same channel and recipient) stays as it is. */
-export function enqueueDeliveries(db: Db, eventId: number, deliveries: readonly NewDelivery[], now: number): number {
+/**
+ * Queues the deliveries of an event, due now, in the caller's transaction; a delivery already
+ * queued (same channel and recipient) stays as it is. The count of those queued comes from
+ * RETURNING: SQLite and PostgreSQL report a bare insert's count differently.
+ */
+export async function enqueueDeliveries(tx: StoreTx, eventId: number, deliveries: readonly NewDelivery[], now: number): Promise<number> {
   let queued = 0;
   for (const delivery of deliveries) {
-    queued += db
-      .insert(notificationOutbox)
-      .values({
-        eventId,
-        channel: delivery.channel,
-        channelType: delivery.channelType,
-        recipient: delivery.recipient,
-        recipientName: delivery.recipientName ?? null,
-        language: delivery.language,
-        subject: delivery.subject,
-        body: delivery.body,
-        payload: delivery.payload ?? null,
-        status: 'pending',
-        attempts: 0,
-        nextAttemptAt: now,
-        windowVersionId: delivery.windowVersionId ?? null,
-        createdAt: now,
-      })
-      .onConflictDoNothing()
-      .run().changes;
+    const rows = await tx.db.insert(tx.t.notificationOutbox).values(deliveryValues(eventId, delivery, now)).onConflictDoNothing().returning({ id: tx.t.notificationOutbox.id });
+    queued += rows.length;
   }
   return queued;
+}
+
+// The same two writes for the writers still synchronous on SQLite (the prober's batch, the alert
+// and notice paths not yet moved to the store), inside their better-sqlite3 transaction.
+
+export function recordEventSync(db: Db, event: NewEvent, now: number): number | null {
+  const row = db.insert(notificationEvents).values(eventValues(event, now)).onConflictDoNothing({ target: notificationEvents.key }).returning({ id: notificationEvents.id }).get();
+  return row?.id ?? null;
+}
+
+export function enqueueDeliveriesSync(db: Db, eventId: number, deliveries: readonly NewDelivery[], now: number): number {
+  let queued = 0;
+  for (const delivery of deliveries) queued += db.insert(notificationOutbox).values(deliveryValues(eventId, delivery, now)).onConflictDoNothing().run().changes;
+  return queued;
+}
+
+function eventValues(event: NewEvent, now: number) {
+  return { key: event.key, kind: event.kind, envId: event.envId ?? null, subject: event.subject, occurredAt: event.occurredAt, createdAt: now, details: event.details ?? null };
+}
+
+function deliveryValues(eventId: number, delivery: NewDelivery, now: number) {
+  return {
+    eventId,
+    channel: delivery.channel,
+    channelType: delivery.channelType,
+    recipient: delivery.recipient,
+    recipientName: delivery.recipientName ?? null,
+    language: delivery.language,
+    subject: delivery.subject,
+    body: delivery.body,
+    payload: delivery.payload ?? null,
+    status: 'pending' as const,
+    attempts: 0,
+    nextAttemptAt: now,
+    windowVersionId: delivery.windowVersionId ?? null,
+    createdAt: now,
+  };
 }

@@ -5,7 +5,7 @@ import { findWindow, type MaintenanceWindow, type WindowVersion } from '../maint
 import { badRequest } from '../server/api-error.ts';
 import type { Db } from '../store/database.ts';
 import { maintenanceVersions, notificationEvents, notificationOutbox } from '../store/schema/index.ts';
-import { enqueueDeliveries, recordEvent, type EventKind } from './event-store.ts';
+import { enqueueDeliveriesSync, recordEventSync, type EventKind } from './event-store.ts';
 import { noticedVersionIds } from './outbox-store.ts';
 import { noticeRecipients, type NoticeRecipient } from './recipients.ts';
 import { tellSubscribers } from './subscriber-fanout.ts';
@@ -131,7 +131,7 @@ function queueToContacts(
   now: number,
 ): boolean {
   const { window, version } = input;
-  const eventId = recordEvent(
+  const eventId = recordEventSync(
     db,
     {
       key: input.key,
@@ -146,7 +146,7 @@ function queueToContacts(
   // Only a notice or a change is the notice of its version; a reminder or a cancellation proves nothing.
   const isVersionNotice = input.kind === 'notice' || input.kind === 'change';
   const replyTo = deps.config.notifications.smtp?.replyTo ?? null;
-  enqueueDeliveries(
+  enqueueDeliveriesSync(
     db,
     eventId,
     input.recipients.map((recipient) => {

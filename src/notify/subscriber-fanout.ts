@@ -1,7 +1,7 @@
 import type { Config, Language } from '../config/types.ts';
 import type { Db } from '../store/database.ts';
-import { activeSubscribers } from '../subscriptions/subscription-store.ts';
-import { enqueueDeliveries, recordEvent, type NewEvent } from './event-store.ts';
+import { activeSubscribersSync } from '../subscriptions/subscription-store.ts';
+import { enqueueDeliveriesSync, recordEventSync, type NewEvent } from './event-store.ts';
 import { SUBSCRIBERS_CHANNEL } from './lanes.ts';
 import type { Rendered } from './templates/rendered.ts';
 import { withUnsubscribe } from './templates/subscriber-messages.ts';
@@ -21,13 +21,13 @@ export function unsubscribeLinks(publicUrl: string, token: string) {
 export function tellSubscribers(db: Db, config: Config, event: NewEvent, render: (language: Language) => Rendered, now: number): boolean {
   const { publicUrl, smtp } = config.notifications;
   if (!publicUrl || !smtp) return false;
-  const id = recordEvent(db, event, now);
+  const id = recordEventSync(db, event, now);
   if (id === null) return false;
   const rendered = { fr: render('fr'), en: render('en') };
-  enqueueDeliveries(
+  enqueueDeliveriesSync(
     db,
     id,
-    activeSubscribers(db).map((subscriber) => {
+    activeSubscribersSync(db).map((subscriber) => {
       const links = unsubscribeLinks(publicUrl, subscriber.unsubscribeToken);
       const message = withUnsubscribe(rendered[subscriber.language], { unsubscribeUrl: links.page, language: subscriber.language });
       return {

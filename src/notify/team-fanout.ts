@@ -1,6 +1,6 @@
 import type { Config } from '../config/types.ts';
 import type { Db } from '../store/database.ts';
-import { enqueueDeliveries, recordEvent, type NewDelivery, type NewEvent } from './event-store.ts';
+import { enqueueDeliveriesSync, recordEventSync, type NewDelivery, type NewEvent } from './event-store.ts';
 import { channelsFor } from './routing.ts';
 import type { Localized } from './templates/rendered.ts';
 
@@ -53,8 +53,8 @@ export function teamDeliveries(config: Config, event: NewEvent, environmentIds: 
 
 /** Records the transition and queues its alert; false when it had been told already. */
 export function alertTeam(db: Db, config: Config, event: NewEvent, environmentIds: readonly string[], message: Localized, now: number, options: { duringMaintenance?: boolean } = {}): boolean {
-  const id = recordEvent(db, event, now);
+  const id = recordEventSync(db, event, now);
   if (id === null) return false;
-  enqueueDeliveries(db, id, teamDeliveries(config, event, environmentIds, message, options), now);
+  enqueueDeliveriesSync(db, id, teamDeliveries(config, event, environmentIds, message, options), now);
   return true;
 }

@@ -38,18 +38,18 @@ export const tokenBody = z.strictObject({ token: z.string() });
 
 export function subscriptionRoutes(deps: AppDeps) {
   const routes = new Hono<AppEnv>();
-  const service = () => ({ db: deps.database.db, config: deps.config });
+  const service = () => ({ store: deps.database.store, config: deps.config });
   const stylesheet = loadStylesheet();
   const limits = createSubscriptionLimits(deps.clock);
   /** A subscription within the limits (subscription-limits.ts); the wait in ms when over them. */
-  const limitedSubscribe = (c: Context, input: { email: string; language: Language }): number => {
+  const limitedSubscribe = async (c: Context, input: { email: string; language: Language }): Promise<number> => {
     const wait = limits.admit(clientAddress(c, deps.config.http.trustedProxies));
     if (wait > 0) {
       c.header('Retry-After', retryAfterSeconds(wait));
       return wait;
     }
     const mailbox = mailboxKey(input.email);
-    if (subscribe(service(), { ...input, mayMail: limits.mayMail(mailbox) }, deps.clock()) === 'queued') limits.mailed(mailbox);
+    if ((await subscribe(service(), { ...input, mayMail: limits.mayMail(mailbox) }, deps.clock())) === 'queued') limits.mailed(mailbox);
     return 0;
   };
   const page = (c: Context, html: string, status: 200 | 400 | 404 | 429 | 503 = 200) => c.html(html, status);
@@ -61,14 +61,14 @@ export function subscriptionRoutes(deps: AppDeps) {
 
   routes.post('/api/v1/subscriptions', async (c) => {
     const input = await parseJsonBody(c, subscribeBody);
-    const wait = limitedSubscribe(c, input);
+    const wait = await limitedSubscribe(c, input);
     if (wait > 0) throw new ApiError(429, 'too_many_requests', `too many subscription requests; try again in ${retryAfterSeconds(wait)} s`);
     return c.json({ status: 'confirmation_sent', message: 'if this address can receive notices, a confirmation e-mail is on its way; open its link to confirm' }, 202);
   });
 
   routes.post('/api/v1/subscriptions/confirm', async (c) => {
     const { token } = await parseJsonBody(c, tokenBody);
-    if (confirm(service(), token, deps.clock()) === 'invalid') throw notFound('subscription for this token (invalid or expired link)');
+    if ((await confirm(service(), token, deps.clock())) === 'invalid') throw notFound('subscription for this token (invalid or expired link)');
     return c.json({ status: 'active' });
   });
 
@@ -80,7 +80,7 @@ export function subscriptionRoutes(deps: AppDeps) {
       token = type.includes('application/json') ? (await parseJsonBody(c, tokenBody)).token : (await c.req.parseBody()).token;
     }
     if (token === undefined) throw badRequest('token', 'is required');
-    if (unsubscribe(service(), token, deps.clock()) === 'invalid') throw notFound('subscription for this token');
+    if ((await unsubscribe(service(), token, deps.clock())) === 'invalid') throw notFound('subscription for this token');
     return c.json({ status: 'unsubscribed' });
   });
 
@@ -97,7 +97,7 @@ export function subscriptionRoutes(deps: AppDeps) {
       return page(c, subscribePage({ language, cssHref: stylesheet.href, email, error: message }), 400);
     }
     try {
-      const wait = limitedSubscribe(c, { email: parsed.data, language });
+      const wait = await limitedSubscribe(c, { email: parsed.data, language });
       if (wait > 0) {
         const message = language === 'fr' ? `Trop de demandes d’abonnement ; réessayez dans ${Math.ceil(wait / 60_000)} min.` : `Too many subscription requests; try again in ${Math.ceil(wait / 60_000)} min.`;
         return page(c, subscribePage({ language, cssHref: stylesheet.href, email, error: message }), 429);
@@ -116,7 +116,7 @@ export function subscriptionRoutes(deps: AppDeps) {
     routes.post(`/subscriptions/${action}`, pageSecurityHeaders(), async (c) => {
       const form = await c.req.parseBody();
       const language = languageOf(c, form.language);
-      const done = action === 'confirm' ? confirm(service(), form.token, deps.clock()) !== 'invalid' : unsubscribe(service(), form.token, deps.clock()) !== 'invalid';
+      const done = (action === 'confirm' ? await confirm(service(), form.token, deps.clock()) : await unsubscribe(service(), form.token, deps.clock())) !== 'invalid';
       const title = action === 'confirm' ? 'confirmTitle' : 'unsubscribeTitle';
       const text = done ? (action === 'confirm' ? 'confirmed' : 'unsubscribed') : 'invalid';
       return page(c, messagePage({ language, cssHref: stylesheet.href, path: `/subscriptions/${action}`, title, text }), done ? 200 : 404);

@@ -4,7 +4,7 @@ import { SUBSCRIBERS_CHANNEL } from '../notify/lanes.ts';
 import { unsubscribeLinks } from '../notify/subscriber-fanout.ts';
 import { confirmationMessage, withUnsubscribe } from '../notify/templates/subscriber-messages.ts';
 import { ApiError } from '../server/api-error.ts';
-import type { Db } from '../store/database.ts';
+import type { Store } from '../store/store.ts';
 import { findByConfirmHash, findByEmail, findByUnsubscribeToken, insertPending, markConfirmed, markUnsubscribed, renewPending } from './subscription-store.ts';
 import { hashToken, isTokenShape, newToken } from './subscription-tokens.ts';
 
@@ -13,7 +13,7 @@ import { hashToken, isTokenShape, newToken } from './subscription-tokens.ts';
 // subscribed, so the form cannot be used to test addresses.
 
 export interface SubscriptionDeps {
-  readonly db: Db;
+  readonly store: Store;
   readonly config: Config;
 }
 
@@ -35,17 +35,17 @@ function requireSetup(config: Config): { publicUrl: string } {
  * validated); says whether a mail was queued. `mayMail: false` (the mailbox's limit is reached)
  * changes nothing.
  */
-export function subscribe(deps: SubscriptionDeps, input: { email: string; language: Language; mayMail?: boolean }, now: number): 'queued' | 'unchanged' {
+export async function subscribe(deps: SubscriptionDeps, input: { email: string; language: Language; mayMail?: boolean }, now: number): Promise<'queued' | 'unchanged'> {
   const { publicUrl } = requireSetup(deps.config);
   if (input.mayMail === false) return 'unchanged';
-  return deps.db.transaction((tx) => {
-    const existing = findByEmail(tx, input.email);
+  return deps.store.transaction(async (tx) => {
+    const existing = await findByEmail(tx, input.email);
     if (existing?.status === 'active') return 'unchanged';
     if (existing?.status === 'pending' && existing.confirmationSentAt !== null && now - existing.confirmationSentAt < RESEND_AFTER_MS) return 'unchanged';
     const token = newToken();
-    const subscription = existing ?? insertPending(tx, { email: input.email, language: input.language, confirmTokenHash: hashToken(token), unsubscribeToken: newToken(), now });
-    if (existing) renewPending(tx, existing.id, { language: input.language, confirmTokenHash: hashToken(token), now });
-    const eventId = recordEvent(
+    const subscription = existing ?? (await insertPending(tx, { email: input.email, language: input.language, confirmTokenHash: hashToken(token), unsubscribeToken: newToken(), now }));
+    if (existing) await renewPending(tx, existing.id, { language: input.language, confirmTokenHash: hashToken(token), now });
+    const eventId = await recordEvent(
       tx,
       { key: `subscription-confirmation:${subscription.id}:${now}`, kind: 'subscription_confirmation', subject: `subscription:${subscription.id}`, occurredAt: now },
       now,
@@ -56,7 +56,7 @@ export function subscribe(deps: SubscriptionDeps, input: { email: string; langua
       unsubscribeUrl: links.page,
       language: input.language,
     });
-    enqueueDeliveries(
+    await enqueueDeliveries(
       tx,
       eventId,
       [
@@ -78,24 +78,24 @@ export function subscribe(deps: SubscriptionDeps, input: { email: string; langua
 
 export type ConfirmResult = 'confirmed' | 'invalid';
 
-export function confirm(deps: SubscriptionDeps, token: unknown, now: number): ConfirmResult {
+export async function confirm(deps: SubscriptionDeps, token: unknown, now: number): Promise<ConfirmResult> {
   if (!isTokenShape(token)) return 'invalid';
-  return deps.db.transaction((tx) => {
-    const subscription = findByConfirmHash(tx, hashToken(token));
+  return deps.store.transaction(async (tx) => {
+    const subscription = await findByConfirmHash(tx, hashToken(token));
     if (!subscription || subscription.status !== 'pending') return 'invalid';
     if (subscription.confirmationSentAt === null || now - subscription.confirmationSentAt > CONFIRM_WITHIN_MS) return 'invalid';
-    markConfirmed(tx, subscription.id, now);
+    await markConfirmed(tx, subscription.id, now);
     return 'confirmed';
   });
 }
 
 /** Unsubscribing twice is fine: the answer is the same. */
-export function unsubscribe(deps: SubscriptionDeps, token: unknown, now: number): 'unsubscribed' | 'invalid' {
+export async function unsubscribe(deps: SubscriptionDeps, token: unknown, now: number): Promise<'unsubscribed' | 'invalid'> {
   if (!isTokenShape(token)) return 'invalid';
-  return deps.db.transaction((tx) => {
-    const subscription = findByUnsubscribeToken(tx, token);
+  return deps.store.transaction(async (tx) => {
+    const subscription = await findByUnsubscribeToken(tx, token);
     if (!subscription) return 'invalid';
-    if (subscription.status !== 'unsubscribed') markUnsubscribed(tx, subscription.id, now);
+    if (subscription.status !== 'unsubscribed') await markUnsubscribed(tx, subscription.id, now);
     return 'unsubscribed';
   });
 }

@@ -1,33 +1,44 @@
 import { and, eq } from 'drizzle-orm';
 import type { Language } from '../config/types.ts';
+import type { AnyDialect } from '../store/any-dialect.ts';
 import type { Db } from '../store/database.ts';
 import { subscriptions } from '../store/schema/index.ts';
+import type { StoreTx } from '../store/store.ts';
 
 export type Subscription = typeof subscriptions.$inferSelect;
 
-export function findByEmail(db: Db, email: string): Subscription | null {
-  return db.select().from(subscriptions).where(eq(subscriptions.email, email.toLowerCase())).get() ?? null;
+async function first(rows: Promise<Subscription[]>): Promise<Subscription | null> {
+  return (await rows)[0] ?? null;
 }
 
-export function findByConfirmHash(db: Db, hash: string): Subscription | null {
-  return db.select().from(subscriptions).where(eq(subscriptions.confirmTokenHash, hash)).get() ?? null;
+export function findByEmail({ db, t }: AnyDialect, email: string): Promise<Subscription | null> {
+  return first(db.select().from(t.subscriptions).where(eq(t.subscriptions.email, email.toLowerCase())));
 }
 
-export function findByUnsubscribeToken(db: Db, token: string): Subscription | null {
-  return db.select().from(subscriptions).where(eq(subscriptions.unsubscribeToken, token)).get() ?? null;
+export function findByConfirmHash({ db, t }: AnyDialect, hash: string): Promise<Subscription | null> {
+  return first(db.select().from(t.subscriptions).where(eq(t.subscriptions.confirmTokenHash, hash)));
+}
+
+export function findByUnsubscribeToken({ db, t }: AnyDialect, token: string): Promise<Subscription | null> {
+  return first(db.select().from(t.subscriptions).where(eq(t.subscriptions.unsubscribeToken, token)));
 }
 
 /** Confirmed subscribers: the only addresses public notices go to. */
-export function activeSubscribers(db: Db): Subscription[] {
-  return db.select().from(subscriptions).where(eq(subscriptions.status, 'active')).all();
+export async function activeSubscribers({ db, t }: AnyDialect): Promise<Subscription[]> {
+  return db.select().from(t.subscriptions).where(eq(t.subscriptions.status, 'active')).orderBy(t.subscriptions.id);
 }
 
-export function insertPending(
-  db: Db,
+/** activeSubscribers inside the better-sqlite3 transaction of a writer not yet moved to the store (public incident notices). */
+export function activeSubscribersSync(db: Db): Subscription[] {
+  return db.select().from(subscriptions).where(eq(subscriptions.status, 'active')).orderBy(subscriptions.id).all();
+}
+
+export async function insertPending(
+  tx: StoreTx,
   input: { email: string; language: Language; confirmTokenHash: string; unsubscribeToken: string; now: number },
-): Subscription {
-  return db
-    .insert(subscriptions)
+): Promise<Subscription> {
+  const [row] = await tx.db
+    .insert(tx.t.subscriptions)
     .values({
       email: input.email.toLowerCase(),
       language: input.language,
@@ -37,25 +48,25 @@ export function insertPending(
       createdAt: input.now,
       confirmationSentAt: input.now,
     })
-    .returning()
-    .get();
+    .returning();
+  return row!;
 }
 
 /** A new confirmation for an address not (or no longer) confirmed: new token, language as asked now. */
-export function renewPending(db: Db, id: number, input: { language: Language; confirmTokenHash: string; now: number }): void {
-  db.update(subscriptions)
+export async function renewPending(tx: StoreTx, id: number, input: { language: Language; confirmTokenHash: string; now: number }): Promise<void> {
+  await tx.db
+    .update(tx.t.subscriptions)
     .set({ status: 'pending', language: input.language, confirmTokenHash: input.confirmTokenHash, confirmationSentAt: input.now, unsubscribedAt: null })
-    .where(eq(subscriptions.id, id))
-    .run();
+    .where(eq(tx.t.subscriptions.id, id));
 }
 
-export function markConfirmed(db: Db, id: number, now: number): void {
-  db.update(subscriptions)
+export async function markConfirmed(tx: StoreTx, id: number, now: number): Promise<void> {
+  await tx.db
+    .update(tx.t.subscriptions)
     .set({ status: 'active', confirmedAt: now, confirmTokenHash: null })
-    .where(and(eq(subscriptions.id, id), eq(subscriptions.status, 'pending')))
-    .run();
+    .where(and(eq(tx.t.subscriptions.id, id), eq(tx.t.subscriptions.status, 'pending')));
 }
 
-export function markUnsubscribed(db: Db, id: number, now: number): void {
-  db.update(subscriptions).set({ status: 'unsubscribed', unsubscribedAt: now, confirmTokenHash: null }).where(eq(subscriptions.id, id)).run();
+export async function markUnsubscribed(tx: StoreTx, id: number, now: number): Promise<void> {
+  await tx.db.update(tx.t.subscriptions).set({ status: 'unsubscribed', unsubscribedAt: now, confirmTokenHash: null }).where(eq(tx.t.subscriptions.id, id));
 }

@@ -20,13 +20,13 @@ afterEach(async () => {
 
 const FLOOD = 300;
 
-function flood(): void {
-  for (let i = 0; i < FLOOD; i++) subscribe({ db: fx.database.db, config: fx.config }, { email: `stranger${i}@flood.example`, language: 'en' }, fx.now());
+async function flood(): Promise<void> {
+  for (let i = 0; i < FLOOD; i++) await subscribe({ store: fx.database.store, config: fx.config }, { email: `stranger${i}@flood.example`, language: 'en' }, fx.now());
 }
 
 describe('delivery lanes', () => {
   it('a formal notice goes out while the subscription mail ahead of it is stuck on its receiver', async () => {
-    flood();
+    await flood();
     // The receiver takes subscription mail but never answers it: the public lane is stuck.
     smtp.hold = (recipient) => recipient.endsWith('@flood.example');
     const stuck = fx.worker.runOnce();
@@ -51,7 +51,7 @@ describe('delivery lanes', () => {
   });
 
   it('a team alert is not behind a backlog of subscription mail either (its own batch)', async () => {
-    flood();
+    await flood();
     const outage = fx.insertOutage({ checkId: 'acme-web', envId: 'acme-prod', start: '2026-11-16T11:58:00-05:00' });
     fx.events.outageOpened(fx.database.db, { outageId: outage }, fx.now());
     smtp.hold = (recipient) => recipient.endsWith('@flood.example');
