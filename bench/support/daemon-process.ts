@@ -7,11 +7,16 @@ import { join } from 'node:path';
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** The node flags `npm start` runs the daemon with (package.json): the bench measures what production runs. */
+/**
+ * The node flags `npm start` runs the daemon with (package.json): the bench measures what
+ * production runs. VEILLE_BENCH_DAEMON_FLAGS adds some (`--cpu-prof --cpu-prof-dir=DIR` to see
+ * where the daemon's time goes; node refuses those in NODE_OPTIONS).
+ */
 export function startFlags(root: string): string[] {
   const script = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
   const words = script.split(/\s+/);
-  return words.slice(words.indexOf('node') + 1, words.indexOf('bin/veille.js')).filter((word) => word.startsWith('--'));
+  const extra = (process.env.VEILLE_BENCH_DAEMON_FLAGS ?? '').split(/\s+/).filter((word) => word.startsWith('--'));
+  return [...words.slice(words.indexOf('node') + 1, words.indexOf('bin/veille.js')).filter((word) => word.startsWith('--')), ...extra];
 }
 
 /** Requests the target has counted since it started (it is never reset here). */

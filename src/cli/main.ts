@@ -2,33 +2,28 @@ import Database from 'better-sqlite3';
 import { ConfigError } from '../config/config-error.ts';
 import { DaemonLockError } from '../store/daemon-lock.ts';
 import { DatabaseOpenError } from '../store/database.ts';
-import { checkConfigCommand } from './check-config.ts';
 import { CliError, HelpRequested } from './cli-error.ts';
 import { HELP_FOOTER, packageVersion, usageOf } from './help.ts';
 import { INCIDENT_USAGE, incidentCommand } from './incident.ts';
-import { reportCommand } from './report.ts';
 import { startCommand } from './start.ts';
-import { tokenCommand } from './token.ts';
 import { MAINTENANCE_USAGE, maintenanceCommand } from './maintenance.ts';
-import { auditCommand } from './audit.ts';
-import { notificationsCommand } from './notifications.ts';
-import { backupCommand } from './backup.ts';
-import { migrateCommand } from './migrate.ts';
 
 type Command = (args: string[], now: number) => number | Promise<number>;
 
-// The command table: one line per command, each implemented in its own file.
+// The command table: one line per command, each implemented in its own file. The commands the
+// daemon does not run are loaded when asked for: `report` and `migrate` bring the PostgreSQL
+// client, which `veille start` would otherwise hold in memory for nothing.
 const COMMANDS: Record<string, { run: Command; usage: string | readonly string[] }> = {
   start: { run: (args) => startCommand(args), usage: 'start [--config FILE] [--db FILE] [--port N] [--host H] [--no-probe]' },
-  'check-config': { run: (args) => checkConfigCommand(args), usage: 'check-config [--config FILE]' },
-  token: { run: tokenCommand, usage: 'token create --role viewer|sre|admin [--name TEXT] [--db FILE]' },
-  report: { run: reportCommand, usage: 'report --month YYYY-MM [--json] [--config FILE] [--db FILE|postgres://…]' },
+  'check-config': { run: async (args) => (await import('./check-config.ts')).checkConfigCommand(args), usage: 'check-config [--config FILE]' },
+  token: { run: async (args, now) => (await import('./token.ts')).tokenCommand(args, now), usage: 'token create --role viewer|sre|admin [--name TEXT] [--db FILE]' },
+  report: { run: async (args, now) => (await import('./report.ts')).reportCommand(args, now), usage: 'report --month YYYY-MM [--json] [--config FILE] [--db FILE|postgres://…]' },
   maintenance: { run: maintenanceCommand, usage: MAINTENANCE_USAGE },
   incident: { run: incidentCommand, usage: INCIDENT_USAGE },
-  audit: { run: (args) => auditCommand(args), usage: 'audit [--from TIME] [--to TIME] [--limit N] [--json] [--utc] [--config FILE] [--db FILE]' },
-  notifications: { run: (args) => notificationsCommand(args), usage: 'notifications list [--status pending|sent|failed] [--limit N] [--json] [--utc] [--config FILE] [--db FILE]' },
-  backup: { run: (args) => backupCommand(args), usage: 'backup --to FILE [--db FILE] [--force]' },
-  migrate: { run: migrateCommand, usage: 'migrate --from FILE --to postgres://… [--config FILE]' },
+  audit: { run: async (args) => (await import('./audit.ts')).auditCommand(args), usage: 'audit [--from TIME] [--to TIME] [--limit N] [--json] [--utc] [--config FILE] [--db FILE]' },
+  notifications: { run: async (args) => (await import('./notifications.ts')).notificationsCommand(args), usage: 'notifications list [--status pending|sent|failed] [--limit N] [--json] [--utc] [--config FILE] [--db FILE]' },
+  backup: { run: async (args) => (await import('./backup.ts')).backupCommand(args), usage: 'backup --to FILE [--db FILE] [--force]' },
+  migrate: { run: async (args, now) => (await import('./migrate.ts')).migrateCommand(args, now), usage: 'migrate --from FILE --to postgres://… [--config FILE]' },
 };
 
 /** Every usage line, subcommands included. */

@@ -9,14 +9,20 @@ import { createFormatter, type Formatter } from '../../status-page/format.ts';
 import { LANGUAGE_COOKIE, chooseReader, isLanguage, type Reader } from './language.ts';
 import type { DocumentContext } from './public-documents.ts';
 import { createSnapshotBuilder } from './public-view/build-snapshot.ts';
+import { publicProductionEnvironments } from './public-view/public-environments.ts';
 import type { PublicSnapshot } from './public-view/types.ts';
 import { loadStylesheet, type Stylesheet } from './static-assets.ts';
 
 // What the page routes and the interop routes share, built once per app: one snapshot cache
 // (so the page, summary.json, badges and the feed are all rendered from the same reading) and
-// the stylesheet. The daemon builds the snapshots, and renders the documents read from the
-// last one, on its read worker's thread (reports/report-computer.ts), so that neither a
-// reader nor the prober waits for them; an in-memory database is read on this thread.
+// the stylesheet. With many public checks the daemon builds the snapshots, and renders the
+// documents read from the last one, on its report worker's thread (reports/report-computer.ts),
+// so that the prober's thread never spends a few hundred milliseconds on them; a small public
+// view is built on this thread, in the background too, rather than start a thread (and its
+// memory) for a few milliseconds of work; an in-memory database is always read on this thread.
+
+/** Up to this many public checks, the public view is built on the daemon's thread (about 10 ms). */
+export const INLINE_PUBLIC_CHECKS = 100;
 
 /** Probe results may make the public view lag by this much (plus one build); registry writes show at once. */
 export const OBSERVATION_REFRESH_MS = 5_000;
@@ -30,7 +36,7 @@ export interface Site {
 
 export function createSite(deps: AppDeps): Site {
   const stylesheet = loadStylesheet();
-  const computer = deps.reportComputer?.publicSnapshot ? deps.reportComputer : null;
+  const computer = deps.reportComputer?.publicSnapshot && publicChecks(deps.config) > INLINE_PUBLIC_CHECKS ? deps.reportComputer : null;
   const build: SnapshotBuild<PublicSnapshot> = computer
     ? (now, wanted) => computer.publicSnapshot!({ now, wanted })
     : inline(createSnapshotBuilder({ db: deps.database.db, sqlite: deps.database.sqlite, config: deps.config, calendars: deps.calendars }));
@@ -59,3 +65,6 @@ export function readerOf(c: Context): Reader {
 export function formatterFor(reader: Reader, timeZone: string): Formatter {
   return createFormatter(reader.language, reader.locale, timeZone);
 }
+
+const publicChecks = (config: AppDeps['config']) => publicProductionEnvironments(config).reduce((sum, environment) => sum + environment.checks.length, 0);
+

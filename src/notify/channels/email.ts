@@ -1,4 +1,4 @@
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { SmtpConfig } from '../../config/types.ts';
 import { oneLine } from '../header-safety.ts';
 import type { DeliveryOutcome, Sender, SenderOptions } from './channel.ts';
@@ -26,14 +26,16 @@ export const MAX_SMTP_REPLY_BYTES = 64 * 1024;
  * trips them. So each message also has a deadline (three times the channel timeout: connect,
  * greeting, then the exchange); past it the connection is dropped, the delivery fails (and is
  * retried), and the next message opens a new one.
+ *
+ * nodemailer is loaded with the first message: a daemon that sends none does not hold it.
  */
 export function emailSender(smtp: SmtpConfig | null, options: SenderOptions): Sender {
   if (!smtp) {
     return { send: async () => ({ ok: false, error: 'notifications.smtp is not configured', permanent: true }) };
   }
   const deadlineMs = options.timeoutMs * 3;
-  const open = () =>
-    nodemailer.createTransport({
+  const open = async (): Promise<Transporter> =>
+    (await import('nodemailer')).default.createTransport({
       host: smtp.host,
       port: smtp.port,
       secure: smtp.secure,
@@ -48,13 +50,14 @@ export function emailSender(smtp: SmtpConfig | null, options: SenderOptions): Se
       disableFileAccess: true,
       disableUrlAccess: true,
     });
-  let transport = open();
+  let transport: Promise<Transporter> | null = null;
+  const current = () => (transport ??= open());
   return {
     async send(delivery): Promise<DeliveryOutcome> {
       const payload = (delivery.payload ?? {}) as EmailPayload;
       const headers = Object.fromEntries(Object.entries(payload.headers ?? {}).map(([name, value]) => [oneLine(name, 80), oneLine(value, 2000)]));
       try {
-        const sending = transport.sendMail({
+        const sending = (await current()).sendMail({
           from: smtp.fromName ? { name: oneLine(smtp.fromName), address: smtp.from } : smtp.from,
           to: delivery.recipientName ? { name: oneLine(delivery.recipientName), address: delivery.recipient } : delivery.recipient,
           subject: oneLine(delivery.subject, 400),
@@ -65,8 +68,8 @@ export function emailSender(smtp: SmtpConfig | null, options: SenderOptions): Se
         const info = await withinDeadline(sending, deadlineMs);
         if (info === null) {
           sending.catch(() => undefined);
-          transport.close();
-          transport = open();
+          (await current()).close();
+          transport = null;
           return { ok: false, error: `SMTP timeout: the server did not finish within ${deadlineMs} ms`, permanent: false };
         }
         const accepted = (info.accepted as Array<string | { address: string }>).map((entry) => (typeof entry === 'string' ? entry : entry.address).toLowerCase());
@@ -81,7 +84,9 @@ export function emailSender(smtp: SmtpConfig | null, options: SenderOptions): Se
         return { ok: false, error: `SMTP ${err.code ?? 'error'}${err.responseCode ? ` ${err.responseCode}` : ''}: ${oneLine(detail, 300)}`, permanent };
       }
     },
-    close: () => transport.close(),
+    close: () => {
+      transport?.then((open) => open.close()).catch(() => undefined);
+    },
   };
 }
 
