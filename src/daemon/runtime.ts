@@ -42,7 +42,7 @@ export interface Runtime {
 export function createRuntime(base: RuntimeBase, config: Config): Runtime {
   const { database, clock } = base;
   const calendars = buildCalendars(config);
-  const notifier: Notifier = startNotifier({ db: database.db, config, calendars, clock }, undefined, { loops: false });
+  const notifier: Notifier = startNotifier({ db: database.db, store: database.store, config, calendars, clock }, undefined, { loops: false });
   let prober: Prober | null = null;
   // Reports are computed in a worker thread on its own connection, off the prober's thread
   // (an in-memory database cannot be opened twice: it is computed here).

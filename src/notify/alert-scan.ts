@@ -10,7 +10,7 @@ import { deadlineState, runningClocks } from './deadline-watch.ts';
 import { enqueueDeliveriesSync, recordEventSync } from './event-store.ts';
 import { loadIncidents } from './incident-facts.ts';
 import { queueReminder } from './maintenance-notices.ts';
-import { alertTeam, teamDeliveries } from './team-fanout.ts';
+import { alertTeamSync, teamDeliveries } from './team-fanout.ts';
 import { budgetAlert, deadlineAlert } from './templates/team-alerts.ts';
 
 // Transitions nobody reports as they happen, found by looking: deadlines coming and going,
@@ -33,7 +33,7 @@ export function scanDeadlines(deps: ScanDeps, now: number): number {
       const state = deadlineState(clock.dueAt, now, deps.config.notifications.deadlineWarningMs);
       if (!state) continue;
       const told = deps.db.transaction((tx) =>
-        alertTeam(
+        alertTeamSync(
           tx,
           deps.config,
           {

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Config } from '../config/types.ts';
-import type { Db } from '../store/database.ts';
-import { maintenanceEnvironments, maintenanceVersions } from '../store/schema/index.ts';
+import type { AnyDialect } from '../store/any-dialect.ts';
+import type { Store, StoreTx } from '../store/store.ts';
 import { retryDelay } from './backoff.ts';
 import type { DeliveryOutcome } from './channels/channel.ts';
 import type { Senders } from './channels/index.ts';
@@ -13,7 +13,7 @@ import { alertTeam } from './team-fanout.ts';
 import { noticeFailedAlert } from './templates/team-alerts.ts';
 
 export interface DeliveryWorkerDeps {
-  readonly db: Db;
+  readonly store: Store;
   readonly config: Config;
   /** The formal lane's senders (lanes.ts). */
   readonly senders: Senders;
@@ -54,7 +54,7 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
     try {
       const senders = lane === 'public' ? (deps.publicSenders ?? deps.senders) : deps.senders;
       const groups = new Map<string, Delivery[]>();
-      for (const delivery of dueDeliveries(deps.db, now, deps.batchSize ?? 100, lane)) {
+      for (const delivery of await dueDeliveries(deps.store, now, deps.batchSize ?? 100, lane)) {
         const key = delivery.channelType === 'email' ? 'smtp' : `${delivery.channel} ${delivery.recipient}`;
         groups.set(key, [...(groups.get(key) ?? []), delivery]);
       }
@@ -77,7 +77,7 @@ async function sendGroup(deps: DeliveryWorkerDeps, senders: Senders, group: read
     const delivery = group[i]!;
     const outcome = await sendOne(senders, delivery);
     const at = deps.clock();
-    deps.db.transaction((tx) => record(tx, deps, delivery, outcome, at, now, summary));
+    await deps.store.transaction((tx) => record(tx, deps, delivery, outcome, at, now, summary));
     if (!outcome.ok && !outcome.permanent) {
       summary.deferred += group.length - i - 1;
       return;
@@ -94,16 +94,16 @@ async function sendOne(senders: Senders, delivery: Delivery): Promise<DeliveryOu
   }
 }
 
-function record(tx: Db, deps: DeliveryWorkerDeps, delivery: Delivery, outcome: DeliveryOutcome, at: number, now: number, summary: RunSummary): void {
+async function record(tx: StoreTx, deps: DeliveryWorkerDeps, delivery: Delivery, outcome: DeliveryOutcome, at: number, now: number, summary: RunSummary): Promise<void> {
   if (outcome.ok) {
-    recordSent(tx, delivery.id, { at, ref: outcome.ref });
-    if (delivery.windowVersionId !== null) completeNotice(tx, delivery.windowVersionId, at);
+    await recordSent(tx, delivery.id, { at, ref: outcome.ref });
+    if (delivery.windowVersionId !== null) await completeNotice(tx, delivery.windowVersionId, at);
     summary.sent++;
     return;
   }
   const attempts = delivery.attempts + 1;
   const giveUp = outcome.permanent || attempts >= deps.config.notifications.delivery.maxAttempts;
-  recordFailure(tx, delivery, { at, error: outcome.error, retryAt: giveUp ? null : now + retryDelay(attempts, deps.config.notifications.delivery) });
+  await recordFailure(tx, delivery, { at, error: outcome.error, retryAt: giveUp ? null : now + retryDelay(attempts, deps.config.notifications.delivery) });
   if (!giveUp) {
     summary.retried++;
     return;
@@ -111,8 +111,8 @@ function record(tx: Db, deps: DeliveryWorkerDeps, delivery: Delivery, outcome: D
   summary.failed++;
   if (delivery.channel === CLIENT_NOTICE_CHANNEL && delivery.windowVersionId !== null) {
     // The window will never have this notice: the team must know, or it will count on an exclusion it does not have.
-    const { windowId, environmentIds } = windowOfVersion(tx, delivery.windowVersionId);
-    alertTeam(
+    const { windowId, environmentIds } = await windowOfVersion(tx, delivery.windowVersionId);
+    await alertTeam(
       tx,
       deps.config,
       {
@@ -130,14 +130,13 @@ function record(tx: Db, deps: DeliveryWorkerDeps, delivery: Delivery, outcome: D
 }
 
 /** The window a version belongs to and the environments it covers, to route the alert like the window. */
-function windowOfVersion(db: Db, versionId: number): { windowId: number; environmentIds: string[] } {
-  const version = db.select({ windowId: maintenanceVersions.windowId }).from(maintenanceVersions).where(eq(maintenanceVersions.id, versionId)).get();
+async function windowOfVersion({ db, t }: AnyDialect, versionId: number): Promise<{ windowId: number; environmentIds: string[] }> {
+  const [version] = await db.select({ windowId: t.maintenanceVersions.windowId }).from(t.maintenanceVersions).where(eq(t.maintenanceVersions.id, versionId));
   const windowId = version?.windowId ?? 0;
-  const environmentIds = db
-    .select({ envId: maintenanceEnvironments.envId })
-    .from(maintenanceEnvironments)
-    .where(eq(maintenanceEnvironments.windowId, windowId))
-    .all()
-    .map((row) => row.envId);
-  return { windowId, environmentIds };
+  const environments = await db
+    .select({ envId: t.maintenanceEnvironments.envId })
+    .from(t.maintenanceEnvironments)
+    .where(eq(t.maintenanceEnvironments.windowId, windowId))
+    .orderBy(t.maintenanceEnvironments.envId);
+  return { windowId, environmentIds: environments.map((row) => row.envId) };
 }

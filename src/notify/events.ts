@@ -9,7 +9,7 @@ import { messagesFor } from '../../status-page/i18n/messages.ts';
 import { publicIncidentTitle } from '../../status-page/i18n/public-names.ts';
 import { announcePublicly, loadWindow, queueCancellationNotice, queueVersionNotice, wasNoticedByVeille } from './maintenance-notices.ts';
 import { tellSubscribers } from './subscriber-fanout.ts';
-import { alertTeam } from './team-fanout.ts';
+import { alertTeamSync } from './team-fanout.ts';
 import { publicIncidentMessage } from './templates/subscriber-messages.ts';
 import { certificateAlert, incidentAlert, outageClosedAlert, outageOpenedAlert } from './templates/team-alerts.ts';
 
@@ -87,7 +87,7 @@ export function createNotificationEvents(deps: NotifyDeps): NotificationEvents {
         ...(byHand ? { recordedBy: byHand.recordedBy, ...(change === 'closed' && byHand.closedBy ? { closedBy: byHand.closedBy } : {}) } : {}),
         ...(maintenance ? { duringMaintenance: maintenance.windowId } : {}),
       };
-      alertTeam(
+      alertTeamSync(
         tx,
         deps.config,
         change === 'opened'
@@ -115,7 +115,7 @@ export function createNotificationEvents(deps: NotifyDeps): NotificationEvents {
       if (!incident) return;
       const at = change === 'opened' ? incident.row.openedAt : (incident.row.resolvedAt ?? now);
       const zone = zoneOf(incident.environmentIds[0]);
-      alertTeam(
+      alertTeamSync(
         tx,
         deps.config,
         { key: `incident-${change}:${incidentId}`, kind: `incident_${change}`, envId: incident.environmentIds[0] ?? null, subject: `incident:${incidentId}`, occurredAt: at, details: { priority: incident.priority } },
@@ -176,7 +176,7 @@ export function createNotificationEvents(deps: NotifyDeps): NotificationEvents {
         const check = env?.checks.find((candidate) => candidate.id === input.checkId);
         if (!env || !check) return;
         const notAfter = new Date(input.notAfter).toISOString();
-        alertTeam(
+        alertTeamSync(
           tx,
           deps.config,
           {

@@ -1,7 +1,6 @@
 import { and, eq, isNull } from 'drizzle-orm';
-import { recordAuditSync } from '../audit/audit-log.ts';
-import type { Db } from '../store/database.ts';
-import { maintenanceVersions } from '../store/schema/index.ts';
+import { recordAudit } from '../audit/audit-log.ts';
+import type { StoreTx } from '../store/store.ts';
 import { CLIENT_NOTICE_CHANNEL } from './maintenance-notices.ts';
 import { deliveriesOfVersion } from './outbox-store.ts';
 
@@ -11,19 +10,18 @@ import { deliveriesOfVersion } from './outbox-store.ts';
  * client only then) and `noticeRef` their Message-IDs. Set once; never before. Returns
  * whether it was set now.
  */
-export function completeNotice(db: Db, windowVersionId: number, now: number): boolean {
-  const deliveries = deliveriesOfVersion(db, windowVersionId).filter((delivery) => delivery.channel === CLIENT_NOTICE_CHANNEL);
+export async function completeNotice(tx: StoreTx, windowVersionId: number, now: number): Promise<boolean> {
+  const deliveries = (await deliveriesOfVersion(tx, windowVersionId)).filter((delivery) => delivery.channel === CLIENT_NOTICE_CHANNEL);
   if (deliveries.length === 0 || deliveries.some((delivery) => delivery.status !== 'sent' || delivery.sentAt === null)) return false;
   const noticeSentAt = Math.max(...deliveries.map((delivery) => delivery.sentAt!));
   const noticeRef = deliveries.map((delivery) => delivery.ref ?? `outbox:${delivery.id}`).join(' ');
-  const updated = db
-    .update(maintenanceVersions)
+  const [updated] = await tx.db
+    .update(tx.t.maintenanceVersions)
     .set({ noticeSentAt, noticeRef })
-    .where(and(eq(maintenanceVersions.id, windowVersionId), isNull(maintenanceVersions.noticeSentAt)))
-    .returning({ windowId: maintenanceVersions.windowId })
-    .get();
+    .where(and(eq(tx.t.maintenanceVersions.id, windowVersionId), isNull(tx.t.maintenanceVersions.noticeSentAt)))
+    .returning({ windowId: tx.t.maintenanceVersions.windowId });
   if (!updated) return false;
-  recordAuditSync(db, {
+  await recordAudit(tx, {
     at: now,
     actor: 'veille',
     action: 'maintenance.notice_sent',

@@ -1,6 +1,7 @@
 import type { Calendars } from '../config/calendars.ts';
 import type { Config } from '../config/types.ts';
 import type { Db } from '../store/database.ts';
+import type { Store } from '../store/store.ts';
 import { scanAlerts } from './alert-scan.ts';
 import { closeSenders, createSenders } from './channels/index.ts';
 import { createDeliveryWorker, type DeliveryWorker } from './delivery-worker.ts';
@@ -8,6 +9,8 @@ import { createNotificationEvents, type NotificationEvents } from './events.ts';
 
 export interface NotifierDeps {
   readonly db: Db;
+  /** The same database, for what is written through the store (the outbox's sending). */
+  readonly store: Store;
   readonly config: Config;
   readonly calendars: Calendars;
   readonly clock: () => number;
@@ -48,7 +51,7 @@ export function startNotifier(deps: NotifierDeps, timing: NotifierTiming = DEFAU
   // One set of connections per lane (lanes.ts): public mail never queues behind, nor in front of, a formal notice.
   const senders = createSenders(deps.config.notifications, senderOptions);
   const publicSenders = createSenders(deps.config.notifications, senderOptions);
-  const worker = createDeliveryWorker({ db: deps.db, config: deps.config, senders, publicSenders, clock: deps.clock });
+  const worker = createDeliveryWorker({ store: deps.store, config: deps.config, senders, publicSenders, clock: deps.clock });
   const events = createNotificationEvents({ config: deps.config, calendars: deps.calendars, log });
   let inFlight: Promise<unknown> = Promise.resolve();
   const deliverOnce = () => {

@@ -1,33 +1,35 @@
 import { and, asc, desc, eq, inArray, lte, ne } from 'drizzle-orm';
+import type { AnyDialect } from '../store/any-dialect.ts';
 import type { Db } from '../store/database.ts';
 import { notificationEvents, notificationOutbox } from '../store/schema/index.ts';
+import type { StoreTx } from '../store/store.ts';
 import { SUBSCRIBERS_CHANNEL, type Lane } from './lanes.ts';
 
 export type Delivery = typeof notificationOutbox.$inferSelect;
 export type DeliveryStatus = Delivery['status'];
 
 /** Deliveries of one lane (lanes.ts) whose turn has come, oldest due first. */
-export function dueDeliveries(db: Db, now: number, limit: number, lane: Lane): Delivery[] {
-  const inLane = lane === 'public' ? eq(notificationOutbox.channel, SUBSCRIBERS_CHANNEL) : ne(notificationOutbox.channel, SUBSCRIBERS_CHANNEL);
+export async function dueDeliveries({ db, t }: AnyDialect, now: number, limit: number, lane: Lane): Promise<Delivery[]> {
+  const inLane = lane === 'public' ? eq(t.notificationOutbox.channel, SUBSCRIBERS_CHANNEL) : ne(t.notificationOutbox.channel, SUBSCRIBERS_CHANNEL);
   return db
     .select()
-    .from(notificationOutbox)
-    .where(and(eq(notificationOutbox.status, 'pending'), lte(notificationOutbox.nextAttemptAt, now), inLane))
-    .orderBy(asc(notificationOutbox.nextAttemptAt), asc(notificationOutbox.id))
-    .limit(limit)
-    .all();
+    .from(t.notificationOutbox)
+    .where(and(eq(t.notificationOutbox.status, 'pending'), lte(t.notificationOutbox.nextAttemptAt, now), inLane))
+    .orderBy(asc(t.notificationOutbox.nextAttemptAt), asc(t.notificationOutbox.id))
+    .limit(limit);
 }
 
-export function recordSent(db: Db, id: number, result: { at: number; ref: string | null }): void {
-  db.update(notificationOutbox)
+export async function recordSent(tx: StoreTx, id: number, result: { at: number; ref: string | null }): Promise<void> {
+  await tx.db
+    .update(tx.t.notificationOutbox)
     .set({ status: 'sent', sentAt: result.at, ref: result.ref, lastAttemptAt: result.at, lastError: null })
-    .where(eq(notificationOutbox.id, id))
-    .run();
+    .where(eq(tx.t.notificationOutbox.id, id));
 }
 
 /** A failed attempt: retried at `retryAt`, or given up (status failed) when retryAt is null. */
-export function recordFailure(db: Db, delivery: Delivery, result: { at: number; error: string; retryAt: number | null }): void {
-  db.update(notificationOutbox)
+export async function recordFailure(tx: StoreTx, delivery: Delivery, result: { at: number; error: string; retryAt: number | null }): Promise<void> {
+  await tx.db
+    .update(tx.t.notificationOutbox)
     .set({
       status: result.retryAt === null ? 'failed' : 'pending',
       attempts: delivery.attempts + 1,
@@ -35,12 +37,11 @@ export function recordFailure(db: Db, delivery: Delivery, result: { at: number; 
       lastError: result.error.slice(0, 1000),
       nextAttemptAt: result.retryAt ?? delivery.nextAttemptAt,
     })
-    .where(eq(notificationOutbox.id, delivery.id))
-    .run();
+    .where(eq(tx.t.notificationOutbox.id, delivery.id));
 }
 
-export function deliveriesOfVersion(db: Db, windowVersionId: number): Delivery[] {
-  return db.select().from(notificationOutbox).where(eq(notificationOutbox.windowVersionId, windowVersionId)).orderBy(asc(notificationOutbox.id)).all();
+export async function deliveriesOfVersion({ db, t }: AnyDialect, windowVersionId: number): Promise<Delivery[]> {
+  return db.select().from(t.notificationOutbox).where(eq(t.notificationOutbox.windowVersionId, windowVersionId)).orderBy(asc(t.notificationOutbox.id));
 }
 
 /** Windows (by version) veille has e-mailed a formal notice for. */

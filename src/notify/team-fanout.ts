@@ -1,6 +1,7 @@
 import type { Config } from '../config/types.ts';
 import type { Db } from '../store/database.ts';
-import { enqueueDeliveriesSync, recordEventSync, type NewDelivery, type NewEvent } from './event-store.ts';
+import type { StoreTx } from '../store/store.ts';
+import { enqueueDeliveries, enqueueDeliveriesSync, recordEvent, recordEventSync, type NewDelivery, type NewEvent } from './event-store.ts';
 import { channelsFor } from './routing.ts';
 import type { Localized } from './templates/rendered.ts';
 
@@ -51,8 +52,24 @@ export function teamDeliveries(config: Config, event: NewEvent, environmentIds: 
   });
 }
 
-/** Records the transition and queues its alert; false when it had been told already. */
-export function alertTeam(db: Db, config: Config, event: NewEvent, environmentIds: readonly string[], message: Localized, now: number, options: { duringMaintenance?: boolean } = {}): boolean {
+/** Records the transition and queues its alert, in the caller's transaction; false when it had been told already. */
+export async function alertTeam(
+  tx: StoreTx,
+  config: Config,
+  event: NewEvent,
+  environmentIds: readonly string[],
+  message: Localized,
+  now: number,
+  options: { duringMaintenance?: boolean } = {},
+): Promise<boolean> {
+  const id = await recordEvent(tx, event, now);
+  if (id === null) return false;
+  await enqueueDeliveries(tx, id, teamDeliveries(config, event, environmentIds, message, options), now);
+  return true;
+}
+
+/** alertTeam for the writers still synchronous on SQLite (the prober's batch, the alert paths not yet moved to the store). */
+export function alertTeamSync(db: Db, config: Config, event: NewEvent, environmentIds: readonly string[], message: Localized, now: number, options: { duringMaintenance?: boolean } = {}): boolean {
   const id = recordEventSync(db, event, now);
   if (id === null) return false;
   enqueueDeliveriesSync(db, id, teamDeliveries(config, event, environmentIds, message, options), now);

@@ -28,7 +28,7 @@ beforeEach(async () => {
   events = createNotificationEvents({ config: t.config, calendars: t.deps.calendars });
   app = createApp({ ...t.deps, notifications: events });
   senders = createSenders(t.config.notifications, { timeoutMs: 3_000, clock: t.now });
-  worker = createDeliveryWorker({ db: t.deps.database.db, config: t.config, senders, clock: t.now });
+  worker = createDeliveryWorker({ store: t.deps.database.store, config: t.config, senders, clock: t.now });
 });
 afterEach(async () => {
   closeSenders(senders);

@@ -16,7 +16,7 @@ let worker: DeliveryWorker;
 beforeEach(async () => {
   smtp = await startSmtpReceiver();
   t = createTestApp({ configYaml: notifyConfigYaml({ smtpPort: smtp.port }), now: '2026-11-16T12:00:00-05:00' });
-  worker = createDeliveryWorker({ db: t.deps.database.db, config: t.config, senders: createSenders(t.config.notifications, { timeoutMs: 3_000, clock: t.now }), clock: t.now });
+  worker = createDeliveryWorker({ store: t.deps.database.store, config: t.config, senders: createSenders(t.config.notifications, { timeoutMs: 3_000, clock: t.now }), clock: t.now });
 });
 afterEach(async () => {
   t.close();

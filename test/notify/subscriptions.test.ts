@@ -16,7 +16,7 @@ beforeEach(async () => {
   smtp = await startSmtpReceiver();
   t = createTestApp({ configYaml: notifyConfigYaml({ smtpPort: smtp.port }), now: '2026-11-16T12:00:00-05:00' });
   const senders = createSenders(t.config.notifications, { timeoutMs: 3_000, clock: t.now });
-  worker = createDeliveryWorker({ db: t.deps.database.db, config: t.config, senders, clock: t.now });
+  worker = createDeliveryWorker({ store: t.deps.database.store, config: t.config, senders, clock: t.now });
 });
 afterEach(async () => {
   t.close();

@@ -45,7 +45,7 @@ describe('/sre — maintenance notices', () => {
     expect(windowBlock((await browse(t, jar, '/sre')).text, window!.id)).toContain('envoi par courriel en attente');
 
     t.setNow('2026-11-16T12:00:05-05:00');
-    const worker = createDeliveryWorker({ db: t.deps.database.db, config: t.config, senders: createSenders(t.config.notifications, { timeoutMs: 3_000, clock: t.now }), clock: t.now });
+    const worker = createDeliveryWorker({ store: t.deps.database.store, config: t.config, senders: createSenders(t.config.notifications, { timeoutMs: 3_000, clock: t.now }), clock: t.now });
     await worker.runOnce();
     expect(smtp.messages.length).toBeGreaterThan(0);
     expect(windowBlock((await browse(t, jar, '/sre')).text, window!.id)).toContain('envoyé par courriel par veille le 16\u00a0nov.\u00a02026, 12\u00a0h\u00a0HNE');

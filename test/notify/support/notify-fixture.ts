@@ -79,7 +79,7 @@ export function createNotifyFixture(input: { yaml: string; dbFile?: string; now?
   const clock = () => now;
   const senders = createSenders(config.notifications, { timeoutMs: 3_000, clock });
   const publicSenders = createSenders(config.notifications, { timeoutMs: 3_000, clock });
-  const worker = createDeliveryWorker({ db: database.db, config, senders, publicSenders, clock });
+  const worker = createDeliveryWorker({ store: database.store, config, senders, publicSenders, clock });
   const logged: string[] = [];
   const events = createNotificationEvents({ config, calendars, log: (message) => logged.push(message) });
   return {
