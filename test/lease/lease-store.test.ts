@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { leasesOf, type HeldLease, type Leases } from '../../src/lease/lease-store.ts';
 import type { Store } from '../../src/store/store.ts';
 import { storeBackends } from '../support/store-backends.ts';
@@ -21,12 +21,16 @@ for (const backend of storeBackends()) {
     let opened: { store: Store; close(): Promise<void> };
     let now: number;
     let leases: Leases;
-    beforeEach(async () => {
+    // One database for the file (opening PGlite takes seconds), emptied before each test.
+    beforeAll(async () => {
       opened = await backend.open();
+    });
+    afterAll(() => opened?.close());
+    beforeEach(async () => {
+      await opened.store.transaction((tx) => tx.db.delete(tx.t.leases));
       now = T0;
       leases = leasesOf(opened.store, () => now);
     });
-    afterEach(() => opened?.close());
 
     it('is taken when free, with fencing number 1, and refused to another holder until it expires', async () => {
       expect(await leases.takeOrRenew('notifications', A, 30_000)).toEqual({ taken: true, lease: { name: 'notifications', holder: A, fence: 1, expiresAt: T0 + 30_000 } });
