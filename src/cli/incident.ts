@@ -10,7 +10,8 @@ import { instantSchema } from '../time/iso.ts';
 import type { Db } from '../store/database.ts';
 import { CliError } from './cli-error.ts';
 import { displayZone, shortDuration, timeWriter, type WriteTime } from './cli-time.ts';
-import { DEFAULT_CONFIG, DEFAULT_DB, parseOptions } from './options.ts';
+import { chosenDatabase, databaseOfOptionalConfig } from './database-choice.ts';
+import { DEFAULT_CONFIG, parseOptions } from './options.ts';
 import { cliActor, noticesFor, parseFlags, recordId, refusalsAsFlags, withDatabase } from './registry-cli.ts';
 
 // `veille incident list|show|open|update|respond|priority|resolve`: the support desk of rule 8
@@ -46,7 +47,7 @@ const FLAG: Record<string, string> = {
 
 const common = {
   config: { type: 'string', default: DEFAULT_CONFIG },
-  db: { type: 'string', default: DEFAULT_DB },
+  db: { type: 'string' },
   utc: { type: 'boolean', default: false },
 } as const;
 
@@ -68,10 +69,10 @@ export function incidentCommand(args: string[], now: number): number {
 }
 
 /** The desk on the database and configuration of the flags; writes queue their notices for the running daemon. */
-function withDesk(command: string, options: { config: string; db: string; utc: boolean }, create: boolean, run: (desk: DeskDeps, time: WriteTime) => number): number {
+function withDesk(command: string, options: { config: string; db?: string | undefined; utc: boolean }, create: boolean, run: (desk: DeskDeps, time: WriteTime) => number): number {
   const config = loadConfigFile(options.config);
   const time = timeWriter(displayZone({ utc: options.utc, config }));
-  return withDatabase(command, options.db, create, (db) => run({ db, config, calendars: buildCalendars(config), notices: noticesFor(config) }, time));
+  return withDatabase(command, chosenDatabase(command, options.db, config, options.config, { postgres: false }), create, (db) => run({ db, config, calendars: buildCalendars(config), notices: noticesFor(config) }, time));
 }
 
 function list(args: string[], now: number): number {
@@ -87,7 +88,7 @@ function list(args: string[], now: number): number {
   const to = options.to === undefined ? undefined : parseFlags(instantSchema, options.to, 'to');
   if (from !== undefined && to !== undefined && to <= from) throw new CliError('veille incident list: --to: must be after --from');
   const time = readTime(options);
-  return withDatabase('incident list', options.db, false, (db) => {
+  return withDatabase('incident list', databaseOfOptionalConfig('incident list', options.db, configIfAny(options)), false, (db) => {
     const found = loadIncidents(db, { from, to, unresolvedOnly: options.state === 'open' }).filter((incident) => options.state !== 'resolved' || incident.resolvedAt !== null);
     if (options.json) printJson(db, found, now);
     else if (found.length === 0) console.log('No incident.');
@@ -100,7 +101,7 @@ function show(args: string[], now: number): number {
   const options = parseOptions('incident show', args, { id: { type: 'string' }, json: { type: 'boolean', default: false }, ...common });
   const id = recordId('incident show', options.id, 'incident');
   const time = readTime(options);
-  return withDatabase('incident show', options.db, false, (db) => {
+  return withDatabase('incident show', databaseOfOptionalConfig('incident show', options.db, configIfAny(options)), false, (db) => {
     const incident = findIncident(db, id);
     if (!incident) throw new CliError(`veille incident show: --id: no incident ${id}`);
     if (options.json) printJson(db, [incident], now, true);
@@ -180,10 +181,13 @@ function priority(args: string[], now: number): number {
   });
 }
 
-/** Reading needs the configuration only for the zone times are shown in: the default file when present. */
+/** Reading needs the configuration only for the zone times are shown in (and its database): the default file when present. */
 function readTime(options: { config: string; utc: boolean }): WriteTime {
-  const explicit = options.config !== DEFAULT_CONFIG || existsSync(DEFAULT_CONFIG);
-  return timeWriter(displayZone({ utc: options.utc, config: explicit ? options.config : undefined }));
+  return timeWriter(displayZone({ utc: options.utc, config: configIfAny(options) }));
+}
+
+function configIfAny(options: { config: string }): string | undefined {
+  return options.config !== DEFAULT_CONFIG || existsSync(DEFAULT_CONFIG) ? options.config : undefined;
 }
 
 function printJson(db: Db, incidents: readonly Incident[], now: number, single = false): void {

@@ -12,7 +12,8 @@ import type { Db } from '../store/database.ts';
 import { instantSchema } from '../time/iso.ts';
 import { CliError } from './cli-error.ts';
 import { displayZone, timeWriter, type WriteTime } from './cli-time.ts';
-import { DEFAULT_CONFIG, DEFAULT_DB, parseOptions } from './options.ts';
+import { chosenDatabase, databaseOfOptionalConfig } from './database-choice.ts';
+import { DEFAULT_CONFIG, parseOptions } from './options.ts';
 import { cliActor, noticesFor, parseFlags, recordId, refusalsAsFlags, withDatabase } from './registry-cli.ts';
 
 // `veille maintenance add|reschedule|list|cancel`: the registry of rule 5 on the database file,
@@ -53,7 +54,7 @@ const timesOptions = {
   // No default: left out on a reschedule, veille e-mails the change when it e-mailed the notice.
   notify: { type: 'boolean' },
   config: { type: 'string', default: DEFAULT_CONFIG },
-  db: { type: 'string', default: DEFAULT_DB },
+  db: { type: 'string' },
   utc: { type: 'boolean', default: false },
 } as const;
 
@@ -98,7 +99,7 @@ function add(args: string[], now: number): number {
   });
   const config = loadConfigFile(options.config);
   const time = timeWriter(displayZone({ utc: options.utc, config }));
-  return withDatabase('maintenance add', options.db, true, (db) => {
+  return withDatabase('maintenance add', chosenDatabase('maintenance add', options.db, config, options.config, { postgres: false }), true, (db) => {
     const window = registerWindow({ db, config, notices: noticesFor(config) }, input, { actor: cliActor(), now });
     console.log(`Registered maintenance window ${window.id}: ${describe(db, window, now, time)}`);
     tellQueued(db, window, now);
@@ -120,7 +121,7 @@ function reschedule(args: string[], now: number): number {
   });
   const config = loadConfigFile(options.config);
   const time = timeWriter(displayZone({ utc: options.utc, config }));
-  return withDatabase('maintenance reschedule', options.db, false, (db) => {
+  return withDatabase('maintenance reschedule', chosenDatabase('maintenance reschedule', options.db, config, options.config, { postgres: false }), false, (db) => {
     const window = rescheduleWindow({ db, config, notices: noticesFor(config) }, id, input, { actor: cliActor(), now });
     console.log(`Rescheduled maintenance window ${window.id} (version ${window.versions.length}): ${describe(db, window, now, time)}`);
     tellQueued(db, window, now);
@@ -134,7 +135,7 @@ function cancel(args: string[], now: number): number {
     reason: { type: 'string' },
     notify: { type: 'boolean' },
     config: { type: 'string' },
-    db: { type: 'string', default: DEFAULT_DB },
+    db: { type: 'string' },
     utc: { type: 'boolean', default: false },
   });
   const id = recordId('maintenance cancel', options.id, 'window');
@@ -145,7 +146,7 @@ function cancel(args: string[], now: number): number {
   const config = configFile === undefined ? undefined : loadConfigFile(configFile);
   const notices = config === undefined ? undefined : noticesFor(config);
   const time = timeWriter(displayZone({ utc: options.utc, config }));
-  return withDatabase('maintenance cancel', options.db, false, (db) => {
+  return withDatabase('maintenance cancel', databaseOfOptionalConfig('maintenance cancel', options.db, configFile), false, (db) => {
     const found = findWindow(db, id);
     if (!notices && found && wasNoticedByVeille(db, found)) {
       throw new CliError(`veille maintenance cancel: --config: veille e-mailed window ${id}'s notice, so its cancellation is e-mailed too: give the configuration`);
@@ -163,14 +164,14 @@ function list(args: string[], now: number): number {
     to: { type: 'string' },
     json: { type: 'boolean', default: false },
     config: { type: 'string' },
-    db: { type: 'string', default: DEFAULT_DB },
+    db: { type: 'string' },
     utc: { type: 'boolean', default: false },
   });
   const time = timeWriter(displayZone({ utc: options.utc, config: options.config }));
   const from = options.from === undefined ? undefined : parseFlags(instantSchema, options.from, 'from');
   const to = options.to === undefined ? undefined : parseFlags(instantSchema, options.to, 'to');
   if (from !== undefined && to !== undefined && to <= from) throw new CliError('veille maintenance list: --to: must be after --from');
-  return withDatabase('maintenance list', options.db, false, (db) => {
+  return withDatabase('maintenance list', databaseOfOptionalConfig('maintenance list', options.db, options.config), false, (db) => {
     const windows = allWindows(db).filter((window) => {
       const { start, end } = currentVersion(window);
       return (from === undefined || end > from) && (to === undefined || start < to);

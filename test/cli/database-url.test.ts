@@ -47,5 +47,19 @@ describe('a PostgreSQL URL given as the database', () => {
     const cwd = mkdtempSync(join(tmpdir(), 'veille-db-config-'));
     writeFileSync(join(cwd, 'monitor.config.yaml'), `database: elsewhere/veille.db\n${TEST_CONFIG_YAML}`);
     expectOneLineError(await veille(['report', '--month', '2026-03'], { cwd }), 'veille report: --db: no database at elsewhere/veille.db');
+    // The other commands that read the configuration use it too.
+    expectOneLineError(await veille(['incident', 'list'], { cwd }), 'elsewhere/veille.db');
+    expectOneLineError(await veille(['maintenance', 'list'], { cwd }), 'elsewhere/veille.db');
+  });
+
+  it("is refused, naming database, by the incident and maintenance commands when the configuration's database is a PostgreSQL URL", async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'veille-pg-config-'));
+    writeFileSync(join(cwd, 'monitor.config.yaml'), `database: "postgres://veille@127.0.0.1/veille"\n${TEST_CONFIG_YAML}`);
+    expectOneLineError(await veille(['incident', 'list'], { cwd }), 'veille incident list: database (monitor.config.yaml): postgres://veille@127.0.0.1/veille names a PostgreSQL database');
+    expectOneLineError(
+      await veille(['maintenance', 'add', '--env', 'acme-prod', '--start', '2026-03-10T20:00:00-04:00', '--duration', '1h', '--impact', 'partial'], { cwd }),
+      'veille maintenance add: database (monitor.config.yaml): postgres://veille@127.0.0.1/veille names a PostgreSQL database',
+    );
+    expect(readdirSync(cwd)).toEqual(['monitor.config.yaml']);
   });
 });
