@@ -1,6 +1,8 @@
 import { eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/store/database.ts';
 import { queryRows, type PostgresDb } from '../../src/store/postgres.ts';
+import { environmentsSeen } from '../../src/store/schema/index.ts';
 import type { Store, StoreTx } from '../../src/store/store.ts';
 import { freshStoreEachTest, storeBackends } from '../support/store-backends.ts';
 
@@ -122,3 +124,28 @@ async function writerWaiting(store: Store, backend: string): Promise<void> {
     await new Promise((done) => setTimeout(done, 20));
   }
 }
+
+describe('SQLite: the synchronous writers beside the store', () => {
+  it("a write from a timer or I/O callback (the prober's batch) never lands inside a transaction that awaits only the store", async () => {
+    const database = openDatabase(':memory:');
+    try {
+      const { store } = database;
+      // Queued before the transaction begins, as the prober's next flush is.
+      const timerWrite = new Promise<void>((done) =>
+        setImmediate(() => {
+          database.db.insert(environmentsSeen).values({ envId: 'from-the-prober', firstSeenAt: 1 }).run();
+          done();
+        }),
+      );
+      const refused = store.transaction(async (tx) => {
+        for (let k = 0; k < 50; k++) await tx.db.insert(tx.t.environmentsSeen).values({ envId: `registry-${k}`, firstSeenAt: 1 });
+        throw new Error('refused');
+      });
+      await expect(refused).rejects.toThrow('refused');
+      await timerWrite;
+      expect(database.db.select().from(environmentsSeen).all().map((row) => row.envId)).toEqual(['from-the-prober']);
+    } finally {
+      database.close();
+    }
+  });
+});
