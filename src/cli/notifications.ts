@@ -10,7 +10,7 @@ const STATUSES: readonly DeliveryStatus[] = ['pending', 'sent', 'failed'];
 const USAGE = 'veille notifications list [--status pending|sent|failed] [--limit N] [--json] [--utc] [--config FILE] [--db FILE]';
 
 /** `veille notifications list`: what was sent, what is waiting, what failed and why; newest first. */
-export function notificationsCommand(args: string[]): number {
+export async function notificationsCommand(args: string[]): Promise<number> {
   const [sub, ...rest] = args;
   if (sub !== 'list') throw new CliError(`veille notifications: usage: ${USAGE}`);
   const options = parseOptions('notifications list', rest, {
@@ -31,7 +31,7 @@ export function notificationsCommand(args: string[]): number {
   const time = timeWriter(displayZone({ utc: options.utc, config: options.config }));
   const database = openDatabase(options.db);
   try {
-    const rows = listDeliveries(database.db, { ...(options.status ? { status: options.status as DeliveryStatus } : {}), limit: Number(options.limit) }).map(deliveryView);
+    const rows = (await listDeliveries(database.store, { ...(options.status ? { status: options.status as DeliveryStatus } : {}), limit: Number(options.limit) })).map(deliveryView);
     if (options.json) console.log(JSON.stringify(rows, null, 2));
     else if (rows.length === 0) console.log('No notification.');
     else for (const row of rows) console.log(formatLine(row, time));

@@ -63,13 +63,12 @@ export interface DeliveryListing {
 }
 
 /** The outbox, most recent first, with the event each delivery tells. */
-export function listDeliveries(db: Db, filter: { status?: DeliveryStatus; limit: number }): DeliveryListing[] {
+export async function listDeliveries({ db, t }: AnyDialect, filter: { status?: DeliveryStatus; limit: number }): Promise<DeliveryListing[]> {
   return db
-    .select({ delivery: notificationOutbox, kind: notificationEvents.kind, subject: notificationEvents.subject, eventKey: notificationEvents.key })
-    .from(notificationOutbox)
-    .innerJoin(notificationEvents, eq(notificationOutbox.eventId, notificationEvents.id))
-    .where(filter.status ? eq(notificationOutbox.status, filter.status) : undefined)
-    .orderBy(desc(notificationOutbox.createdAt), desc(notificationOutbox.id))
-    .limit(filter.limit)
-    .all();
+    .select({ delivery: t.notificationOutbox, kind: t.notificationEvents.kind, subject: t.notificationEvents.subject, eventKey: t.notificationEvents.key })
+    .from(t.notificationOutbox)
+    .innerJoin(t.notificationEvents, eq(t.notificationOutbox.eventId, t.notificationEvents.id))
+    .where(filter.status ? eq(t.notificationOutbox.status, filter.status) : undefined)
+    .orderBy(desc(t.notificationOutbox.createdAt), desc(t.notificationOutbox.id))
+    .limit(filter.limit);
 }

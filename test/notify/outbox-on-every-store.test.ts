@@ -5,6 +5,7 @@ import { parseConfig } from '../../src/config/parse-config.ts';
 import { closeSenders, createSenders } from '../../src/notify/channels/index.ts';
 import { createDeliveryWorker } from '../../src/notify/delivery-worker.ts';
 import { enqueueDeliveries, recordEvent, type NewDelivery } from '../../src/notify/event-store.ts';
+import { listDeliveries } from '../../src/notify/outbox-store.ts';
 import type { Store } from '../../src/store/store.ts';
 import { instant } from '../../src/time/iso.ts';
 import { freshStoreEachTest, storeBackends } from '../support/store-backends.ts';
@@ -54,6 +55,23 @@ for (const backend of storeBackends()) {
       expect(hook.requests).toHaveLength(1);
       expect(await outbox()).toMatchObject([{ status: 'sent', sentAt: NOW + 1000, attempts: 0, lastError: null }]);
       expect(await runAt(NOW + 2000)).toEqual({ sent: 0, retried: 0, failed: 0, deferred: 0 });
+    });
+
+    it('lists the outbox newest first with the event each delivery tells, by status, at most limit', async () => {
+      await queue('outage-opened:1', [{ ...webhook, recipient: hook.url }]);
+      await runAt(NOW + 1000);
+      await queue('outage-opened:2', [
+        { ...webhook, recipient: `${hook.url}?a` },
+        { ...webhook, recipient: `${hook.url}?b` },
+      ]);
+      const all = await listDeliveries(store, { limit: 10 });
+      expect(all.map((row) => [row.delivery.id, row.delivery.status, row.eventKey, row.kind, row.subject])).toEqual([
+        [3, 'pending', 'outage-opened:2', 'outage_opened', 'outage:1'],
+        [2, 'pending', 'outage-opened:2', 'outage_opened', 'outage:1'],
+        [1, 'sent', 'outage-opened:1', 'outage_opened', 'outage:1'],
+      ]);
+      expect((await listDeliveries(store, { status: 'sent', limit: 10 })).map((row) => row.delivery.id)).toEqual([1]);
+      expect((await listDeliveries(store, { status: 'pending', limit: 1 })).map((row) => row.delivery.id)).toEqual([3]);
     });
 
     it('a refusal waits its retry, and after the last attempt the delivery is given up', async () => {
