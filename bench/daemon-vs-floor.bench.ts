@@ -39,6 +39,8 @@ interface Side {
   targetPort: number;
   dbFile: string;
   peakRssKb: number;
+  /** The peak's parts: anonymous memory (V8's heap, native allocations) and file-backed pages (node, ICU, libraries). */
+  peakParts: { anonKb: number; fileKb: number };
 }
 
 export async function main(): Promise<void> {
@@ -82,6 +84,7 @@ async function compare(n: number, hasFloor: boolean): Promise<void> {
       targetPort: targets[0]!,
       dbFile: join(dir, 'veille.db'),
       peakRssKb: 0,
+      peakParts: { anonKb: 0, fileKb: 0 },
     };
     children.push(daemon.process);
     const sides = [daemon];
@@ -104,12 +107,16 @@ async function compare(n: number, hasFloor: boolean): Promise<void> {
         targetPort: targets[1]!,
         dbFile: join(dir, 'floor.db'),
         peakRssKb: 0,
+        peakParts: { anonKb: 0, fileKb: 0 },
       };
       children.push(floor.process);
       sides.push(floor);
     }
     const sampler = setInterval(() => {
-      for (const side of sides) side.peakRssKb = Math.max(side.peakRssKb, treeRssKb(side.process.pid!));
+      for (const side of sides) {
+        const rss = treeRssKb(side.process.pid!);
+        if (rss > side.peakRssKb) [side.peakRssKb, side.peakParts] = [rss, treeRssParts(side.process.pid!)];
+      }
     }, 250);
     try {
       await waitFor(`http://127.0.0.1:${httpPort}/healthz`, 120_000);
@@ -147,6 +154,7 @@ async function compare(n: number, hasFloor: boolean): Promise<void> {
           `${side.name.padEnd(14)} ${`${((100 * done) / due).toFixed(2)} %`.padStart(9)} ${(cpuMs / Math.max(1, done)).toFixed(3).padStart(13)} ${(side.peakRssKb / 1024).toFixed(0).padStart(12)} ${perResult.toFixed(1).padStart(16)} ${(perResult * (86_400 / settings.everyS)).toFixed(0).padStart(16)}  ${lag}`,
         );
       });
+      console.log(`peak RSS in parts (anonymous: V8's heap and native memory; file-backed: node, ICU, libraries): ${sides.map((side) => `${side.name} ${Math.round(side.peakParts.anonKb / 1024)} + ${Math.round(side.peakParts.fileKb / 1024)} MB`).join(', ')}`);
       if (perCheck.length === 2) console.log(`ratio veille / floor, CPU per check: ${(perCheck[0]! / perCheck[1]!).toFixed(2)}×`);
       console.log(`checks probed within the first ${settings.everyS + 2} s after /healthz answered: ${sides.map((side, k) => `${side.name} ${before[k]!.paths.toLocaleString('en')} of ${n.toLocaleString('en')}`).join(', ')}`);
       console.log(`load average at the end: ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')} (${availableParallelism()} cores)`);
@@ -218,6 +226,21 @@ function treeRssKb(pid: number): number {
       return sum;
     }
   }, 0);
+}
+
+function treeRssParts(pid: number): { anonKb: number; fileKb: number } {
+  return tree(pid).reduce(
+    (sum, p) => {
+      try {
+        const status = readFileSync(`/proc/${p}/status`, 'utf8');
+        const field = (name: string) => Number(new RegExp(`${name}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
+        return { anonKb: sum.anonKb + field('RssAnon'), fileKb: sum.fileKb + field('RssFile') + field('RssShmem') };
+      } catch {
+        return sum;
+      }
+    },
+    { anonKb: 0, fileKb: 0 },
+  );
 }
 
 /** The pages a database uses once its WAL is checkpointed: what it keeps, not what it has touched. */
