@@ -280,6 +280,7 @@ describe('bad input is a clear error naming the field', () => {
   it.each([
     [{ month: '2026-13' }, /month: "2026-13"/],
     [{ target: 101 }, /target: 101/],
+    [{ coverageMinimum: 101 }, /^coverageMinimum: 101 is not a percentage between 0 and 100$/],
     [{ now: Number.NaN }, /now/],
     [{ environments: [environment({ outages: [outage(7, '2026-11-03T10:00:00-05:00', '2026-11-03T09:00:00-05:00')] })] }, /outage 7\.end/],
     [{ windows: [{ id: 3, environmentIds: ['acme-prod'], versions: [], cancelledAt: null }] }, /windows\[0\] \(id 3\)\.versions/],
