@@ -55,9 +55,10 @@ export function startOnceOnlyWork(deps: OnceOnlyWorkDeps): OnceOnlyWork {
     }
   };
   const jobs: Record<(typeof WORK_LEASES)[number], LeasedJob> = {
-    notifications: async (_lease, signal) => {
+    // Each run carries the lease: it sends nothing once the lease is lost, and records only under its fencing number.
+    notifications: async (lease, signal) => {
       let inFlight: Promise<void> = Promise.resolve();
-      const timer = setInterval(() => (inFlight = deps.runtime().notifier.deliverOnce()), timing.deliverEveryMs);
+      const timer = setInterval(() => (inFlight = deps.runtime().notifier.deliverOnce({ leases: deps.leases, lease, signal })), timing.deliverEveryMs);
       timer.unref();
       await untilAborted(signal);
       clearInterval(timer);

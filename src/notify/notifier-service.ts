@@ -4,7 +4,7 @@ import type { Db } from '../store/database.ts';
 import type { Store } from '../store/store.ts';
 import { scanAlerts } from './alert-scan.ts';
 import { closeSenders, createSenders } from './channels/index.ts';
-import { createDeliveryWorker, type DeliveryWorker } from './delivery-worker.ts';
+import { createDeliveryWorker, type DeliveryFence, type DeliveryWorker } from './delivery-worker.ts';
 import { createNotificationEvents, type NotificationEvents } from './events.ts';
 
 export interface NotifierDeps {
@@ -31,8 +31,11 @@ export const DEFAULT_TIMING: NotifierTiming = { deliverEveryMs: 5_000, scanEvery
 export interface Notifier {
   readonly events: NotificationEvents;
   readonly worker: DeliveryWorker;
-  /** Sends what the outbox holds that is due (one delivery run); a failure is logged, never thrown. */
-  deliverOnce(): Promise<void>;
+  /**
+   * Sends what the outbox holds that is due (one delivery run); a failure is logged, never thrown.
+   * Under `fence` (the notifications lease), the run stops once the lease is lost (delivery-worker.ts).
+   */
+  deliverOnce(fence?: DeliveryFence): Promise<void>;
   /** Looks for deadlines, budgets and reminders to alert on; a failure is logged, never thrown. */
   scanOnce(): void;
   /** Stops its timers and waits for a delivery run in progress. */
@@ -42,8 +45,8 @@ export interface Notifier {
 /**
  * The daemon's notification service: the event sink for other areas, and the timers that send
  * and scan. `loops: false` starts no timer: the daemon runs `deliverOnce` and `scanOnce` itself,
- * only while it holds their lease (src/daemon/once-only-work.ts), so that two processes never
- * send one message twice.
+ * only while it holds their lease (src/daemon/once-only-work.ts), and a delivery run stops, with
+ * nothing more recorded, as soon as that lease is lost.
  */
 export function startNotifier(deps: NotifierDeps, timing: NotifierTiming = DEFAULT_TIMING, options: { loops?: boolean } = {}): Notifier {
   const log = deps.log ?? ((message: string) => console.error(message));
@@ -51,11 +54,11 @@ export function startNotifier(deps: NotifierDeps, timing: NotifierTiming = DEFAU
   // One set of connections per lane (lanes.ts): public mail never queues behind, nor in front of, a formal notice.
   const senders = createSenders(deps.config.notifications, senderOptions);
   const publicSenders = createSenders(deps.config.notifications, senderOptions);
-  const worker = createDeliveryWorker({ store: deps.store, config: deps.config, senders, publicSenders, clock: deps.clock });
+  const worker = createDeliveryWorker({ store: deps.store, config: deps.config, senders, publicSenders, clock: deps.clock, log });
   const events = createNotificationEvents({ config: deps.config, calendars: deps.calendars, log });
   let inFlight: Promise<unknown> = Promise.resolve();
-  const deliverOnce = () => {
-    const run = worker.runOnce().then(
+  const deliverOnce = (fence?: DeliveryFence) => {
+    const run = worker.runOnce(undefined, fence).then(
       () => undefined,
       (error: unknown) => log(`notifications: delivery run failed: ${(error as Error).message}`),
     );

@@ -8,6 +8,7 @@ import { parseConfig } from '../../src/config/parse-config.ts';
 import { startDaemon } from '../../src/daemon/daemon.ts';
 import { startOnceOnlyWork, WORK_LEASES, type OnceOnlyWork } from '../../src/daemon/once-only-work.ts';
 import { leasesOf } from '../../src/lease/lease-store.ts';
+import type { DeliveryFence } from '../../src/notify/delivery-worker.ts';
 import { startNotifier, type Notifier } from '../../src/notify/notifier-service.ts';
 import { openDatabase, type OpenDatabase } from '../../src/store/database.ts';
 import { leases, outages } from '../../src/store/schema/index.ts';
@@ -33,18 +34,21 @@ async function until(what: string, done: () => boolean): Promise<void> {
 function counted(database: OpenDatabase) {
   const notifier = startNotifier({ db: database.db, store: database.store, config, calendars: buildCalendars(config), clock: Date.now, log: () => undefined }, TIMING, { loops: false });
   const counts = { deliveries: 0, scans: 0 };
+  /** The lease each delivery run was given. */
+  const fences: DeliveryFence[] = [];
   const wrapped: Notifier = {
     ...notifier,
-    deliverOnce: () => {
+    deliverOnce: (fence) => {
       counts.deliveries++;
-      return notifier.deliverOnce();
+      if (fence) fences.push(fence);
+      return notifier.deliverOnce(fence);
     },
     scanOnce: () => {
       counts.scans++;
       notifier.scanOnce();
     },
   };
-  return { counts, runtime: () => ({ config, notifier: wrapped }), stop: () => notifier.stop() };
+  return { counts, fences, runtime: () => ({ config, notifier: wrapped }), stop: () => notifier.stop() };
 }
 
 describe('once-only work under leases', () => {
@@ -84,6 +88,26 @@ describe('once-only work under leases', () => {
     const doneByFirst = { ...a.counts };
     await until('the second holder takes over', () => second.held().length === WORK_LEASES.length && b.counts.deliveries >= 3 && b.counts.scans >= 3);
     expect(a.counts).toEqual(doneByFirst);
+  });
+
+  it('gives each delivery run the notifications lease it runs under, its signal aborted once the lease is given up', async () => {
+    database = openDatabase(':memory:');
+    const a = counted(database);
+    const b = counted(database);
+    const first = start('monitor-1:101:aaaaaaaa', a);
+    await first.ready;
+    const second = start('monitor-2:202:bbbbbbbb', b);
+    await second.ready;
+    await until('the first holder delivers', () => a.counts.deliveries >= 2);
+    expect(a.fences).toHaveLength(a.counts.deliveries);
+    expect(a.fences.map(({ lease }) => [lease.name, lease.holder, lease.fence])).toEqual(a.fences.map(() => ['notifications', 'monitor-1:101:aaaaaaaa', 1]));
+    expect(a.fences.every(({ signal }) => !signal.aborted)).toBe(true);
+
+    await first.stop();
+    expect(a.fences.every(({ signal }) => signal.aborted)).toBe(true);
+    await until('the second holder delivers', () => b.counts.deliveries >= 1);
+    expect(b.fences[0]!.lease).toMatchObject({ name: 'notifications', holder: 'monitor-2:202:bbbbbbbb', fence: 2 });
+    expect(b.fences[0]!.signal.aborted).toBe(false);
   });
 
   it('closes the outages of removed checks after a reload only where it holds that lease', async () => {
