@@ -47,6 +47,8 @@ describe('local days', () => {
     expect(() => toronto().localDays('2026-11-01', 1.5)).toThrow('days: 1.5 is not a whole number of days ≥ 0');
     expect(() => toronto().localDays('2026-11-01', Number.NaN)).toThrow('days: NaN is not a whole number of days ≥ 0');
     expect(() => toronto().localDays(20261101 as unknown as string, 1)).toThrow('from: "20261101" is not a date written YYYY-MM-DD');
+    // A list of one date would read as the date once made text; it is still not a date.
+    expect(() => toronto().localDays(['2026-11-01'] as unknown as string, 1)).toThrow('from: "2026-11-01" is not a date written YYYY-MM-DD');
   });
 
   it('a month is four digits, a dash and 01–12, nothing before or after', () => {

@@ -82,6 +82,8 @@ describe('local times written HH:mm', () => {
 
   it('refuses a time that is not text', () => {
     expect(() => mondays([{ from: 900 as unknown as string, to: '17:00' }])).toThrow('hours.mon[0].from: "900" is not a local time');
+    // A list of one time reads as that time once made text; it is still not a time.
+    expect(() => mondays([{ from: ['09:00'] as unknown as string, to: '17:00' }])).toThrow('hours.mon[0].from: "09:00" is not a local time');
     expect(() => mondays([{ to: '17:00' } as unknown as OpeningSpan])).toThrow('hours.mon[0].from: "undefined"');
     expect(() => mondays([null as unknown as OpeningSpan])).toThrow('hours.mon[0].from: "undefined"');
   });
@@ -100,6 +102,9 @@ describe('the rest of a calendar spec, field by field', () => {
   it.each([
     [{ timeZone: 'Mars/Olympus' }, 'timeZone: "Mars/Olympus" is not an IANA time zone such as America/Toronto'],
     [{ timeZone: 5 }, 'timeZone: "5" is not an IANA time zone'],
+    // A list of one zone or one date, which luxon and the date pattern would read as its text.
+    [{ timeZone: ['America/Toronto'] }, 'timeZone: "America/Toronto" is not an IANA time zone'],
+    [{ extraClosures: [['2026-12-24']] }, 'extraClosures[0]: "2026-12-24" is not a date written YYYY-MM-DD'],
     [{ hours: { ...defaultCalendarSpec().hours, sat: undefined } }, "hours.sat: must be a list of openings such as {from: '09:00', to: '17:00'}"],
     [{ hours: undefined }, 'hours.mon: must be a list of openings'],
     [{ extraClosures: '2026-12-24' }, 'extraClosures: must be a list of dates written YYYY-MM-DD'],
