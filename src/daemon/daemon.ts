@@ -81,7 +81,7 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
     // Requests go to whichever runtime is current: a reload swaps the app, not the socket.
     const server = await listen((request, env) => current.app.fetch(request, env), options.port, options.host);
     try {
-      current.startProbing();
+      await current.startProbing();
     } catch (error) {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       throw error;

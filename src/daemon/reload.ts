@@ -26,6 +26,6 @@ export async function reload(base: RuntimeBase, current: Runtime, file: string, 
   const next = createRuntime(base, config);
   await current.stop();
   activate(next);
-  next.startProbing();
+  await next.startProbing();
   return { ok: true, file, changes: configChanges(current.config, config) };
 }

@@ -33,7 +33,8 @@ export interface Runtime {
   readonly app: Hono<AppEnv>;
   /** Started by `startProbing`, once the app is being served. */
   readonly prober: () => Prober | null;
-  startProbing(): void;
+  /** Records the environments seen, then starts the prober (unless `--no-probe`). */
+  startProbing(): Promise<void>;
   /** The prober first (writing what it queued, telling the notifier), then the notifier. */
   stop(): Promise<void>;
 }
@@ -42,7 +43,7 @@ export interface Runtime {
 export function createRuntime(base: RuntimeBase, config: Config): Runtime {
   const { database, clock } = base;
   const calendars = buildCalendars(config);
-  const notifier: Notifier = startNotifier({ db: database.db, store: database.store, config, calendars, clock }, undefined, { loops: false });
+  const notifier: Notifier = startNotifier({ db: database.db, store: database.store, config, calendars, clock });
   let prober: Prober | null = null;
   // Reports are computed in a worker thread on its own connection, off the prober's thread
   // (an in-memory database cannot be opened twice: it is computed here).
@@ -65,10 +66,10 @@ export function createRuntime(base: RuntimeBase, config: Config): Runtime {
     notifier,
     app: createApp(deps),
     prober: () => prober,
-    startProbing() {
+    async startProbing() {
       // Only a runtime that is served records anything: a failed start must not mark the
       // environments seen (their default slaStart) nor open gaps and outages.
-      recordEnvironmentsSeen(database.db, config, clock());
+      await recordEnvironmentsSeen(database.store, config, clock());
       if (base.probe) {
         prober = startProber({ database, config, calendars, clock, notices: notifier.events, closeRemovedChecks: false, ...(base.writes ? { writes: base.writes } : {}) });
       }

@@ -38,17 +38,17 @@ export interface Notifier {
   deliverOnce(fence?: DeliveryFence): Promise<void>;
   /** Looks for deadlines, budgets and reminders to alert on; a failure is logged, never thrown. */
   scanOnce(): void;
-  /** Stops its timers and waits for a delivery run in progress. */
+  /** Waits for a delivery run in progress, then closes the senders' connections. */
   stop(): Promise<void>;
 }
 
 /**
- * The daemon's notification service: the event sink for other areas, and the timers that send
- * and scan. `loops: false` starts no timer: the daemon runs `deliverOnce` and `scanOnce` itself,
- * only while it holds their lease (src/daemon/once-only-work.ts), and a delivery run stops, with
- * nothing more recorded, as soon as that lease is lost.
+ * The daemon's notification service: the event sink for other areas, and one delivery run or
+ * one scan when asked. It keeps no timer of its own: the daemon runs `deliverOnce` and
+ * `scanOnce` only while it holds their lease (src/daemon/once-only-work.ts), and a delivery run
+ * stops, with nothing more recorded, as soon as that lease is lost.
  */
-export function startNotifier(deps: NotifierDeps, timing: NotifierTiming = DEFAULT_TIMING, options: { loops?: boolean } = {}): Notifier {
+export function startNotifier(deps: NotifierDeps, timing: Pick<NotifierTiming, 'timeoutMs'> = DEFAULT_TIMING): Notifier {
   const log = deps.log ?? ((message: string) => console.error(message));
   const senderOptions = { timeoutMs: timing.timeoutMs, clock: deps.clock };
   // One set of connections per lane (lanes.ts): public mail never queues behind, nor in front of, a formal notice.
@@ -73,20 +73,12 @@ export function startNotifier(deps: NotifierDeps, timing: NotifierTiming = DEFAU
     }
   };
 
-  const loops = options.loops ?? true;
-  const deliver = loops ? setInterval(() => void deliverOnce(), timing.deliverEveryMs) : null;
-  const scan = loops ? setInterval(scanOnce, timing.scanEveryMs) : null;
-  deliver?.unref();
-  scan?.unref();
-
   return {
     events,
     worker,
     deliverOnce,
     scanOnce,
     async stop() {
-      if (deliver) clearInterval(deliver);
-      if (scan) clearInterval(scan);
       await inFlight;
       closeSenders(senders);
       closeSenders(publicSenders);

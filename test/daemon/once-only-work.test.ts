@@ -32,7 +32,7 @@ async function until(what: string, done: () => boolean): Promise<void> {
 
 /** A process's runtime: a real notifier without timers, counting what the once-only work asks of it. */
 function counted(database: OpenDatabase) {
-  const notifier = startNotifier({ db: database.db, store: database.store, config, calendars: buildCalendars(config), clock: Date.now, log: () => undefined }, TIMING, { loops: false });
+  const notifier = startNotifier({ db: database.db, store: database.store, config, calendars: buildCalendars(config), clock: Date.now, log: () => undefined }, TIMING);
   const counts = { deliveries: 0, scans: 0 };
   /** The lease each delivery run was given. */
   const fences: DeliveryFence[] = [];
