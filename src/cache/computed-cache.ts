@@ -1,4 +1,4 @@
-import type { DataVersion } from './data-version.ts';
+import type { DataVersion, DataVersionReader } from './data-version.ts';
 
 // Answers that are expensive to compute (a monthly report), kept per key and reused on the same
 // terms as the public snapshot (snapshot-cache.ts): the registry unchanged, the same minute, and
@@ -9,7 +9,7 @@ import type { DataVersion } from './data-version.ts';
 
 export interface ComputedCacheOptions {
   readonly clock: () => number;
-  readonly version: () => DataVersion;
+  readonly version: DataVersionReader;
   readonly refreshMs: number;
   /** Keys kept (least recently used dropped first). */
   readonly maxEntries?: number;
@@ -44,9 +44,10 @@ export function createComputedCache<V>(options: ComputedCacheOptions): ComputedC
   const inFlight = new Map<string, Promise<V>>();
 
   return {
-    get(key, compute, { reusable = true } = {}) {
+    async get(key, compute, { reusable = true } = {}) {
+      const asked = options.version();
+      const version = asked instanceof Promise ? await asked : asked;
       const now = options.clock();
-      const version = options.version();
       const entry = reusable ? entries.get(key) : undefined;
       if (
         entry &&
@@ -56,11 +57,11 @@ export function createComputedCache<V>(options: ComputedCacheOptions): ComputedC
       ) {
         entries.delete(key);
         entries.set(key, entry);
-        return Promise.resolve(entry.value);
+        return entry.value;
       }
       const pending = inFlight.get(key);
       if (pending) return pending;
-      if (inFlight.size >= maxInFlight) return Promise.reject(new BusyError(options.retryAfterMs ?? 2_000));
+      if (inFlight.size >= maxInFlight) throw new BusyError(options.retryAfterMs ?? 2_000);
       const computation = compute(now)
         .then((value) => {
           if (!reusable) return value;

@@ -1,4 +1,4 @@
-import type { DataVersion } from './data-version.ts';
+import type { DataVersion, DataVersionReader } from './data-version.ts';
 
 // The latest ready snapshot of an expensive read model (the public view), and what is rendered
 // from it. Requests are answered from the latest ready snapshot; a newer one is built in the
@@ -16,7 +16,7 @@ import type { DataVersion } from './data-version.ts';
 
 export interface CacheOptions {
   readonly clock: () => number;
-  readonly version: () => DataVersion;
+  readonly version: DataVersionReader;
   /** How stale the observations may get under a constant stream of probe results. */
   readonly refreshMs: number;
   /** How much older than `refreshMs` a snapshot may be served while its successor is built. */
@@ -79,8 +79,8 @@ interface Pending<T> {
 }
 
 /** A snapshot built on this thread (small views, tests), as a SnapshotBuild. */
-export function inline<T>(build: (now: number) => T): SnapshotBuild<T> {
-  return async (now) => ({ value: build(now) });
+export function inline<T>(build: (now: number) => T | Promise<T>): SnapshotBuild<T> {
+  return async (now) => ({ value: await build(now) });
 }
 
 export function createSnapshotCache<T>(build: SnapshotBuild<T>, options: CacheOptions): SnapshotCache<T> {
@@ -104,7 +104,9 @@ export function createSnapshotCache<T>(build: SnapshotBuild<T>, options: CacheOp
     const promise = (async () => {
       await before;
       const now = options.clock();
-      const seen = options.version();
+      const asked = options.version();
+      // Awaited only when it must be: a build starts in the turn that found it due.
+      const seen = asked instanceof Promise ? await asked : asked;
       started++;
       const wanted = entry ? [...entry.read] : [];
       const built = await build(now, wanted);
@@ -154,8 +156,9 @@ export function createSnapshotCache<T>(build: SnapshotBuild<T>, options: CacheOp
 
   return {
     async get() {
+      const asked = options.version();
+      const version = asked instanceof Promise ? await asked : asked;
       const now = options.clock();
-      const version = options.version();
       const held = entry;
       if (held && held.registry === version.registry && now - held.builtAt < options.refreshMs + graceMs && now >= held.builtAt) {
         if (!current(held, now, version) && !pending) {

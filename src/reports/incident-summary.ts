@@ -11,11 +11,7 @@ export interface PrioritySummary {
   resolutionMet: number;
 }
 
-/**
- * The report's incident block: incidents opened in the month, per priority, and how many
- * met each deadline (rule 8). Priority IV has no resolution deadline: resolved means met.
- * `publicOnly`: only the incidents marked public.
- */
+/** readIncidentSummary synchronously on SQLite: for the alert scan alone, until it reads the store. */
 export function summarizeIncidents(db: Db, span: Interval, options: { publicOnly: boolean } = { publicOnly: false }): Record<Priority, PrioritySummary> {
   const rows = db
     .select({
@@ -32,7 +28,11 @@ export function summarizeIncidents(db: Db, span: Interval, options: { publicOnly
   return countDeadlines(rows);
 }
 
-/** The same as summarizeIncidents, through the asynchronous reads of any store. */
+/**
+ * The report's incident block: incidents opened in the month, per priority, and how many
+ * met each deadline (rule 8). Priority IV has no resolution deadline: resolved means met.
+ * `publicOnly`: only the incidents marked public.
+ */
 export async function readIncidentSummary(reads: ReportReads, span: Interval, options: { publicOnly: boolean }): Promise<Record<Priority, PrioritySummary>> {
   return countDeadlines(await reads.incidentsOpenedIn(span, options));
 }

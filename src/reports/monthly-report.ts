@@ -17,10 +17,7 @@ export type MonthlyReport = ReturnType<typeof computeMonthlyFigures> & {
   incidents: Record<string, PrioritySummary>;
 };
 
-/**
- * The monthly report document of docs/api.md: the figures of every production environment
- * (only the public ones for an anonymous reader) and the incident block.
- */
+/** readMonthlyReport synchronously on SQLite: for the alert scan alone, until it reads the store. */
 export function buildMonthlyReport(deps: ReportDeps, input: MonthlyReportRequest): MonthlyReport {
   const spans = reportSpans(deps, input);
   return assembleReport(deps, input, {
@@ -30,7 +27,11 @@ export function buildMonthlyReport(deps: ReportDeps, input: MonthlyReportRequest
   });
 }
 
-/** The same document through the asynchronous reads of any store (SQLite or PostgreSQL). */
+/**
+ * The monthly report document of docs/api.md: the figures of every production environment
+ * (only the public ones for an anonymous reader) and the incident block, through the reads of
+ * any store (SQLite or PostgreSQL).
+ */
 export async function readMonthlyReport(reads: ReportReads, deps: Omit<ReportDeps, 'db'>, input: MonthlyReportRequest): Promise<MonthlyReport> {
   const spans = reportSpans(deps, input);
   return assembleReport(deps, input, {

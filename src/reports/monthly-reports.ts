@@ -4,6 +4,7 @@ import { ApiError } from '../server/api-error.ts';
 import type { AppDeps } from '../server/deps.ts';
 import { retryAfterSeconds } from '../server/rate-limit.ts';
 import type { MonthlyReport } from './monthly-report.ts';
+import { reportReads } from '../store/report-reads.ts';
 import { inlineReportComputer } from './report-computer.ts';
 
 /** Probe results may make a report lag by this much, as the public page; registry writes show at once. */
@@ -18,10 +19,10 @@ export interface MonthlyReports {
 }
 
 export function createMonthlyReports(deps: AppDeps): MonthlyReports {
-  const computer = deps.reportComputer ?? inlineReportComputer({ db: deps.database.db, config: deps.config, calendars: deps.calendars });
+  const computer = deps.reportComputer ?? inlineReportComputer({ reads: reportReads(deps.database.store), config: deps.config, calendars: deps.calendars });
   const cache = createComputedCache<MonthlyReport>({
     clock: deps.clock,
-    version: createDataVersionReader(deps.database.sqlite),
+    version: createDataVersionReader(deps.database),
     refreshMs: REPORT_REFRESH_MS,
     maxInFlight: MAX_REPORTS_IN_FLIGHT,
   });

@@ -3,7 +3,9 @@ import type { Built } from '../cache/snapshot-cache.ts';
 import type { Config } from '../config/types.ts';
 import type { PublicSnapshot } from '../web/public-view/types.ts';
 import { startModuleWorker } from '../worker/module-worker.ts';
-import { buildMonthlyReport, type MonthlyReport, type ReportDeps } from './monthly-report.ts';
+import type { Calendars } from '../config/calendars.ts';
+import type { ReportReads } from '../store/report-reads.ts';
+import { readMonthlyReport, type MonthlyReport } from './monthly-report.ts';
 
 export interface MonthlyReportInput {
   readonly month: string;
@@ -25,10 +27,10 @@ export interface ReportComputer {
   stop(): Promise<void>;
 }
 
-/** On the caller's thread: for an in-memory database (tests), which no other thread can open. */
-export function inlineReportComputer(deps: ReportDeps): ReportComputer {
+/** On the caller's thread, through the reads of its store: for an in-memory database (tests), which no other thread can open. */
+export function inlineReportComputer(deps: { reads: ReportReads; config: Config; calendars: Calendars }): ReportComputer {
   return {
-    monthly: async (input) => buildMonthlyReport(deps, input),
+    monthly: (input) => readMonthlyReport(deps.reads, deps, input),
     stop: async () => undefined,
   };
 }

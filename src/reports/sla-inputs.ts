@@ -27,7 +27,10 @@ import {
 import type { Interval } from '../time/interval.ts';
 import { GAP_INTERVALS, openGap } from './monitoring-gaps.ts';
 
-/** The start of an environment's SLA: configured, or the first time the daemon saw it (rule 7). */
+/**
+ * The start of an environment's SLA: configured, or the first time the daemon saw it (rule 7).
+ * Synchronous on SQLite for the prober's restore of detector states, until it reads the store.
+ */
 export function slaStartOf(db: Db, environment: EnvironmentConfig): number | null {
   if (environment.slaStart !== null) return environment.slaStart;
   const seen = db.select().from(environmentsSeen).where(eq(environmentsSeen.envId, environment.id)).get();
@@ -35,9 +38,8 @@ export function slaStartOf(db: Db, environment: EnvironmentConfig): number | nul
 }
 
 /**
- * Reads what the engine needs over a span: for each environment, the outages of its
- * availability checks (with their exclusions) and its unmonitored time. A handful of queries
- * for all environments at once, grouped here; pure SLA code then does all the arithmetic.
+ * readEnvironmentInputs synchronously on SQLite: for the alert scan's budget thresholds alone,
+ * until it reads the store.
  */
 export function loadEnvironmentInputs(
   db: Db,
@@ -76,7 +78,11 @@ export function loadEnvironmentInputs(
   });
 }
 
-/** The same as loadEnvironmentInputs, through the asynchronous reads of any store. */
+/**
+ * Reads what the engine needs over a span: for each environment, the outages of its
+ * availability checks (with their exclusions) and its unmonitored time. A handful of queries
+ * for all environments at once, grouped here; pure SLA code then does all the arithmetic.
+ */
 export async function readEnvironmentInputs(
   reads: ReportReads,
   deps: { calendars: Calendars },
@@ -169,7 +175,10 @@ function groupBy<T, K>(rows: readonly T[], key: (row: T) => K): Map<K, T[]> {
   return groups;
 }
 
-/** Maintenance windows overlapping a span, with every version of their times (rule 5). */
+/**
+ * readWindows synchronously on SQLite: for the alert scan, and the prober's check of an announced
+ * window when it opens an outage, until they read the store.
+ */
 export function loadWindows(db: Db, span: Interval): SlaWindow[] {
   const versions = db
     .select()
@@ -189,7 +198,7 @@ export function loadWindows(db: Db, span: Interval): SlaWindow[] {
   return assembleWindows(versions, windows, environments);
 }
 
-/** The same as loadWindows, through the asynchronous reads of any store. */
+/** Maintenance windows overlapping a span, with every version of their times (rule 5). */
 export async function readWindows(reads: ReportReads, span: Interval): Promise<SlaWindow[]> {
   const versions = await reads.windowVersionsOverlapping(span);
   if (versions.length === 0) return [];

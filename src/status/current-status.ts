@@ -1,6 +1,5 @@
 import type { Config, EnvironmentConfig } from '../config/types.ts';
-import type { OpenDatabase } from '../store/database.ts';
-import { checkCertificates } from '../store/schema/index.ts';
+import type { AnyDialect } from '../store/any-dialect.ts';
 import { toIso, toIsoOrNull } from '../time/iso.ts';
 import { checkLabels } from '../web/public-view/check-labels.ts';
 import { publicProductionEnvironments } from '../web/public-view/public-environments.ts';
@@ -56,12 +55,17 @@ export interface StatusDocument<E> {
  * client name: check-labels.ts). A viewer (any token): every environment with ids, URLs,
  * clients, the last result's reason and the open outage.
  */
-export function currentStatus(database: OpenDatabase, config: Config, input: { now: number; full: false }): StatusDocument<StatusEnvironment<PublicStatusCheck>>;
-export function currentStatus(database: OpenDatabase, config: Config, input: { now: number; full: true }): StatusDocument<FullStatusEnvironment>;
-export function currentStatus(database: OpenDatabase, config: Config, input: { now: number; full: boolean }): StatusDocument<StatusEnvironment<PublicStatusCheck> | FullStatusEnvironment> {
+export function currentStatus(store: AnyDialect, config: Config, input: { now: number; full: false }): Promise<StatusDocument<StatusEnvironment<PublicStatusCheck>>>;
+export function currentStatus(store: AnyDialect, config: Config, input: { now: number; full: true }): Promise<StatusDocument<FullStatusEnvironment>>;
+export async function currentStatus(
+  store: AnyDialect,
+  config: Config,
+  input: { now: number; full: boolean },
+): Promise<StatusDocument<StatusEnvironment<PublicStatusCheck> | FullStatusEnvironment>> {
   const environments = input.full ? config.environments : publicProductionEnvironments(config);
-  const latest = readLatest(database, environments.flatMap((environment) => environment.checks), input.now);
-  const certificates = input.full ? new Map(database.db.select().from(checkCertificates).all().map((row) => [row.checkId, row.notAfter])) : new Map<string, number>();
+  const latest = await readLatest(store, environments.flatMap((environment) => environment.checks), input.now);
+  const certificates = new Map<string, number>();
+  if (input.full) for (const row of await store.db.select().from(store.t.checkCertificates).orderBy(store.t.checkCertificates.checkId)) certificates.set(row.checkId, row.notAfter);
   const shown = environments.map((environment) => {
     const labels = checkLabels(environment.checks);
     const readings = environment.checks.map((check) => latest.get(check.id)!.reading);

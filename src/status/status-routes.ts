@@ -14,9 +14,9 @@ export function statusRoutes(deps: AppDeps) {
   const routes = new Hono<AppEnv>();
   // What anonymous readers get is built once per state of the data, in the background (as the
   // public page), so that no number of them rebuilds it per request; token holders get it fresh.
-  const anonymous = createSnapshotCache(inline((now) => currentStatus(deps.database, deps.config, { now, full: false })), {
+  const anonymous = createSnapshotCache(inline((now) => currentStatus(deps.database.store, deps.config, { now, full: false })), {
     clock: deps.clock,
-    version: createDataVersionReader(deps.database.sqlite),
+    version: createDataVersionReader(deps.database),
     refreshMs: OBSERVATION_REFRESH_MS,
   });
   routes.get('/status', async (c) => {
@@ -24,7 +24,7 @@ export function statusRoutes(deps: AppDeps) {
     parseQuery(c, z.strictObject({}));
     if (c.get('actor') !== null) {
       c.header('cache-control', 'no-store');
-      return c.json(currentStatus(deps.database, deps.config, { now: deps.clock(), full: true }));
+      return c.json(await currentStatus(deps.database.store, deps.config, { now: deps.clock(), full: true }));
     }
     // Serialized and compressed once per entry, like the page; a token changes the answer, so
     // caches keep the anonymous one apart (Vary: Authorization, Cookie).

@@ -10,8 +10,17 @@ export type WindowVersionRow = Tables['maintenanceVersions']['$inferSelect'];
 export type WindowEnvironmentRow = Tables['maintenanceEnvironments']['$inferSelect'];
 export type IncidentDeadlineRow = Pick<Tables['incidents']['$inferSelect'], 'priority' | 'responseDueAt' | 'resolutionDueAt' | 'respondedAt' | 'resolvedAt'>;
 
+export interface LastResult {
+  readonly at: number;
+  readonly status: 'up' | 'degraded' | 'down';
+  readonly latencyMs: number | null;
+  readonly reason: string | null;
+}
+
+export type OpenOutageRow = Pick<OutageRow, 'id' | 'checkId' | 'start' | 'source'>;
+
 /**
- * What the monthly report reads from the database, asynchronously so that a PostgreSQL server
+ * What the monthly report and the public view read from the database, asynchronously so that a PostgreSQL server
  * can answer it. Every list comes in id order, whichever database answers. Callers await one
  * read before the next: on a transaction they share one connection.
  */
@@ -25,6 +34,10 @@ export interface ReportReads {
   unmonitoredOverlapping(span: Interval): Promise<UnmonitoredRow[]>;
   /** Each check's last result instant; a check never probed is absent. */
   lastResultsAt(checkIds: readonly string[]): Promise<Map<string, number>>;
+  /** Each check's last result, with its status, latency and reason; a check never probed is absent. */
+  lastResults(checkIds: readonly string[]): Promise<Map<string, LastResult>>;
+  /** Outages still open, oldest first. */
+  openOutages(): Promise<OpenOutageRow[]>;
   /** Every version of each window one of whose versions overlaps the span, ordered by window then version. */
   windowVersionsOverlapping(span: Interval): Promise<WindowVersionRow[]>;
   windows(ids: readonly number[]): Promise<WindowRow[]>;
@@ -51,6 +64,24 @@ const CHECKS_PER_QUERY = 500;
 
 /** The report's reads on either database: SQLite (sqliteDialect) or PostgreSQL (postgresDialect). */
 export function reportReads({ db, t }: AnyDialect): ReportReads {
+  async function lastResults(checkIds: readonly string[]): Promise<Map<string, LastResult>> {
+    // A check's latest run is its highest id, found for many checks per query: a query per
+    // check costs a round trip each to a server (1,000 checks: 0.5-1.6 s against 0.1 s).
+    const last = new Map<string, LastResult>();
+    for (let from = 0; from < checkIds.length; from += CHECKS_PER_QUERY) {
+      const latest = db
+        .select({ id: max(t.probeRuns.id) })
+        .from(t.probeRuns)
+        .where(inArray(t.probeRuns.checkId, checkIds.slice(from, from + CHECKS_PER_QUERY)))
+        .groupBy(t.probeRuns.checkId);
+      const rows = await db
+        .select({ checkId: t.probeRuns.checkId, at: t.probeRuns.lastAt, status: t.probeRuns.status, latencyMs: t.probeRuns.lastLatencyMs, reason: t.probeRuns.reason })
+        .from(t.probeRuns)
+        .where(inArray(t.probeRuns.id, latest));
+      for (const { checkId, ...result } of rows) last.set(checkId, result);
+    }
+    return last;
+  }
   return {
     environmentsSeen: () => db.select().from(t.environmentsSeen).orderBy(t.environmentsSeen.envId),
     outagesOverlapping: (span) => db.select().from(t.outages).where(overlaps(t.outages.start, t.outages.end, span, { openEnded: true })).orderBy(t.outages.id),
@@ -65,21 +96,14 @@ export function reportReads({ db, t }: AnyDialect): ReportReads {
       ).map((row) => row.exclusion),
     unmonitoredOverlapping: (span) =>
       db.select().from(t.unmonitoredSpans).where(overlaps(t.unmonitoredSpans.start, t.unmonitoredSpans.end, span, { openEnded: false })).orderBy(t.unmonitoredSpans.id),
-    async lastResultsAt(checkIds) {
-      // A check's latest run is its highest id, found for many checks per query: a query per
-      // check costs a round trip each to a server (1,000 checks: 0.5-1.6 s against 0.1 s).
-      const last = new Map<string, number>();
-      for (let from = 0; from < checkIds.length; from += CHECKS_PER_QUERY) {
-        const latest = db
-          .select({ id: max(t.probeRuns.id) })
-          .from(t.probeRuns)
-          .where(inArray(t.probeRuns.checkId, checkIds.slice(from, from + CHECKS_PER_QUERY)))
-          .groupBy(t.probeRuns.checkId);
-        const rows = await db.select({ checkId: t.probeRuns.checkId, at: t.probeRuns.lastAt }).from(t.probeRuns).where(inArray(t.probeRuns.id, latest));
-        for (const row of rows) last.set(row.checkId, row.at);
-      }
-      return last;
-    },
+    lastResultsAt: async (checkIds) => new Map([...(await lastResults(checkIds))].map(([checkId, result]) => [checkId, result.at])),
+    lastResults,
+    openOutages: () =>
+      db
+        .select({ id: t.outages.id, checkId: t.outages.checkId, start: t.outages.start, source: t.outages.source })
+        .from(t.outages)
+        .where(isNull(t.outages.end))
+        .orderBy(t.outages.start, t.outages.id),
     windowVersionsOverlapping: (span) =>
       db
         .select()

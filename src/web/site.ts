@@ -39,10 +39,10 @@ export function createSite(deps: AppDeps): Site {
   const computer = deps.reportComputer?.publicSnapshot && publicChecks(deps.config) > INLINE_PUBLIC_CHECKS ? deps.reportComputer : null;
   const build: SnapshotBuild<PublicSnapshot> = computer
     ? (now, wanted) => computer.publicSnapshot!({ now, wanted })
-    : inline(createSnapshotBuilder({ db: deps.database.db, sqlite: deps.database.sqlite, config: deps.config, calendars: deps.calendars }));
+    : inline(createSnapshotBuilder({ store: deps.database.store, db: deps.database.db, config: deps.config, calendars: deps.calendars }));
   const snapshots = createSnapshotCache(build, {
     clock: deps.clock,
-    version: createDataVersionReader(deps.database.sqlite),
+    version: createDataVersionReader(deps.database),
     refreshMs: OBSERVATION_REFRESH_MS,
     onBackgroundError: (error) => {
       if (!(error instanceof WorkerStoppedError)) console.error(`public view: a snapshot build failed, the previous one stays in use: ${(error as Error).message}`);

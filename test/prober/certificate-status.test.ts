@@ -20,16 +20,16 @@ let database: OpenDatabase;
 afterEach(() => database.close());
 
 describe('certificateExpiresAt in the status document', () => {
-  it('is shown to viewers for https checks (null until seen), and never to anonymous readers', () => {
+  it('is shown to viewers for https checks (null until seen), and never to anonymous readers', async () => {
     database = openDatabase(':memory:');
     database.db.insert(checkCertificates).values({ checkId: 'acme-web', notAfter: instant('2026-12-01T00:00:00Z'), checkedAt: instant('2026-11-16T12:00:00-05:00') }).run();
     const now = instant('2026-11-16T12:00:00-05:00');
 
-    const full = currentStatus(database, config, { now, full: true });
+    const full = await currentStatus(database.store, config, { now, full: true });
     expect(full.environments[0]!.checks.map((check) => check.certificateExpiresAt)).toEqual(['2026-12-01T00:00:00.000Z', undefined, null]);
     expect('certificateExpiresAt' in full.environments[0]!.checks[1]!).toBe(false);
 
-    const anonymous = currentStatus(database, config, { now, full: false });
+    const anonymous = await currentStatus(database.store, config, { now, full: false });
     expect(JSON.stringify(anonymous)).not.toContain('certificate');
   });
 });

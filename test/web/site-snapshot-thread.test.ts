@@ -18,12 +18,12 @@ function siteWith(publicChecks: number) {
   const now = instant('2026-11-16T12:00:00-05:00');
   const deps: AppDeps = { database, config, calendars: buildCalendars(config), clock: () => now };
   const asked: PublicSnapshotInput[] = [];
-  const build = createSnapshotBuilder({ db: database.db, sqlite: database.sqlite, config, calendars: deps.calendars });
+  const build = createSnapshotBuilder({ store: database.store, db: database.db, config, calendars: deps.calendars });
   const computer: ReportComputer = {
     monthly: () => Promise.reject(new Error('not asked here')),
     publicSnapshot: async (input) => {
       asked.push(input);
-      return { value: build(input.now) };
+      return { value: await build(input.now) };
     },
     stop: async () => undefined,
   };

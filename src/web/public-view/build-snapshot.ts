@@ -1,15 +1,14 @@
-import type Database from 'better-sqlite3';
-import { eq } from 'drizzle-orm';
 import type { Calendars } from '../../config/calendars.ts';
-import type { CheckConfig, Config, EnvironmentConfig } from '../../config/types.ts';
+import type { CheckConfig, Config } from '../../config/types.ts';
 import { allWindows } from '../../maintenance/window-store.ts';
-import { loadEnvironmentInputs, loadWindows } from '../../reports/sla-inputs.ts';
+import { readEnvironmentInputs, readWindows } from '../../reports/sla-inputs.ts';
 import { computeMonthlyFigures } from '../../sla/monthly-figures.ts';
 import type { SlaEnvironmentInput, SlaWindow } from '../../sla/types.ts';
 import { nominalIntervalMs } from '../../schedule/nominal-interval.ts';
 import { dailyCountedDowntime } from '../../sla/daily-downtime.ts';
+import type { AnyDialect } from '../../store/any-dialect.ts';
 import type { Db } from '../../store/database.ts';
-import { environmentsSeen } from '../../store/schema/index.ts';
+import { reportReads } from '../../store/report-reads.ts';
 import { checkLabels } from './check-labels.ts';
 import { readLatest } from '../../status/latest-readings.ts';
 import { BAR_DAYS, firstBarDate, localDaySpan, toPublicDays } from './daily-bars.ts';
@@ -21,14 +20,15 @@ import { environmentState, overallState } from './states.ts';
 import type { PublicCheck, PublicEnvironment, PublicMonth, PublicSnapshot } from './types.ts';
 
 export interface SnapshotDeps {
+  /** The store read (SQLite or PostgreSQL). */
+  readonly store: AnyDialect;
+  /** The same SQLite database, for maintenance windows and incidents until they are read through the store. */
   readonly db: Db;
-  /** The same database, for the reads of every check's latest result at once. */
-  readonly sqlite: Database.Database;
   readonly config: Config;
   readonly calendars: Calendars;
 }
 
-export type SnapshotBuilder = (now: number) => PublicSnapshot;
+export type SnapshotBuilder = (now: number) => Promise<PublicSnapshot>;
 
 const DAY = 86_400_000;
 
@@ -44,7 +44,8 @@ export function createSnapshotBuilder(deps: SnapshotDeps): SnapshotBuilder {
   const intervals = new Map(checks.map((check) => [check.id, nominalIntervalMs(check)] as const));
   const intervalOf = (check: CheckConfig) => intervals.get(check.id)!;
 
-  return (now) => {
+  const reads = reportReads(deps.store);
+  return async (now) => {
     const maintenance = publicWindows(allWindows(deps.db), environments, now);
     const inMaintenance = new Set(maintenance.current.flatMap((window) => window.environments.map((environment) => environment.id)));
     // One read of the engine's inputs serves both the 90 daily bars and the month's figure (the
@@ -53,13 +54,14 @@ export function createSnapshotBuilder(deps: SnapshotDeps): SnapshotBuilder {
     const monthSpan = deps.calendars.default.monthSpan(month);
     const barStarts = environments.map((environment) => localDaySpan(deps.calendars.forEnvironment(environment).timeZone, firstBarDate(deps.calendars.forEnvironment(environment).timeZone, now)).start);
     const span = { start: Math.min(monthSpan.start, ...barStarts) - DAY, end: monthSpan.end + DAY };
-    const inputs = loadEnvironmentInputs(deps.db, deps, environments, span, now);
-    const windows = loadWindows(deps.db, span);
+    const inputs = await readEnvironmentInputs(reads, deps, environments, span, now);
+    const windows = await readWindows(reads, span);
+    const firstSeen = new Map((await reads.environmentsSeen()).map((row) => [row.envId, row.firstSeenAt]));
     const report = computeMonthlyFigures({ month, target: deps.config.target, coverageMinimum: deps.config.coverageMinimum, now, defaultCalendar: deps.calendars.default, environments: inputs, windows });
     const figures = new Map(report.environments.map((figure) => [figure.id, figure]));
     const incidents = publicIncidents(deps.db, environments, now);
     // Every public check's latest result in one pass (as GET /api/v1/status reads them).
-    const latest = readLatest(deps, checks, now, intervalOf);
+    const latest = await readLatest(deps.store, checks, now, intervalOf);
 
     const views = environments.map((environment, index): PublicEnvironment => {
       const checks = environment.checks.map((check, k): PublicCheck => {
@@ -68,7 +70,7 @@ export function createSnapshotBuilder(deps: SnapshotDeps): SnapshotBuilder {
       });
       const figure = figures.get(environment.id);
       const month: PublicMonth | null = figure ? toPublicMonth(report, figure) : null;
-      const bars = barsOf(deps, environment, inputs[index]!, windows, now);
+      const bars = barsOf(deps, inputs[index]!, firstSeen.get(environment.id) ?? null, windows, now);
       const checkedAt = checks.map((check) => check.checkedAt ?? 0);
       return {
         id: environment.id,
@@ -100,11 +102,10 @@ export function createSnapshotBuilder(deps: SnapshotDeps): SnapshotBuilder {
 }
 
 /** The 90 daily bars of one environment, by the monthly rules (rule 7) per local day. */
-function barsOf(deps: SnapshotDeps, environment: EnvironmentConfig, input: SlaEnvironmentInput, windows: readonly SlaWindow[], now: number) {
+function barsOf(deps: SnapshotDeps, input: SlaEnvironmentInput, seen: number | null, windows: readonly SlaWindow[], now: number) {
   const { timeZone } = input.calendar;
   const days = dailyCountedDowntime({ environment: input, windows, from: firstBarDate(timeZone, now), days: BAR_DAYS, now });
   // Days before veille first saw the environment were not observed: no data, not "no downtime".
-  const seen = deps.db.select().from(environmentsSeen).where(eq(environmentsSeen.envId, environment.id)).get()?.firstSeenAt ?? null;
   const monitoredFrom = seen === null ? null : Math.max(seen, input.slaStart ?? seen);
   return { timeZone, since: input.slaStart, days: toPublicDays(days, timeZone, monitoredFrom, deps.config.target) };
 }

@@ -3,10 +3,11 @@ import type { Calendars } from '../../config/calendars.ts';
 import type { Config } from '../../config/types.ts';
 import { exclusionsOf, type Exclusion } from '../../exclusions/exclusion-store.ts';
 import { outagesBetween } from '../../outages/outage-store.ts';
-import { buildMonthlyReport, type MonthlyReport } from '../../reports/monthly-report.ts';
+import { readMonthlyReport, type MonthlyReport } from '../../reports/monthly-report.ts';
 import { shownAvailability, type ShownNumber } from '../../reports/shown-figures.ts';
 import type { AnyDialect } from '../../store/any-dialect.ts';
 import type { Db } from '../../store/database.ts';
+import { reportReads } from '../../store/report-reads.ts';
 
 // Everything the management report page shows for a month: the report document itself (the
 // same one the API and CLI give), the exclusions behind "excluded by other reasons", and the
@@ -42,7 +43,7 @@ export function shiftMonth(month: string, by: number): string {
 export async function buildReportView(
   deps: { db: Db; store: AnyDialect; config: Config; calendars: Calendars },
   input: { month: string; now: number; publicOnly: boolean },
-  monthly: (month: string) => Promise<MonthlyReport> = async (month) => buildMonthlyReport(deps, { ...input, month }),
+  monthly: (month: string) => Promise<MonthlyReport> = (month) => readMonthlyReport(reportReads(deps.store), deps, { ...input, month }),
 ): Promise<ReportView> {
   const report = await monthly(input.month);
   const span = deps.calendars.default.monthSpan(input.month);
