@@ -25,7 +25,7 @@ export async function readLatest(
   const reads = reportReads(store);
   const latest = await reads.lastResults([...new Set(checks.map((check) => check.id))]);
   const outagesOf = new Map<string, Array<{ id: number; start: number; source: 'probe' | 'manual' }>>();
-  for (const { checkId, ...outage } of await reads.openOutages()) outagesOf.set(checkId, [...(outagesOf.get(checkId) ?? []), outage]);
+  for (const { id, checkId, start, source } of await reads.openOutages()) outagesOf.set(checkId, [...(outagesOf.get(checkId) ?? []), { id, start, source }]);
 
   const readings = new Map<string, LatestReading>();
   for (const check of checks) {

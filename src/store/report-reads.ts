@@ -17,7 +17,7 @@ export interface LastResult {
   readonly reason: string | null;
 }
 
-export type OpenOutageRow = Pick<OutageRow, 'id' | 'checkId' | 'start' | 'source'>;
+export type OpenOutageRow = Pick<OutageRow, 'id' | 'checkId' | 'envId' | 'start' | 'source'>;
 
 /**
  * What the monthly report and the public view read from the database, asynchronously so that a PostgreSQL server
@@ -100,7 +100,7 @@ export function reportReads({ db, t }: AnyDialect): ReportReads {
     lastResults,
     openOutages: () =>
       db
-        .select({ id: t.outages.id, checkId: t.outages.checkId, start: t.outages.start, source: t.outages.source })
+        .select({ id: t.outages.id, checkId: t.outages.checkId, envId: t.outages.envId, start: t.outages.start, source: t.outages.source })
         .from(t.outages)
         .where(isNull(t.outages.end))
         .orderBy(t.outages.start, t.outages.id),

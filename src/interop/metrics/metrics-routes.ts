@@ -3,6 +3,7 @@ import type { AppEnv } from '../../server/app.ts';
 import type { EnvironmentConfig } from '../../config/types.ts';
 import { monthlyReport } from '../../reports/monthly-reports.ts';
 import { nominalIntervalMs } from '../../schedule/nominal-interval.ts';
+import { reportReads } from '../../store/report-reads.ts';
 import { checkLabels } from '../../web/public-view/check-labels.ts';
 import { publicProductionEnvironments } from '../../web/public-view/public-environments.ts';
 import type { CheckLabel } from '../../web/public-view/types.ts';
@@ -47,15 +48,14 @@ function databaseFamilies(deps: Site['deps']): Family[] {
 export function metricsRoutes(site: Site) {
   const routes = new Hono<AppEnv>();
   const { deps } = site;
-  const sqlite = deps.database.sqlite;
-  const tally = createProbeTally(sqlite);
+  const { store } = deps.database;
+  const reads = reportReads(store);
+  const tally = createProbeTally(store);
   const publicIds = new Set(publicProductionEnvironments(deps.config).map((environment) => environment.id));
   const checks: CheckInfo[] = deps.config.environments.flatMap((environment) => {
     const labels = checkLabels(environment.checks);
     return environment.checks.map((check, k) => ({ id: check.id, environment, component: componentName(labels[k]!), intervalMs: nominalIntervalMs(check) }));
   });
-  const lastResult = sqlite.prepare<[string], { at: number | null }>('SELECT last_at AS at FROM probe_runs WHERE check_id = ? ORDER BY id DESC LIMIT 1');
-  const openOutages = sqlite.prepare<[], { env_id: string; count: number }>('SELECT env_id, count(*) AS count FROM outages WHERE "end" IS NULL GROUP BY env_id');
 
   routes.get('/metrics', documentSecurityHeaders(), async (c) => {
     const full = c.get('actor') !== null;
@@ -64,7 +64,8 @@ export function metricsRoutes(site: Site) {
     const labelsOf = (check: CheckInfo): Labels =>
       full ? { environment: check.environment.id, component: check.component, check: check.id } : { environment: check.environment.id, component: check.component };
 
-    const tallies = tally.read();
+    const tallies = await tally.read();
+    const lastResults = await reads.lastResultsAt(visible.map((check) => check.id));
     const results: Sample[] = [];
     const latency: Sample[] = [];
     const lastAt: Sample[] = [];
@@ -77,15 +78,16 @@ export function metricsRoutes(site: Site) {
       latency.push({ suffix: '_bucket', labels: { ...labels, le: '+Inf' }, value: counts?.latencyCount ?? 0 });
       latency.push({ suffix: '_sum', labels, value: counts?.latencySum ?? 0 });
       latency.push({ suffix: '_count', labels, value: counts?.latencyCount ?? 0 });
-      const at = lastResult.get(check.id)?.at ?? null;
-      if (at !== null) {
+      const at = lastResults.get(check.id);
+      if (at !== undefined) {
         lastAt.push({ labels, value: at / 1000 });
         lag.push({ labels, value: Math.max(0, now - at - check.intervalMs) / 1000 });
       }
     }
 
     const environments = full ? deps.config.environments : deps.config.environments.filter((environment) => publicIds.has(environment.id));
-    const openByEnvironment = new Map(openOutages.all().map((row) => [row.env_id, row.count]));
+    const openByEnvironment = new Map<string, number>();
+    for (const outage of await reads.openOutages()) openByEnvironment.set(outage.envId, (openByEnvironment.get(outage.envId) ?? 0) + 1);
     // Through the app's bounded report worker: a scrape never computes a month on the prober's thread.
     const report = await monthlyReport(deps, { month: deps.calendars.default.monthOf(now), publicOnly: !full });
     const snapshot = (await site.snapshots.get()).value;

@@ -1,4 +1,5 @@
-import type Database from 'better-sqlite3';
+import { gt, gte, inArray, max, sql } from 'drizzle-orm';
+import type { AnyDialect } from '../../store/any-dialect.ts';
 
 // Counters and latency histograms of probe results since this process started, kept by
 // reading the history tables from where the last scrape stopped. Counting what the prober
@@ -22,7 +23,7 @@ export interface CheckTally {
 
 export interface ProbeTally {
   /** Reads results stored since the last call and returns the tallies per check id. */
-  read(): ReadonlyMap<string, CheckTally>;
+  read(): Promise<ReadonlyMap<string, CheckTally>>;
 }
 
 // A minute is written at the latest a minute after it ends; later additions (after a restart) are not counted.
@@ -48,7 +49,15 @@ function contributionOf(latencies: readonly number[]): Contribution {
   return { buckets, count: latencies.length, sum };
 }
 
-export function createProbeTally(sqlite: Database.Database): ProbeTally {
+/** Run ids in one IN list: well under SQLite's and PostgreSQL's limits on parameters. */
+const RUNS_PER_QUERY = 500;
+
+/**
+ * Tallies read from either store. Each read is a few queries (none per check: on a server each
+ * would cost a round trip), outside any transaction: the counts they add only grow, so a result
+ * stored between two of them is counted by the next scrape. Reads run one after the other.
+ */
+export function createProbeTally({ db, t }: AnyDialect): ProbeTally {
   const tallies = new Map<string, CheckTally>();
   const tallyOf = (checkId: string) => {
     let tally = tallies.get(checkId);
@@ -58,47 +67,58 @@ export function createProbeTally(sqlite: Database.Database): ProbeTally {
     }
     return tally;
   };
-  type Run = { id: number; check_id: string; status: 'up' | 'degraded' | 'down'; count: number };
-  const latestRuns = sqlite.prepare<[], Run>('SELECT id, check_id, status, count FROM probe_runs WHERE id IN (SELECT max(id) FROM probe_runs GROUP BY check_id)');
-  const runCount = sqlite.prepare<[number], { count: number }>('SELECT count FROM probe_runs WHERE id = ?');
-  const newRuns = sqlite.prepare<[number], Run>('SELECT id, check_id, status, count FROM probe_runs WHERE id > ? ORDER BY id');
-  const recentMinutes = sqlite.prepare<[number], { check_id: string; minute: number; latencies: string }>(
-    'SELECT check_id, minute, latencies FROM probe_latency_minutes WHERE minute >= ?',
-  );
-  const maxMinute = sqlite.prepare<[], { minute: number | null }>('SELECT max(minute) AS minute FROM probe_latency_minutes');
+  const run = { id: t.probeRuns.id, checkId: t.probeRuns.checkId, status: t.probeRuns.status, count: t.probeRuns.count };
+  type Run = { id: number; checkId: string; status: 'up' | 'degraded' | 'down'; count: number };
+  const recentMinutes = (since: number) =>
+    db.select({ checkId: t.probeLatencyMinutes.checkId, minute: t.probeLatencyMinutes.minute, latencies: t.probeLatencyMinutes.latencies }).from(t.probeLatencyMinutes).where(gte(t.probeLatencyMinutes.minute, since));
 
   // What was stored before this process started is not counted.
   const open = new Map<string, Run>();
   let lastRunId = 0;
   const counted = new Map<string, Contribution & { minute: number }>();
   let since = 0;
-  sqlite.transaction(() => {
-    for (const run of latestRuns.all()) {
-      open.set(run.check_id, run);
-      lastRunId = Math.max(lastRunId, run.id);
+  // Both asked at once, in this turn (on SQLite answered in it): the tally starts where the
+  // history stands when it is created, not a few turns later.
+  const latest = db.select({ id: max(t.probeRuns.id) }).from(t.probeRuns).groupBy(t.probeRuns.checkId);
+  const startingRuns = askedNow(db.select(run).from(t.probeRuns).where(inArray(t.probeRuns.id, latest)));
+  const startingMinutes = askedNow(
+    db
+      .select({ checkId: t.probeLatencyMinutes.checkId, minute: t.probeLatencyMinutes.minute, latencies: t.probeLatencyMinutes.latencies })
+      .from(t.probeLatencyMinutes)
+      .where(gte(t.probeLatencyMinutes.minute, sql`(select max(${t.probeLatencyMinutes.minute}) from ${t.probeLatencyMinutes}) - ${MINUTES_STILL_GROWING_MS}`)),
+  );
+  let done: Promise<unknown> = (async () => {
+    for (const row of await startingRuns) {
+      open.set(row.checkId, row);
+      lastRunId = Math.max(lastRunId, row.id);
     }
-    since = (maxMinute.get()?.minute ?? 0) - MINUTES_STILL_GROWING_MS;
-    for (const row of recentMinutes.all(since)) counted.set(`${row.check_id} ${row.minute}`, { minute: row.minute, ...contributionOf(JSON.parse(row.latencies) as number[]) });
+    const minutes = await startingMinutes;
+    since = minutes.reduce((newest, row) => Math.max(newest, row.minute), 0) - MINUTES_STILL_GROWING_MS;
+    for (const row of minutes) counted.set(`${row.checkId} ${row.minute}`, { minute: row.minute, ...contributionOf(JSON.parse(row.latencies) as number[]) });
   })();
 
-  const read = sqlite.transaction(() => {
-    for (const run of open.values()) {
-      const now = runCount.get(run.id)?.count;
-      if (now === undefined || now === run.count) continue;
-      tallyOf(run.check_id).results[run.status] += now - run.count;
-      run.count = now;
+  async function read(): Promise<void> {
+    const runs = [...open.values()];
+    for (let from = 0; from < runs.length; from += RUNS_PER_QUERY) {
+      const byId = new Map(runs.slice(from, from + RUNS_PER_QUERY).map((known) => [known.id, known]));
+      for (const row of await db.select({ id: t.probeRuns.id, count: t.probeRuns.count }).from(t.probeRuns).where(inArray(t.probeRuns.id, [...byId.keys()]))) {
+        const known = byId.get(row.id)!;
+        if (row.count === known.count) continue;
+        tallyOf(known.checkId).results[known.status] += row.count - known.count;
+        known.count = row.count;
+      }
     }
-    for (const run of newRuns.all(lastRunId)) {
-      tallyOf(run.check_id).results[run.status] += run.count;
-      open.set(run.check_id, run);
-      lastRunId = run.id;
+    for (const row of await db.select(run).from(t.probeRuns).where(gt(t.probeRuns.id, lastRunId)).orderBy(t.probeRuns.id)) {
+      tallyOf(row.checkId).results[row.status] += row.count;
+      open.set(row.checkId, row);
+      lastRunId = row.id;
     }
     let newest = since;
-    for (const row of recentMinutes.all(since)) {
-      const key = `${row.check_id} ${row.minute}`;
+    for (const row of await recentMinutes(since)) {
+      const key = `${row.checkId} ${row.minute}`;
       const full = contributionOf(JSON.parse(row.latencies) as number[]);
       const before = counted.get(key);
-      const tally = tallyOf(row.check_id);
+      const tally = tallyOf(row.checkId);
       full.buckets.forEach((n, k) => (tally.buckets[k]! += n - (before?.buckets[k] ?? 0)));
       tally.latencyCount += full.count - (before?.count ?? 0);
       tally.latencySum += full.sum - (before?.sum ?? 0);
@@ -107,12 +127,20 @@ export function createProbeTally(sqlite: Database.Database): ProbeTally {
     }
     since = Math.max(since, newest - MINUTES_STILL_GROWING_MS);
     for (const [key, contribution] of counted) if (contribution.minute < since) counted.delete(key);
-  });
+  }
 
   return {
-    read() {
-      read();
+    async read() {
+      // Two scrapes at once would count the same difference twice.
+      const mine = done.catch(() => undefined).then(read);
+      done = mine;
+      await mine;
       return tallies;
     },
   };
+}
+
+/** Sends a query now rather than when first awaited (a drizzle query runs when its `then` is called). */
+function askedNow<T>(query: PromiseLike<T>): Promise<T> {
+  return new Promise<T>((resolve, reject) => query.then(resolve, reject));
 }
