@@ -71,7 +71,7 @@ export function startOnceOnlyWork(deps: OnceOnlyWorkDeps): OnceOnlyWork {
       clearInterval(timer);
     },
     retention: async (_lease, signal) => {
-      const retention = startRetention({ database: deps.database, config: () => deps.runtime().config, clock: deps.clock });
+      const retention = startRetention({ store: deps.database.store, config: () => deps.runtime().config, clock: deps.clock });
       await untilAborted(signal);
       await retention.stop();
     },

@@ -1,4 +1,5 @@
-import type { OpenDatabase } from '../store/database.ts';
+import { sql } from 'drizzle-orm';
+import type { Store } from '../store/store.ts';
 
 /**
  * How long a notification event outlives its deliveries. Every dedup key names either a record
@@ -18,30 +19,45 @@ export const EVENT_RETENTION_DAYS = 400;
  * its notice time and reference, and `wasNoticedByVeille` reads these rows to decide whether a
  * change or cancellation of the window is e-mailed to its clients.
  */
-const WINDOW_STILL_NEEDS = `
+const windowStillNeeds = (cutoff: number) => sql`
   o.window_version_id IS NOT NULL AND (
     EXISTS (SELECT 1 FROM notification_outbox p WHERE p.window_version_id = o.window_version_id AND p.status = 'pending')
     OR (SELECT max(w."end") FROM maintenance_versions v JOIN maintenance_versions w ON w.window_id = v.window_id
-        WHERE v.id = o.window_version_id) >= @cutoff
+        WHERE v.id = o.window_version_id) >= ${cutoff}
   )`;
 
 /**
- * Deletes, in batches, delivered or given-up outbox rows settled before `cutoff` (sent, or last
- * attempted; created when neither is known). Pending rows are never touched, whatever their age:
- * they are work still to do. Returns how many rows went.
+ * Deletes one batch of delivered or given-up outbox rows settled before `cutoff` (sent, or last
+ * attempted; created when neither is known). Pending rows are never touched, whatever their
+ * age: they are work still to do. Returns how many rows went.
  */
-export function pruneDeliveriesBatch(database: OpenDatabase, cutoff: number, batch: number): number {
-  return database.sqlite
-    .prepare(
-      `DELETE FROM notification_outbox WHERE id IN (
-         SELECT o.id FROM notification_outbox o
-         WHERE o.status IN ('sent', 'failed')
-           AND coalesce(o.sent_at, o.last_attempt_at, o.created_at) < @cutoff
-           AND NOT (${WINDOW_STILL_NEEDS})
-         LIMIT @batch)`,
-    )
-    .run({ cutoff, batch }).changes;
+export async function pruneDeliveriesBatch(store: Store, cutoff: number, batch: number): Promise<number> {
+  const { t } = store;
+  return store.transaction(
+    async (tx) =>
+      (
+        await tx.db
+          .delete(t.notificationOutbox)
+          .where(
+            sql`${t.notificationOutbox.id} IN (
+              SELECT o.id FROM notification_outbox o
+              WHERE o.status IN ('sent', 'failed')
+                AND coalesce(o.sent_at, o.last_attempt_at, o.created_at) < ${cutoff}
+                AND NOT (${windowStillNeeds(cutoff)})
+              LIMIT ${batch})`,
+          )
+          .returning({ id: t.notificationOutbox.id })
+      ).length,
+  );
 }
+
+/**
+ * The record an event's subject names, as `prefix:id`: the id, or null for a subject of another
+ * kind. The CASE keeps PostgreSQL from casting the rest of another kind's subject (it may
+ * evaluate the conditions of a WHERE in any order); the comparison with the record's integer id
+ * keeps its index in use.
+ */
+const subjectId = (prefix: string) => sql.raw(`CASE WHEN e.subject LIKE '${prefix}:%' THEN CAST(substr(e.subject, ${prefix.length + 2}) AS INTEGER) END`);
 
 /**
  * A subject whose transitions can still happen again, so its events keep deduplicating them:
@@ -50,24 +66,31 @@ export function pruneDeliveriesBatch(database: OpenDatabase, cutoff: number, bat
  * priority change can bring a due time back), a window whose versions have not all ended
  * before the cutoff (reminders read when its notice was queued; cancellation is told once).
  */
-const LIVE_SUBJECT = `
-  (e.subject LIKE 'outage:%' AND EXISTS (SELECT 1 FROM outages x WHERE x.id = CAST(substr(e.subject, 8) AS INTEGER) AND x."end" IS NULL))
-  OR (e.subject LIKE 'incident:%' AND EXISTS (SELECT 1 FROM incidents x WHERE x.id = CAST(substr(e.subject, 10) AS INTEGER) AND x.resolved_at IS NULL))
-  OR (e.subject LIKE 'window:%' AND (SELECT max(x."end") FROM maintenance_versions x WHERE x.window_id = CAST(substr(e.subject, 8) AS INTEGER)) >= @cutoff)`;
+const liveSubject = (cutoff: number) => sql`
+  (e.subject LIKE 'outage:%' AND EXISTS (SELECT 1 FROM outages x WHERE x.id = ${subjectId('outage')} AND x."end" IS NULL))
+  OR (e.subject LIKE 'incident:%' AND EXISTS (SELECT 1 FROM incidents x WHERE x.id = ${subjectId('incident')} AND x.resolved_at IS NULL))
+  OR (e.subject LIKE 'window:%' AND (SELECT max(x."end") FROM maintenance_versions x WHERE x.window_id = ${subjectId('window')}) >= ${cutoff})`;
 
 /**
- * Deletes, in batches, events recorded before `cutoff` that no outbox row refers to any more
+ * Deletes one batch of events recorded before `cutoff` that no outbox row refers to any more
  * and whose subject is over. Returns how many went.
  */
-export function pruneEventsBatch(database: OpenDatabase, cutoff: number, batch: number): number {
-  return database.sqlite
-    .prepare(
-      `DELETE FROM notification_events WHERE id IN (
-         SELECT e.id FROM notification_events e
-         WHERE e.created_at < @cutoff
-           AND NOT EXISTS (SELECT 1 FROM notification_outbox o WHERE o.event_id = e.id)
-           AND NOT (${LIVE_SUBJECT})
-         LIMIT @batch)`,
-    )
-    .run({ cutoff, batch }).changes;
+export async function pruneEventsBatch(store: Store, cutoff: number, batch: number): Promise<number> {
+  const { t } = store;
+  return store.transaction(
+    async (tx) =>
+      (
+        await tx.db
+          .delete(t.notificationEvents)
+          .where(
+            sql`${t.notificationEvents.id} IN (
+              SELECT e.id FROM notification_events e
+              WHERE e.created_at < ${cutoff}
+                AND NOT EXISTS (SELECT 1 FROM notification_outbox o WHERE o.event_id = e.id)
+                AND NOT (${liveSubject(cutoff)})
+              LIMIT ${batch})`,
+          )
+          .returning({ id: t.notificationEvents.id })
+      ).length,
+  );
 }

@@ -1,10 +1,11 @@
 import { buildCalendars, type Calendars } from '../config/calendars.ts';
 import type { Config } from '../config/types.ts';
-import type { OpenDatabase } from '../store/database.ts';
+import type { Store } from '../store/store.ts';
 import { localDayOf } from './local-day.ts';
+import { pruneFailuresBatch, pruneMinutesBatch, pruneRunsBatch } from './prune-history.ts';
 import { EVENT_RETENTION_DAYS, pruneDeliveriesBatch, pruneEventsBatch } from './prune-notifications.ts';
 import { pruneSessionsBatch } from './prune-sessions.ts';
-import { daysToRollUp, rollUpDay } from './rollups.ts';
+import { daysToRollUp, rollUpDay, rollupStarts } from './rollups.ts';
 
 const DAY_MS = 86_400_000;
 const DELETE_BATCH = 5_000;
@@ -13,7 +14,7 @@ const CHECKS_PER_SLICE = 500;
 const FIRST_RUN_AFTER_MS = 60_000;
 
 export interface RetentionDeps {
-  readonly database: OpenDatabase;
+  readonly store: Store;
   readonly config: Config;
   readonly calendars: Calendars;
   readonly clock: () => number;
@@ -40,55 +41,52 @@ const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve)
  * minutes older than `retention.latencyMinutesDays` — never one from a day not yet rolled up — then sent or failed notification deliveries older than the same
  * period (never a pending one), notification events that can no longer deduplicate anything, and
  * expired browser sessions. All in small slices: each day of each check, then batches of 5,000
- * rows, each its own short transaction, with the event loop free in between.
+ * rows, each its own short transaction, with the event loop free in between. Written once for
+ * SQLite and PostgreSQL; run by one process at a time, under the retention lease.
  */
 export async function runRetention(deps: RetentionDeps, shouldStop: () => boolean = () => false): Promise<RetentionRun> {
   const now = deps.clock();
   const timeZone = deps.calendars.default.timeZone;
   const run = { rolledUp: 0, deleted: 0, deliveries: 0, events: 0, sessions: 0 };
-  let looked = 0;
-  for (const environment of deps.config.environments) {
-    for (const check of environment.checks) {
-      if (shouldStop()) return run;
-      // Finding a check's days takes a few queries: with tens of thousands of checks and nothing
-      // to roll up, the pass would otherwise hold the event loop for seconds.
-      if (++looked % CHECKS_PER_SLICE === 0) await yieldToOthers();
-      for (const day of daysToRollUp(deps.database, check, timeZone, now)) {
+  const checks = deps.config.environments.flatMap((environment) => environment.checks);
+  // Where each check resumes is asked for a slice of checks at a time: with tens of thousands
+  // of checks and nothing to roll up, a query per check would hold the pass for seconds.
+  for (let from = 0; from < checks.length; from += CHECKS_PER_SLICE) {
+    if (shouldStop()) return run;
+    const slice = checks.slice(from, from + CHECKS_PER_SLICE);
+    const starts = await rollupStarts(deps.store, slice.map((check) => check.id));
+    for (const check of slice) {
+      for (const day of daysToRollUp(starts.get(check.id)!, timeZone, now)) {
         if (shouldStop()) return run;
-        rollUpDay(deps.database, check, day, now);
+        await rollUpDay(deps.store, check, day, now);
         run.rolledUp++;
         await yieldToOthers();
       }
     }
+    await yieldToOthers();
   }
 
   const rawCutoff = now - deps.config.retention.rawResultsDays * DAY_MS;
   const today = localDayOf(now, timeZone).start;
   const resultCutoff = Math.min(rawCutoff, today);
   const minuteCutoff = Math.min(now - deps.config.retention.latencyMinutesDays * DAY_MS, today);
-  const sqlite = deps.database.sqlite;
-  // A run is deleted once its last result is past the cutoff (found by its first: last_at has no index).
-  const removeRuns = sqlite.prepare('DELETE FROM probe_runs WHERE id IN (SELECT id FROM probe_runs WHERE first_at < ? AND last_at < ? LIMIT ?)');
-  const removeFailures = sqlite.prepare('DELETE FROM probe_failures WHERE id IN (SELECT id FROM probe_failures WHERE at < ? LIMIT ?)');
-  const removeMinutes = sqlite.prepare(
-    'DELETE FROM probe_latency_minutes WHERE (check_id, minute) IN (SELECT check_id, minute FROM probe_latency_minutes WHERE minute < ? LIMIT ?)',
-  );
-  run.deleted = await inBatches(() => removeRuns.run(resultCutoff, resultCutoff, DELETE_BATCH).changes, shouldStop);
-  run.deleted += await inBatches(() => removeFailures.run(resultCutoff, DELETE_BATCH).changes, shouldStop);
-  run.deleted += await inBatches(() => removeMinutes.run(minuteCutoff, DELETE_BATCH).changes, shouldStop);
-  run.deliveries = await inBatches(() => pruneDeliveriesBatch(deps.database, rawCutoff, DELETE_BATCH), shouldStop);
+  const { store } = deps;
+  run.deleted = await inBatches(() => pruneRunsBatch(store, resultCutoff, DELETE_BATCH), shouldStop);
+  run.deleted += await inBatches(() => pruneFailuresBatch(store, resultCutoff, DELETE_BATCH), shouldStop);
+  run.deleted += await inBatches(() => pruneMinutesBatch(store, minuteCutoff, DELETE_BATCH), shouldStop);
+  run.deliveries = await inBatches(() => pruneDeliveriesBatch(store, rawCutoff, DELETE_BATCH), shouldStop);
   const eventCutoff = now - EVENT_RETENTION_DAYS * DAY_MS;
-  run.events = await inBatches(() => pruneEventsBatch(deps.database, eventCutoff, DELETE_BATCH), shouldStop);
-  run.sessions = await inBatches(() => pruneSessionsBatch(deps.database, now, DELETE_BATCH), shouldStop);
+  run.events = await inBatches(() => pruneEventsBatch(store, eventCutoff, DELETE_BATCH), shouldStop);
+  run.sessions = await inBatches(() => pruneSessionsBatch(store, now, DELETE_BATCH), shouldStop);
   return run;
 }
 
 /** Runs one batch deletion until a batch comes back short, yielding between batches; the total deleted. */
-async function inBatches(deleteBatch: () => number, shouldStop: () => boolean): Promise<number> {
+async function inBatches(deleteBatch: () => Promise<number>, shouldStop: () => boolean): Promise<number> {
   let total = 0;
   for (;;) {
     if (shouldStop()) return total;
-    const changes = deleteBatch();
+    const changes = await deleteBatch();
     total += changes;
     if (changes < DELETE_BATCH) return total;
     await yieldToOthers();
@@ -101,7 +99,7 @@ export interface RunningRetention {
 }
 
 export interface RetentionServiceDeps {
-  readonly database: OpenDatabase;
+  readonly store: Store;
   /** The configuration in force when a pass starts (the daemon may load a new one meanwhile). */
   readonly config: () => Config;
   readonly clock: () => number;
@@ -119,7 +117,7 @@ export function startRetention(service: RetentionServiceDeps): RunningRetention 
     running = Promise.resolve()
       .then(() => {
         const config = service.config();
-        return runRetention({ database: service.database, config, calendars: buildCalendars(config), clock: service.clock }, () => stopped);
+        return runRetention({ store: service.store, config, calendars: buildCalendars(config), clock: service.clock }, () => stopped);
       })
       .then(() => undefined)
       .catch((error: unknown) => console.error('retention:', error))
