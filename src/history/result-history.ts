@@ -14,12 +14,6 @@ export interface StoredResult {
   readonly afterGap?: boolean;
 }
 
-interface OpenRun {
-  readonly id: number;
-  readonly status: string;
-  readonly reason: string | null;
-}
-
 interface Minute {
   readonly minute: number;
   up: number;
@@ -31,6 +25,70 @@ interface Minute {
 }
 
 type MinuteBefore = { readonly minute: Minute | undefined; readonly up: number; readonly degraded: number; readonly latencies: number[]; readonly dirty: boolean };
+
+export interface OpenRun {
+  readonly id: number;
+  readonly status: string;
+  readonly reason: string | null;
+}
+
+/** A minute of answers as stored: counts by status and its latencies as a JSON list. */
+export interface StoredMinute {
+  readonly up: number;
+  readonly degraded: number;
+  readonly latencies: string;
+}
+
+/**
+ * The rows the history reads and writes, synchronously: prepared statements on SQLite
+ * (sqliteHistoryRows), or rows staged for a batch's multi-row statements (PostgreSQL,
+ * src/prober/postgres-history-rows.ts). An extension applies one result to a run as
+ * sqliteHistoryRows' UPDATE says.
+ */
+export interface HistoryRows {
+  /** The latest run of a check, or undefined when it has none. */
+  lastRun(checkId: string): OpenRun | undefined;
+  /** A new run of one result; returns its id. */
+  insertRun(run: { checkId: string; envId: string; status: StoredResult['status']; reason: string | null; at: number; latencyMs: number | null }): number;
+  extendRun(id: number, at: number, latencyMs: number | null): void;
+  insertFailure(checkId: string, envId: string, at: number, latencyMs: number | null, reason: string | null): void;
+  readMinute(checkId: string, minute: number): StoredMinute | undefined;
+  /** The whole minute, replacing what was stored for it. */
+  writeMinute(checkId: string, minute: number, row: { up: number; degraded: number; p50: number | null; p95: number | null; p99: number | null; max: number | null; latencies: string }): void;
+}
+
+/** The history's rows on SQLite: prepared statements, run at once on the connection's open transaction. */
+export function sqliteHistoryRows(sqlite: Database.Database): HistoryRows {
+  const lastRun = sqlite.prepare<[string], OpenRun>('SELECT id, status, reason FROM probe_runs WHERE check_id = ? ORDER BY id DESC LIMIT 1');
+  const insertRun = sqlite.prepare(
+    `INSERT INTO probe_runs (check_id, env_id, status, reason, first_at, last_at, count, latency_min_ms, latency_max_ms, latency_sum_ms, last_latency_ms)
+     VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?)`,
+  );
+  // A check's results come in order (one probe of it at a time), so first_at stays; last_at keeps
+  // its maximum if the wall clock steps back; coalesce: a run folded from old rows may lack latencies.
+  const extendRun = sqlite.prepare(
+    `UPDATE probe_runs SET count = count + 1,
+       last_latency_ms = CASE WHEN ? >= last_at THEN ? ELSE last_latency_ms END,
+       last_at = max(last_at, ?),
+       latency_min_ms = min(coalesce(latency_min_ms, ?), coalesce(?, latency_min_ms)),
+       latency_max_ms = max(coalesce(latency_max_ms, ?), coalesce(?, latency_max_ms)),
+       latency_sum_ms = CASE WHEN ? IS NULL THEN latency_sum_ms ELSE coalesce(latency_sum_ms, 0) + ? END
+     WHERE id = ?`,
+  );
+  const insertFailure = sqlite.prepare('INSERT INTO probe_failures (check_id, env_id, at, latency_ms, reason) VALUES (?, ?, ?, ?, ?)');
+  const readMinute = sqlite.prepare<[string, number], StoredMinute>('SELECT up, degraded, latencies FROM probe_latency_minutes WHERE check_id = ? AND minute = ?');
+  const writeMinute = sqlite.prepare(
+    'INSERT OR REPLACE INTO probe_latency_minutes (check_id, minute, up, degraded, p50_ms, p95_ms, p99_ms, max_ms, latencies) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  return {
+    lastRun: (checkId) => lastRun.get(checkId),
+    insertRun: (run) => Number(insertRun.run(run.checkId, run.envId, run.status, run.reason, run.at, run.at, run.latencyMs, run.latencyMs, run.latencyMs, run.latencyMs).lastInsertRowid),
+    extendRun: (id, at, l) => void extendRun.run(at, l, at, l, l, l, l, l, l, id),
+    insertFailure: (checkId, envId, at, latencyMs, reason) => void insertFailure.run(checkId, envId, at, latencyMs, reason),
+    readMinute: (checkId, minute) => readMinute.get(checkId, minute),
+    writeMinute: (checkId, minute, row) => void writeMinute.run(checkId, minute, row.up, row.degraded, row.p50, row.p95, row.p99, row.max, row.latencies),
+  };
+}
 
 /**
  * Writes probe results as history: the open run of each check extended in place (or a new run
@@ -49,35 +107,28 @@ export class ResultHistory {
   private readonly minutes = new Map<string, Minute>();
   /** Minutes as they were before the current transaction touched them (restored on discard). */
   private readonly touched = new Map<string, MinuteBefore>();
-  private readonly lastRun: Database.Statement<[string], OpenRun>;
-  private readonly insertRun: Database.Statement;
-  private readonly extendRun: Database.Statement;
-  private readonly insertFailure: Database.Statement;
-  private readonly readMinute: Database.Statement<[string, number], { up: number; degraded: number; latencies: string }>;
-  private readonly writeMinute: Database.Statement;
+  private readonly rows: HistoryRows;
 
-  constructor(sqlite: Database.Database) {
-    this.lastRun = sqlite.prepare('SELECT id, status, reason FROM probe_runs WHERE check_id = ? ORDER BY id DESC LIMIT 1');
-    this.insertRun = sqlite.prepare(
-      `INSERT INTO probe_runs (check_id, env_id, status, reason, first_at, last_at, count, latency_min_ms, latency_max_ms, latency_sum_ms, last_latency_ms)
-       VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?)`,
-    );
-    // A check's results come in order (one probe of it at a time), so first_at stays; last_at keeps
-    // its maximum if the wall clock steps back; coalesce: a run folded from old rows may lack latencies.
-    this.extendRun = sqlite.prepare(
-      `UPDATE probe_runs SET count = count + 1,
-         last_latency_ms = CASE WHEN ? >= last_at THEN ? ELSE last_latency_ms END,
-         last_at = max(last_at, ?),
-         latency_min_ms = min(coalesce(latency_min_ms, ?), coalesce(?, latency_min_ms)),
-         latency_max_ms = max(coalesce(latency_max_ms, ?), coalesce(?, latency_max_ms)),
-         latency_sum_ms = CASE WHEN ? IS NULL THEN latency_sum_ms ELSE coalesce(latency_sum_ms, 0) + ? END
-       WHERE id = ?`,
-    );
-    this.insertFailure = sqlite.prepare('INSERT INTO probe_failures (check_id, env_id, at, latency_ms, reason) VALUES (?, ?, ?, ?, ?)');
-    this.readMinute = sqlite.prepare('SELECT up, degraded, latencies FROM probe_latency_minutes WHERE check_id = ? AND minute = ?');
-    this.writeMinute = sqlite.prepare(
-      'INSERT OR REPLACE INTO probe_latency_minutes (check_id, minute, up, degraded, p50_ms, p95_ms, p99_ms, max_ms, latencies) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-    );
+  constructor(rows: HistoryRows | Database.Database) {
+    this.rows = 'lastRun' in rows ? rows : sqliteHistoryRows(rows);
+  }
+
+  /** Whether the open run of a check is known without reading it. */
+  knowsRunOf(checkId: string): boolean {
+    return this.runs.has(checkId);
+  }
+
+  /** The minute of answers a check is filling in memory, if any. */
+  minuteOf(checkId: string): number | undefined {
+    return this.minutes.get(checkId)?.minute;
+  }
+
+  /** Runs given an id by the rows (a batch's staged runs) now known by the id the database gave them. */
+  renumberRuns(ids: ReadonlyMap<number, number>): void {
+    for (const [checkId, run] of this.runs) {
+      const id = run ? ids.get(run.id) : undefined;
+      if (run && id !== undefined) this.runs.set(checkId, { ...run, id });
+    }
   }
 
   /** Stores one result (inside a transaction). */
@@ -86,15 +137,14 @@ export class ResultHistory {
     const latencyMs = result.latencyMs ?? null;
     const reason = result.reason ?? null;
     let open = this.runs.get(checkId);
-    if (open === undefined) open = this.lastRun.get(checkId) ?? null;
+    if (open === undefined) open = this.rows.lastRun(checkId) ?? null;
     if (open && !result.afterGap && open.status === status && open.reason === reason) {
-      this.extendRun.run(at, latencyMs, at, latencyMs, latencyMs, latencyMs, latencyMs, latencyMs, latencyMs, open.id);
+      this.rows.extendRun(open.id, at, latencyMs);
     } else {
-      const { lastInsertRowid } = this.insertRun.run(checkId, envId, status, reason, at, at, latencyMs, latencyMs, latencyMs, latencyMs);
-      open = { id: Number(lastInsertRowid), status, reason };
+      open = { id: this.rows.insertRun({ checkId, envId, status, reason, at, latencyMs }), status, reason };
     }
     this.runs.set(checkId, open);
-    if (status === 'down') this.insertFailure.run(checkId, envId, at, latencyMs, reason);
+    if (status === 'down') this.rows.insertFailure(checkId, envId, at, latencyMs, reason);
     else this.answer(checkId, at, status, latencyMs);
   }
 
@@ -158,7 +208,7 @@ export class ResultHistory {
     this.snapshot(checkId, current);
     if (current?.minute !== minute) {
       if (current?.dirty) this.store(checkId, current);
-      const stored = this.readMinute.get(checkId, minute);
+      const stored = this.rows.readMinute(checkId, minute);
       current = stored
         ? { minute, up: stored.up, degraded: stored.degraded, latencies: JSON.parse(stored.latencies) as number[], dirty: false }
         : { minute, up: 0, degraded: 0, latencies: [], dirty: false };
@@ -172,17 +222,15 @@ export class ResultHistory {
 
   private store(checkId: string, minute: Minute): void {
     const sorted = minute.latencies;
-    this.writeMinute.run(
-      checkId,
-      minute.minute,
-      minute.up,
-      minute.degraded,
-      nearestRank(sorted, 50),
-      nearestRank(sorted, 95),
-      nearestRank(sorted, 99),
-      sorted.length ? sorted[sorted.length - 1]! : null,
-      JSON.stringify(sorted),
-    );
+    this.rows.writeMinute(checkId, minute.minute, {
+      up: minute.up,
+      degraded: minute.degraded,
+      p50: nearestRank(sorted, 50),
+      p95: nearestRank(sorted, 95),
+      p99: nearestRank(sorted, 99),
+      max: sorted.length ? sorted[sorted.length - 1]! : null,
+      latencies: JSON.stringify(sorted),
+    });
     minute.dirty = false;
   }
 }

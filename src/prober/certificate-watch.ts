@@ -1,5 +1,6 @@
 import type { CheckConfig } from '../config/types.ts';
-import type { Db, OpenDatabase } from '../store/database.ts';
+import type { AnyDialect } from '../store/any-dialect.ts';
+import type { Db } from '../store/database.ts';
 import { checkCertificates } from '../store/schema/index.ts';
 
 /** Told when an https check's certificate enters its warning period or has expired; never throws. */
@@ -13,19 +14,38 @@ interface Known {
   readonly told: boolean;
 }
 
+/** What a batch must write for one observed certificate. */
+export interface CertificateChange {
+  /** The certificate differs from the one stored: its row is written (check_certificates). */
+  readonly store: boolean;
+  /** The team is told (certificateExpiring). */
+  readonly tell: boolean;
+}
+
 /**
  * The certificate each https check last presented, kept in memory (restored from
  * `check_certificates` at start). A row is written only when the certificate changes, and the
  * alert is raised once per certificate: the event key (check, notAfter) makes a second call,
- * even after a restart, queue nothing. Changes are staged inside the batch transaction and kept
- * only once it commits, so a failed batch is replayed in full.
+ * even after a restart, queue nothing. Changes are staged while a batch is written and kept
+ * only once it commits, so a failed batch is replayed in full. The sinks write what `observe`
+ * says.
  */
 export class CertificateWatch {
   private readonly known = new Map<string, Known>();
   private staged = new Map<string, Known>();
 
-  constructor(database: OpenDatabase) {
-    for (const row of database.db.select().from(checkCertificates).all()) this.known.set(row.checkId, { notAfter: row.notAfter, told: false });
+  constructor(stored: Iterable<{ readonly checkId: string; readonly notAfter: number }>) {
+    for (const row of stored) this.known.set(row.checkId, { notAfter: row.notAfter, told: false });
+  }
+
+  /** The certificates stored, on SQLite at once. */
+  static readSync(db: Db): CertificateWatch {
+    return new CertificateWatch(db.select().from(checkCertificates).all());
+  }
+
+  /** The certificates stored, on either database. */
+  static async read({ db, t }: AnyDialect): Promise<CertificateWatch> {
+    return new CertificateWatch(await db.select({ checkId: t.checkCertificates.checkId, notAfter: t.checkCertificates.notAfter }).from(t.checkCertificates));
   }
 
   /** The notAfter last seen for a check, or null. */
@@ -33,20 +53,14 @@ export class CertificateWatch {
     return (this.staged.get(checkId) ?? this.known.get(checkId))?.notAfter ?? null;
   }
 
-  observe(tx: Db, check: CheckConfig, notAfter: number, at: number, notices: Partial<CertificateNotices> | undefined, now: number): void {
+  observe(check: CheckConfig, notAfter: number, at: number): CertificateChange {
     let current = this.staged.get(check.id) ?? this.known.get(check.id);
-    if (current?.notAfter !== notAfter) {
-      tx.insert(checkCertificates)
-        .values({ checkId: check.id, notAfter, checkedAt: at })
-        .onConflictDoUpdate({ target: checkCertificates.checkId, set: { notAfter, checkedAt: at } })
-        .run();
-      current = { notAfter, told: false };
-    }
-    if (!current.told && check.certificateWarningMs !== null && notAfter - at <= check.certificateWarningMs) {
-      notices?.certificateExpiring?.(tx, { checkId: check.id, notAfter }, now);
-      current = { notAfter, told: true };
-    }
-    this.staged.set(check.id, current);
+    const store = current?.notAfter !== notAfter;
+    if (store) current = { notAfter, told: false };
+    const tell = !current!.told && check.certificateWarningMs !== null && notAfter - at <= check.certificateWarningMs;
+    if (tell) current = { notAfter, told: true };
+    this.staged.set(check.id, current!);
+    return { store, tell };
   }
 
   /** The batch committed: what it observed is now known. */

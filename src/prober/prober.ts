@@ -23,6 +23,7 @@ import { Limiter } from './limiter.ts';
 import { watchProbe } from './probe-watchdog.ts';
 import { restoreDetectorStates } from './restore-states.ts';
 import { ResultWriter } from './result-writer.ts';
+import { sqliteResultSink } from './sqlite-result-sink.ts';
 
 /** Probes one check once; resolves to a result whatever the target does. */
 export type ProbeFunction = (check: CheckConfig, stopSignal: AbortSignal) => Promise<ProbeResult>;
@@ -70,8 +71,8 @@ export interface ProberStats {
 export interface Prober {
   /** Probes a check now (or for its turn at `dueAt`) and feeds the result to its detector. */
   runCheck(checkId: string, dueAt?: number): Promise<void>;
-  /** Writes the queued results at once. */
-  flush(): void;
+  /** Writes the queued results at once (on SQLite before it returns); settles once written or failed. */
+  flush(): Promise<void>;
   health(): ProberHealth;
   stats(): ProberStats;
   /** Stops scheduling, cuts in-flight probes short, writes what is queued. */
@@ -101,7 +102,8 @@ export function startProber(options: ProberOptions): Prober {
 
   if (options.closeRemovedChecks ?? true) closeOutagesOfRemovedChecks(database.db, config, clock(), options.notices);
   const states: Map<string, DetectorState> = restoreDetectorStates(database, config, clock());
-  const writer = new ResultWriter(database, { config, calendars, notices: options.notices, checks }, clock, {
+  const sink = sqliteResultSink(database, { config, calendars, notices: options.notices, checks });
+  const writer = new ResultWriter(sink, clock, {
     batchSize: options.batchSize ?? DEFAULT_BATCH_SIZE,
     ...(options.maxQueued === undefined ? {} : { maxQueued: options.maxQueued }),
     ...(options.writes ? { writes: options.writes } : {}),
@@ -123,7 +125,7 @@ export function startProber(options: ProberOptions): Prober {
     options.probe ??
     ((check, stopSignal) => {
       agent ??= createProbeAgent({ certificates, attempts, connectTimeoutMs });
-      return runProbe(check, { dispatcher: agent, stopSignal, certificates: certificates.notAfter });
+      return runProbe(check, { dispatcher: agent, stopSignal, certificates: sink.certificateOf });
     });
   let done = 0;
   let skippedOverlap = 0;
@@ -178,9 +180,9 @@ export function startProber(options: ProberOptions): Prober {
 
   // `whenDue`: while the database refuses writes, the periodic flush waits for the retry time;
   // asked for explicitly, it tries at once. A failure is logged when it begins, not every second.
-  const flush = (when: { whenDue?: boolean } = {}) => {
+  const flush = async (when: { whenDue?: boolean } = {}) => {
     const wasFailing = writer.lastError !== null;
-    writer.flush(when);
+    await writer.flush(when);
     if (writer.lastError && !wasFailing) console.error(`prober: could not write results (${writer.pending} waiting): ${writer.lastError.message}`);
   };
 
@@ -194,7 +196,7 @@ export function startProber(options: ProberOptions): Prober {
   const flushTimer = scheduling
     ? setInterval(() => {
         clockSteps.look();
-        flush({ whenDue: true });
+        void flush({ whenDue: true });
       }, options.flushEveryMs ?? DEFAULT_FLUSH_EVERY_MS)
     : null;
 
@@ -250,7 +252,7 @@ export function startProber(options: ProberOptions): Prober {
         if (flushTimer) clearInterval(flushTimer);
         stopping.abort();
         await Promise.allSettled([...inFlight]);
-        writer.flush();
+        await writer.flush();
         if (writer.lastError) console.error(`prober: ${writer.pending} results could not be written at shutdown: ${writer.lastError.message}`);
         attempts.abandonAll();
         await agent?.destroy();

@@ -59,6 +59,7 @@ export function sqliteStore(database: { readonly db: Db; readonly sqlite: Databa
   return {
     ...dialect,
     dialect: 'sqlite',
+    sqlite: database,
     transaction(fn) {
       const run = queue.then(() => inTransaction(fn));
       queue = run.catch(() => undefined);

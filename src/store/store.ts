@@ -1,4 +1,6 @@
+import type Database from 'better-sqlite3';
 import type { AnyDialect } from './any-dialect.ts';
+import type { Db } from './database.ts';
 
 /**
  * The store as every area sees it, whichever database holds it: reads through `db` (queries
@@ -17,6 +19,12 @@ export interface Store extends AnyDialect {
    * and `store.transaction` called inside it would wait for itself forever.
    */
   transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
+  /**
+   * On SQLite, its one connection, for the writer whose hot path stays synchronous (the prober's
+   * result batches: prepared statements in one better-sqlite3 transaction, run from a timer,
+   * never while a store transaction awaits); absent on PostgreSQL.
+   */
+  readonly sqlite?: { readonly db: Db; readonly sqlite: Database.Database };
 }
 
 /** A transaction in progress: reads and writes through `db`, and savepoints. */

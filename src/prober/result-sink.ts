@@ -1,0 +1,98 @@
+import type { CheckConfig } from '../config/types.ts';
+import type { ResultHistory, StoredResult } from '../history/result-history.ts';
+import type { CertificateWatch } from './certificate-watch.ts';
+import type { DetectorEvent } from '../outages/detector.ts';
+import type { ProbeResult } from '../probe/types.ts';
+
+export interface PendingResult {
+  readonly check: CheckConfig;
+  readonly at: number;
+  /** null: the result was dropped while the database refused writes; only its outage changes remain. */
+  readonly result: ProbeResult | null;
+  readonly events: readonly DetectorEvent[];
+}
+
+/** Time of a check whose results were dropped (the queue's bound): written as unmonitored. */
+export interface DroppedSpan {
+  readonly check: CheckConfig;
+  start: number;
+  end: number;
+}
+
+export interface ResultBatch {
+  /** In the order they were taken; a check's results in its order. */
+  readonly items: readonly PendingResult[];
+  /** By check id. */
+  readonly spans: ReadonlyMap<string, DroppedSpan>;
+  readonly now: number;
+  /** Also write the latency minutes still filling (an explicit flush, a stop). */
+  readonly openMinutes: boolean;
+}
+
+/**
+ * Where the result writer (src/prober/result-writer.ts) puts a batch: results as history, the
+ * outage changes they caused, unmonitored spans and certificates, in one transaction, all or
+ * nothing. The writer keeps the queue, its bound and the failures; a sink keeps what it
+ * remembers between batches (open runs, minutes filling, certificates known) in step with what
+ * committed. Two sinks, one contract (test/prober/result-sink.contract.test.ts): SQLite's
+ * prepared statements, PostgreSQL's multi-row statements.
+ */
+export interface ResultSink {
+  /**
+   * Writes the batch. SQLite's sink does it before returning (undefined); PostgreSQL's returns a
+   * promise. Either throws (or rejects) when nothing of it was written.
+   */
+  write(batch: ResultBatch): void | Promise<void>;
+  /** Some latency minute still filling holds answers not yet written. */
+  readonly hasUnwrittenMinutes: boolean;
+  /** The certificate an https check last presented (notAfter), or null. */
+  certificateOf(checkId: string): number | null;
+}
+
+/**
+ * How a batch's results go into the history, one after the other in order (null for a dropped
+ * result, whose outage changes alone remain). A result after unmonitored time starts a run of
+ * its own: after a gap the detector saw, or the first result of a check after its dropped time;
+ * the results after that one extend its run.
+ */
+export function storedResultsOf(batch: ResultBatch): (item: PendingResult) => StoredResult | null {
+  const afterDropped = new Set(batch.spans.keys());
+  return (item) => {
+    if (!item.result) return null;
+    const { status, latencyMs, reason } = item.result;
+    const afterGap = afterDropped.delete(item.check.id) || item.events.some((event) => event.type === 'unmonitored');
+    return { checkId: item.check.id, envId: item.check.environmentId, at: item.at, status, latencyMs, reason, afterGap };
+  };
+}
+
+/**
+ * A sink around `write`, which writes a batch through `history` and `certificates` (synchronously
+ * or not): what they staged is kept once it succeeded, dropped when it threw, for the batch to
+ * be replayed in full.
+ */
+export function keepingWhatCommitted(history: ResultHistory, certificates: CertificateWatch, write: (batch: ResultBatch) => void | Promise<void>): ResultSink {
+  const committed = () => {
+    certificates.commit();
+    history.commit();
+  };
+  const rolledBack = (error: unknown): never => {
+    certificates.discard();
+    history.discard();
+    throw error;
+  };
+  return {
+    write(batch) {
+      let outcome: void | Promise<void>;
+      try {
+        outcome = write(batch);
+      } catch (error) {
+        return rolledBack(error);
+      }
+      return outcome ? outcome.then(committed, rolledBack) : committed();
+    },
+    get hasUnwrittenMinutes() {
+      return history.hasUnwrittenMinutes;
+    },
+    certificateOf: (checkId) => certificates.notAfter(checkId),
+  };
+}
