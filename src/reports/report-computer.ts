@@ -49,16 +49,23 @@ const WORKER_HEAP_MB = 512;
 
 type Answer = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: string };
 
+/** The database the worker opens: a SQLite file, or a PostgreSQL server's URL. */
+export type WorkerDatabase = { readonly file: string } | { readonly url: string };
+
+/** What the worker is started with (report-worker.ts). */
+export type WorkerData = WorkerDatabase & { readonly config: Config };
+
 /** What the worker is asked (report-worker.ts). */
 export type WorkerRequest = ({ kind: 'monthly' } & MonthlyReportInput) | ({ kind: 'public-snapshot' } & PublicSnapshotInput);
 
 /**
- * In a worker thread with its own read-only connection to the database file (WAL lets it read
- * while the daemon writes): the report's queries and arithmetic, and the public view's, never
- * hold up the thread the prober runs on. Started on the first request; a worker that dies fails
- * what it was asked and the next request starts another.
+ * In a worker thread with its own connection to the database: read-only to the SQLite file (WAL
+ * lets it read while the daemon writes), or a pool of its own to the PostgreSQL server. The
+ * report's queries and arithmetic, and the public view's, never hold up the thread the prober
+ * runs on. Started on the first request; a worker that dies fails what it was asked and the
+ * next request starts another.
  */
-export function workerReportComputer(input: { file: string; config: Config }): ReportComputer {
+export function workerReportComputer(input: WorkerDatabase & { config: Config }): ReportComputer {
   let worker: Worker | null = null;
   let nextId = 0;
   const pending = new Map<number, { resolve: (result: never) => void; reject: (error: Error) => void }>();
@@ -71,7 +78,8 @@ export function workerReportComputer(input: { file: string; config: Config }): R
 
   const started = (): Worker => {
     if (worker) return worker;
-    const current = startModuleWorker(WORKER, { data: { file: input.file, config: input.config }, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
+    const data: WorkerData = { ...('url' in input ? { url: input.url } : { file: input.file }), config: input.config };
+    const current = startModuleWorker(WORKER, { data, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
     current.unref();
     current.on('message', (answer: Answer) => {
       const request = pending.get(answer.id);

@@ -4,7 +4,12 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildCalendars } from '../../src/config/calendars.ts';
 import { parseConfig } from '../../src/config/parse-config.ts';
-import { buildMonthlyReport } from '../../src/reports/monthly-report.ts';
+import { readMonthlyReport } from '../../src/reports/monthly-report.ts';
+import { postgresDialect } from '../../src/store/any-dialect.ts';
+import { migratePostgres, openPostgres } from '../../src/store/postgres.ts';
+import { reportReads } from '../../src/store/report-reads.ts';
+import { seedReportMonth } from '../store/report-fixture.ts';
+import { NO_POSTGRES_SERVER, postgresBinaries, startPostgresCluster } from '../support/postgres.ts';
 import { workerReportComputer, type ReportComputer } from '../../src/reports/report-computer.ts';
 import { openDatabase, type OpenDatabase } from '../../src/store/database.ts';
 import { outages } from '../../src/store/schema/index.ts';
@@ -46,7 +51,7 @@ describe('reports computed in a worker thread', () => {
     const now = instant('2026-11-16T12:00:00-05:00');
     for (const publicOnly of [true, false]) {
       const input = { month: '2026-10', now, publicOnly };
-      expect(await computer.monthly(input)).toEqual(buildMonthlyReport({ db: database.db, config, calendars: buildCalendars(config) }, input));
+      expect(await computer.monthly(input)).toEqual(await readMonthlyReport(reportReads(database.store), { config, calendars: buildCalendars(config) }, input));
     }
   });
 
@@ -85,3 +90,27 @@ describe('the public view built in the worker thread', () => {
   });
 });
 
+
+describe.skipIf(postgresBinaries() === null)(`reports computed in a worker thread on PostgreSQL${postgresBinaries() === null ? ` (${NO_POSTGRES_SERVER})` : ''}`, () => {
+  it('open a pool of their own from the URL and give the document this thread reads', async () => {
+    const cluster = await startPostgresCluster();
+    const url = await cluster.createDatabase('report_worker');
+    const opened = await openPostgres(url, { schema: 'untouched' });
+    const onPostgres = workerReportComputer({ url, config });
+    try {
+      await migratePostgres(opened.db);
+      await seedReportMonth(postgresDialect(opened.db));
+      const now = instant('2026-04-10T12:00:00-04:00');
+      for (const publicOnly of [true, false]) {
+        const input = { month: '2026-03', now, publicOnly };
+        const here = await readMonthlyReport(reportReads(postgresDialect(opened.db)), { config, calendars: buildCalendars(config) }, input);
+        expect(here.environments.length).toBeGreaterThan(0);
+        expect(await onPostgres.monthly(input)).toEqual(here);
+      }
+    } finally {
+      await onPostgres.stop();
+      await opened.close();
+      await cluster.stop();
+    }
+  });
+});
