@@ -5,6 +5,7 @@ import { DatabaseOpenError } from '../store/database.ts';
 import { CliError, HelpRequested } from './cli-error.ts';
 import { HELP_FOOTER, packageVersion, usageOf } from './help.ts';
 import { INCIDENT_USAGE, incidentCommand } from './incident.ts';
+import { serveCommand } from './serve.ts';
 import { startCommand } from './start.ts';
 import { MAINTENANCE_USAGE, maintenanceCommand } from './maintenance.ts';
 
@@ -14,7 +15,8 @@ type Command = (args: string[], now: number) => number | Promise<number>;
 // daemon does not run are loaded when asked for: `report` and `migrate` bring the PostgreSQL
 // client, which `veille start` would otherwise hold in memory for nothing.
 const COMMANDS: Record<string, { run: Command; usage: string | readonly string[] }> = {
-  start: { run: (args) => startCommand(args), usage: 'start [--config FILE] [--db FILE] [--port N] [--host H] [--no-probe]' },
+  start: { run: (args) => startCommand(args), usage: 'start [--config FILE] [--db FILE|postgres://…] [--port N] [--host H] [--no-probe]' },
+  serve: { run: (args) => serveCommand(args), usage: 'serve [--config FILE] [--db FILE|postgres://…] [--port N] [--host H]' },
   'check-config': { run: async (args) => (await import('./check-config.ts')).checkConfigCommand(args), usage: 'check-config [--config FILE]' },
   token: { run: async (args, now) => (await import('./token.ts')).tokenCommand(args, now), usage: 'token create --role viewer|sre|admin [--name TEXT] [--db FILE]' },
   report: { run: async (args, now) => (await import('./report.ts')).reportCommand(args, now), usage: 'report --month YYYY-MM [--json] [--config FILE] [--db FILE|postgres://…]' },

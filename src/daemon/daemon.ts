@@ -3,7 +3,9 @@ import type { Config } from '../config/types.ts';
 import type { Prober } from '../prober/prober.ts';
 import { acquireDaemonLock, startHeartbeat, type DaemonLock } from '../store/daemon-lock.ts';
 import { DatabaseWrites } from '../store/database-writes.ts';
-import { openDatabase, type OpenDatabase } from '../store/database.ts';
+import type { OpenDatabase } from '../store/database.ts';
+import type { Store } from '../store/store.ts';
+import { openDaemonDatabase } from './daemon-database.ts';
 import { reload, type ReloadOutcome } from './reload.ts';
 import { createRuntime, type Runtime, type RuntimeBase } from './runtime.ts';
 import { newHolderId } from '../lease/holder-id.ts';
@@ -14,16 +16,26 @@ export interface DaemonOptions {
   readonly config: Config;
   /** Where `config` was read from: what a reload re-reads (and what enables POST /api/v1/admin/reload). */
   readonly configFile?: string;
+  /** A SQLite file, or a PostgreSQL URL (src/daemon/daemon-database.ts). */
   readonly dbFile: string;
   readonly port: number;
   readonly host: string;
   readonly probe: boolean;
+  /**
+   * `all` (veille start): on a SQLite file, the one daemon of that file (the daemon lock).
+   * `http` (veille serve): pages, API and feeds beside any number of others on the database,
+   * never probing and taking no daemon lock. Both do the once-only work whose lease they hold.
+   */
+  readonly role?: 'all' | 'http';
   readonly clock?: () => number;
 }
 
 export interface RunningDaemon {
   readonly port: number;
+  /** The SQLite file the daemon runs on. */
   readonly database: OpenDatabase;
+  /** The same database behind the store, whichever it is. */
+  readonly store: Store;
   /** The configuration being served and probed now. */
   config(): Config;
   /** The prober of the current configuration; null with `--no-probe`. */
@@ -37,23 +49,33 @@ export interface RunningDaemon {
 }
 
 /**
- * The composition root: opens the database (taking the daemon lock), serves the runtime built
- * from the configuration (src/daemon/runtime.ts: notifier, HTTP app, prober), and on reload
- * serves a new one on the same socket, database and lock.
+ * The composition root: opens the database (on a SQLite file, taking the daemon lock unless it
+ * only serves HTTP), serves the runtime built from the configuration (src/daemon/runtime.ts:
+ * notifier, HTTP app, prober), does the once-only work whose leases it holds, and on reload
+ * serves a new runtime on the same socket, database and lock. On PostgreSQL there is no daemon
+ * lock: any number of processes share the database, and the leases alone say which one does
+ * each piece of once-only work.
  */
 export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon> {
   const clock = options.clock ?? Date.now;
-  const database = openDatabase(options.dbFile);
-  let lock: DaemonLock;
+  const role = options.role ?? 'all';
+  const opened = await openDaemonDatabase(options.dbFile);
+  const database = opened.sqlite;
+  if (database === null) {
+    // Unreachable while sqlite-only-areas.ts lists an area: the runtime still hands each the SQLite file.
+    await opened.close();
+    throw new Error('the daemon runs on a SQLite file until every area is written through the store');
+  }
+  let lock: DaemonLock | null = null;
   try {
-    lock = acquireDaemonLock(database.sqlite, clock());
+    if (role === 'all') lock = acquireDaemonLock(database.sqlite, clock());
   } catch (error) {
-    database.close();
+    await opened.close();
     throw error;
   }
   // Whether the database takes writes: the heartbeat, the results and the API report to it.
   const writes = new DatabaseWrites({ clock });
-  const heartbeat = startHeartbeat(lock, { clock, writes });
+  const heartbeat = lock ? startHeartbeat(lock, { clock, writes }) : { stop: () => undefined };
   // Reloads and the final stop run one after the other, never interleaved.
   let queue: Promise<unknown> = Promise.resolve();
   const serially = <T>(task: () => Promise<T>): Promise<T> => {
@@ -73,7 +95,7 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
         return outcome;
       });
     });
-  const base: RuntimeBase = { database, writes, clock, probe: options.probe, reloadConfig: options.configFile === undefined ? undefined : () => reloadFile() };
+  const base: RuntimeBase = { database, writes, clock, probe: role === 'all' && options.probe, reloadConfig: options.configFile === undefined ? undefined : () => reloadFile() };
   let first: Runtime | null = null;
   let work: OnceOnlyWork | null = null;
   try {
@@ -88,10 +110,13 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
     }
     // Notifications, alerts, retention and closing the outages of removed checks, probing or
     // not, each only while this process holds its lease (each reads the configuration in force).
-    // The daemon lock says no other daemon uses this file: leases a killed one left are free now,
-    // rather than in WORK_LEASE_TTL_MS.
-    const leases = leasesOf(database.store);
-    await leases.freeAll().catch((error: unknown) => console.error('leases: could not free those of a previous daemon:', error));
+    // A daemon lock taken from a killed daemon says that one is gone: the leases it left are
+    // free now, rather than in WORK_LEASE_TTL_MS (those of `veille serve` processes stay theirs).
+    const leases = leasesOf(opened.store);
+    if (lock?.replaced) {
+      const gone = lock.replaced;
+      await leases.freeAll(`${gone.host}:${gone.pid}:`).catch((error: unknown) => console.error('leases: could not free those of a previous daemon:', error));
+    }
     work = startOnceOnlyWork({ database, leases, holder: newHolderId(), runtime: () => current, clock });
     await work.ready;
     const address = server.address();
@@ -99,6 +124,7 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
     return {
       port,
       database,
+      store: opened.store,
       config: () => current.config,
       prober: () => current.prober(),
       reload: reloadFile,
@@ -108,8 +134,8 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
           await work?.stop();
           await current.stop();
           await new Promise<void>((resolve) => server.close(() => resolve()));
-          lock.release();
-          database.close();
+          lock?.release();
+          await opened.close();
         });
         return stopped;
       },
@@ -118,8 +144,8 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
     heartbeat.stop();
     await work?.stop();
     await first?.stop();
-    lock.release();
-    database.close();
+    lock?.release();
+    await opened.close();
     throw error;
   }
 }

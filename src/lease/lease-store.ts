@@ -43,11 +43,12 @@ export interface Leases {
    */
   stillHeld(tx: AnyDialect, lease: HeldLease): Promise<boolean>;
   /**
-   * Frees every lease at once, keeping their numbers: for a process that knows no other holder
-   * is alive (the daemon that took a SQLite file's daemon lock from a dead one), so that the
-   * work of its killed predecessor does not wait for the leases to expire. Returns how many.
+   * Frees at once, keeping their numbers, every lease, or those whose holder id begins with
+   * `heldBy` (`host:pid:`, one process): for a process that knows their holder is dead (the
+   * daemon that took a SQLite file's daemon lock from a killed one), so that the work of its
+   * killed predecessor does not wait for the leases to expire. Returns how many.
    */
-  freeAll(): Promise<number>;
+  freeAll(heldBy?: string): Promise<number>;
   read(name: string): Promise<LeaseRow | null>;
 }
 
@@ -99,8 +100,10 @@ export function leasesOf(store: Store, clock: LeaseClock = 'database'): Leases {
         .where(and(eq(t.leases.name, lease.name), eq(t.leases.holder, lease.holder), eq(t.leases.fence, lease.fence), gt(t.leases.expiresAt, now())));
       return rows.length > 0;
     },
-    freeAll() {
-      return store.transaction(async (tx) => (await tx.db.update(t.leases).set({ holder: null, expiresAt: now() }).returning({ name: t.leases.name })).length);
+    freeAll(heldBy) {
+      // substr rather than LIKE: a host name may hold an underscore, which LIKE takes for any character.
+      const held = heldBy === undefined ? undefined : sql`substr(${t.leases.holder}, 1, ${heldBy.length}) = ${heldBy}`;
+      return store.transaction(async (tx) => (await tx.db.update(t.leases).set({ holder: null, expiresAt: now() }).where(held).returning({ name: t.leases.name })).length);
     },
     async read(name) {
       const [row] = await store.db.select().from(t.leases).where(eq(t.leases.name, name));

@@ -7,6 +7,8 @@ export class DaemonLockError extends Error {
 }
 
 export interface DaemonLock {
+  /** The daemon this one took the lock over from, found gone (killed, its host crashed); null when the lock was free. */
+  readonly replaced: { readonly host: string; readonly pid: number } | null;
   /** Refreshes the heartbeat; called on a timer by the daemon. */
   beat(now: number): void;
   release(): void;
@@ -24,6 +26,7 @@ const STALE_AFTER_MS = 30_000;
 export function acquireDaemonLock(sqlite: Database, now: number, isAlive = processIsAlive): DaemonLock {
   const host = hostname();
   const pid = process.pid;
+  let replaced: DaemonLock['replaced'] = null;
   const take = sqlite.transaction(() => {
     const holder = sqlite.prepare('SELECT pid, host, started_at AS startedAt, heartbeat_at AS heartbeatAt FROM daemon_lock WHERE id = 1').get() as
       | { pid: number; host: string; startedAt: number; heartbeatAt: number }
@@ -35,6 +38,7 @@ export function acquireDaemonLock(sqlite: Database, now: number, isAlive = proce
           `another veille daemon (pid ${holder.pid} on ${holder.host}, started ${new Date(holder.startedAt).toISOString()}) is using this database; stop it first or use another --db file`,
         );
       }
+      replaced = { host: holder.host, pid: holder.pid };
     }
     sqlite
       .prepare('INSERT INTO daemon_lock (id, pid, host, started_at, heartbeat_at) VALUES (1, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET pid = excluded.pid, host = excluded.host, started_at = excluded.started_at, heartbeat_at = excluded.heartbeat_at')
@@ -42,6 +46,7 @@ export function acquireDaemonLock(sqlite: Database, now: number, isAlive = proce
   });
   take.immediate();
   return {
+    replaced,
     beat(at: number) {
       sqlite.prepare('UPDATE daemon_lock SET heartbeat_at = ? WHERE id = 1 AND pid = ? AND host = ?').run(at, pid, host);
     },

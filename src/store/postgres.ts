@@ -22,11 +22,13 @@ export const POSTGRES_MIGRATIONS = resolve(dirname(fileURLToPath(import.meta.url
 /**
  * Connects to the PostgreSQL database a `postgres://` URL names. `schema`: `existing` brings the
  * schema of a database veille already holds up to date and refuses one where it has none
- * (reading must not create a store); `untouched` leaves it as it is (migratePostgres then).
+ * (reading must not create a store); `create` creates veille's tables in an empty database or
+ * brings them up to date (the daemon's processes, several of which may start at once);
+ * `untouched` leaves it as it is (migratePostgres then).
  * A server that cannot be reached, or refuses the user, is a DatabaseOpenError naming the URL
  * without its password.
  */
-export async function openPostgres(url: string, options: { schema: 'existing' | 'untouched' }): Promise<OpenPostgres> {
+export async function openPostgres(url: string, options: { schema: 'existing' | 'create' | 'untouched' }): Promise<OpenPostgres> {
   const pool = new pg.Pool({ connectionString: url, max: 4 });
   // An idle connection the server drops must not end the process: the next query reconnects.
   pool.on('error', () => undefined);
@@ -38,6 +40,7 @@ export async function openPostgres(url: string, options: { schema: 'existing' | 
       if (!found.rows[0]?.found) throw new Error('it holds no veille database (veille migrate copies a SQLite one there)');
       await migratePostgres(db);
     }
+    if (options.schema === 'create') await migrateOnce(pool);
   } catch (error) {
     await pool.end();
     throw new DatabaseOpenError(withoutPassword(url), error);
@@ -48,6 +51,27 @@ export async function openPostgres(url: string, options: { schema: 'existing' | 
 /** Creates veille's tables, or brings them up to date (the committed migrations of src/store/postgres-migrations). */
 export async function migratePostgres(db: PostgresDb): Promise<void> {
   await migrate(db as Parameters<typeof migrate>[0], { migrationsFolder: POSTGRES_MIGRATIONS });
+}
+
+/** The key of the session-level advisory lock under which a process migrates: one process at a time. */
+const MIGRATE_LOCK = 0x7665_696d; // "veim"
+
+/**
+ * Migrates on one connection holding MIGRATE_LOCK: processes starting together on an empty
+ * database would otherwise each create the same tables, and all but one fail.
+ */
+async function migrateOnce(pool: pg.Pool): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query('select pg_advisory_lock($1)', [MIGRATE_LOCK]);
+    try {
+      await migratePostgres(drizzle(client, { schema }));
+    } finally {
+      await client.query('select pg_advisory_unlock($1)', [MIGRATE_LOCK]);
+    }
+  } finally {
+    client.release();
+  }
 }
 
 /** The rows a raw SQL statement returns: node-postgres and PGlite both answer with `rows`. */

@@ -45,7 +45,10 @@ describe('the daemon', () => {
     try {
       database.sqlite.prepare("INSERT INTO daemon_lock (id, pid, host, started_at, heartbeat_at) VALUES (1, 999999, ?, 0, 0)").run(hostname());
       const lock = acquireDaemonLock(database.sqlite, 1000, (pid) => pid !== 999999);
+      expect(lock.replaced).toEqual({ host: hostname(), pid: 999999 });
       lock.release();
+      expect(acquireDaemonLock(database.sqlite, 1000).replaced).toBeNull();
+      database.sqlite.prepare('DELETE FROM daemon_lock').run();
       database.sqlite.prepare("INSERT INTO daemon_lock (id, pid, host, started_at, heartbeat_at) VALUES (1, 4242, ?, 0, 0)").run(hostname());
       expect(() => acquireDaemonLock(database.sqlite, 1000, () => true)).toThrow(DaemonLockError);
     } finally {

@@ -127,15 +127,18 @@ describe('once-only work under leases', () => {
 });
 
 describe('the daemon on a SQLite file', () => {
-  it('holds every lease at once when it takes over the file of a daemon that was killed, and gives them up when it stops', async () => {
+  it("holds every lease at once when it takes over the file of a daemon that was killed, leaves another process's alone, and gives them up when it stops", async () => {
     const dbFile = join(mkdtempSync(join(tmpdir(), 'veille-leases-')), 'veille.db');
     const before = openDatabase(dbFile);
-    // What a killed daemon leaves: its leases, far from expired (and no daemon lock: its pid is gone).
+    // What a daemon killed on another host leaves: its daemon lock, its heartbeat long stale, and its leases, far from expired.
     const farAway = Date.now() + 3_600_000;
+    before.sqlite.prepare("INSERT INTO daemon_lock (id, pid, host, started_at, heartbeat_at) VALUES (1, 4242, 'monitor-1', 0, 0)").run();
     before.db
       .insert(leases)
       .values(WORK_LEASES.map((name) => ({ name, holder: 'monitor-1:4242:deadbeef', fence: 7, takenAt: 0, expiresAt: farAway })))
       .run();
+    // A lease of a process still running (veille serve on the same file) is not the dead daemon's to free.
+    before.db.insert(leases).values({ name: 'elsewhere', holder: 'monitor-1:42:cafecafe', fence: 3, takenAt: 0, expiresAt: farAway }).run();
     before.close();
 
     const daemon = await startDaemon({ config, dbFile, port: 0, host: '127.0.0.1', probe: false });
@@ -150,7 +153,10 @@ describe('the daemon on a SQLite file', () => {
     }
     const after = openDatabase(dbFile);
     try {
-      expect(after.db.select().from(leases).all().map((row) => [row.holder, row.fence])).toEqual(WORK_LEASES.map(() => [null, 8]));
+      expect(after.db.select().from(leases).all().map((row) => [row.name, row.holder, row.fence])).toEqual([
+        ...WORK_LEASES.map((name) => [name, null, 8]),
+        ['elsewhere', 'monitor-1:42:cafecafe', 3],
+      ]);
     } finally {
       after.close();
     }

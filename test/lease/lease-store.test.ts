@@ -81,6 +81,18 @@ for (const backend of storeBackends()) {
       expect(held(await leases.takeOrRenew('retention', A, 30_000)).fence).toBe(2);
     });
 
+    it("frees only one process's leases when asked for its host and pid", async () => {
+      held(await leases.takeOrRenew('notifications', 'monitor_1:42:0000aaaa', 30_000));
+      held(await leases.takeOrRenew('alerts', 'monitor_1:42:0000bbbb', 30_000));
+      held(await leases.takeOrRenew('retention', 'monitor-1:421:0000cccc', 30_000));
+      held(await leases.takeOrRenew('removed-checks', 'monitorx1:42:0000dddd', 30_000));
+      expect(await leases.freeAll('monitor_1:42:')).toBe(2);
+      expect((await leases.read('notifications'))?.holder).toBeNull();
+      expect((await leases.read('alerts'))?.holder).toBeNull();
+      expect((await leases.read('retention'))?.holder).toBe('monitor-1:421:0000cccc');
+      expect((await leases.read('removed-checks'))?.holder).toBe('monitorx1:42:0000dddd');
+    });
+
     it('keeps each name apart', async () => {
       held(await leases.takeOrRenew('notifications', A, 30_000));
       expect(held(await leases.takeOrRenew('retention', B, 30_000))).toMatchObject({ holder: B, fence: 1 });

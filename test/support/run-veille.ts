@@ -43,9 +43,9 @@ export interface RunningVeille {
   stop(): Promise<void>;
 }
 
-/** Starts `veille start …` as a user would, from `cwd`; resolves once it listens, with its port. */
-export function startVeille(cwd: string, args: string[]): Promise<RunningVeille> {
-  const child = spawn(process.execPath, [join(process.cwd(), 'bin/veille.js'), 'start', ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+/** Starts `veille start …` (or `veille serve …`) as a user would, from `cwd`; resolves once it listens, with its port. */
+export function startVeille(cwd: string, args: string[], command: 'start' | 'serve' = 'start'): Promise<RunningVeille> {
+  const child = spawn(process.execPath, [join(process.cwd(), 'bin/veille.js'), command, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const waiters = new Set<() => void>();
   const exited = new Promise<void>((done) => child.once('exit', () => done()));
@@ -66,7 +66,7 @@ export function startVeille(cwd: string, args: string[]): Promise<RunningVeille>
       waiters.add(check);
       check();
       void exited.then(() => {
-        if (waiters.delete(check)) reject(new Error(`veille start exited before writing ${pattern}:\n${output}`));
+        if (waiters.delete(check)) reject(new Error(`veille ${command} exited before writing ${pattern}:\n${output}`));
       });
     });
   return waitForOutput(/listening on http:\/\/127\.0\.0\.1:(\d+)/, 0).then((line) => ({

@@ -1,0 +1,30 @@
+import { isPostgresUrl } from '../store/database-url.ts';
+import { openDatabase, type OpenDatabase } from '../store/database.ts';
+import type { Store } from '../store/store.ts';
+import { daemonOnPostgresRefusal } from './sqlite-only-areas.ts';
+
+/** The database of a daemon's process (`veille start`, `veille serve`), whichever it is. */
+export interface DaemonDatabase {
+  readonly store: Store;
+  /** The SQLite file, for the areas still written on it alone (sqlite-only-areas.ts); null on PostgreSQL. */
+  readonly sqlite: OpenDatabase | null;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens a SQLite file (created if needed) or a PostgreSQL database (its tables created when it
+ * is empty), bringing the schema up to date. A PostgreSQL URL is refused, creating nothing,
+ * while an area of the daemon is still on SQLite alone (the commands say so first, naming their flag).
+ */
+export async function openDaemonDatabase(target: string): Promise<DaemonDatabase> {
+  if (!isPostgresUrl(target)) {
+    const database = openDatabase(target);
+    return { store: database.store, sqlite: database, close: async () => database.close() };
+  }
+  const refusal = daemonOnPostgresRefusal(target);
+  if (refusal !== null) throw new Error(refusal);
+  // Loaded only here: a daemon on a SQLite file never holds the PostgreSQL client.
+  const [{ openPostgres }, { postgresStore }] = await Promise.all([import('../store/postgres.ts'), import('../store/postgres-store.ts')]);
+  const opened = await openPostgres(target, { schema: 'create' });
+  return { store: postgresStore(opened.db), sqlite: null, close: opened.close };
+}
