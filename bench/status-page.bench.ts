@@ -182,7 +182,7 @@ export async function seed(database: OpenDatabase, config: Config, calendars: Ca
   for (let k = 0; k < 3; k++) {
     const start = new Date(now + (k + 1) * 2 * DAY).toISOString();
     const end = new Date(now + (k + 1) * 2 * DAY + 90 * 60_000).toISOString();
-    registerWindow({ db, config }, createWindowSchema.parse({ environments: [`client-${k}-prod`, `client-${k + 1}-prod`], start, end, impact: `Planned upgrade ${k + 1}: sign-in unavailable for up to 90 minutes.` }), writer);
+    await registerWindow({ store: database.store, config }, createWindowSchema.parse({ environments: [`client-${k}-prod`, `client-${k + 1}-prod`], start, end, impact: `Planned upgrade ${k + 1}: sign-in unavailable for up to 90 minutes.` }), writer);
   }
   const desk = { db, config, calendars };
   for (let k = 0; k < 3; k++) {

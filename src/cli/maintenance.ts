@@ -8,15 +8,17 @@ import { allWindows, findWindow, type MaintenanceWindow } from '../maintenance/w
 import { windowView } from '../maintenance/window-view.ts';
 import { clientMessagesQueued, wasNoticedByVeille } from '../notify/maintenance-notices.ts';
 import { noticedVersionIds } from '../notify/outbox-store.ts';
-import type { Db } from '../store/database.ts';
+import type { AnyDialect } from '../store/any-dialect.ts';
 import { instantSchema } from '../time/iso.ts';
 import { CliError } from './cli-error.ts';
 import { displayZone, timeWriter, type WriteTime } from './cli-time.ts';
 import { chosenDatabase, databaseOfOptionalConfig } from './database-choice.ts';
 import { DEFAULT_CONFIG, parseOptions } from './options.ts';
-import { cliActor, noticesFor, parseFlags, recordId, refusalsAsFlags, withDatabase } from './registry-cli.ts';
+import { cliActor, noticesFor, parseFlags, recordId, refusalsAsFlags } from './registry-cli.ts';
+import { withStore } from './registry-store.ts';
 
-// `veille maintenance add|reschedule|list|cancel`: the registry of rule 5 on the database file,
+// `veille maintenance add|reschedule|list|cancel`: the registry of rule 5 on the database (a
+// SQLite file, or a PostgreSQL database veille holds),
 // through the same input schemas and services as the API, so both refuse the same things.
 // Notices are queued as the API queues them (outbox rows in the registry's transaction); the
 // running daemon's delivery worker e-mails them, and a version's notice counts only once the
@@ -58,7 +60,7 @@ const timesOptions = {
   utc: { type: 'boolean', default: false },
 } as const;
 
-export function maintenanceCommand(args: string[], now: number): number {
+export function maintenanceCommand(args: string[], now: number): Promise<number> {
   const [sub, ...rest] = args;
   const command = `maintenance ${sub ?? ''}`.trim();
   return refusalsAsFlags(command, FLAG, () => {
@@ -75,7 +77,7 @@ export function maintenanceCommand(args: string[], now: number): number {
       case '--help':
       case '-h':
         console.log(`usage:\n  ${MAINTENANCE_USAGE.join('\n  ')}`);
-        return 0;
+        return Promise.resolve(0);
       default:
         // One line, as for any bad input; the full usage is one `help` away.
         throw new CliError(
@@ -85,7 +87,7 @@ export function maintenanceCommand(args: string[], now: number): number {
   });
 }
 
-function add(args: string[], now: number): number {
+async function add(args: string[], now: number): Promise<number> {
   const options = parseOptions('maintenance add', args, { env: { type: 'string', multiple: true }, impact: { type: 'string' }, ...timesOptions });
   const input = parseFlags(createWindowSchema, {
     environments: options.env ?? [],
@@ -99,15 +101,15 @@ function add(args: string[], now: number): number {
   });
   const config = loadConfigFile(options.config);
   const time = timeWriter(displayZone({ utc: options.utc, config }));
-  return withDatabase('maintenance add', chosenDatabase('maintenance add', options.db, config, options.config, { postgres: false }), true, (db) => {
-    const window = registerWindow({ db, config, notices: noticesFor(config) }, input, { actor: cliActor(), now });
-    console.log(`Registered maintenance window ${window.id}: ${describe(db, window, now, time)}`);
-    tellQueued(db, window, now);
+  return withStore('maintenance add', chosenDatabase('maintenance add', options.db, config, options.config, { postgres: false }), true, async (store) => {
+    const window = await registerWindow({ store, config, notices: noticesFor(config) }, input, { actor: cliActor(), now });
+    console.log(`Registered maintenance window ${window.id}: ${await describe(store, window, now, time)}`);
+    await tellQueued(store, window, now);
     return 0;
   });
 }
 
-function reschedule(args: string[], now: number): number {
+async function reschedule(args: string[], now: number): Promise<number> {
   const options = parseOptions('maintenance reschedule', args, { id: { type: 'string' }, reason: { type: 'string' }, ...timesOptions });
   const id = recordId('maintenance reschedule', options.id, 'window');
   const input = parseFlags(rescheduleWindowSchema, {
@@ -121,15 +123,15 @@ function reschedule(args: string[], now: number): number {
   });
   const config = loadConfigFile(options.config);
   const time = timeWriter(displayZone({ utc: options.utc, config }));
-  return withDatabase('maintenance reschedule', chosenDatabase('maintenance reschedule', options.db, config, options.config, { postgres: false }), false, (db) => {
-    const window = rescheduleWindow({ db, config, notices: noticesFor(config) }, id, input, { actor: cliActor(), now });
-    console.log(`Rescheduled maintenance window ${window.id} (version ${window.versions.length}): ${describe(db, window, now, time)}`);
-    tellQueued(db, window, now);
+  return withStore('maintenance reschedule', chosenDatabase('maintenance reschedule', options.db, config, options.config, { postgres: false }), false, async (store) => {
+    const window = await rescheduleWindow({ store, config, notices: noticesFor(config) }, id, input, { actor: cliActor(), now });
+    console.log(`Rescheduled maintenance window ${window.id} (version ${window.versions.length}): ${await describe(store, window, now, time)}`);
+    await tellQueued(store, window, now);
     return 0;
   });
 }
 
-function cancel(args: string[], now: number): number {
+async function cancel(args: string[], now: number): Promise<number> {
   const options = parseOptions('maintenance cancel', args, {
     id: { type: 'string' },
     reason: { type: 'string' },
@@ -146,19 +148,19 @@ function cancel(args: string[], now: number): number {
   const config = configFile === undefined ? undefined : loadConfigFile(configFile);
   const notices = config === undefined ? undefined : noticesFor(config);
   const time = timeWriter(displayZone({ utc: options.utc, config }));
-  return withDatabase('maintenance cancel', databaseOfOptionalConfig('maintenance cancel', options.db, configFile), false, (db) => {
-    const found = findWindow(db, id);
-    if (!notices && found && wasNoticedByVeille(db, found)) {
+  return withStore('maintenance cancel', databaseOfOptionalConfig('maintenance cancel', options.db, configFile), false, async (store) => {
+    const found = await findWindow(store, id);
+    if (!notices && found && (await wasNoticedByVeille(store, found))) {
       throw new CliError(`veille maintenance cancel: --config: veille e-mailed window ${id}'s notice, so its cancellation is e-mailed too: give the configuration`);
     }
-    const window = cancelWindow({ db, notices }, id, input, { actor: cliActor(), now });
-    console.log(`Cancelled maintenance window ${window.id}: ${describe(db, window, now, time)}`);
-    tellQueued(db, window, now);
+    const window = await cancelWindow({ store, notices }, id, input, { actor: cliActor(), now });
+    console.log(`Cancelled maintenance window ${window.id}: ${await describe(store, window, now, time)}`);
+    await tellQueued(store, window, now);
     return 0;
   });
 }
 
-function list(args: string[], now: number): number {
+async function list(args: string[], now: number): Promise<number> {
   const options = parseOptions('maintenance list', args, {
     from: { type: 'string' },
     to: { type: 'string' },
@@ -171,21 +173,21 @@ function list(args: string[], now: number): number {
   const from = options.from === undefined ? undefined : parseFlags(instantSchema, options.from, 'from');
   const to = options.to === undefined ? undefined : parseFlags(instantSchema, options.to, 'to');
   if (from !== undefined && to !== undefined && to <= from) throw new CliError('veille maintenance list: --to: must be after --from');
-  return withDatabase('maintenance list', databaseOfOptionalConfig('maintenance list', options.db, options.config), false, (db) => {
-    const windows = allWindows(db).filter((window) => {
+  return withStore('maintenance list', databaseOfOptionalConfig('maintenance list', options.db, options.config), false, async (store) => {
+    const windows = (await allWindows(store)).filter((window) => {
       const { start, end } = currentVersion(window);
       return (from === undefined || end > from) && (to === undefined || start < to);
     });
     if (options.json) console.log(JSON.stringify(windows.map((window) => windowView(window, now)), null, 2));
     else if (windows.length === 0) console.log('No maintenance window.');
-    else for (const window of windows) console.log(`${window.id}  ${describe(db, window, now, time)}`);
+    else for (const window of windows) console.log(`${window.id}  ${await describe(store, window, now, time)}`);
     return 0;
   });
 }
 
 /** Says what was queued for the clients and that it waits for the running daemon. */
-function tellQueued(db: Db, window: MaintenanceWindow, now: number): void {
-  const queued = clientMessagesQueued(db, window.id, now);
+async function tellQueued(store: AnyDialect, window: MaintenanceWindow, now: number): Promise<void> {
+  const queued = await clientMessagesQueued(store, window.id, now);
   if (queued === 0) return;
   const emails = `${queued} e-mail${queued === 1 ? '' : 's'} to the clients' contacts`;
   if (window.cancelledAt !== null) {
@@ -199,14 +201,15 @@ function tellQueued(db: Db, window: MaintenanceWindow, now: number): void {
 }
 
 /** One line: status, environments, times, impact, how the current times were announced, cancellation. */
-function describe(db: Db, window: MaintenanceWindow, now: number, time: WriteTime): string {
+async function describe(store: AnyDialect, window: MaintenanceWindow, now: number, time: WriteTime): Promise<string> {
   const current = currentVersion(window);
+  const emailed = (await noticedVersionIds(store, [current.id])).has(current.id);
   return [
     `[${windowStatus(window, now)}]`,
     window.environmentIds.join(','),
     `${time(current.start)} → ${time(current.end)}`,
     `"${window.impact}"`,
-    `${noticeText(noticeState(current, noticedVersionIds(db, [current.id]).has(current.id)), time)}, recorded ${time(current.recordedAt)} by ${current.recordedBy}`,
+    `${noticeText(noticeState(current, emailed), time)}, recorded ${time(current.recordedAt)} by ${current.recordedBy}`,
     ...(window.cancelledAt !== null ? [`cancelled ${time(window.cancelledAt)} by ${window.cancelledBy}: ${window.cancelReason}`] : []),
   ].join('  ');
 }

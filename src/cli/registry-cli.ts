@@ -72,12 +72,18 @@ export function cliErrorFrom(command: string, error: ApiError, flags: Readonly<R
   return new CliError(`veille ${command}: ${parts.join('; ')}`);
 }
 
-/** Turns the services' refusals into one-line CLI errors. */
+/** Turns the services' refusals into one-line CLI errors, thrown or (from an asynchronous command) rejected. */
 export function refusalsAsFlags<T>(command: string, flags: Readonly<Record<string, string>>, run: () => T): T {
+  const translated = (error: unknown) => (error instanceof ApiError ? cliErrorFrom(command, error, flags) : error);
   try {
-    return run();
+    const result = run();
+    if (result instanceof Promise) {
+      return result.catch((error: unknown) => {
+        throw translated(error);
+      }) as T;
+    }
+    return result;
   } catch (error) {
-    if (error instanceof ApiError) throw cliErrorFrom(command, error, flags);
-    throw error;
+    throw translated(error);
   }
 }

@@ -20,18 +20,18 @@ export function maintenanceRoutes(deps: AppDeps) {
   const routes = new Hono<AppEnv>();
   // The notification sink, when the daemon wired one (docs/operations.md, "Notifications").
   const notices = (deps as { notifications?: MaintenanceNotices }).notifications;
-  const registry = () => ({ db: deps.database.db, config: deps.config, notices });
+  const registry = () => ({ store: deps.database.store, config: deps.config, notices });
 
-  routes.get('/maintenance', (c) => {
+  routes.get('/maintenance', async (c) => {
     const query = parseQuery(c, listQuery);
     if (query.from !== undefined && query.to !== undefined && query.to <= query.from) throw badRequest('to', 'must be after from');
     const now = deps.clock();
-    return c.json({ now: new Date(now).toISOString(), ...listWindows(registry(), { now, publicOnly: c.get('actor') === null, ...query }) });
+    return c.json({ now: new Date(now).toISOString(), ...(await listWindows(registry(), { now, publicOnly: c.get('actor') === null, ...query })) });
   });
 
-  routes.get('/maintenance/:id', (c) => {
+  routes.get('/maintenance/:id', async (c) => {
     const id = pathId(c.req.param('id'), 'a window id');
-    const window = findWindow(deps.database.db, id);
+    const window = await findWindow(deps.database.store, id);
     const publicIds = new Set(deps.config.environments.filter((environment) => environment.public).map((environment) => environment.id));
     const now = deps.clock();
     if (c.get('actor') !== null && window) return c.json(windowView(window, now));
@@ -43,7 +43,7 @@ export function maintenanceRoutes(deps: AppDeps) {
   routes.post('/maintenance', requireRole('sre'), async (c) => {
     const input = await parseJsonBody(c, createWindowSchema);
     const now = deps.clock();
-    const window = registerWindow(registry(), input, { actor: c.get('actor')!.name, now });
+    const window = await registerWindow(registry(), input, { actor: c.get('actor')!.name, now });
     return c.json(windowView(window, now), 201);
   });
 
@@ -51,14 +51,14 @@ export function maintenanceRoutes(deps: AppDeps) {
     const id = pathId(c.req.param('id'), 'a window id');
     const input = await parseJsonBody(c, rescheduleWindowSchema);
     const now = deps.clock();
-    return c.json(windowView(rescheduleWindow(registry(), id, input, { actor: c.get('actor')!.name, now }), now));
+    return c.json(windowView(await rescheduleWindow(registry(), id, input, { actor: c.get('actor')!.name, now }), now));
   });
 
   routes.post('/maintenance/:id/cancel', requireRole('sre'), async (c) => {
     const id = pathId(c.req.param('id'), 'a window id');
     const input = await parseJsonBody(c, cancelWindowSchema);
     const now = deps.clock();
-    return c.json(windowView(cancelWindow(registry(), id, input, { actor: c.get('actor')!.name, now }), now));
+    return c.json(windowView(await cancelWindow(registry(), id, input, { actor: c.get('actor')!.name, now }), now));
   });
 
   return routes;

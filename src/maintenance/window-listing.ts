@@ -1,5 +1,5 @@
 import type { Config } from '../config/types.ts';
-import type { Db } from '../store/database.ts';
+import type { AnyDialect } from '../store/any-dialect.ts';
 import { currentVersion, windowStatus } from './window-status.ts';
 import { allWindows, type MaintenanceWindow } from './window-store.ts';
 import { publicWindowView, windowView } from './window-view.ts';
@@ -17,9 +17,9 @@ export interface WindowQuery {
  * The registry grouped as the status page shows it: upcoming and current (soonest first),
  * past and cancelled (latest first). Each window also carries its `status`.
  */
-export function listWindows(deps: { db: Db; config: Config }, query: WindowQuery) {
+export async function listWindows(deps: { store: AnyDialect; config: Config }, query: WindowQuery) {
   const publicIds = new Set(deps.config.environments.filter((environment) => environment.public).map((environment) => environment.id));
-  const selected = allWindows(deps.db).filter(
+  const selected = (await allWindows(deps.store)).filter(
     (window) => (!query.publicOnly || window.environmentIds.some((id) => publicIds.has(id))) && overlaps(window, query),
   );
   const view = (window: MaintenanceWindow) =>

@@ -1,24 +1,24 @@
-import { recordAuditSync } from '../audit/audit-log.ts';
+import { recordAudit } from '../audit/audit-log.ts';
 import type { Config } from '../config/types.ts';
 import { badRequest, conflict, notFound } from '../server/api-error.ts';
-import type { Db } from '../store/database.ts';
+import type { Store, StoreTx } from '../store/store.ts';
 import { MAX_INSTANT } from '../time/iso.ts';
 import type { CancelWindowInput, CreateWindowInput, RescheduleWindowInput } from './window-input.ts';
 import { findWindow, insertVersion, insertWindow, markCancelled, type MaintenanceWindow } from './window-store.ts';
 
 // The maintenance registry's writes (rule 5), shared by the API and the CLI. Each runs in one
-// transaction with its audit entry: a refused request leaves nothing behind.
+// store transaction with its audit entry and its notices: a refused request leaves nothing behind.
 
 /** The notification seam the registry calls inside its write transaction (src/notify/events.ts). */
 export interface MaintenanceNotices {
-  windowRegistered(tx: Db, event: { windowId: number; notify: boolean }, now: number): void;
+  windowRegistered(tx: StoreTx, event: { windowId: number; notify: boolean }, now: number): Promise<void>;
   /** `notify` omitted: the notifier e-mails the change when veille sent the window's earlier notice. */
-  windowRescheduled(tx: Db, event: { windowId: number; reason: string; notify?: boolean | undefined }, now: number): void;
-  windowCancelled(tx: Db, event: { windowId: number; reason: string; notify?: boolean | undefined }, now: number): void;
+  windowRescheduled(tx: StoreTx, event: { windowId: number; reason: string; notify?: boolean | undefined }, now: number): Promise<void>;
+  windowCancelled(tx: StoreTx, event: { windowId: number; reason: string; notify?: boolean | undefined }, now: number): Promise<void>;
 }
 
 export interface RegistryDeps {
-  readonly db: Db;
+  readonly store: Store;
   readonly config: Config;
   /** Absent where nothing can be sent (the CLI, tests): `notify: true` is then refused. */
   readonly notices?: MaintenanceNotices | undefined;
@@ -30,72 +30,72 @@ export interface Writer {
   readonly now: number;
 }
 
-export function registerWindow(deps: RegistryDeps, input: CreateWindowInput, writer: Writer): MaintenanceWindow {
+export async function registerWindow(deps: RegistryDeps, input: CreateWindowInput, writer: Writer): Promise<MaintenanceWindow> {
   checkEnvironments(deps.config, input.environments);
   const times = resolveTimes(input, writer.now, notifyWith(deps, input));
-  const id = deps.db.transaction((tx) => {
-    const created = insertWindow(tx, {
+  const id = await deps.store.transaction(async (tx) => {
+    const created = await insertWindow(tx, {
       impact: input.impact,
       environmentIds: input.environments,
       createdBy: writer.actor,
       createdAt: writer.now,
       version: { ...times, recordedAt: writer.now, recordedBy: writer.actor, changeReason: null },
     });
-    recordAuditSync(tx, {
+    await recordAudit(tx, {
       at: writer.now,
       actor: writer.actor,
       action: 'maintenance.create',
       target: `maintenance:${created}`,
       details: { environments: input.environments, impact: input.impact, ...isoTimes(times), notify: input.notify ?? false },
     });
-    deps.notices?.windowRegistered(tx, { windowId: created, notify: input.notify ?? false }, writer.now);
+    await deps.notices?.windowRegistered(tx, { windowId: created, notify: input.notify ?? false }, writer.now);
     return created;
   });
-  return findWindow(deps.db, id)!;
+  return (await findWindow(deps.store, id))!;
 }
 
 /**
  * Records new times for a window as a new version, announced by its own notice. The engine
  * keeps every version, so a change can only shrink what an outage already begun was excused.
  */
-export function rescheduleWindow(deps: RegistryDeps, id: number, input: RescheduleWindowInput, writer: Writer): MaintenanceWindow {
+export async function rescheduleWindow(deps: RegistryDeps, id: number, input: RescheduleWindowInput, writer: Writer): Promise<MaintenanceWindow> {
   const times = resolveTimes(input, writer.now, notifyWith(deps, input));
-  deps.db.transaction((tx) => {
-    const window = findWindow(tx, id);
+  await deps.store.transaction(async (tx) => {
+    const window = await findWindow(tx, id);
     if (!window) throw notFound(`maintenance window ${id}`);
     if (window.cancelledAt !== null) throw conflict(`maintenance window ${id} was cancelled; register a new window instead`);
-    insertVersion(tx, id, { ...times, recordedAt: writer.now, recordedBy: writer.actor, changeReason: input.reason });
-    recordAuditSync(tx, {
+    await insertVersion(tx, id, { ...times, recordedAt: writer.now, recordedBy: writer.actor, changeReason: input.reason });
+    await recordAudit(tx, {
       at: writer.now,
       actor: writer.actor,
       action: 'maintenance.reschedule',
       target: `maintenance:${id}`,
       details: { reason: input.reason, ...isoTimes(times), notify: input.notify ?? false },
     });
-    deps.notices?.windowRescheduled(tx, { windowId: id, reason: input.reason, notify: input.notify }, writer.now);
+    await deps.notices?.windowRescheduled(tx, { windowId: id, reason: input.reason, notify: input.notify }, writer.now);
   });
-  return findWindow(deps.db, id)!;
+  return (await findWindow(deps.store, id))!;
 }
 
 /** Cancelling ends the window at that instant for the SLA; it stays in the registry. */
-export function cancelWindow(deps: Omit<RegistryDeps, 'config'>, id: number, input: CancelWindowInput, writer: Writer): MaintenanceWindow {
+export async function cancelWindow(deps: Omit<RegistryDeps, 'config'>, id: number, input: CancelWindowInput, writer: Writer): Promise<MaintenanceWindow> {
   notifyWith(deps, input);
-  deps.db.transaction((tx) => {
-    const window = findWindow(tx, id);
+  await deps.store.transaction(async (tx) => {
+    const window = await findWindow(tx, id);
     if (!window) throw notFound(`maintenance window ${id}`);
-    if (!markCancelled(tx, id, { at: writer.now, by: writer.actor, reason: input.reason })) {
+    if (!(await markCancelled(tx, id, { at: writer.now, by: writer.actor, reason: input.reason }))) {
       throw conflict(`maintenance window ${id} was already cancelled`);
     }
-    recordAuditSync(tx, {
+    await recordAudit(tx, {
       at: writer.now,
       actor: writer.actor,
       action: 'maintenance.cancel',
       target: `maintenance:${id}`,
       details: { reason: input.reason, notify: input.notify ?? false },
     });
-    deps.notices?.windowCancelled(tx, { windowId: id, reason: input.reason, notify: input.notify }, writer.now);
+    await deps.notices?.windowCancelled(tx, { windowId: id, reason: input.reason, notify: input.notify }, writer.now);
   });
-  return findWindow(deps.db, id)!;
+  return (await findWindow(deps.store, id))!;
 }
 
 function checkEnvironments(config: Config, ids: readonly string[]): void {

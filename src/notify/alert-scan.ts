@@ -1,7 +1,7 @@
 import { inArray, isNull } from 'drizzle-orm';
 import type { Calendars } from '../config/calendars.ts';
 import type { Config } from '../config/types.ts';
-import { allWindows } from '../maintenance/window-store.ts';
+import { allWindowsSync } from '../maintenance/window-store.ts';
 import { buildMonthlyReport } from '../reports/monthly-report.ts';
 import type { Db } from '../store/database.ts';
 import { incidents, notificationEvents } from '../store/schema/index.ts';
@@ -9,7 +9,7 @@ import { thresholdsReached } from './budget-watch.ts';
 import { deadlineState, runningClocks } from './deadline-watch.ts';
 import { enqueueDeliveriesSync, recordEventSync } from './event-store.ts';
 import { loadIncidents } from './incident-facts.ts';
-import { queueReminder } from './maintenance-notices.ts';
+import { queueReminderSync } from './maintenance-notices.ts';
 import { alertTeamSync, teamDeliveries } from './team-fanout.ts';
 import { budgetAlert, deadlineAlert } from './templates/team-alerts.ts';
 
@@ -100,7 +100,7 @@ export function scanBudgets(deps: ScanDeps, now: number): number {
 export function scanReminders(deps: ScanDeps, now: number): number {
   const lead = deps.config.notifications.reminderBeforeMs;
   if (lead === null) return 0;
-  const candidates = allWindows(deps.db).flatMap((window) => {
+  const candidates = allWindowsSync(deps.db).flatMap((window) => {
     const current = window.versions[window.versions.length - 1];
     return window.cancelledAt === null && current && now < current.start && now >= current.start - lead ? [{ window, current }] : [];
   });
@@ -118,7 +118,7 @@ export function scanReminders(deps: ScanDeps, now: number): number {
   for (const { window, current } of candidates) {
     const queuedAt = noticedAt.get(`window-notice:${current.id}`);
     if (queuedAt === undefined || queuedAt >= current.start - lead) continue;
-    if (deps.db.transaction((tx) => queueReminder(tx, deps, window, current, now))) queued++;
+    if (deps.db.transaction((tx) => queueReminderSync(tx, deps, window, current, now))) queued++;
   }
   return queued;
 }

@@ -2,13 +2,14 @@ import { eq } from 'drizzle-orm';
 import type { Calendars } from '../config/calendars.ts';
 import type { Config } from '../config/types.ts';
 import type { Db } from '../store/database.ts';
+import type { StoreTx } from '../store/store.ts';
 import { outages } from '../store/schema/index.ts';
-import { announcedMaintenanceAt } from '../outages/announced-maintenance.ts';
+import { announcedMaintenanceAtSync } from '../outages/announced-maintenance.ts';
 import { loadIncident } from './incident-facts.ts';
 import { messagesFor } from '../../status-page/i18n/messages.ts';
 import { publicIncidentTitle } from '../../status-page/i18n/public-names.ts';
 import { announcePublicly, loadWindow, queueCancellationNotice, queueVersionNotice, wasNoticedByVeille } from './maintenance-notices.ts';
-import { tellSubscribers } from './subscriber-fanout.ts';
+import { tellSubscribersSync } from './subscriber-fanout.ts';
 import { alertTeamSync } from './team-fanout.ts';
 import { publicIncidentMessage } from './templates/subscriber-messages.ts';
 import { certificateAlert, incidentAlert, outageClosedAlert, outageOpenedAlert } from './templates/team-alerts.ts';
@@ -20,19 +21,19 @@ import { certificateAlert, incidentAlert, outageClosedAlert, outageOpenedAlert }
  *
  * - Alert methods (outages, incidents) never throw: they run in a savepoint and a failure is
  *   logged, so the caller's own write stands.
- * - Maintenance methods throw an ApiError (400, field `notify`) when a notice was asked for
- *   and cannot be sent: call them inside the registry's write transaction.
+ * - Maintenance methods write in the registry's store transaction, and reject with an ApiError
+ *   (400, field `notify`) when a notice was asked for and cannot be sent.
  */
 export interface NotificationEvents {
   /** After the window and its first version are written. `notify`: e-mail the formal notice to the clients' contacts. */
-  windowRegistered(tx: Db, input: { windowId: number; notify: boolean }, now: number): void;
+  windowRegistered(tx: StoreTx, input: { windowId: number; notify: boolean }, now: number): Promise<void>;
   /**
    * After the new version is written. `notify` omitted: e-mailed when veille sent the window's notice before
    * and the new times came without a notice of their own (no noticeRef).
    */
-  windowRescheduled(tx: Db, input: { windowId: number; notify?: boolean | undefined }, now: number): void;
+  windowRescheduled(tx: StoreTx, input: { windowId: number; notify?: boolean | undefined }, now: number): Promise<void>;
   /** After the window is marked cancelled. `notify` omitted: e-mailed when veille sent its notice. */
-  windowCancelled(tx: Db, input: { windowId: number; notify?: boolean | undefined }, now: number): void;
+  windowCancelled(tx: StoreTx, input: { windowId: number; notify?: boolean | undefined }, now: number): Promise<void>;
   /** After an outage row is written (probe or manual). Told once per outage id, across restarts. */
   outageOpened(db: Db, input: { outageId: number }, now: number): void;
   /** After an outage's end is written. `closedBy`: who ended a manual outage. */
@@ -77,7 +78,7 @@ export function createNotificationEvents(deps: NotifyDeps): NotificationEvents {
       // A manual outage says who recorded it (and who ended it): nobody probed it.
       const byHand = outage.source === 'manual' ? { recordedBy: outage.createdBy ?? 'unknown', closedBy: closedBy ?? null } : null;
       // Told for the opening (and routed alike for both ends): it began inside announced maintenance.
-      const maintenance = announcedMaintenanceAt(tx, outage.envId, outage.start);
+      const maintenance = announcedMaintenanceAtSync(tx, outage.envId, outage.start);
       const common = { environment: ref, checkId: outage.checkId, feature: check?.feature ?? null, start: outage.start, zone: zoneOf(outage.envId), byHand };
       const details = {
         outageId,
@@ -131,7 +132,7 @@ export function createNotificationEvents(deps: NotifyDeps): NotificationEvents {
         const env = environment(id);
         return env?.public ? [env.name] : [];
       });
-      tellSubscribers(
+      tellSubscribersSync(
         tx,
         deps.config,
         { key: `incident-public-${change}:${incidentId}`, kind: 'incident_public', subject: `incident:${incidentId}`, occurredAt: at },
@@ -150,21 +151,21 @@ export function createNotificationEvents(deps: NotifyDeps): NotificationEvents {
     });
 
   return {
-    windowRegistered(tx, input, now) {
-      if (input.notify) queueVersionNotice(tx, deps, { windowId: input.windowId, kind: 'notice' }, now);
-      announcePublicly(tx, deps, { windowId: input.windowId, change: 'announced' }, now);
+    async windowRegistered(tx, input, now) {
+      if (input.notify) await queueVersionNotice(tx, deps, { windowId: input.windowId, kind: 'notice' }, now);
+      await announcePublicly(tx, deps, { windowId: input.windowId, change: 'announced' }, now);
     },
-    windowRescheduled(tx, input, now) {
-      const { window, current } = loadWindow(tx, input.windowId);
+    async windowRescheduled(tx, input, now) {
+      const { window, current } = await loadWindow(tx, input.windowId);
       // Inferred only when the new times came without a notice sent by other means (a noticeRef).
-      const notify = input.notify ?? (current.noticeRef === null && wasNoticedByVeille(tx, window));
-      if (notify) queueVersionNotice(tx, deps, { windowId: input.windowId, kind: 'change' }, now);
-      announcePublicly(tx, deps, { windowId: input.windowId, change: 'changed' }, now);
+      const notify = input.notify ?? (current.noticeRef === null && (await wasNoticedByVeille(tx, window)));
+      if (notify) await queueVersionNotice(tx, deps, { windowId: input.windowId, kind: 'change' }, now);
+      await announcePublicly(tx, deps, { windowId: input.windowId, change: 'changed' }, now);
     },
-    windowCancelled(tx, input, now) {
-      const { window } = loadWindow(tx, input.windowId);
-      if (input.notify ?? wasNoticedByVeille(tx, window)) queueCancellationNotice(tx, deps, { windowId: input.windowId, required: input.notify === true }, now);
-      announcePublicly(tx, deps, { windowId: input.windowId, change: 'cancelled' }, now);
+    async windowCancelled(tx, input, now) {
+      const { window } = await loadWindow(tx, input.windowId);
+      if (input.notify ?? (await wasNoticedByVeille(tx, window))) await queueCancellationNotice(tx, deps, { windowId: input.windowId, required: input.notify === true }, now);
+      await announcePublicly(tx, deps, { windowId: input.windowId, change: 'cancelled' }, now);
     },
     outageOpened: (db, input, now) => outageAlert(db, input.outageId, 'opened', now),
     outageClosed: (db, input, now) => outageAlert(db, input.outageId, 'closed', now, input.closedBy),

@@ -1,11 +1,12 @@
 import { and, eq } from 'drizzle-orm';
 import type { Calendars } from '../config/calendars.ts';
 import type { Config } from '../config/types.ts';
-import { findWindow, type MaintenanceWindow, type WindowVersion } from '../maintenance/window-store.ts';
+import { findWindow, markNoticePending, type MaintenanceWindow, type WindowVersion } from '../maintenance/window-store.ts';
 import { badRequest } from '../server/api-error.ts';
+import type { AnyDialect } from '../store/any-dialect.ts';
 import type { Db } from '../store/database.ts';
-import { maintenanceVersions, notificationEvents, notificationOutbox } from '../store/schema/index.ts';
-import { enqueueDeliveriesSync, recordEventSync, type EventKind } from './event-store.ts';
+import type { StoreTx } from '../store/store.ts';
+import { enqueueDeliveries, enqueueDeliveriesSync, recordEvent, recordEventSync, type EventKind, type NewDelivery, type NewEvent } from './event-store.ts';
 import { noticedVersionIds } from './outbox-store.ts';
 import { noticeRecipients, type NoticeRecipient } from './recipients.ts';
 import { tellSubscribers } from './subscriber-fanout.ts';
@@ -30,16 +31,17 @@ const EVENT_KIND: Record<NoticeKind, EventKind> = {
   reminder: 'maintenance_reminder',
 };
 
-export function loadWindow(db: Db, windowId: number): { window: MaintenanceWindow; current: WindowVersion } {
-  const window = findWindow(db, windowId);
+/** The window told about and its current version; it must have been written in this transaction or before. */
+export async function loadWindow(dialect: AnyDialect, windowId: number): Promise<{ window: MaintenanceWindow; current: WindowVersion }> {
+  const window = await findWindow(dialect, windowId);
   const current = window?.versions[window.versions.length - 1];
   if (!window || !current) throw new Error(`maintenance window ${windowId} not found (call the hook after writing it)`);
   return { window, current };
 }
 
 /** Whether veille e-mailed this window's clients before: then its changes and cancellation are e-mailed too. */
-export function wasNoticedByVeille(db: Db, window: MaintenanceWindow): boolean {
-  return noticedVersionIds(db, window.versions.map((version) => version.id)).size > 0;
+export async function wasNoticedByVeille(dialect: AnyDialect, window: MaintenanceWindow): Promise<boolean> {
+  return (await noticedVersionIds(dialect, window.versions.map((version) => version.id))).size > 0;
 }
 
 /**
@@ -47,42 +49,64 @@ export function wasNoticedByVeille(db: Db, window: MaintenanceWindow): boolean {
  * marks the version's notice pending: it counts only once the SMTP server has accepted
  * every message (see notice-completion.ts). Refused with a 400 on `notify` when it cannot be sent.
  */
-export function queueVersionNotice(db: Db, deps: NoticeDeps, input: { windowId: number; kind: 'notice' | 'change' }, now: number): void {
-  const { window, current } = loadWindow(db, input.windowId);
+export async function queueVersionNotice(tx: StoreTx, deps: NoticeDeps, input: { windowId: number; kind: 'notice' | 'change' }, now: number): Promise<void> {
+  const { window, current } = await loadWindow(tx, input.windowId);
   const recipients = recipientsOrRefuse(deps.config, window);
-  db.update(maintenanceVersions).set({ noticeSentAt: null, noticeRef: null }).where(eq(maintenanceVersions.id, current.id)).run();
+  await markNoticePending(tx, current.id);
   const previous = input.kind === 'change' ? window.versions[window.versions.length - 2] : undefined;
-  queueToContacts(db, deps, { window, version: current, kind: input.kind, recipients, key: `window-notice:${current.id}`, previous }, now);
+  const notice = { window, version: current, kind: input.kind, recipients, key: `window-notice:${current.id}`, previous };
+  const eventId = await recordEvent(tx, noticeEvent(notice, now), now);
+  if (eventId !== null) await enqueueDeliveries(tx, eventId, noticeDeliveries(deps, notice), now);
 }
 
 /** The notice of cancellation (no effect on the SLA: cancelling only ends the window). */
-export function queueCancellationNotice(db: Db, deps: NoticeDeps, input: { windowId: number; required: boolean }, now: number): void {
-  const { window, current } = loadWindow(db, input.windowId);
+export async function queueCancellationNotice(tx: StoreTx, deps: NoticeDeps, input: { windowId: number; required: boolean }, now: number): Promise<void> {
+  const { window, current } = await loadWindow(tx, input.windowId);
   const found = noticeRecipients(deps.config, window.environmentIds);
   if (!found.ok || !deps.config.notifications.smtp) {
     if (input.required) recipientsOrRefuse(deps.config, window);
     return;
   }
-  queueToContacts(db, deps, { window, version: current, kind: 'cancellation', recipients: found.recipients, key: `window-cancelled:${window.id}` }, now);
+  const notice = { window, version: current, kind: 'cancellation' as const, recipients: found.recipients, key: `window-cancelled:${window.id}` };
+  const eventId = await recordEvent(tx, noticeEvent(notice, now), now);
+  if (eventId !== null) await enqueueDeliveries(tx, eventId, noticeDeliveries(deps, notice), now);
 }
 
 /** A reminder before the start, to the same contacts; once per version. */
-export function queueReminder(db: Db, deps: NoticeDeps, window: MaintenanceWindow, version: WindowVersion, now: number): boolean {
+export async function queueReminder(tx: StoreTx, deps: NoticeDeps, window: MaintenanceWindow, version: WindowVersion, now: number): Promise<boolean> {
+  const reminder = reminderOf(deps, window, version);
+  if (!reminder) return false;
+  const eventId = await recordEvent(tx, noticeEvent(reminder, now), now);
+  if (eventId === null) return false;
+  await enqueueDeliveries(tx, eventId, noticeDeliveries(deps, reminder), now);
+  return true;
+}
+
+/** queueReminder for the alert scan, still synchronous on SQLite, in its better-sqlite3 transaction. */
+export function queueReminderSync(db: Db, deps: NoticeDeps, window: MaintenanceWindow, version: WindowVersion, now: number): boolean {
+  const reminder = reminderOf(deps, window, version);
+  if (!reminder) return false;
+  const eventId = recordEventSync(db, noticeEvent(reminder, now), now);
+  if (eventId === null) return false;
+  enqueueDeliveriesSync(db, eventId, noticeDeliveries(deps, reminder), now);
+  return true;
+}
+
+function reminderOf(deps: NoticeDeps, window: MaintenanceWindow, version: WindowVersion): Notice | null {
   const found = noticeRecipients(deps.config, window.environmentIds);
-  if (!found.ok) return false;
-  return queueToContacts(db, deps, { window, version, kind: 'reminder', recipients: found.recipients, key: `window-reminder:${version.id}` }, now);
+  return found.ok ? { window, version, kind: 'reminder', recipients: found.recipients, key: `window-reminder:${version.id}` } : null;
 }
 
 /** Tells public subscribers about a window of public environments, naming only those. */
-export function announcePublicly(db: Db, deps: NoticeDeps, input: { windowId: number; change: PublicMaintenanceChange }, now: number): void {
-  const { window, current } = loadWindow(db, input.windowId);
+export async function announcePublicly(tx: StoreTx, deps: NoticeDeps, input: { windowId: number; change: PublicMaintenanceChange }, now: number): Promise<void> {
+  const { window, current } = await loadWindow(tx, input.windowId);
   const publicEnvironments = deps.config.environments.filter((environment) => environment.public && window.environmentIds.includes(environment.id));
   if (publicEnvironments.length === 0) return;
   // A window recorded (or changed, or cancelled) once it was over is history, not news.
   if (current.end <= now) return;
   const key = input.change === 'cancelled' ? `window-public-cancelled:${window.id}` : `window-public:${current.id}`;
-  tellSubscribers(
-    db,
+  await tellSubscribers(
+    tx,
     deps.config,
     { key, kind: 'maintenance_public', subject: `window:${window.id}`, occurredAt: now, details: { change: input.change, versionId: current.id } },
     (language) =>
@@ -101,13 +125,13 @@ export function announcePublicly(db: Db, deps: NoticeDeps, input: { windowId: nu
 }
 
 /** How many e-mails to the clients' contacts about this window were queued at `at` (a notice, a change or a cancellation). */
-export function clientMessagesQueued(db: Db, windowId: number, at: number): number {
-  return db
-    .select({ id: notificationOutbox.id })
-    .from(notificationOutbox)
-    .innerJoin(notificationEvents, eq(notificationOutbox.eventId, notificationEvents.id))
-    .where(and(eq(notificationEvents.subject, `window:${windowId}`), eq(notificationOutbox.channel, CLIENT_NOTICE_CHANNEL), eq(notificationOutbox.createdAt, at)))
-    .all().length;
+export async function clientMessagesQueued({ db, t }: AnyDialect, windowId: number, at: number): Promise<number> {
+  const rows = await db
+    .select({ id: t.notificationOutbox.id })
+    .from(t.notificationOutbox)
+    .innerJoin(t.notificationEvents, eq(t.notificationOutbox.eventId, t.notificationEvents.id))
+    .where(and(eq(t.notificationEvents.subject, `window:${windowId}`), eq(t.notificationOutbox.channel, CLIENT_NOTICE_CHANNEL), eq(t.notificationOutbox.createdAt, at)));
+  return rows.length;
 }
 
 function recipientsOrRefuse(config: Config, window: MaintenanceWindow): NoticeRecipient[] {
@@ -117,67 +141,59 @@ function recipientsOrRefuse(config: Config, window: MaintenanceWindow): NoticeRe
   return found.recipients;
 }
 
-function queueToContacts(
-  db: Db,
-  deps: NoticeDeps,
-  input: {
-    window: MaintenanceWindow;
-    version: WindowVersion;
-    kind: NoticeKind;
-    recipients: readonly NoticeRecipient[];
-    key: string;
-    previous?: WindowVersion | undefined;
-  },
-  now: number,
-): boolean {
-  const { window, version } = input;
-  const eventId = recordEventSync(
-    db,
-    {
-      key: input.key,
-      kind: EVENT_KIND[input.kind],
-      subject: `window:${window.id}`,
-      occurredAt: now,
-      details: { versionId: version.id, environments: window.environmentIds, recipients: input.recipients.length },
-    },
-    now,
-  );
-  if (eventId === null) return false;
+/** One message to the clients' contacts about a version of a window. */
+interface Notice {
+  readonly window: MaintenanceWindow;
+  readonly version: WindowVersion;
+  readonly kind: NoticeKind;
+  readonly recipients: readonly NoticeRecipient[];
+  /** The event's key: a notice already recorded under it is not queued again. */
+  readonly key: string;
+  readonly previous?: WindowVersion | undefined;
+}
+
+function noticeEvent(notice: Notice, now: number): NewEvent {
+  const { window, version } = notice;
+  return {
+    key: notice.key,
+    kind: EVENT_KIND[notice.kind],
+    subject: `window:${window.id}`,
+    occurredAt: now,
+    details: { versionId: version.id, environments: window.environmentIds, recipients: notice.recipients.length },
+  };
+}
+
+function noticeDeliveries(deps: NoticeDeps, notice: Notice): NewDelivery[] {
+  const { window, version } = notice;
   // Only a notice or a change is the notice of its version; a reminder or a cancellation proves nothing.
-  const isVersionNotice = input.kind === 'notice' || input.kind === 'change';
+  const isVersionNotice = notice.kind === 'notice' || notice.kind === 'change';
   const replyTo = deps.config.notifications.smtp?.replyTo ?? null;
-  enqueueDeliveriesSync(
-    db,
-    eventId,
-    input.recipients.map((recipient) => {
-      const zone = deps.calendars.forEnvironment(recipient.environments[0]!).timeZone;
-      const message = renderNotice({
-        kind: input.kind,
-        windowId: window.id,
-        impact: window.impact,
-        environments: recipient.environments,
-        clients: recipient.clients,
-        start: version.start,
-        end: version.end,
-        zone,
-        previous: input.previous ? { start: input.previous.start, end: input.previous.end } : undefined,
-        recipientName: recipient.contact.name,
-        firstLanguage: recipient.contact.language,
-        replyTo,
-      });
-      return {
-        channel: CLIENT_NOTICE_CHANNEL,
-        channelType: 'email' as const,
-        recipient: recipient.contact.email,
-        recipientName: recipient.contact.name,
-        language: recipient.contact.language,
-        subject: message.subject,
-        body: message.text,
-        windowVersionId: isVersionNotice ? version.id : null,
-        ...(replyTo !== null ? { payload: { replyTo } } : {}),
-      };
-    }),
-    now,
-  );
-  return true;
+  return notice.recipients.map((recipient) => {
+    const zone = deps.calendars.forEnvironment(recipient.environments[0]!).timeZone;
+    const message = renderNotice({
+      kind: notice.kind,
+      windowId: window.id,
+      impact: window.impact,
+      environments: recipient.environments,
+      clients: recipient.clients,
+      start: version.start,
+      end: version.end,
+      zone,
+      previous: notice.previous ? { start: notice.previous.start, end: notice.previous.end } : undefined,
+      recipientName: recipient.contact.name,
+      firstLanguage: recipient.contact.language,
+      replyTo,
+    });
+    return {
+      channel: CLIENT_NOTICE_CHANNEL,
+      channelType: 'email' as const,
+      recipient: recipient.contact.email,
+      recipientName: recipient.contact.name,
+      language: recipient.contact.language,
+      subject: message.subject,
+      body: message.text,
+      windowVersionId: isVersionNotice ? version.id : null,
+      ...(replyTo !== null ? { payload: { replyTo } } : {}),
+    };
+  });
 }

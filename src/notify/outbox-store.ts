@@ -45,13 +45,12 @@ export async function deliveriesOfVersion({ db, t }: AnyDialect, windowVersionId
 }
 
 /** Windows (by version) veille has e-mailed a formal notice for. */
-export function noticedVersionIds(db: Db, versionIds: readonly number[]): Set<number> {
+export async function noticedVersionIds({ db, t }: AnyDialect, versionIds: readonly number[]): Promise<Set<number>> {
   if (versionIds.length === 0) return new Set();
-  const rows = db
-    .selectDistinct({ id: notificationOutbox.windowVersionId })
-    .from(notificationOutbox)
-    .where(inArray(notificationOutbox.windowVersionId, [...versionIds]))
-    .all();
+  const rows = await db
+    .selectDistinct({ id: t.notificationOutbox.windowVersionId })
+    .from(t.notificationOutbox)
+    .where(inArray(t.notificationOutbox.windowVersionId, [...versionIds]));
   return new Set(rows.map((row) => row.id).filter((id): id is number => id !== null));
 }
 

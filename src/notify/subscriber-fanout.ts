@@ -1,7 +1,8 @@
 import type { Config, Language } from '../config/types.ts';
 import type { Db } from '../store/database.ts';
-import { activeSubscribersSync } from '../subscriptions/subscription-store.ts';
-import { enqueueDeliveriesSync, recordEventSync, type NewEvent } from './event-store.ts';
+import type { StoreTx } from '../store/store.ts';
+import { activeSubscribers, activeSubscribersSync, type Subscription } from '../subscriptions/subscription-store.ts';
+import { enqueueDeliveries, enqueueDeliveriesSync, recordEvent, recordEventSync, type NewDelivery, type NewEvent } from './event-store.ts';
 import { SUBSCRIBERS_CHANNEL } from './lanes.ts';
 import type { Rendered } from './templates/rendered.ts';
 import { withUnsubscribe } from './templates/subscriber-messages.ts';
@@ -15,32 +16,42 @@ export function unsubscribeLinks(publicUrl: string, token: string) {
 }
 
 /**
- * Tells every confirmed subscriber, each in their language with their own unsubscribe link.
- * Nothing when subscriptions are not set up (no public URL or no SMTP): nobody can have subscribed.
+ * Tells every confirmed subscriber, each in their language with their own unsubscribe link, in
+ * the caller's transaction. Nothing when subscriptions are not set up (no public URL or no
+ * SMTP): nobody can have subscribed.
  */
-export function tellSubscribers(db: Db, config: Config, event: NewEvent, render: (language: Language) => Rendered, now: number): boolean {
-  const { publicUrl, smtp } = config.notifications;
-  if (!publicUrl || !smtp) return false;
+export async function tellSubscribers(tx: StoreTx, config: Config, event: NewEvent, render: (language: Language) => Rendered, now: number): Promise<boolean> {
+  const { publicUrl } = config.notifications;
+  if (!publicUrl || !config.notifications.smtp) return false;
+  const id = await recordEvent(tx, event, now);
+  if (id === null) return false;
+  await enqueueDeliveries(tx, id, subscriberDeliveries(publicUrl, await activeSubscribers(tx), render), now);
+  return true;
+}
+
+/** tellSubscribers for the writers still synchronous on SQLite (the public incident path not yet moved to the store). */
+export function tellSubscribersSync(db: Db, config: Config, event: NewEvent, render: (language: Language) => Rendered, now: number): boolean {
+  const { publicUrl } = config.notifications;
+  if (!publicUrl || !config.notifications.smtp) return false;
   const id = recordEventSync(db, event, now);
   if (id === null) return false;
-  const rendered = { fr: render('fr'), en: render('en') };
-  enqueueDeliveriesSync(
-    db,
-    id,
-    activeSubscribersSync(db).map((subscriber) => {
-      const links = unsubscribeLinks(publicUrl, subscriber.unsubscribeToken);
-      const message = withUnsubscribe(rendered[subscriber.language], { unsubscribeUrl: links.page, language: subscriber.language });
-      return {
-        channel: SUBSCRIBERS_CHANNEL,
-        channelType: 'email' as const,
-        recipient: subscriber.email,
-        language: subscriber.language,
-        subject: message.subject,
-        body: message.text,
-        payload: { headers: { 'List-Unsubscribe': `<${links.oneClick}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } },
-      };
-    }),
-    now,
-  );
+  enqueueDeliveriesSync(db, id, subscriberDeliveries(publicUrl, activeSubscribersSync(db), render), now);
   return true;
+}
+
+function subscriberDeliveries(publicUrl: string, subscribers: readonly Subscription[], render: (language: Language) => Rendered): NewDelivery[] {
+  const rendered = { fr: render('fr'), en: render('en') };
+  return subscribers.map((subscriber) => {
+    const links = unsubscribeLinks(publicUrl, subscriber.unsubscribeToken);
+    const message = withUnsubscribe(rendered[subscriber.language], { unsubscribeUrl: links.page, language: subscriber.language });
+    return {
+      channel: SUBSCRIBERS_CHANNEL,
+      channelType: 'email' as const,
+      recipient: subscriber.email,
+      language: subscriber.language,
+      subject: message.subject,
+      body: message.text,
+      payload: { headers: { 'List-Unsubscribe': `<${links.oneClick}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } },
+    };
+  });
 }

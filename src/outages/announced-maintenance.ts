@@ -1,6 +1,9 @@
+import type { AnyDialect } from '../store/any-dialect.ts';
 import type { Db } from '../store/database.ts';
-import { loadWindows } from '../reports/sla-inputs.ts';
+import { reportReads } from '../store/report-reads.ts';
+import { loadWindows, readWindows } from '../reports/sla-inputs.ts';
 import { versionInForce, windowCoverage } from '../sla/maintenance-coverage.ts';
+import type { SlaWindow } from '../sla/types.ts';
 
 export interface AnnouncedMaintenance {
   readonly windowId: number;
@@ -14,8 +17,17 @@ export interface AnnouncedMaintenance {
  * announced before it began (rule 5's notice rule): such an outage is maintenance, not an
  * incident for the public. null when there is none.
  */
-export function announcedMaintenanceAt(db: Db, envId: string, start: number): AnnouncedMaintenance | null {
-  for (const window of loadWindows(db, { start, end: start + 1 })) {
+export async function announcedMaintenanceAt(dialect: AnyDialect, envId: string, start: number): Promise<AnnouncedMaintenance | null> {
+  return announcedAmong(await readWindows(reportReads(dialect), { start, end: start + 1 }), envId, start);
+}
+
+/** announcedMaintenanceAt inside the better-sqlite3 transaction of a writer not yet moved to the store (the prober's outage recorder, outage alerts). */
+export function announcedMaintenanceAtSync(db: Db, envId: string, start: number): AnnouncedMaintenance | null {
+  return announcedAmong(loadWindows(db, { start, end: start + 1 }), envId, start);
+}
+
+function announcedAmong(windows: readonly SlaWindow[], envId: string, start: number): AnnouncedMaintenance | null {
+  for (const window of windows) {
     if (!window.environmentIds.includes(envId)) continue;
     const covered = windowCoverage(window, start);
     const inForce = versionInForce(window, start);

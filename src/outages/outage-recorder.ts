@@ -8,7 +8,7 @@ import { nominalIntervalMs } from '../schedule/nominal-interval.ts';
 import type { Db } from '../store/database.ts';
 import { outages, unmonitoredSpans } from '../store/schema/index.ts';
 import type { DetectorEvent } from './detector.ts';
-import { announcedMaintenanceAt } from './announced-maintenance.ts';
+import { announcedMaintenanceAtSync } from './announced-maintenance.ts';
 import { planIncident, type FailingCheck } from './incident-priority.ts';
 import { handOverIncidents, incidentOfSameFailure } from './same-failure.ts';
 import { closeOutage, insertOutage } from './outage-store.ts';
@@ -128,7 +128,7 @@ function openIncidentFor(tx: Db, deps: OutageRecorderDeps, check: CheckConfig, o
   // Down inside maintenance announced before it began (rule 5): support still gets its
   // incident, but the public reads "under maintenance", not a critical incident beside it.
   const start = tx.select({ start: outages.start }).from(outages).where(eq(outages.id, outageId)).get()?.start ?? now;
-  const duringMaintenance = plan.environments.every((envId) => announcedMaintenanceAt(tx, envId, start) !== null);
+  const duringMaintenance = plan.environments.every((envId) => announcedMaintenanceAtSync(tx, envId, start) !== null);
   openIncident(tx, {
     config: deps.config,
     calendars: deps.calendars,

@@ -35,7 +35,7 @@ export function sreRoutes(site: Site) {
   const session = sessionActor(deps);
   const { zone, gate, attempt, writer } = sreConsole(site);
   // The same notification sinks the API's routes use, so a window or an incident recorded here is announced the same way.
-  const registry = { db: deps.database.db, config: deps.config, notices: deps.notifications as MaintenanceNotices | undefined };
+  const registry = { store: deps.database.store, config: deps.config, notices: deps.notifications as MaintenanceNotices | undefined };
   const desk = { db: deps.database.db, config: deps.config, calendars: deps.calendars, notices: deps.notifications as IncidentNotices | undefined };
   routes.onError(htmlErrorHandler(site));
 
@@ -95,7 +95,7 @@ export function sreRoutes(site: Site) {
   routes.post('/sre/maintenance', page, session, async (c) => {
     const { values, denied } = await posted(c);
     if (denied) return denied;
-    return submit(c, 'maintenance', values, () => {
+    return submit(c, 'maintenance', values, async () => {
       const body = {
         environments: list(values, 'environments'),
         impact: text(values, 'impact') ?? '',
@@ -105,7 +105,7 @@ export function sreRoutes(site: Site) {
         ...(text(values, 'noticeRef') ? { noticeRef: text(values, 'noticeRef') } : {}),
         ...(text(values, 'notify') ? { notify: true } : {}),
       };
-      registerWindow(registry, createWindowSchema.parse(body), writer(c));
+      await registerWindow(registry, createWindowSchema.parse(body), writer(c));
       return '/sre?saved=1#windows-title';
     });
   });
@@ -114,8 +114,8 @@ export function sreRoutes(site: Site) {
     const { values, denied } = await posted(c);
     if (denied) return denied;
     const id = pathId(c.req.param('id'));
-    return submit(c, `cancel-${id}`, values, () => {
-      cancelWindow(registry, id, cancelWindowSchema.parse({ reason: text(values, 'reason') ?? '' }), writer(c));
+    return submit(c, `cancel-${id}`, values, async () => {
+      await cancelWindow(registry, id, cancelWindowSchema.parse({ reason: text(values, 'reason') ?? '' }), writer(c));
       return '/sre?saved=1#windows-title';
     });
   });

@@ -14,7 +14,7 @@ const CONFIG = `notifications:\n  publicUrl: https://status.aidi.example\n${STAT
 
 async function withCancelledWindow(deps: AppDeps) {
   const seeded = await seedStatusWorld(deps);
-  cancelWindow({ db: deps.database.db }, seeded.windowId, cancelWindowSchema.parse({ reason: 'Reportée' }), { actor: 'sre-alice', now: deps.clock() });
+  await cancelWindow({ store: deps.database.store }, seeded.windowId, cancelWindowSchema.parse({ reason: 'Reportée' }), { actor: 'sre-alice', now: deps.clock() });
   return seeded;
 }
 

@@ -69,10 +69,10 @@ function oneOfTwoChecksRecovered(deps: AppDeps) {
 }
 
 /** Maintenance announced the day before for 11:00–13:00; the application goes down at 11:15. */
-function downDuringAnnouncedMaintenance(deps: AppDeps) {
+async function downDuringAnnouncedMaintenance(deps: AppDeps) {
   seen(deps);
   const input = createWindowSchema.parse({ environments: ['acme-prod'], start: '2026-11-16T11:00:00-05:00', end: '2026-11-16T13:00:00-05:00', impact: 'Mise à niveau du serveur.' });
-  registerWindow({ db: deps.database.db, config: deps.config }, input, { actor: 'sre-alice', now: instant('2026-11-15T09:00:00-05:00') });
+  await registerWindow({ store: deps.database.store, config: deps.config }, input, { actor: 'sre-alice', now: instant('2026-11-15T09:00:00-05:00') });
   downSince(deps, 'acme-web', '2026-11-16T11:15:00-05:00');
   return deps.database.db.select().from(notificationOutbox).all();
 }

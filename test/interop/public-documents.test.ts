@@ -57,7 +57,7 @@ describe('links and ids', () => {
 
 describe('a cancelled window', () => {
   it('stays in the feed and in the scheduled-maintenance documents, as cancelled', async () => {
-    cancelWindow(desk(), seeded.windowId, cancelWindowSchema.parse({ reason: 'Reportée' }), { actor: 'sre-alice', now: t.now() });
+    await cancelWindow({ store: t.deps.database.store }, seeded.windowId, cancelWindowSchema.parse({ reason: 'Reportée' }), { actor: 'sre-alice', now: t.now() });
     const fr = await text('/feed.atom?lang=fr');
     expect(fr).toContain('<title>Annulée — Maintenance : Acme Construction</title>');
     expect(fr).not.toContain('À venir');
@@ -79,7 +79,7 @@ describe('incidents.json and scheduled-maintenances.json', () => {
       resolveIncident(desk(), incident.id, {}, { actor: 'sre-alice', now: openedAt + 3_600_000 });
       const start = new Date(now - (40 + k * 2) * DAY).toISOString();
       const end = new Date(now - (40 + k * 2) * DAY + 3_600_000).toISOString();
-      registerWindow(desk(), createWindowSchema.parse({ environments: ['acme-prod'], start, end, impact: `Old window ${k}` }), { actor: 'sre-alice', now: now - 400 * DAY });
+      await registerWindow({ store: t.deps.database.store, config: t.deps.config }, createWindowSchema.parse({ environments: ['acme-prod'], start, end, impact: `Old window ${k}` }), { actor: 'sre-alice', now: now - 400 * DAY });
     }
     const incidents = (await json('/api/v2/incidents.json?lang=en')).incidents;
     expect(incidents).toHaveLength(50);

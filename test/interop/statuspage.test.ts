@@ -104,8 +104,8 @@ describe('/api/v2 — Statuspage-compatible documents', () => {
   });
 
   it('scheduled-maintenances: all, upcoming (scheduled) and active (in progress)', async () => {
-    registerWindow(
-      { db: t.deps.database.db, config: t.deps.config },
+    await registerWindow(
+      { store: t.deps.database.store, config: t.deps.config },
       createWindowSchema.parse({ environments: ['acme-prod'], start: '2026-11-16T11:30:00-05:00', end: '2026-11-16T12:30:00-05:00', impact: 'Redémarrage' }),
       { actor: 'sre', now: t.now() - 3_600_000 },
     );

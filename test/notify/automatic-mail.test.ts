@@ -31,7 +31,7 @@ describe('automatic e-mail', () => {
   it('carries Auto-Submitted: auto-generated, client notices, subscribers’ notices and team alerts alike', async () => {
     const fx = open();
     fx.database.db.insert(subscriptions).values({ email: 'lecteur@example.com', language: 'fr', status: 'active', unsubscribeToken: 'u-fr', createdAt: fx.now(), confirmedAt: fx.now() }).run();
-    fx.registerWindow(WINDOW);
+    await fx.registerWindow(WINDOW);
     fx.insertOutage({ checkId: 'acme-web', envId: 'acme-prod', start: '2026-11-16T11:00:00-05:00' });
     fx.events.outageOpened(fx.database.db, { outageId: 1 }, fx.now());
     await fx.worker.runOnce();
@@ -42,7 +42,7 @@ describe('automatic e-mail', () => {
 
   it('without smtp.replyTo, a client notice does not ask to be replied to', async () => {
     const fx = open();
-    fx.registerWindow(WINDOW);
+    await fx.registerWindow(WINDOW);
     await fx.worker.runOnce();
     for (const message of smtp.messages) {
       expect(message.headers.get('reply-to')).toBeUndefined();
@@ -52,7 +52,7 @@ describe('automatic e-mail', () => {
 
   it('with smtp.replyTo, client notices are answered there, and say so', async () => {
     const fx = open('support@aidi.example');
-    fx.registerWindow(WINDOW);
+    await fx.registerWindow(WINDOW);
     await fx.worker.runOnce();
     expect(smtp.messages).toHaveLength(2);
     for (const message of smtp.messages) {

@@ -32,7 +32,7 @@ describe('delivery lanes', () => {
     const stuck = fx.worker.runOnce();
     await expect.poll(() => smtp.waiting(), { timeout: 15_000 }).toBe(1);
 
-    const { windowId } = fx.registerWindow({
+    const { windowId } = await fx.registerWindow({
       environments: ['acme-prod'],
       start: '2026-11-20T22:00:00-05:00',
       end: '2026-11-20T23:00:00-05:00',
@@ -43,7 +43,7 @@ describe('delivery lanes', () => {
 
     expect(run.sent).toBe(2);
     expect(smtp.messages.flatMap((m) => m.rcptTo).sort()).toEqual(['it@acme.example', 'ops@acme.example']);
-    expect(findWindow(fx.database.db, windowId)!.versions.at(-1)!.noticeSentAt).toBe(fx.now());
+    expect((await findWindow(fx.database.store, windowId))!.versions.at(-1)!.noticeSentAt).toBe(fx.now());
 
     smtp.release();
     smtp.hold = () => false;

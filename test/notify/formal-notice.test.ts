@@ -28,12 +28,12 @@ const WINDOW = {
   notify: true,
 };
 
-const versionOf = (windowId: number) => findWindow(fx.database.db, windowId)!.versions.at(-1)!;
+const versionOf = async (windowId: number) => (await findWindow(fx.database.store, windowId))!.versions.at(-1)!;
 
 describe('formal maintenance notice by e-mail', () => {
   it('e-mails every contact in French and English, and the notice time is when the server accepted it', async () => {
-    const { windowId } = fx.registerWindow(WINDOW);
-    expect(versionOf(windowId)).toMatchObject({ noticeSentAt: null, noticeRef: null });
+    const { windowId } = await fx.registerWindow(WINDOW);
+    expect(await versionOf(windowId)).toMatchObject({ noticeSentAt: null, noticeRef: null });
 
     fx.setNow('2026-11-16T12:00:07-05:00');
     const run = await fx.worker.runOnce();
@@ -62,7 +62,7 @@ describe('formal maintenance notice by e-mail', () => {
     expect(fr!.text.indexOf('Bonjour Jeanne Tremblay')).toBeLessThan(fr!.text.indexOf('Hello Jeanne Tremblay'));
     expect(en!.text.indexOf('Hello,')).toBeLessThan(en!.text.indexOf('Bonjour,'));
 
-    const version = versionOf(windowId);
+    const version = await versionOf(windowId);
     expect(version.noticeSentAt).toBe(instant('2026-11-16T12:00:07-05:00'));
     const ids = smtp.messages.map((m) => m.headers.get('message-id')![0]);
     expect(version.noticeRef).toBe(ids.join(' '));
@@ -71,7 +71,7 @@ describe('formal maintenance notice by e-mail', () => {
   });
 
   it('tells each contact only about their own clients: a window on two environments sends one notice per contact', async () => {
-    fx.registerWindow({ ...WINDOW, environments: ['acme-prod', 'globex-prod'] });
+    await fx.registerWindow({ ...WINDOW, environments: ['acme-prod', 'globex-prod'] });
     await fx.worker.runOnce();
     const globex = smtp.messages.find((m) => m.rcptTo[0] === 'noc@globex.example')!;
     expect(globex.text).toContain('Globex (globex-prod)');
@@ -80,7 +80,7 @@ describe('formal maintenance notice by e-mail', () => {
   });
 
   it('SMTP down: retried with backoff, and until accepted the window has no notice', async () => {
-    const { windowId } = fx.registerWindow(WINDOW);
+    const { windowId } = await fx.registerWindow(WINDOW);
     smtp.mode = 'tempfail';
     const first = await fx.worker.runOnce(instant('2026-11-16T12:00:00-05:00'));
     // The first refusal defers the second message to the next run instead of trying it too.
@@ -88,7 +88,7 @@ describe('formal maintenance notice by e-mail', () => {
     const row = fx.database.sqlite.prepare('select status, attempts, last_error, next_attempt_at from notification_outbox order by id limit 1').get() as Record<string, unknown>;
     expect(row).toMatchObject({ status: 'pending', attempts: 1, next_attempt_at: instant('2026-11-16T12:00:30-05:00') });
     expect(String(row.last_error)).toMatch(/451/);
-    expect(versionOf(windowId).noticeSentAt).toBeNull();
+    expect((await versionOf(windowId)).noticeSentAt).toBeNull();
 
     // Only the deferred message is due before the backoff; it fails too and waits 30 s.
     await fx.worker.runOnce(instant('2026-11-16T12:00:10-05:00'));
@@ -99,18 +99,18 @@ describe('formal maintenance notice by e-mail', () => {
       { attempts: 2, next_attempt_at: instant('2026-11-16T12:01:30-05:00') },
       { attempts: 1, next_attempt_at: instant('2026-11-16T12:00:40-05:00') },
     ]);
-    expect(versionOf(windowId).noticeSentAt).toBeNull();
+    expect((await versionOf(windowId)).noticeSentAt).toBeNull();
 
     smtp.mode = 'accept';
     fx.setNow('2026-11-16T12:00:41-05:00');
     await fx.worker.runOnce();
     // One of two accepted: still no notice (the other client has not been told).
     expect(smtp.messages).toHaveLength(1);
-    expect(versionOf(windowId).noticeSentAt).toBeNull();
+    expect((await versionOf(windowId)).noticeSentAt).toBeNull();
     fx.setNow('2026-11-16T12:01:31-05:00');
     await fx.worker.runOnce();
     expect(smtp.messages).toHaveLength(2);
-    expect(versionOf(windowId).noticeSentAt).toBe(instant('2026-11-16T12:01:31-05:00'));
+    expect((await versionOf(windowId)).noticeSentAt).toBe(instant('2026-11-16T12:01:31-05:00'));
   });
 
   it('SMTP unreachable (connection refused) is retried like any temporary failure', async () => {
@@ -119,31 +119,31 @@ describe('formal maintenance notice by e-mail', () => {
     await closed.close();
     const other = createNotifyFixture({ yaml: notifyConfigYaml({ smtpPort: port }) });
     try {
-      const { windowId } = other.registerWindow(WINDOW);
+      const { windowId } = await other.registerWindow(WINDOW);
       expect(await other.worker.runOnce()).toMatchObject({ sent: 0, retried: 1 });
       const row = other.database.sqlite.prepare('select status, last_error from notification_outbox order by id limit 1').get() as Record<string, string>;
       expect(row.status).toBe('pending');
       expect(row.last_error).toMatch(/ECONNREFUSED|ECONNECTION|connect/i);
-      expect(findWindow(other.database.db, windowId)!.versions.at(-1)!.noticeSentAt).toBeNull();
+      expect((await findWindow(other.database.store, windowId))!.versions.at(-1)!.noticeSentAt).toBeNull();
     } finally {
       other.close();
     }
   });
 
   it('a notice refused for good leaves the window without notice and alerts the team', async () => {
-    const { windowId } = fx.registerWindow(WINDOW);
+    const { windowId } = await fx.registerWindow(WINDOW);
     smtp.mode = 'reject';
     await fx.worker.runOnce();
     const rows = fx.database.sqlite.prepare("select status, last_error from notification_outbox where channel = 'clients' order by id").all() as Array<Record<string, string>>;
     expect(rows[0]).toMatchObject({ status: 'failed' });
     expect(rows[0]!.last_error).toMatch(/550/);
-    expect(versionOf(windowId).noticeSentAt).toBeNull();
+    expect((await versionOf(windowId)).noticeSentAt).toBeNull();
     const alert = fx.database.sqlite.prepare("select kind, subject from notification_events where kind = 'notice_failed'").get();
     expect(alert).toEqual({ kind: 'notice_failed', subject: `window:${windowId}` });
   });
 
   it('a pending notice excuses nothing in the monthly report; once accepted, the outage inside the window is excluded', async () => {
-    const { windowId } = fx.registerWindow({ ...WINDOW, start: '2026-11-18T10:00:00-05:00', end: '2026-11-18T12:00:00-05:00' });
+    const { windowId } = await fx.registerWindow({ ...WINDOW, start: '2026-11-18T10:00:00-05:00', end: '2026-11-18T12:00:00-05:00' });
     fx.insertOutage({ checkId: 'acme-web', envId: 'acme-prod', start: '2026-11-18T10:30:00-05:00', end: '2026-11-18T11:00:00-05:00' });
     const report = () =>
       buildMonthlyReport({ db: fx.database.db, config: fx.config, calendars: fx.calendars }, { month: '2026-11', now: instant('2026-11-18T13:00:00-05:00'), publicOnly: false })
@@ -152,14 +152,14 @@ describe('formal maintenance notice by e-mail', () => {
 
     fx.setNow('2026-11-16T12:05:00-05:00');
     await fx.worker.runOnce();
-    expect(versionOf(windowId).noticeSentAt).toBe(instant('2026-11-16T12:05:00-05:00'));
+    expect((await versionOf(windowId)).noticeSentAt).toBe(instant('2026-11-16T12:05:00-05:00'));
     expect(report()).toMatchObject({ downtimeMs: 0, excludedMaintenanceMs: 30 * 60_000 });
   });
 
-  it('refuses notify: true when nobody can be told, and nothing is written', () => {
+  it('refuses notify: true when nobody can be told, and nothing is written', async () => {
     const bare = createNotifyFixture({ yaml: notifyConfigYaml({ smtpPort: smtp.port }).replace('clients: [Globex]', 'clients: []') });
     try {
-      expect(() => bare.registerWindow({ ...WINDOW, environments: ['globex-prod'] })).toThrow(/notify: .*nobody to notify/);
+      await expect(bare.registerWindow({ ...WINDOW, environments: ['globex-prod'] })).rejects.toThrow(/notify: .*nobody to notify/);
       const counts = bare.database.sqlite.prepare('select (select count(*) from maintenance_windows) as windows, (select count(*) from notification_outbox) as outbox').get();
       expect(counts).toEqual({ windows: 0, outbox: 0 });
     } finally {
@@ -172,7 +172,7 @@ describe('formal maintenance notice by e-mail', () => {
       yaml: notifyConfigYaml({ smtpPort: smtp.port, acmeName: 'Acme\r\nBcc: thief@evil.example\r\nX-Injected: yes' }),
     });
     try {
-      sneaky.registerWindow({ ...WINDOW, impact: 'Maintenance\r\nBcc: thief@evil.example' });
+      await sneaky.registerWindow({ ...WINDOW, impact: 'Maintenance\r\nBcc: thief@evil.example' });
       await sneaky.worker.runOnce();
       expect(smtp.messages.flatMap((m) => m.rcptTo).sort()).toEqual(['it@acme.example', 'ops@acme.example']);
       for (const message of smtp.messages) {

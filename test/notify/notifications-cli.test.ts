@@ -19,13 +19,13 @@ beforeAll(async () => {
   hook = await startWebhookReceiver();
   // One notice accepted, one webhook given up (404), one e-mail waiting for a retry (451).
   const fx = createNotifyFixture({ yaml: notifyConfigYaml({ smtpPort: smtp.port, webhookUrl: hook.url }), dbFile: join(dir, 'veille.db') });
-  fx.registerWindow({ environments: ['globex-prod'], start: '2026-11-20T22:00:00-05:00', end: '2026-11-20T23:00:00-05:00', impact: 'upgrade', notify: true });
+  await fx.registerWindow({ environments: ['globex-prod'], start: '2026-11-20T22:00:00-05:00', end: '2026-11-20T23:00:00-05:00', impact: 'upgrade', notify: true });
   await fx.worker.runOnce();
   hook.status = 404;
   const outage = fx.insertOutage({ checkId: 'globex-web', envId: 'globex-prod', start: '2026-11-16T11:59:00-05:00' });
   fx.events.outageOpened(fx.database.db, { outageId: outage }, fx.now());
   smtp.mode = 'tempfail';
-  fx.registerWindow({ environments: ['globex-prod'], start: '2026-11-21T22:00:00-05:00', end: '2026-11-21T23:00:00-05:00', impact: 'upgrade', notify: true });
+  await fx.registerWindow({ environments: ['globex-prod'], start: '2026-11-21T22:00:00-05:00', end: '2026-11-21T23:00:00-05:00', impact: 'upgrade', notify: true });
   await fx.worker.runOnce();
   fx.close();
 });

@@ -17,13 +17,13 @@ const toSubscribers = () => fx.database.db.select().from(notificationOutbox).all
 const desk = () => ({ db: fx.database.db, config: fx.config, calendars: fx.calendars, notices: fx.events });
 
 describe('subscribers', () => {
-  it('are not told "maintenance planned" of a window recorded after it ended', () => {
-    fx.registerWindow({ environments: ['acme-prod'], start: '2026-11-14T22:00:00-05:00', end: '2026-11-14T23:00:00-05:00', impact: 'Mise à niveau', notify: false });
+  it('are not told "maintenance planned" of a window recorded after it ended', async () => {
+    await fx.registerWindow({ environments: ['acme-prod'], start: '2026-11-14T22:00:00-05:00', end: '2026-11-14T23:00:00-05:00', impact: 'Mise à niveau', notify: false });
     expect(toSubscribers()).toEqual([]);
   });
 
-  it('are told of a window still to come', () => {
-    fx.registerWindow({ environments: ['acme-prod'], start: '2026-11-18T22:00:00-05:00', end: '2026-11-18T23:00:00-05:00', impact: 'Mise à niveau', notify: false });
+  it('are told of a window still to come', async () => {
+    await fx.registerWindow({ environments: ['acme-prod'], start: '2026-11-18T22:00:00-05:00', end: '2026-11-18T23:00:00-05:00', impact: 'Mise à niveau', notify: false });
     expect(toSubscribers().map((delivery) => delivery.subject)).toEqual([expect.stringMatching(/^Maintenance planifiée — Acme Construction/)]);
   });
 

@@ -40,17 +40,17 @@ function tokenIn(text: string, path: string): string {
   return match[1]!;
 }
 
-function announceWindow(start: string): void {
+async function announceWindow(start: string): Promise<void> {
   const events = createNotificationEvents({ config: t.config, calendars: t.deps.calendars });
-  t.deps.database.db.transaction((tx) => {
-    const windowId = insertWindow(tx, {
+  await t.deps.database.store.transaction(async (tx) => {
+    const windowId = await insertWindow(tx, {
       impact: 'Mise à jour / upgrade',
       environmentIds: ['acme-prod'],
       createdBy: 'sre',
       createdAt: t.now(),
       version: { start: instant(start), end: instant(start) + 3_600_000, noticeSentAt: t.now(), noticeRef: null, recordedAt: t.now(), recordedBy: 'sre', changeReason: null },
     });
-    events.windowRegistered(tx, { windowId, notify: false }, t.now());
+    await events.windowRegistered(tx, { windowId, notify: false }, t.now());
   });
 }
 
@@ -83,7 +83,7 @@ describe('public e-mail subscriptions', () => {
   it('double opt-in: nothing but the confirmation until the link is used, then notices with a one-click way out', async () => {
     const answer = await t.call('POST', '/api/v1/subscriptions', { body: { email: 'Lea@Example.org', language: 'en' } });
     expect(answer.status).toBe(202);
-    announceWindow('2026-11-25T22:00:00-05:00');
+    await announceWindow('2026-11-25T22:00:00-05:00');
     await worker.runOnce();
     expect(smtp.messages.map((m) => [m.rcptTo[0], m.subject])).toEqual([['lea@example.org', 'Confirm your subscription to service notices']]);
 
@@ -99,7 +99,7 @@ describe('public e-mail subscriptions', () => {
     expect(confirmed.html).toContain('Your subscription is confirmed.');
     expect((await t.call('POST', '/api/v1/subscriptions/confirm', { body: { token: confirmToken } })).status).toBe(404);
 
-    announceWindow('2026-11-26T22:00:00-05:00');
+    await announceWindow('2026-11-26T22:00:00-05:00');
     await worker.runOnce();
     const notice = smtp.messages[1]!;
     expect(notice.rcptTo).toEqual(['lea@example.org']);
@@ -110,7 +110,7 @@ describe('public e-mail subscriptions', () => {
 
     const oneClick = await form('/api/v1/subscriptions/unsubscribe', { 'List-Unsubscribe': 'One-Click' }, `?token=${unsubscribeToken}`);
     expect(oneClick.status).toBe(200);
-    announceWindow('2026-11-27T22:00:00-05:00');
+    await announceWindow('2026-11-27T22:00:00-05:00');
     await worker.runOnce();
     expect(smtp.messages).toHaveLength(2);
   });

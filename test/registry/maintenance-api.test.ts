@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
-import { maintenanceWindows } from '../../src/store/schema/index.ts';
+import type { StoreTx } from '../../src/store/store.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 import { rowCounts } from './row-counts.ts';
 
@@ -242,11 +242,11 @@ describe('notices sent by veille itself (notify)', () => {
     t = createTestApp();
     const calls: string[] = [];
     // The notifier reads the window in the transaction it is handed: it must already be there.
-    const windowVisible = (tx: any, id: number) => tx.select().from(maintenanceWindows).where(eq(maintenanceWindows.id, id)).get() !== undefined;
+    const windowVisible = async (tx: StoreTx, id: number) => (await tx.db.select().from(tx.t.maintenanceWindows).where(eq(tx.t.maintenanceWindows.id, id))).length > 0;
     const notifications = {
-      windowRegistered: (tx: unknown, e: { windowId: number; notify: boolean }) => void calls.push(`registered ${e.windowId} ${e.notify} ${windowVisible(tx, e.windowId)}`),
-      windowRescheduled: (_tx: unknown, e: { windowId: number; reason: string; notify?: boolean }) => void calls.push(`rescheduled ${e.windowId} ${e.notify}`),
-      windowCancelled: (_tx: unknown, e: { windowId: number; reason: string; notify?: boolean }) => void calls.push(`cancelled ${e.windowId} ${e.notify}`),
+      windowRegistered: async (tx: StoreTx, e: { windowId: number; notify: boolean }) => void calls.push(`registered ${e.windowId} ${e.notify} ${await windowVisible(tx, e.windowId)}`),
+      windowRescheduled: async (_tx: StoreTx, e: { windowId: number; reason: string; notify?: boolean }) => void calls.push(`rescheduled ${e.windowId} ${e.notify}`),
+      windowCancelled: async (_tx: StoreTx, e: { windowId: number; reason: string; notify?: boolean }) => void calls.push(`cancelled ${e.windowId} ${e.notify}`),
     };
     const { createApp } = await import('../../src/server/app.ts');
     const app = createApp({ ...t.deps, notifications } as typeof t.deps);

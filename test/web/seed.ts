@@ -86,8 +86,8 @@ export async function seedStatusWorld(deps: AppDeps, options: SeedOptions = {}) 
   // The private production is down: nothing of it may reach the public.
   insertOutage(db, { checkId: 'globex-web', envId: 'globex-prod', start: now - 3_600_000, end: null, lastDownAt: now - 10_000, source: 'probe', reason: 'timeout', createdBy: 'monitor', createdAt: now });
 
-  const window = registerWindow(
-    { db, config: deps.config },
+  const window = await registerWindow(
+    { store: deps.database.store, config: deps.config },
     createWindowSchema.parse({
       environments: ['acme-prod', 'globex-prod'],
       start: '2026-11-18T22:00:00-05:00',

@@ -29,7 +29,7 @@ describe('/sre — maintenance windows from the browser', () => {
     expect(stranger.status).toBe(303);
     const viewerPost = await browse(t, viewer.jar, '/sre/maintenance', { form: { ...WINDOW_FORM, csrf: viewer.csrf } });
     expect(viewerPost.response.status).toBe(403);
-    expect(allWindows(t.deps.database.db)).toHaveLength(1);
+    expect(await allWindows(t.deps.database.store)).toHaveLength(1);
   });
 
   it('registers a window typed in the calendar’s local time; it appears on the public page', async () => {
@@ -45,7 +45,7 @@ describe('/sre — maintenance windows from the browser', () => {
     const result = await browse(t, jar, '/sre/maintenance', { form: { ...WINDOW_FORM, csrf } });
     expect(result.response.status).toBe(303);
     expect(result.response.headers.get('location')).toBe('/sre?saved=1#windows-title');
-    const created = allWindows(t.deps.database.db).at(-1)!;
+    const created = (await allWindows(t.deps.database.store)).at(-1)!;
     expect(created.versions[0]!.start).toBe(instant('2026-11-25T21:00:00-05:00'));
     expect(created.versions[0]!.end).toBe(instant('2026-11-25T22:30:00-05:00'));
     expect(created.versions[0]!.noticeSentAt).toBe(t.now());
@@ -73,7 +73,7 @@ describe('/sre — maintenance windows from the browser', () => {
 
     const unknown = await browse(t, jar, '/sre/maintenance', { form: { ...WINDOW_FORM, environments: ['nowhere'], csrf } });
     expect(unknown.text).toContain('environnement inconnu « nowhere »');
-    expect(allWindows(t.deps.database.db)).toHaveLength(1);
+    expect(await allWindows(t.deps.database.store)).toHaveLength(1);
   });
 
   it('refuses a form without the session’s CSRF token', async () => {
@@ -82,7 +82,7 @@ describe('/sre — maintenance windows from the browser', () => {
     expect(forged.response.status).toBe(403);
     const crossSite = await browse(t, jar, '/sre/maintenance', { form: { ...WINDOW_FORM }, headers: { origin: 'https://evil.example' } });
     expect(crossSite.response.status).toBe(403);
-    expect(allWindows(t.deps.database.db)).toHaveLength(1);
+    expect(await allWindows(t.deps.database.store)).toHaveLength(1);
   });
 
   it('cancels a window with a reason; it leaves the public page', async () => {
@@ -92,7 +92,7 @@ describe('/sre — maintenance windows from the browser', () => {
     expect(empty.text).toContain('<strong>Motif</strong> : ne doit pas être vide');
     const done = await browse(t, jar, `/sre/maintenance/${seeded.windowId}/cancel`, { form: { reason: 'Reportée à janvier', csrf } });
     expect(done.response.status).toBe(303);
-    expect(allWindows(t.deps.database.db)[0]!.cancelReason).toBe('Reportée à janvier');
+    expect((await allWindows(t.deps.database.store))[0]!.cancelReason).toBe('Reportée à janvier');
     expect(await (await t.app.request('/')).text()).toContain('Aucune maintenance en cours ou prévue.');
   });
 
@@ -103,7 +103,7 @@ describe('/sre — maintenance windows from the browser', () => {
       expect(answer.response.status).toBe(400);
       expect(answer.text).toContain('is not an id');
     }
-    expect(allWindows(t.deps.database.db)[0]!.cancelledAt).toBeNull();
+    expect((await allWindows(t.deps.database.store))[0]!.cancelledAt).toBeNull();
   });
 });
 

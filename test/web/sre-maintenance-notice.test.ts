@@ -40,7 +40,7 @@ describe('/sre — maintenance notices', () => {
     expect(form.text).toContain('Aviser les clients (avis formel par courriel)');
     const created = await browse(t, jar, '/sre/maintenance', { form: { ...WINDOW, notify: '1', csrf } });
     expect(created.response.status).toBe(303);
-    const [window] = allWindows(t.deps.database.db);
+    const [window] = await allWindows(t.deps.database.store);
     expect(window!.versions[0]!.noticeSentAt).toBeNull();
     expect(windowBlock((await browse(t, jar, '/sre')).text, window!.id)).toContain('envoi par courriel en attente');
 
@@ -67,6 +67,6 @@ describe('/sre — maintenance notices', () => {
     expect(answer.response.status).toBe(400);
     expect(answer.text).toContain('<strong>Aviser les clients</strong> : veille envoie l’avis lui-même');
     expect(answer.text).toMatch(/<input type="checkbox" name="notify" value="1" checked=""/);
-    expect(allWindows(t.deps.database.db)).toHaveLength(0);
+    expect(await allWindows(t.deps.database.store)).toHaveLength(0);
   });
 });

@@ -22,7 +22,7 @@ import type { PublicCheck, PublicEnvironment, PublicMonth, PublicSnapshot } from
 export interface SnapshotDeps {
   /** The store read (SQLite or PostgreSQL). */
   readonly store: AnyDialect;
-  /** The same SQLite database, for maintenance windows and incidents until they are read through the store. */
+  /** The same SQLite database, for incidents until they are read through the store. */
   readonly db: Db;
   readonly config: Config;
   readonly calendars: Calendars;
@@ -46,7 +46,7 @@ export function createSnapshotBuilder(deps: SnapshotDeps): SnapshotBuilder {
 
   const reads = reportReads(deps.store);
   return async (now) => {
-    const maintenance = publicWindows(allWindows(deps.db), environments, now);
+    const maintenance = publicWindows(await allWindows(deps.store), environments, now);
     const inMaintenance = new Set(maintenance.current.flatMap((window) => window.environments.map((environment) => environment.id)));
     // One read of the engine's inputs serves both the 90 daily bars and the month's figure (the
     // current month always lies within the last 90 days), computed by the same engine as the report.

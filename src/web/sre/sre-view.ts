@@ -27,11 +27,11 @@ export interface SreView {
 
 /** What the SRE page lists: incidents open and lately resolved, windows to come or running with their notice, the last 30 days' outages. */
 export async function sreView(deps: { db: Db; store: AnyDialect; config: Config }, now: number): Promise<SreView> {
-  const live = allWindows(deps.db).filter((window) => {
+  const live = (await allWindows(deps.store)).filter((window) => {
     const status = windowStatus(window, now);
     return status === 'upcoming' || status === 'current';
   });
-  const emailed = noticedVersionIds(deps.db, live.map((window) => currentVersion(window).id));
+  const emailed = await noticedVersionIds(deps.store, live.map((window) => currentVersion(window).id));
   const windows = live
     .map((window) => {
       const version = currentVersion(window);

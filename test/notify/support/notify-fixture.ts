@@ -66,7 +66,7 @@ export interface NotifyFixture {
   now(): number;
   setNow(iso: string): void;
   /** Registers a window the way the registry does, calling the hook in the same transaction. */
-  registerWindow(input: { environments: string[]; start: string; end: string; impact: string; notify: boolean }): { windowId: number; versionId: number };
+  registerWindow(input: { environments: string[]; start: string; end: string; impact: string; notify: boolean }): Promise<{ windowId: number; versionId: number }>;
   insertOutage(input: { checkId: string; envId: string; start: string; end?: string; reason?: string }): number;
   close(): void;
 }
@@ -94,15 +94,15 @@ export function createNotifyFixture(input: { yaml: string; dbFile?: string; now?
       now = instant(iso);
     },
     registerWindow(window) {
-      return database.db.transaction((tx) => {
-        const windowId = insertWindow(tx, {
+      return database.store.transaction(async (tx) => {
+        const windowId = await insertWindow(tx, {
           impact: window.impact,
           environmentIds: window.environments,
           createdBy: 'sre-test',
           createdAt: now,
           version: { start: instant(window.start), end: instant(window.end), noticeSentAt: now, noticeRef: null, recordedAt: now, recordedBy: 'sre-test', changeReason: null },
         });
-        events.windowRegistered(tx, { windowId, notify: window.notify }, now);
+        await events.windowRegistered(tx, { windowId, notify: window.notify }, now);
         const row = database.sqlite.prepare('select max(id) as id from maintenance_versions where window_id = ?').get(windowId) as { id: number };
         return { windowId, versionId: row.id };
       });
