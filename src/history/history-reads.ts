@@ -1,18 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { Observation } from '../outages/detector.ts';
 
-export interface LastResult {
-  readonly at: number;
-  readonly status: 'up' | 'degraded' | 'down';
-  readonly latencyMs: number | null;
-  readonly reason: string | null;
-}
-
-/** A check's latest result: the end of its latest run (its highest id: a check's results come in order). */
-export function prepareLastResult(sqlite: Database.Database): Database.Statement<[string], LastResult> {
-  return sqlite.prepare('SELECT last_at AS at, status, last_latency_ms AS latencyMs, reason FROM probe_runs WHERE check_id = ? ORDER BY id DESC LIMIT 1');
-}
-
 /**
  * A check's latest results, newest first, as far as the detector needs them back (`limit` of
  * them at most): the downs of its latest run one by one (each is kept), or that run's last
