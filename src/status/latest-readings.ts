@@ -11,9 +11,9 @@ export interface LatestReading {
 }
 
 /**
- * The state of many checks at once, by the status page's rules (check-readings.ts): two
- * queries per 500 checks for their latest runs and one for all open outages, on either store
- * (a query per check would cost a round trip each to a server).
+ * The state of many checks at once, by the status page's rules (check-readings.ts): one query
+ * for their latest runs (report-reads.ts) and one for all open outages, on either store (a
+ * query per check would cost a round trip each to a server).
  */
 export async function readLatest(
   store: AnyDialect,

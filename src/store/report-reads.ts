@@ -59,27 +59,29 @@ export function within(at: Column, span: Interval) {
   return and(gte(at, span.start), lt(at, span.end));
 }
 
-/** Check ids in one IN list: well under SQLite's and PostgreSQL's limits on parameters. */
+/** Check ids named in one IN list at most: well under SQLite's and PostgreSQL's limits on parameters. */
 const CHECKS_PER_QUERY = 500;
 
 /** The report's reads on either database: SQLite (sqliteDialect) or PostgreSQL (postgresDialect). */
 export function reportReads({ db, t }: AnyDialect): ReportReads {
   async function lastResults(checkIds: readonly string[]): Promise<Map<string, LastResult>> {
-    // A check's latest run is its highest id, found for many checks per query: a query per
-    // check costs a round trip each to a server (1,000 checks: 0.5-1.6 s against 0.1 s).
+    // A check's latest run is its highest id. Up to CHECKS_PER_QUERY checks are found in one
+    // query naming them; more (a public view of thousands) in one query over every check, kept
+    // to those asked: one round trip instead of a query per check (1,000 checks on a server:
+    // 0.5-1.6 s against 0.1 s), and on SQLite at 50,000 checks as quick as a prepared lookup each.
     const last = new Map<string, LastResult>();
-    for (let from = 0; from < checkIds.length; from += CHECKS_PER_QUERY) {
-      const latest = db
-        .select({ id: max(t.probeRuns.id) })
-        .from(t.probeRuns)
-        .where(inArray(t.probeRuns.checkId, checkIds.slice(from, from + CHECKS_PER_QUERY)))
-        .groupBy(t.probeRuns.checkId);
-      const rows = await db
-        .select({ checkId: t.probeRuns.checkId, at: t.probeRuns.lastAt, status: t.probeRuns.status, latencyMs: t.probeRuns.lastLatencyMs, reason: t.probeRuns.reason })
-        .from(t.probeRuns)
-        .where(inArray(t.probeRuns.id, latest));
-      for (const { checkId, ...result } of rows) last.set(checkId, result);
-    }
+    if (checkIds.length === 0) return last;
+    const asked = checkIds.length > CHECKS_PER_QUERY ? new Set(checkIds) : null;
+    const latest = db
+      .select({ id: max(t.probeRuns.id) })
+      .from(t.probeRuns)
+      .where(asked ? undefined : inArray(t.probeRuns.checkId, [...checkIds]))
+      .groupBy(t.probeRuns.checkId);
+    const rows = await db
+      .select({ checkId: t.probeRuns.checkId, at: t.probeRuns.lastAt, status: t.probeRuns.status, latencyMs: t.probeRuns.lastLatencyMs, reason: t.probeRuns.reason })
+      .from(t.probeRuns)
+      .where(inArray(t.probeRuns.id, latest));
+    for (const { checkId, ...result } of rows) if (!asked || asked.has(checkId)) last.set(checkId, result);
     return last;
   }
   return {
