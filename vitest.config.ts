@@ -9,7 +9,9 @@ export default defineConfig({
     // 2-core machine a test of several such runs needs more than 20 s without being wrong.
     testTimeout: 60_000,
     reporters: ['default', './test/support/summary-reporter.ts'],
-    hookTimeout: 30_000,
+    // Hooks open databases: PGlite compiles PostgreSQL from WebAssembly and migrates it, which on
+    // a 2-core machine busy with other test files has taken more than 30 s without being wrong.
+    hookTimeout: 90_000,
     // The veille processes the tests start (bin/veille.js, `npm start`) run the TypeScript sources
     // as they are, not the build in dist/ that `npm install` compiled (bin/veille.js says how).
     env: { VEILLE_FROM_SOURCES: '1' },
