@@ -27,9 +27,9 @@ export function chosenDatabase(command: string, given: string | undefined, confi
  * The database of a command whose configuration is optional (it reads one when given, or when
  * monitor.config.yaml is there): `--db`, else that configuration's `database`, else data/veille.db.
  */
-export function databaseOfOptionalConfig(command: string, given: string | undefined, configFile: string | undefined): string {
+export function databaseOfOptionalConfig(command: string, given: string | undefined, configFile: string | undefined, options = { postgres: false }): string {
   if (given !== undefined) return given;
   const file = configFile ?? (existsSync(DEFAULT_CONFIG) ? DEFAULT_CONFIG : undefined);
   if (file === undefined || !existsSync(file)) return DEFAULT_DB;
-  return chosenDatabase(command, undefined, loadConfigFile(file), file, { postgres: false });
+  return chosenDatabase(command, undefined, loadConfigFile(file), file, options);
 }

@@ -1,14 +1,31 @@
 import { existsSync, rmSync } from 'node:fs';
+import { isPostgresUrl } from '../store/database-url.ts';
 import { openDatabase } from '../store/database.ts';
+import { openPostgres, postgresRefusal } from '../store/postgres.ts';
+import { postgresStore } from '../store/postgres-store.ts';
 import type { Store } from '../store/store.ts';
 import { CliError } from './cli-error.ts';
 
 /**
- * Runs `run` on the store of the command's database file. Reading or changing a registry must
- * not create an empty database by mistake, and one created for a write that was then refused
- * is removed: a refusal leaves nothing behind, not even an empty file.
+ * Runs `run` on the store the command's database names: a SQLite file, or a PostgreSQL
+ * database veille already holds (a postgres:// URL; its tables are never created here, as
+ * `veille migrate` wants an empty target). Reading or changing a registry must not create an
+ * empty SQLite database by mistake, and one created for a write that was then refused is
+ * removed: a refusal leaves nothing behind, not even an empty file.
  */
 export async function withStore(command: string, target: string, create: boolean, run: (store: Store) => Promise<number>): Promise<number> {
+  if (isPostgresUrl(target)) {
+    const postgres = await openPostgres(target, { schema: 'existing' });
+    try {
+      return await run(postgresStore(postgres.db));
+    } catch (error) {
+      const said = postgresRefusal(error);
+      if (said !== null) throw new CliError(`veille ${command}: --db: PostgreSQL refused: ${said}`);
+      throw error;
+    } finally {
+      await postgres.close();
+    }
+  }
   const existed = target === ':memory:' || existsSync(target);
   if (!create && !existed) throw new CliError(`veille ${command}: --db: no database at ${target}`);
   const database = openDatabase(target);
