@@ -1,5 +1,5 @@
 import type { DetectorEvent } from '../outages/detector.ts';
-import { isDatabaseUnavailable, type DatabaseWrites } from '../store/database-writes.ts';
+import { databaseUnavailable, type DatabaseWrites } from '../store/database-writes.ts';
 import type { DroppedSpan, PendingResult, ResultSink } from './result-sink.ts';
 
 export type { PendingResult } from './result-sink.ts';
@@ -131,7 +131,8 @@ export class ResultWriter {
     this.inFlightResults = 0;
     this.keepBound();
     this.lastError = error instanceof Error ? error : new Error(String(error));
-    if (isDatabaseUnavailable(error)) this.writes?.failed(error);
+    const unavailable = databaseUnavailable(error);
+    if (unavailable) this.writes?.failed(unavailable);
     return 0;
   }
 

@@ -17,7 +17,7 @@ import { pageNotFound } from '../web/html-errors.ts';
 import { statusRoutes } from '../status/status-routes.ts';
 import { subscriptionRoutes } from '../subscriptions/subscription-routes.ts';
 import { reloadRoutes } from '../daemon/reload-routes.ts';
-import { isDatabaseUnavailable } from '../store/database-writes.ts';
+import { databaseUnavailable } from '../store/database-writes.ts';
 import { answerDatabaseUnavailable, refuseWritesWhileUnavailable } from './database-unavailable.ts';
 import { openApiRoutes } from './openapi/openapi-routes.ts';
 import { createMonthlyReports } from '../reports/monthly-reports.ts';
@@ -80,9 +80,10 @@ export function createApp(given: AppDeps): Hono<AppEnv> {
       for (const [name, value] of Object.entries(error.headers)) c.header(name, value);
       return c.json(error.toJSON(), error.status);
     }
-    if (isDatabaseUnavailable(error)) {
-      deps.databaseWrites?.failed(error);
-      return answerDatabaseUnavailable(c, error.code, deps.databaseWrites);
+    const unavailable = databaseUnavailable(error);
+    if (unavailable) {
+      deps.databaseWrites?.failed(unavailable);
+      return answerDatabaseUnavailable(c, unavailable.code, deps.databaseWrites);
     }
     if (error instanceof HTTPException) {
       return c.json(new ApiError(error.status as 400, 'http_error', error.message || 'request refused').toJSON(), error.status);

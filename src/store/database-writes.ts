@@ -1,19 +1,43 @@
 // Whether the database takes writes, as the daemon's last attempts found. A full disk, another
-// process holding the write lock past busy_timeout, or a read-only file must not stop the
-// daemon: results wait in memory, API writes answer 503, /healthz and /metrics say so, and
-// writing resumes on its own. This is what they all read and report to.
+// process holding the write lock past busy_timeout, a read-only file, a PostgreSQL server out of
+// reach must not stop the daemon: results wait in memory, API writes answer 503, /healthz and
+// /metrics say so, and writing resumes on its own. This is what they all read and report to.
 
 /** SQLite result codes that mean "the database cannot take writes now", not a bug in the query. */
-const UNAVAILABLE = /^SQLITE_(FULL|BUSY|LOCKED|READONLY|IOERR|CANTOPEN|PROTOCOL)(_|$)/;
+const SQLITE_UNAVAILABLE = /^SQLITE_(FULL|BUSY|LOCKED|READONLY|IOERR|CANTOPEN|PROTOCOL)(_|$)/;
 
-/** An error from better-sqlite3 that says the database is unwritable for now (disk full, locked, read-only). */
-export function isDatabaseUnavailable(error: unknown): error is Error & { code: string } {
-  const code = (error as { code?: unknown } | null)?.code;
-  return error instanceof Error && typeof code === 'string' && UNAVAILABLE.test(code);
+/**
+ * PostgreSQL's (SQLSTATE): a lost or refused connection (class 08), insufficient resources (53:
+ * disk full, out of memory, too many connections), a server shutting down or starting (57P01-03),
+ * a read-only transaction (25006: a standby after a failover), an I/O error (58030).
+ */
+const POSTGRES_UNAVAILABLE = /^(08[0-9A-Z]{3}|53[0-9A-Z]{3}|57P0[1-3]|25006|58030)$/;
+
+/** The server cannot be reached: the socket's errors (a Unix socket's path missing is ENOENT). */
+const UNREACHABLE = /^(ECONNREFUSED|ECONNRESET|ECONNABORTED|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|EPIPE|ENOENT|EAI_AGAIN)$/;
+
+/** node-postgres's own errors when a connection ends or cannot be made in time; they carry no code. */
+const CONNECTION_LOST = /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection ended)/;
+
+/**
+ * Why the database is unwritable for now, as an error with a code (SQLite's result code,
+ * PostgreSQL's SQLSTATE, the socket's error, or CONNECTION_LOST), or null for an error that is
+ * a bug in the query. An error from either driver, whether drizzle wrapped it or not.
+ */
+export function databaseUnavailable(error: unknown): (Error & { code: string }) | null {
+  for (let cause = error, depth = 0; cause instanceof Error && depth < 5; depth++) {
+    const code = (cause as { code?: unknown }).code;
+    if (typeof code === 'string' && (SQLITE_UNAVAILABLE.test(code) || POSTGRES_UNAVAILABLE.test(code) || UNREACHABLE.test(code))) return cause as Error & { code: string };
+    if (code === undefined && CONNECTION_LOST.test(cause.message)) return Object.assign(new Error(cause.message), { code: 'CONNECTION_LOST' });
+    // drizzle's DrizzleQueryError carries the driver's error as its cause; a refused connection
+    // to a host of several addresses is an AggregateError of one per address.
+    cause = cause instanceof AggregateError && cause.errors.length > 0 ? cause.errors[0] : cause.cause;
+  }
+  return null;
 }
 
 export interface WriteFailure {
-  /** The SQLite code of the last failure (SQLITE_FULL, SQLITE_BUSY…). */
+  /** The code of the last failure: SQLite's (SQLITE_FULL, SQLITE_BUSY…), PostgreSQL's SQLSTATE, the socket's (ECONNREFUSED…) or CONNECTION_LOST. */
   readonly code: string;
   readonly message: string;
   /** Wall-clock time of the first failure of this run of failures. */
@@ -96,8 +120,9 @@ export class DatabaseWrites {
     try {
       write();
     } catch (error) {
-      if (!isDatabaseUnavailable(error)) throw error;
-      this.failed(error);
+      const unavailable = databaseUnavailable(error);
+      if (!unavailable) throw error;
+      this.failed(unavailable);
       return false;
     }
     this.succeeded();
