@@ -28,7 +28,7 @@ export const SERVER_VERSION_MS = 250;
  * row any connection of this process changed (`total_changes()`), plus `data_version`, which
  * moves when another process commits. On PostgreSQL, where asking costs a round trip, at most
  * once per SERVER_VERSION_MS whatever the number of readers (they share the read in flight);
- * its observations are the server's write-ahead log position, which every commit moves.
+ * its observations are the server's write-ahead log insert position, which every write moves.
  */
 export function createDataVersionReader(database: { readonly store: Store; readonly sqlite?: Database.Database }, clock: () => number = performance.now.bind(performance)): DataVersionReader {
   if (database.store.dialect === 'sqlite') {
@@ -41,8 +41,10 @@ export function createDataVersionReader(database: { readonly store: Store; reado
   const read = async (): Promise<DataVersion> => {
     const at = clock();
     const [row] = await db
-      // A standby replays the primary's log: its position there is the one that moves.
-      .select({ registry: max(t.auditLog.id), position: sql<string>`coalesce(pg_last_wal_replay_lsn(), pg_current_wal_lsn())::text` })
+      // Where the next log record goes: moved by every write at once (the write position lags
+      // behind it while commits are asynchronous). A standby replays the primary's log: its
+      // position there is the one that moves.
+      .select({ registry: max(t.auditLog.id), position: sql<string>`coalesce(pg_last_wal_replay_lsn(), pg_current_wal_insert_lsn())::text` })
       .from(t.auditLog);
     const version = { registry: Number(row?.registry ?? 0), observations: row!.position };
     known = { version, at };
