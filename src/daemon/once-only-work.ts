@@ -65,10 +65,15 @@ export function startOnceOnlyWork(deps: OnceOnlyWorkDeps): OnceOnlyWork {
       await inFlight;
     },
     alerts: async (_lease, signal) => {
-      const timer = setInterval(() => deps.runtime().notifier.scanOnce(), timing.scanEveryMs);
+      // A scan still running when the next is due is not doubled: the next waits for its turn after.
+      let inFlight: Promise<void> | null = null;
+      const timer = setInterval(() => {
+        inFlight ??= deps.runtime().notifier.scanOnce().finally(() => (inFlight = null));
+      }, timing.scanEveryMs);
       timer.unref();
       await untilAborted(signal);
       clearInterval(timer);
+      await inFlight;
     },
     retention: async (_lease, signal) => {
       const retention = startRetention({ store: deps.database.store, config: () => deps.runtime().config, clock: deps.clock });

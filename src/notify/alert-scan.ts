@@ -2,12 +2,14 @@ import { inArray, isNull } from 'drizzle-orm';
 import type { Calendars } from '../config/calendars.ts';
 import type { Config } from '../config/types.ts';
 import { allWindowsSync } from '../maintenance/window-store.ts';
-import { buildMonthlyReport } from '../reports/monthly-report.ts';
+import { readMonthlyReport } from '../reports/monthly-report.ts';
 import type { Db } from '../store/database.ts';
+import { reportReads } from '../store/report-reads.ts';
+import type { Store } from '../store/store.ts';
 import { incidents, notificationEvents } from '../store/schema/index.ts';
 import { thresholdsReached } from './budget-watch.ts';
 import { deadlineState, runningClocks } from './deadline-watch.ts';
-import { enqueueDeliveriesSync, recordEventSync } from './event-store.ts';
+import { enqueueDeliveries, recordEvent } from './event-store.ts';
 import { loadIncidents } from './incident-facts.ts';
 import { queueReminderSync } from './maintenance-notices.ts';
 import { alertTeamSync, teamDeliveries } from './team-fanout.ts';
@@ -18,6 +20,9 @@ import { budgetAlert, deadlineAlert } from './templates/team-alerts.ts';
 // its unique key, so looking again (or after a restart) tells nothing twice.
 
 export interface ScanDeps {
+  /** The store: what the scans written once for both databases read and write. */
+  readonly store: Store;
+  /** The SQLite file, for the deadline and reminder scans, which read incidents and windows there until those move to the store. */
   readonly db: Db;
   readonly config: Config;
   readonly calendars: Calendars;
@@ -57,18 +62,21 @@ export function scanDeadlines(deps: ScanDeps, now: number): number {
 
 /**
  * Budget thresholds of the month in progress. Several thresholds passed at once (e.g. a long
- * outage, or the first scan) are all recorded, and only the highest is told.
+ * outage, or the first scan) are all recorded, and only the highest is told. Written once for
+ * SQLite and PostgreSQL: the report through the store's reads, each environment's events and
+ * alert in one store transaction.
  */
-export function scanBudgets(deps: ScanDeps, now: number): number {
+export async function scanBudgets(deps: Omit<ScanDeps, 'db'>, now: number): Promise<number> {
   const month = deps.calendars.default.monthOf(now);
-  const report = buildMonthlyReport(deps, { month, now, publicOnly: false });
+  const report = await readMonthlyReport(reportReads(deps.store), deps, { month, now, publicOnly: false });
   let queued = 0;
   for (const figure of report.environments) {
     const reached = thresholdsReached(figure.downtimeMs, figure.budgetMs);
     if (reached.length === 0) continue;
-    deps.db.transaction((tx) => {
-      const fresh = reached.flatMap((threshold) => {
-        const id = recordEventSync(
+    const told = await deps.store.transaction(async (tx) => {
+      const fresh: { id: number; threshold: number }[] = [];
+      for (const threshold of reached) {
+        const id = await recordEvent(
           tx,
           {
             key: `budget:${figure.id}:${month}:${threshold}`,
@@ -80,15 +88,16 @@ export function scanBudgets(deps: ScanDeps, now: number): number {
           },
           now,
         );
-        return id === null ? [] : [{ id, threshold }];
-      });
+        if (id !== null) fresh.push({ id, threshold });
+      }
       const highest = fresh[fresh.length - 1];
-      if (!highest) return;
+      if (!highest) return false;
       const message = budgetAlert({ environment: figure, month, threshold: highest.threshold, downtimeMs: figure.downtimeMs, budgetMs: figure.budgetMs });
       const event = { key: `budget:${figure.id}:${month}:${highest.threshold}`, kind: 'budget_threshold' as const, subject: `environment:${figure.id}`, occurredAt: now };
-      enqueueDeliveriesSync(tx, highest.id, teamDeliveries(deps.config, event, [figure.id], message), now);
-      queued++;
+      await enqueueDeliveries(tx, highest.id, teamDeliveries(deps.config, event, [figure.id], message), now);
+      return true;
     });
+    if (told) queued++;
   }
   return queued;
 }
@@ -124,12 +133,12 @@ export function scanReminders(deps: ScanDeps, now: number): number {
 }
 
 /** Every scan that has someone to tell: team alerts need a channel, reminders need SMTP. */
-export function scanAlerts(deps: ScanDeps, now: number): { deadlines: number; budgets: number; reminders: number } {
+export async function scanAlerts(deps: ScanDeps, now: number): Promise<{ deadlines: number; budgets: number; reminders: number }> {
   const team = Object.keys(deps.config.notifications.channels).length > 0;
   return {
     deadlines: team ? scanDeadlines(deps, now) : 0,
     reminders: deps.config.notifications.smtp ? scanReminders(deps, now) : 0,
-    budgets: team ? scanBudgets(deps, now) : 0,
+    budgets: team ? await scanBudgets(deps, now) : 0,
   };
 }
 

@@ -37,8 +37,8 @@ export interface Notifier {
    */
   deliverOnce(fence?: DeliveryFence): Promise<void>;
   /** Looks for deadlines, budgets and reminders to alert on; a failure is logged, never thrown. */
-  scanOnce(): void;
-  /** Waits for a delivery run in progress, then closes the senders' connections. */
+  scanOnce(): Promise<void>;
+  /** Waits for a delivery run or a scan in progress, then closes the senders' connections. */
   stop(): Promise<void>;
 }
 
@@ -65,12 +65,16 @@ export function startNotifier(deps: NotifierDeps, timing: Pick<NotifierTiming, '
     inFlight = run;
     return run;
   };
+  let scanning: Promise<void> = Promise.resolve();
   const scanOnce = () => {
-    try {
-      scanAlerts(deps, deps.clock());
-    } catch (error) {
-      log(`notifications: scan failed: ${(error as Error).message}`);
-    }
+    const run = Promise.resolve()
+      .then(() => scanAlerts(deps, deps.clock()))
+      .then(
+        () => undefined,
+        (error: unknown) => log(`notifications: scan failed: ${(error as Error).message}`),
+      );
+    scanning = run;
+    return run;
   };
 
   return {
@@ -80,6 +84,7 @@ export function startNotifier(deps: NotifierDeps, timing: Pick<NotifierTiming, '
     scanOnce,
     async stop() {
       await inFlight;
+      await scanning;
       closeSenders(senders);
       closeSenders(publicSenders);
     },

@@ -45,7 +45,7 @@ function counted(database: OpenDatabase) {
     },
     scanOnce: () => {
       counts.scans++;
-      notifier.scanOnce();
+      return notifier.scanOnce();
     },
   };
   return { counts, fences, runtime: () => ({ config, notifier: wrapped }), stop: () => notifier.stop() };

@@ -1,0 +1,58 @@
+import { asc } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { buildCalendars } from '../../src/config/calendars.ts';
+import { parseConfig } from '../../src/config/parse-config.ts';
+import { scanBudgets } from '../../src/notify/alert-scan.ts';
+import type { Store } from '../../src/store/store.ts';
+import { instant } from '../../src/time/iso.ts';
+import { freshStoreEachTest, storeBackends } from '../support/store-backends.ts';
+import { notifyConfigYaml } from './support/notify-fixture.ts';
+
+// The budget scan is one contract on every database: the month's report read through the
+// store, each threshold recorded once, only the highest of those passed together told.
+
+const config = parseConfig(notifyConfigYaml({ smtpPort: 9 }), 'notify-test.yaml');
+const calendars = buildCalendars(config);
+const NOW = instant('2026-11-18T15:00:00-05:00');
+
+for (const backend of storeBackends()) {
+  describe.skipIf(backend.unavailable !== null)(`the budget scan on ${backend.unavailable ?? backend.name}`, () => {
+    let store: Store;
+    freshStoreEachTest(backend, (opened) => (store = opened));
+
+    async function outage(start: string, end: string): Promise<void> {
+      const { t } = store;
+      await store.transaction(async (tx) => {
+        await tx.db.insert(t.outages).values({ checkId: 'acme-web', envId: 'acme-prod', start: instant(start), end: instant(end), source: 'probe', reason: 'connection refused', createdAt: NOW });
+      });
+    }
+    const events = async () => (await store.db.select({ key: store.t.notificationEvents.key }).from(store.t.notificationEvents).orderBy(asc(store.t.notificationEvents.id))).map((row) => row.key);
+    const alerts = async () =>
+      (await store.db.select({ channel: store.t.notificationOutbox.channel, subject: store.t.notificationOutbox.subject }).from(store.t.notificationOutbox).orderBy(asc(store.t.notificationOutbox.id))).map(
+        (row) => `${row.channel}: ${row.subject}`,
+      );
+
+    it('tells 50 % once, then only the highest of the thresholds passed together, each recorded once', async () => {
+      // November 2026: 21 business days of 8 h → budget 100.8 min at 99 % (docs/rules.md, rule 7's example).
+      await outage('2026-11-18T10:00:00-05:00', '2026-11-18T11:00:00-05:00');
+      expect(await scanBudgets({ store, config, calendars }, NOW)).toBe(1);
+      expect(await scanBudgets({ store, config, calendars }, NOW)).toBe(0);
+      await outage('2026-11-18T13:00:00-05:00', '2026-11-18T14:00:00-05:00');
+      expect(await scanBudgets({ store, config, calendars }, NOW)).toBe(1);
+      expect(await events()).toEqual(['budget:acme-prod:2026-11:50', 'budget:acme-prod:2026-11:80', 'budget:acme-prod:2026-11:100']);
+      // acme-prod is routed to the webhook, Slack and the SRE mailbox: one message each per alert.
+      const told = await alerts();
+      expect(told).toHaveLength(6);
+      expect(told.filter((line) => line.startsWith('ops-hook: '))).toEqual([
+        'ops-hook: BUDGET 50%: Acme Construction (acme-prod) has used 59.5% of its 2026-11 downtime budget',
+        'ops-hook: BUDGET 100%: Acme Construction (acme-prod) has used 119% of its 2026-11 downtime budget',
+      ]);
+    });
+
+    it('tells nothing while no environment has passed a threshold', async () => {
+      await outage('2026-11-18T10:00:00-05:00', '2026-11-18T10:30:00-05:00');
+      expect(await scanBudgets({ store, config, calendars }, NOW)).toBe(0);
+      expect(await events()).toEqual([]);
+    });
+  });
+}
