@@ -12,7 +12,7 @@ export const SQLITE_ONLY_AREAS: readonly string[] = [
   "the prober's result batches (with the outages, unmonitored spans and incidents they open)",
   'closing the outages of removed checks',
   'incidents and manual outages',
-  'the deadline and reminder alert scans',
+  'the deadline alert scan',
   'the pages, the API, feeds, badges and metrics',
 ];
 

@@ -1,7 +1,5 @@
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import type { AnyDialect, Tables } from '../store/any-dialect.ts';
-import type { Db } from '../store/database.ts';
-import { maintenanceEnvironments, maintenanceVersions, maintenanceWindows } from '../store/schema/index.ts';
 import type { StoreTx } from '../store/store.ts';
 
 // The maintenance registry's storage: a window row (impact, cancellation), its versions (every
@@ -101,21 +99,6 @@ async function readWindows({ db, t }: AnyDialect, ids: number[] | null): Promise
     .from(t.maintenanceEnvironments)
     .where(inArray(t.maintenanceEnvironments.windowId, windowIds))
     .orderBy(asc(t.maintenanceEnvironments.windowId), asc(t.maintenanceEnvironments.envId));
-  return assemble(windows, versions, environments);
-}
-
-/** allWindows for the alert scan, still synchronous on SQLite. */
-export function allWindowsSync(db: Db): MaintenanceWindow[] {
-  const windows = db.select().from(maintenanceWindows).orderBy(asc(maintenanceWindows.id)).all();
-  if (windows.length === 0) return [];
-  const windowIds = windows.map((window) => window.id);
-  const versions = db.select().from(maintenanceVersions).where(inArray(maintenanceVersions.windowId, windowIds)).orderBy(asc(maintenanceVersions.id)).all();
-  const environments = db
-    .select()
-    .from(maintenanceEnvironments)
-    .where(inArray(maintenanceEnvironments.windowId, windowIds))
-    .orderBy(asc(maintenanceEnvironments.windowId), asc(maintenanceEnvironments.envId))
-    .all();
   return assemble(windows, versions, environments);
 }
 

@@ -1,17 +1,17 @@
 import { inArray, isNull } from 'drizzle-orm';
 import type { Calendars } from '../config/calendars.ts';
 import type { Config } from '../config/types.ts';
-import { allWindowsSync } from '../maintenance/window-store.ts';
+import { allWindows } from '../maintenance/window-store.ts';
 import { readMonthlyReport } from '../reports/monthly-report.ts';
 import type { Db } from '../store/database.ts';
 import { reportReads } from '../store/report-reads.ts';
 import type { Store } from '../store/store.ts';
-import { incidents, notificationEvents } from '../store/schema/index.ts';
+import { incidents } from '../store/schema/index.ts';
 import { thresholdsReached } from './budget-watch.ts';
 import { deadlineState, runningClocks } from './deadline-watch.ts';
 import { enqueueDeliveries, recordEvent } from './event-store.ts';
 import { loadIncidents } from './incident-facts.ts';
-import { queueReminderSync } from './maintenance-notices.ts';
+import { queueReminder } from './maintenance-notices.ts';
 import { alertTeamSync, teamDeliveries } from './team-fanout.ts';
 import { budgetAlert, deadlineAlert } from './templates/team-alerts.ts';
 
@@ -22,7 +22,7 @@ import { budgetAlert, deadlineAlert } from './templates/team-alerts.ts';
 export interface ScanDeps {
   /** The store: what the scans written once for both databases read and write. */
   readonly store: Store;
-  /** The SQLite file, for the deadline and reminder scans, which read incidents and windows there until those move to the store. */
+  /** The SQLite file, for the deadline scan, which reads incidents there until they move to the store. */
   readonly db: Db;
   readonly config: Config;
   readonly calendars: Calendars;
@@ -106,28 +106,25 @@ export async function scanBudgets(deps: Omit<ScanDeps, 'db'>, now: number): Prom
  * Reminders to clients before a window veille gave notice of. Not when the notice itself went
  * out inside the reminder period: the notice is then its own reminder.
  */
-export function scanReminders(deps: ScanDeps, now: number): number {
+export async function scanReminders(deps: Omit<ScanDeps, 'db'>, now: number): Promise<number> {
   const lead = deps.config.notifications.reminderBeforeMs;
   if (lead === null) return 0;
-  const candidates = allWindowsSync(deps.db).flatMap((window) => {
+  const { store } = deps;
+  const candidates = (await allWindows(store)).flatMap((window) => {
     const current = window.versions[window.versions.length - 1];
     return window.cancelledAt === null && current && now < current.start && now >= current.start - lead ? [{ window, current }] : [];
   });
   if (candidates.length === 0) return 0;
   const noticeKeys = candidates.map(({ current }) => `window-notice:${current.id}`);
+  const events = store.t.notificationEvents;
   const noticedAt = new Map(
-    deps.db
-      .select({ key: notificationEvents.key, createdAt: notificationEvents.createdAt })
-      .from(notificationEvents)
-      .where(inArray(notificationEvents.key, noticeKeys))
-      .all()
-      .map((row) => [row.key, row.createdAt]),
+    (await store.db.select({ key: events.key, createdAt: events.createdAt }).from(events).where(inArray(events.key, noticeKeys))).map((row) => [row.key, row.createdAt]),
   );
   let queued = 0;
   for (const { window, current } of candidates) {
     const queuedAt = noticedAt.get(`window-notice:${current.id}`);
     if (queuedAt === undefined || queuedAt >= current.start - lead) continue;
-    if (deps.db.transaction((tx) => queueReminderSync(tx, deps, window, current, now))) queued++;
+    if (await store.transaction((tx) => queueReminder(tx, deps, window, current, now))) queued++;
   }
   return queued;
 }
@@ -137,7 +134,7 @@ export async function scanAlerts(deps: ScanDeps, now: number): Promise<{ deadlin
   const team = Object.keys(deps.config.notifications.channels).length > 0;
   return {
     deadlines: team ? scanDeadlines(deps, now) : 0,
-    reminders: deps.config.notifications.smtp ? scanReminders(deps, now) : 0,
+    reminders: deps.config.notifications.smtp ? await scanReminders(deps, now) : 0,
     budgets: team ? await scanBudgets(deps, now) : 0,
   };
 }

@@ -4,9 +4,8 @@ import type { Config } from '../config/types.ts';
 import { findWindow, markNoticePending, type MaintenanceWindow, type WindowVersion } from '../maintenance/window-store.ts';
 import { badRequest } from '../server/api-error.ts';
 import type { AnyDialect } from '../store/any-dialect.ts';
-import type { Db } from '../store/database.ts';
 import type { StoreTx } from '../store/store.ts';
-import { enqueueDeliveries, enqueueDeliveriesSync, recordEvent, recordEventSync, type EventKind, type NewDelivery, type NewEvent } from './event-store.ts';
+import { enqueueDeliveries, recordEvent, type EventKind, type NewDelivery, type NewEvent } from './event-store.ts';
 import { noticedVersionIds } from './outbox-store.ts';
 import { noticeRecipients, type NoticeRecipient } from './recipients.ts';
 import { tellSubscribers } from './subscriber-fanout.ts';
@@ -79,16 +78,6 @@ export async function queueReminder(tx: StoreTx, deps: NoticeDeps, window: Maint
   const eventId = await recordEvent(tx, noticeEvent(reminder, now), now);
   if (eventId === null) return false;
   await enqueueDeliveries(tx, eventId, noticeDeliveries(deps, reminder), now);
-  return true;
-}
-
-/** queueReminder for the alert scan, still synchronous on SQLite, in its better-sqlite3 transaction. */
-export function queueReminderSync(db: Db, deps: NoticeDeps, window: MaintenanceWindow, version: WindowVersion, now: number): boolean {
-  const reminder = reminderOf(deps, window, version);
-  if (!reminder) return false;
-  const eventId = recordEventSync(db, noticeEvent(reminder, now), now);
-  if (eventId === null) return false;
-  enqueueDeliveriesSync(db, eventId, noticeDeliveries(deps, reminder), now);
   return true;
 }
 

@@ -2,21 +2,24 @@ import { asc } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { buildCalendars } from '../../src/config/calendars.ts';
 import { parseConfig } from '../../src/config/parse-config.ts';
-import { scanBudgets } from '../../src/notify/alert-scan.ts';
+import { allWindows, insertWindow } from '../../src/maintenance/window-store.ts';
+import { scanBudgets, scanReminders } from '../../src/notify/alert-scan.ts';
+import { recordEvent } from '../../src/notify/event-store.ts';
 import type { Store } from '../../src/store/store.ts';
 import { instant } from '../../src/time/iso.ts';
 import { freshStoreEachTest, storeBackends } from '../support/store-backends.ts';
 import { notifyConfigYaml } from './support/notify-fixture.ts';
 
-// The budget scan is one contract on every database: the month's report read through the
-// store, each threshold recorded once, only the highest of those passed together told.
+// The budget and reminder scans are one contract on every database: the month's report read
+// through the store, each threshold recorded once, only the highest of those passed together
+// told; a reminder queued once to each contact, a day before a window veille gave notice of.
 
 const config = parseConfig(notifyConfigYaml({ smtpPort: 9 }), 'notify-test.yaml');
 const calendars = buildCalendars(config);
 const NOW = instant('2026-11-18T15:00:00-05:00');
 
 for (const backend of storeBackends()) {
-  describe.skipIf(backend.unavailable !== null)(`the budget scan on ${backend.unavailable ?? backend.name}`, () => {
+  describe.skipIf(backend.unavailable !== null)(`the budget and reminder scans on ${backend.unavailable ?? backend.name}`, () => {
     let store: Store;
     freshStoreEachTest(backend, (opened) => (store = opened));
 
@@ -53,6 +56,31 @@ for (const backend of storeBackends()) {
       await outage('2026-11-18T10:00:00-05:00', '2026-11-18T10:30:00-05:00');
       expect(await scanBudgets({ store, config, calendars }, NOW)).toBe(0);
       expect(await events()).toEqual([]);
+    });
+
+    it('reminds each contact once, a day before a window noticed earlier than that; not a window noticed inside the day', async () => {
+      const start = instant('2026-11-20T08:00:00-05:00');
+      const window = (createdAt: number) =>
+        store.transaction(async (tx) => {
+          const windowId = await insertWindow(tx, {
+            impact: 'upgrade',
+            environmentIds: ['acme-prod'],
+            createdBy: 'sre',
+            createdAt,
+            version: { start, end: start + 3_600_000, noticeSentAt: createdAt, noticeRef: null, recordedAt: createdAt, recordedBy: 'sre', changeReason: null },
+          });
+          const version = (await allWindows(tx)).find((found) => found.id === windowId)!.versions[0]!;
+          await recordEvent(tx, { key: `window-notice:${version.id}`, kind: 'maintenance_notice', subject: `window:${windowId}`, occurredAt: createdAt }, createdAt);
+        });
+      await window(instant('2026-11-10T09:00:00-05:00'));
+      await window(instant('2026-11-19T09:00:00-05:00')); // noticed inside the day before: the notice is its own reminder
+      const dayBefore = start - 86_400_000;
+      expect(await scanReminders({ store, config, calendars }, dayBefore - 60_000)).toBe(0);
+      expect(await scanReminders({ store, config, calendars }, dayBefore)).toBe(1);
+      expect(await scanReminders({ store, config, calendars }, dayBefore + 3_600_000)).toBe(0);
+      const recipients = await store.db.select({ recipient: store.t.notificationOutbox.recipient }).from(store.t.notificationOutbox).orderBy(asc(store.t.notificationOutbox.id));
+      expect(recipients.map((row) => row.recipient)).toEqual(['ops@acme.example', 'it@acme.example']);
+      expect((await events()).filter((key) => key.startsWith('window-reminder:'))).toHaveLength(1);
     });
   });
 }
