@@ -15,7 +15,7 @@ import { displayZone, timeWriter, type WriteTime } from './cli-time.ts';
 import { chosenDatabase, databaseOfOptionalConfig } from './database-choice.ts';
 import { DEFAULT_CONFIG, parseOptions } from './options.ts';
 import { cliActor, noticesFor, parseFlags, recordId, refusalsAsFlags } from './registry-cli.ts';
-import { withStore } from './registry-store.ts';
+import { databaseSource, withStore } from './registry-store.ts';
 
 // `veille maintenance add|reschedule|list|cancel`: the registry of rule 5 on the database (a
 // SQLite file, or a PostgreSQL database veille holds),
@@ -106,7 +106,7 @@ async function add(args: string[], now: number): Promise<number> {
     console.log(`Registered maintenance window ${window.id}: ${await describe(store, window, now, time)}`);
     await tellQueued(store, window, now);
     return 0;
-  });
+  }, databaseSource(options.db, options.config));
 }
 
 async function reschedule(args: string[], now: number): Promise<number> {
@@ -128,7 +128,7 @@ async function reschedule(args: string[], now: number): Promise<number> {
     console.log(`Rescheduled maintenance window ${window.id} (version ${window.versions.length}): ${await describe(store, window, now, time)}`);
     await tellQueued(store, window, now);
     return 0;
-  });
+  }, databaseSource(options.db, options.config));
 }
 
 async function cancel(args: string[], now: number): Promise<number> {
@@ -157,7 +157,7 @@ async function cancel(args: string[], now: number): Promise<number> {
     console.log(`Cancelled maintenance window ${window.id}: ${await describe(store, window, now, time)}`);
     await tellQueued(store, window, now);
     return 0;
-  });
+  }, databaseSource(options.db, configFile));
 }
 
 async function list(args: string[], now: number): Promise<number> {
@@ -182,7 +182,7 @@ async function list(args: string[], now: number): Promise<number> {
     else if (windows.length === 0) console.log('No maintenance window.');
     else for (const window of windows) console.log(`${window.id}  ${await describe(store, window, now, time)}`);
     return 0;
-  });
+  }, databaseSource(options.db, options.config ?? (existsSync(DEFAULT_CONFIG) ? DEFAULT_CONFIG : undefined)));
 }
 
 /** Says what was queued for the clients and that it waits for the running daemon. */

@@ -73,8 +73,10 @@ describe('a PostgreSQL URL given as the database', () => {
     // Port 9 (discard) on loopback: nothing answers PostgreSQL there.
     writeFileSync(join(cwd, 'monitor.config.yaml'), `database: "postgres://veille:s3cret@127.0.0.1:9/veille"\n${TEST_CONFIG_YAML}`);
     const added = await veille(['maintenance', 'add', '--env', 'acme-prod', '--start', '2026-03-10T20:00:00-04:00', '--duration', '1h', '--impact', 'partial'], { cwd });
-    expectOneLineError(added, 'veille maintenance: --db: cannot use postgres://veille:***@127.0.0.1:9/veille');
+    expectOneLineError(added, 'veille maintenance add: database (monitor.config.yaml): cannot use postgres://veille:***@127.0.0.1:9/veille');
     expect(added.stderr).not.toContain('s3cret');
+    // Given as --db, the same refusal names --db.
+    expectOneLineError(await veille(['maintenance', 'list', '--db', 'postgres://veille@127.0.0.1:9/veille'], { cwd }), 'veille maintenance list: --db: cannot use postgres://veille@127.0.0.1:9/veille');
     expect(readdirSync(cwd)).toEqual(['monitor.config.yaml']);
   });
 });

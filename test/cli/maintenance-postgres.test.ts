@@ -71,7 +71,9 @@ describe.skipIf(!binaries)(`veille maintenance --db postgres://… (${binaries ?
     const url = await cluster.createDatabase('empty');
     const dir = mkdtempSync(join(tmpdir(), 'veille-maintenance-pg-config-'));
     writeFileSync(join(dir, 'monitor.config.yaml'), `database: "${url}"\n${TEST_CONFIG_YAML}`);
-    expectOneLineError(await veille(['maintenance', 'list'], { cwd: dir }), 'it holds no veille database');
+    const refused = await veille(['maintenance', 'list'], { cwd: dir });
+    expectOneLineError(refused, 'veille maintenance list: database (monitor.config.yaml): cannot use');
+    expect(refused.stderr).toContain('it holds no veille database');
     const client = new pg.Client({ connectionString: url });
     await client.connect();
     try {
