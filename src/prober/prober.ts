@@ -21,7 +21,11 @@ import { CheckStarts } from './overdue-checks.ts';
 import { watchClockSteps } from '../schedule/clock-step.ts';
 import { Limiter } from './limiter.ts';
 import { watchProbe } from './probe-watchdog.ts';
-import { restoreDetectorStates } from './restore-states.ts';
+import { readDetectorStates, restoreDetectorStates } from './restore-states.ts';
+import { openResultSink } from './open-result-sink.ts';
+import type { CertificateNoticesAsync, OutageEventsWriter } from './postgres-result-sink.ts';
+import type { ResultSink } from './result-sink.ts';
+import type { Store } from '../store/store.ts';
 import { ResultWriter } from './result-writer.ts';
 import { sqliteResultSink } from './sqlite-result-sink.ts';
 
@@ -93,16 +97,62 @@ const DEFAULT_BATCH_SIZE = 500;
 export function startProber(options: ProberOptions): Prober {
   const { database, config } = options;
   const clock = options.clock ?? Date.now;
+  const recorder = recorderDeps(options);
+  if (options.closeRemovedChecks ?? true) closeOutagesOfRemovedChecks(database.db, config, clock(), options.notices);
+  const states = restoreDetectorStates(database, config, clock());
+  return runProber(options, recorder, states, sqliteResultSink(database, recorder));
+}
+
+export interface StoreProberOptions extends Omit<ProberOptions, 'database' | 'closeRemovedChecks'> {
+  /** The store, SQLite or PostgreSQL: no better-sqlite3 handle needed. */
+  readonly store: Store;
+  /**
+   * How a PostgreSQL batch writes the outage changes its results caused (SQLite's writes them
+   * with the synchronous recorder on its connection). Required on PostgreSQL.
+   */
+  readonly recordOutageEvents?: OutageEventsWriter;
+  /** PostgreSQL: told in the batch's transaction when an https check's certificate enters its warning period. */
+  readonly certificateNotices?: Partial<CertificateNoticesAsync>;
+}
+
+/**
+ * The prober on a store, SQLite or PostgreSQL: detectors restored through the store, each batch
+ * written by the store's result sink (src/prober/open-result-sink.ts). The outages of removed
+ * checks are closed by whoever holds their lease (src/daemon/once-only-work.ts), not here.
+ */
+export async function openProber(options: StoreProberOptions): Promise<Prober> {
+  const { store, config } = options;
+  const clock = options.clock ?? Date.now;
+  const recorder = recorderDeps(options);
+  if (!store.sqlite && !options.recordOutageEvents) throw new Error('the prober on PostgreSQL needs recordOutageEvents to write the outages its results open and close');
+  const states = await readDetectorStates(store, config, clock());
+  const sink = await openResultSink(store, {
+    recorder,
+    recordOutageEvents: options.recordOutageEvents ?? (() => Promise.reject(new Error('no outage recorder on the store'))),
+    certificateNotices: options.certificateNotices,
+  });
+  return runProber(options, recorder, states, sink);
+}
+
+function recorderDeps(options: Pick<ProberOptions, 'config' | 'calendars' | 'notices'>): OutageRecorderDeps & { checks: ReturnType<typeof indexChecks> } {
+  const calendars = options.calendars ?? buildCalendars(options.config);
+  return { config: options.config, calendars, notices: options.notices, checks: indexChecks(options.config) };
+}
+
+/** Schedule → probe → detector → the writer, once the detectors are restored and the sink open. */
+function runProber(
+  options: Omit<ProberOptions, 'database' | 'closeRemovedChecks'>,
+  recorder: ReturnType<typeof recorderDeps>,
+  states: Map<string, DetectorState>,
+  sink: ResultSink,
+): Prober {
+  const { config, calendars } = recorder;
+  const checks = recorder.checks;
+  const clock = options.clock ?? Date.now;
   const timers = options.timers ?? realTimers;
-  const calendars = options.calendars ?? buildCalendars(config);
-  const checks = indexChecks(config);
   const params = new Map<string, DetectorParams>(
     [...checks.values()].map(({ check }) => [check.id, { confirmAfter: check.confirmAfter, intervalMs: nominalIntervalMs(check) }]),
   );
-
-  if (options.closeRemovedChecks ?? true) closeOutagesOfRemovedChecks(database.db, config, clock(), options.notices);
-  const states: Map<string, DetectorState> = restoreDetectorStates(database, config, clock());
-  const sink = sqliteResultSink(database, { config, calendars, notices: options.notices, checks });
   const writer = new ResultWriter(sink, clock, {
     batchSize: options.batchSize ?? DEFAULT_BATCH_SIZE,
     ...(options.maxQueued === undefined ? {} : { maxQueued: options.maxQueued }),
