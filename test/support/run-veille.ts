@@ -16,7 +16,9 @@ export async function veille(args: string[], options: { cwd?: string } = {}): Pr
   try {
     const { stdout, stderr } = await run(process.execPath, [join(process.cwd(), 'bin/veille.js'), ...args], {
       cwd: options.cwd ?? process.cwd(),
-      timeout: 30_000,
+      // A command compiles the TypeScript sources at start: on the 2-core machine beside other test
+      // files that has taken over 20 s, so a 30 s limit killed commands that were not wrong.
+      timeout: 90_000,
     });
     return { code: 0, stdout, stderr };
   } catch (error) {
