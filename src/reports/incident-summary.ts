@@ -1,31 +1,11 @@
-import { and, eq } from 'drizzle-orm';
 import { PRIORITIES, type Priority } from '../config/types.ts';
-import type { Db } from '../store/database.ts';
-import { within, type IncidentDeadlineRow, type ReportReads } from '../store/report-reads.ts';
-import { incidents } from '../store/schema/index.ts';
+import type { IncidentDeadlineRow, ReportReads } from '../store/report-reads.ts';
 import type { Interval } from '../time/interval.ts';
 
 export interface PrioritySummary {
   count: number;
   responseMet: number;
   resolutionMet: number;
-}
-
-/** readIncidentSummary synchronously on SQLite: for the alert scan alone, until it reads the store. */
-export function summarizeIncidents(db: Db, span: Interval, options: { publicOnly: boolean } = { publicOnly: false }): Record<Priority, PrioritySummary> {
-  const rows = db
-    .select({
-      priority: incidents.priority,
-      responseDueAt: incidents.responseDueAt,
-      resolutionDueAt: incidents.resolutionDueAt,
-      respondedAt: incidents.respondedAt,
-      resolvedAt: incidents.resolvedAt,
-    })
-    .from(incidents)
-    // An anonymous reader sees public incidents only (rule 9), in the counts as in the lists.
-    .where(and(within(incidents.openedAt, span), ...(options.publicOnly ? [eq(incidents.public, true)] : [])))
-    .all();
-  return countDeadlines(rows);
 }
 
 /**

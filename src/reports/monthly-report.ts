@@ -1,14 +1,12 @@
 import type { Calendars } from '../config/calendars.ts';
 import type { Config } from '../config/types.ts';
 import { computeMonthlyFigures } from '../sla/monthly-figures.ts';
-import type { Db } from '../store/database.ts';
 import type { SlaEnvironmentInput, SlaWindow } from '../sla/types.ts';
 import type { ReportReads } from '../store/report-reads.ts';
-import { readIncidentSummary, summarizeIncidents, type PrioritySummary } from './incident-summary.ts';
-import { loadEnvironmentInputs, loadWindows, productionEnvironments, readEnvironmentInputs, readWindows } from './sla-inputs.ts';
+import { readIncidentSummary, type PrioritySummary } from './incident-summary.ts';
+import { productionEnvironments, readEnvironmentInputs, readWindows } from './sla-inputs.ts';
 
 export interface ReportDeps {
-  readonly db: Db;
   readonly config: Config;
   readonly calendars: Calendars;
 }
@@ -17,22 +15,12 @@ export type MonthlyReport = ReturnType<typeof computeMonthlyFigures> & {
   incidents: Record<string, PrioritySummary>;
 };
 
-/** readMonthlyReport synchronously on SQLite: for the alert scan alone, until it reads the store. */
-export function buildMonthlyReport(deps: ReportDeps, input: MonthlyReportRequest): MonthlyReport {
-  const spans = reportSpans(deps, input);
-  return assembleReport(deps, input, {
-    environments: loadEnvironmentInputs(deps.db, deps, spans.environments, spans.load, input.now),
-    windows: loadWindows(deps.db, spans.load),
-    incidents: summarizeIncidents(deps.db, spans.month, { publicOnly: input.publicOnly }),
-  });
-}
-
 /**
  * The monthly report document of docs/api.md: the figures of every production environment
  * (only the public ones for an anonymous reader) and the incident block, through the reads of
  * any store (SQLite or PostgreSQL).
  */
-export async function readMonthlyReport(reads: ReportReads, deps: Omit<ReportDeps, 'db'>, input: MonthlyReportRequest): Promise<MonthlyReport> {
+export async function readMonthlyReport(reads: ReportReads, deps: ReportDeps, input: MonthlyReportRequest): Promise<MonthlyReport> {
   const spans = reportSpans(deps, input);
   return assembleReport(deps, input, {
     environments: await readEnvironmentInputs(reads, deps, spans.environments, spans.load, input.now),
@@ -47,7 +35,7 @@ interface MonthlyReportRequest {
   readonly publicOnly: boolean;
 }
 
-function reportSpans(deps: Omit<ReportDeps, 'db'>, input: MonthlyReportRequest) {
+function reportSpans(deps: ReportDeps, input: MonthlyReportRequest) {
   const month = deps.calendars.default.monthSpan(input.month);
   // Environments may use other zones: load a day either side so every local month is covered.
   const DAY = 86_400_000;
@@ -55,7 +43,7 @@ function reportSpans(deps: Omit<ReportDeps, 'db'>, input: MonthlyReportRequest) 
 }
 
 function assembleReport(
-  deps: Omit<ReportDeps, 'db'>,
+  deps: ReportDeps,
   input: MonthlyReportRequest,
   read: { environments: SlaEnvironmentInput[]; windows: SlaWindow[]; incidents: Record<string, PrioritySummary> },
 ): MonthlyReport {

@@ -1,19 +1,10 @@
-import { desc, eq, inArray, sql } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import type { Calendars } from '../config/calendars.ts';
 import type { Config, EnvironmentConfig } from '../config/types.ts';
 import { nominalIntervalMs } from '../schedule/nominal-interval.ts';
 import type { SlaEnvironmentInput, SlaOutage, SlaWindow } from '../sla/types.ts';
 import type { Db } from '../store/database.ts';
-import {
-  environmentsSeen,
-  exclusions,
-  maintenanceEnvironments,
-  maintenanceVersions,
-  maintenanceWindows,
-  outages,
-  probeRuns,
-  unmonitoredSpans,
-} from '../store/schema/index.ts';
+import { environmentsSeen, maintenanceEnvironments, maintenanceVersions, maintenanceWindows } from '../store/schema/index.ts';
 import {
   overlaps,
   type ExclusionRow,
@@ -35,47 +26,6 @@ export function slaStartOf(db: Db, environment: EnvironmentConfig): number | nul
   if (environment.slaStart !== null) return environment.slaStart;
   const seen = db.select().from(environmentsSeen).where(eq(environmentsSeen.envId, environment.id)).get();
   return seen?.firstSeenAt ?? null;
-}
-
-/**
- * readEnvironmentInputs synchronously on SQLite: for the alert scan's budget thresholds alone,
- * until it reads the store.
- */
-export function loadEnvironmentInputs(
-  db: Db,
-  deps: { calendars: Calendars },
-  environments: readonly EnvironmentConfig[],
-  span: Interval,
-  now: number,
-): SlaEnvironmentInput[] {
-  const outageSpan = overlaps(outages.start, outages.end, span, { openEnded: true });
-  // One index seek per check (a GROUP BY would walk every raw result).
-  const lastResultQuery = db
-    .select({ at: probeRuns.lastAt })
-    .from(probeRuns)
-    .where(eq(probeRuns.checkId, sql.placeholder('checkId')))
-    .orderBy(desc(probeRuns.id))
-    .limit(1)
-    .prepare();
-  const lastResultAt = new Map<string, number>();
-  for (const checkId of availabilityCheckIds(environments)) {
-    const at = lastResultQuery.get({ checkId })?.at;
-    if (at !== undefined) lastResultAt.set(checkId, at);
-  }
-  return assembleEnvironmentInputs(deps, environments, now, {
-    outages: db.select().from(outages).where(outageSpan).orderBy(outages.id).all(),
-    exclusions: db
-      .select({ exclusion: exclusions })
-      .from(exclusions)
-      .innerJoin(outages, eq(exclusions.outageId, outages.id))
-      .where(outageSpan)
-      .orderBy(exclusions.id)
-      .all()
-      .map((row) => row.exclusion),
-    unmonitored: db.select().from(unmonitoredSpans).where(overlaps(unmonitoredSpans.start, unmonitoredSpans.end, span, { openEnded: false })).orderBy(unmonitoredSpans.id).all(),
-    lastResultAt,
-    environmentsSeen: db.select().from(environmentsSeen).all(),
-  });
 }
 
 /**
@@ -176,8 +126,8 @@ function groupBy<T, K>(rows: readonly T[], key: (row: T) => K): Map<K, T[]> {
 }
 
 /**
- * readWindows synchronously on SQLite: for the alert scan, and the prober's check of an announced
- * window when it opens an outage, until they read the store.
+ * readWindows synchronously on SQLite: for the prober's check of an announced window when it
+ * opens an outage, until it reads the store.
  */
 export function loadWindows(db: Db, span: Interval): SlaWindow[] {
   const versions = db

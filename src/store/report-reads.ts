@@ -46,7 +46,7 @@ export interface ReportReads {
   incidentsOpenedIn(span: Interval, options: { publicOnly: boolean }): Promise<IncidentDeadlineRow[]>;
 }
 
-// The span conditions, shared by these reads and by the synchronous ones of src/reports.
+// The span conditions, shared by these reads and by the synchronous window read of src/reports.
 
 /** Rows whose [start, end) overlaps the span; a null end (still open) when `openEnded`. */
 export function overlaps(start: Column, end: Column, span: Interval, options: { openEnded: boolean }) {

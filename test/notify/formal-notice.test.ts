@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { findWindow } from '../../src/maintenance/window-store.ts';
-import { buildMonthlyReport } from '../../src/reports/monthly-report.ts';
+import { readMonthlyReport } from '../../src/reports/monthly-report.ts';
+import { reportReads } from '../../src/store/report-reads.ts';
 import { instant } from '../../src/time/iso.ts';
 import { createNotifyFixture, notifyConfigYaml, type NotifyFixture } from './support/notify-fixture.ts';
 import { startSmtpReceiver, type SmtpReceiver } from './support/smtp-receiver.ts';
@@ -145,15 +146,16 @@ describe('formal maintenance notice by e-mail', () => {
   it('a pending notice excuses nothing in the monthly report; once accepted, the outage inside the window is excluded', async () => {
     const { windowId } = await fx.registerWindow({ ...WINDOW, start: '2026-11-18T10:00:00-05:00', end: '2026-11-18T12:00:00-05:00' });
     fx.insertOutage({ checkId: 'acme-web', envId: 'acme-prod', start: '2026-11-18T10:30:00-05:00', end: '2026-11-18T11:00:00-05:00' });
-    const report = () =>
-      buildMonthlyReport({ db: fx.database.db, config: fx.config, calendars: fx.calendars }, { month: '2026-11', now: instant('2026-11-18T13:00:00-05:00'), publicOnly: false })
-        .environments.find((e) => e.id === 'acme-prod')!;
-    expect(report()).toMatchObject({ downtimeMs: 30 * 60_000, excludedMaintenanceMs: 0 });
+    const report = async () =>
+      (
+        await readMonthlyReport(reportReads(fx.database.store), { config: fx.config, calendars: fx.calendars }, { month: '2026-11', now: instant('2026-11-18T13:00:00-05:00'), publicOnly: false })
+      ).environments.find((e) => e.id === 'acme-prod')!;
+    expect(await report()).toMatchObject({ downtimeMs: 30 * 60_000, excludedMaintenanceMs: 0 });
 
     fx.setNow('2026-11-16T12:05:00-05:00');
     await fx.worker.runOnce();
     expect((await versionOf(windowId)).noticeSentAt).toBe(instant('2026-11-16T12:05:00-05:00'));
-    expect(report()).toMatchObject({ downtimeMs: 0, excludedMaintenanceMs: 30 * 60_000 });
+    expect(await report()).toMatchObject({ downtimeMs: 0, excludedMaintenanceMs: 30 * 60_000 });
   });
 
   it('refuses notify: true when nobody can be told, and nothing is written', async () => {

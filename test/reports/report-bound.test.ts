@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { recordAudit } from '../../src/audit/audit-log.ts';
-import { buildMonthlyReport, type MonthlyReport } from '../../src/reports/monthly-report.ts';
+import { readMonthlyReport, type MonthlyReport } from '../../src/reports/monthly-report.ts';
+import { reportReads } from '../../src/store/report-reads.ts';
 import { MAX_REPORTS_IN_FLIGHT } from '../../src/reports/monthly-reports.ts';
 import type { MonthlyReportInput, ReportComputer } from '../../src/reports/report-computer.ts';
 import { createApp } from '../../src/server/app.ts';
@@ -23,7 +24,7 @@ beforeEach(() => {
   const computer: ReportComputer = {
     monthly(input) {
       asked.push(input);
-      return new Promise<MonthlyReport>((resolve) => waiting.push(() => resolve(buildMonthlyReport({ db: t.deps.database.db, config: t.config, calendars: t.deps.calendars }, input))));
+      return new Promise<MonthlyReport>((resolve) => waiting.push(() => resolve(readMonthlyReport(reportReads(t.deps.database.store), { config: t.config, calendars: t.deps.calendars }, input))));
     },
     stop: async () => undefined,
   };

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCalendars } from '../../src/config/calendars.ts';
 import { parseConfig } from '../../src/config/parse-config.ts';
-import { buildMonthlyReport, readMonthlyReport } from '../../src/reports/monthly-report.ts';
+import { readMonthlyReport } from '../../src/reports/monthly-report.ts';
 import { sqliteDialect, type AnyDialect } from '../../src/store/any-dialect.ts';
 import { openDatabase } from '../../src/store/database.ts';
 import { reportReads, type ReportReads } from '../../src/store/report-reads.ts';
@@ -17,11 +17,11 @@ const config = parseConfig(TEST_CONFIG_YAML, 'test.yaml');
 const calendars = buildCalendars(config);
 const NOW = instant('2026-04-10T12:00:00-04:00');
 
-/** The report of March through the synchronous SQLite reads the daemon's pages use. */
+/** The report of March from SQLite, the default store. */
 function sqliteReport(publicOnly: boolean) {
   const database = openDatabase(':memory:');
   return seedReportMonth(sqliteDialect(database.db))
-    .then(() => buildMonthlyReport({ db: database.db, config, calendars }, { month: '2026-03', now: NOW, publicOnly }))
+    .then(() => readMonthlyReport(reportReads(database.store), { config, calendars }, { month: '2026-03', now: NOW, publicOnly }))
     .finally(() => database.close());
 }
 
@@ -95,7 +95,7 @@ for (const backend of storeBackends()) {
       ]);
     });
 
-    it.each([false, true])('makes the report the daemon makes from SQLite (public only: %s)', async (publicOnly) => {
+    it.each([false, true])('makes the report SQLite makes (public only: %s)', async (publicOnly) => {
       const report = await readMonthlyReport(reads, { config, calendars }, { month: '2026-03', now: NOW, publicOnly });
       expect(report).toEqual(await sqliteReport(publicOnly));
       const acme = report.environments.find((figure) => figure.id === 'acme-prod')!;
