@@ -184,10 +184,10 @@ export async function seed(database: OpenDatabase, config: Config, calendars: Ca
     const end = new Date(now + (k + 1) * 2 * DAY + 90 * 60_000).toISOString();
     await registerWindow({ store: database.store, config }, createWindowSchema.parse({ environments: [`client-${k}-prod`, `client-${k + 1}-prod`], start, end, impact: `Planned upgrade ${k + 1}: sign-in unavailable for up to 90 minutes.` }), writer);
   }
-  const desk = { db, config, calendars };
+  const desk = { store: database.store, config, calendars };
   for (let k = 0; k < 3; k++) {
-    const incident = createIncident(desk, createIncidentSchema.parse({ title: `Slow invoicing ${k + 1}`, priority: k === 0 ? 'II' : 'III', environments: [`client-${k}-prod`], public: true }), { actor: 'bench', now: now - (k + 1) * 3_600_000 });
-    addIncidentUpdate(desk, incident.id, { message: 'We found the cause and are deploying a fix.' }, { actor: 'bench', now: now - k * 3_600_000 - 60_000 });
+    const incident = await createIncident(desk, createIncidentSchema.parse({ title: `Slow invoicing ${k + 1}`, priority: k === 0 ? 'II' : 'III', environments: [`client-${k}-prod`], public: true }), { actor: 'bench', now: now - (k + 1) * 3_600_000 });
+    await addIncidentUpdate(desk, incident.id, { message: 'We found the cause and are deploying a fix.' }, { actor: 'bench', now: now - k * 3_600_000 - 60_000 });
   }
 }
 

@@ -7,7 +7,11 @@ export const DEFAULT_CONFIG = 'monitor.config.yaml';
 export const DEFAULT_DB = 'data/veille.db';
 
 /** The commands whose --db may name a PostgreSQL database today (veille migrate takes its URL as --to). */
-const READS_POSTGRES = new Set(['report', 'maintenance add', 'maintenance reschedule', 'maintenance cancel', 'maintenance list']);
+const READS_POSTGRES = new Set([
+  'report',
+  ...['add', 'reschedule', 'cancel', 'list'].map((sub) => `maintenance ${sub}`),
+  ...['list', 'show', 'open', 'update', 'respond', 'priority', 'resolve'].map((sub) => `incident ${sub}`),
+]);
 
 /** The commands that run the daemon: on PostgreSQL once each of its areas is (src/daemon/sqlite-only-areas.ts). */
 export const RUNS_THE_DAEMON = new Set(['start', 'serve']);

@@ -1,8 +1,9 @@
-import { recordAuditSync } from '../audit/audit-log.ts';
+import { recordAudit } from '../audit/audit-log.ts';
 import type { Calendars } from '../config/calendars.ts';
 import type { Config } from '../config/types.ts';
 import { badRequest, conflict, notFound } from '../server/api-error.ts';
-import type { Db } from '../store/database.ts';
+import type { AnyDialect } from '../store/any-dialect.ts';
+import type { Store } from '../store/store.ts';
 import { incidentDeadlines } from './incident-calendar.ts';
 import type { ClockStopInput, CreateIncidentInput, IncidentUpdateInput, PriorityChangeInput } from './incident-input.ts';
 import { findIncident, insertEvent, openIncident, updateIncident, type Incident, type IncidentNotices } from './incident-store.ts';
@@ -11,7 +12,7 @@ import { findIncident, insertEvent, openIncident, updateIncident, type Incident,
 // with its timeline step and audit entry.
 
 export interface DeskDeps {
-  readonly db: Db;
+  readonly store: Store;
   readonly config: Config;
   readonly calendars: Calendars;
   readonly notices?: IncidentNotices | undefined;
@@ -19,7 +20,7 @@ export interface DeskDeps {
 
 type Writer = { actor: string; now: number };
 
-export function createIncident(deps: DeskDeps, input: CreateIncidentInput, writer: Writer): Incident {
+export async function createIncident(deps: DeskDeps, input: CreateIncidentInput, writer: Writer): Promise<Incident> {
   const known = new Set(deps.config.environments.map((environment) => environment.id));
   input.environments?.forEach((envId, i) => {
     if (!known.has(envId)) throw badRequest(`environments[${i}]`, `unknown environment "${envId}"`);
@@ -30,7 +31,7 @@ export function createIncident(deps: DeskDeps, input: CreateIncidentInput, write
     if (input.externalRef === undefined) throw badRequest('externalRef', 'required with openedAt: the ticket’s reference in the system it came from');
   }
   if (input.channel === 'monitor') throw badRequest('channel', '"monitor" is for incidents veille opens itself');
-  const id = deps.db.transaction((tx) =>
+  const id = await deps.store.transaction((tx) =>
     openIncident(tx, {
       config: deps.config,
       calendars: deps.calendars,
@@ -47,70 +48,70 @@ export function createIncident(deps: DeskDeps, input: CreateIncidentInput, write
       externalRef: input.externalRef,
     }),
   );
-  return findIncident(deps.db, id)!;
+  return (await findIncident(deps.store, id))!;
 }
 
 /** The first response stops the response clock; once only. */
-export function respondToIncident(deps: DeskDeps, id: number, input: ClockStopInput, writer: Writer): Incident {
-  deps.db.transaction((tx) => {
-    const incident = existing(tx, id);
+export async function respondToIncident(deps: DeskDeps, id: number, input: ClockStopInput, writer: Writer): Promise<Incident> {
+  await deps.store.transaction(async (tx) => {
+    const incident = await existing(tx, id);
     if (incident.respondedAt !== null) throw conflict(`incident ${id} was already responded to at ${iso(incident.respondedAt)}`);
     const at = stopInstant(incident, input, writer.now);
-    updateIncident(tx, id, { respondedAt: at });
-    insertEvent(tx, { incidentId: id, at, actor: writer.actor, type: 'responded', message: input.message ?? null });
-    recordAuditSync(tx, { at: writer.now, actor: writer.actor, action: 'incident.respond', target: `incident:${id}`, details: { at: iso(at) } });
+    await updateIncident(tx, id, { respondedAt: at });
+    await insertEvent(tx, { incidentId: id, at, actor: writer.actor, type: 'responded', message: input.message ?? null });
+    await recordAudit(tx, { at: writer.now, actor: writer.actor, action: 'incident.respond', target: `incident:${id}`, details: { at: iso(at) } });
   });
-  return findIncident(deps.db, id)!;
+  return (await findIncident(deps.store, id))!;
 }
 
 /** Resolution stops both clocks: a resolved ticket has been answered, at the latest then. */
-export function resolveIncident(deps: DeskDeps, id: number, input: ClockStopInput, writer: Writer): Incident {
-  deps.db.transaction((tx) => {
-    const incident = existing(tx, id);
+export async function resolveIncident(deps: DeskDeps, id: number, input: ClockStopInput, writer: Writer): Promise<Incident> {
+  await deps.store.transaction(async (tx) => {
+    const incident = await existing(tx, id);
     if (incident.resolvedAt !== null) throw conflict(`incident ${id} was already resolved at ${iso(incident.resolvedAt)}`);
     const at = stopInstant(incident, input, writer.now);
     if (incident.respondedAt !== null && at < incident.respondedAt) throw badRequest('at', `is before the first response (${iso(incident.respondedAt)})`);
-    updateIncident(tx, id, { resolvedAt: at, ...(incident.respondedAt === null ? { respondedAt: at } : {}) });
-    insertEvent(tx, { incidentId: id, at, actor: writer.actor, type: 'resolved', message: input.message ?? null });
-    recordAuditSync(tx, { at: writer.now, actor: writer.actor, action: 'incident.resolve', target: `incident:${id}`, details: { at: iso(at) } });
-    deps.notices?.incidentResolved(tx, { incidentId: id }, writer.now);
+    await updateIncident(tx, id, { resolvedAt: at, ...(incident.respondedAt === null ? { respondedAt: at } : {}) });
+    await insertEvent(tx, { incidentId: id, at, actor: writer.actor, type: 'resolved', message: input.message ?? null });
+    await recordAudit(tx, { at: writer.now, actor: writer.actor, action: 'incident.resolve', target: `incident:${id}`, details: { at: iso(at) } });
+    await deps.notices?.incidentResolved(tx, { incidentId: id }, writer.now);
   });
-  return findIncident(deps.db, id)!;
+  return (await findIncident(deps.store, id))!;
 }
 
 /** A new priority restarts nothing: both deadlines are recomputed from the opening instant. */
-export function changePriority(deps: DeskDeps, id: number, input: PriorityChangeInput, writer: Writer): Incident {
-  deps.db.transaction((tx) => {
-    const incident = existing(tx, id);
+export async function changePriority(deps: DeskDeps, id: number, input: PriorityChangeInput, writer: Writer): Promise<Incident> {
+  await deps.store.transaction(async (tx) => {
+    const incident = await existing(tx, id);
     if (incident.resolvedAt !== null) throw conflict(`incident ${id} is resolved; its priority is final`);
     if (incident.priority === input.priority) throw conflict(`incident ${id} already has priority ${input.priority}`);
     const deadlines = incidentDeadlines(deps, { priority: input.priority, openedAt: incident.openedAt, calendar: incident.calendar });
-    updateIncident(tx, id, { priority: input.priority, ...deadlines });
+    await updateIncident(tx, id, { priority: input.priority, ...deadlines });
     const details = {
       from: incident.priority,
       to: input.priority,
       responseDueAt: iso(deadlines.responseDueAt),
       resolutionDueAt: deadlines.resolutionDueAt === null ? null : iso(deadlines.resolutionDueAt),
     };
-    insertEvent(tx, { incidentId: id, at: writer.now, actor: writer.actor, type: 'priority', message: input.reason, details });
-    recordAuditSync(tx, { at: writer.now, actor: writer.actor, action: 'incident.priority', target: `incident:${id}`, details: { ...details, reason: input.reason } });
+    await insertEvent(tx, { incidentId: id, at: writer.now, actor: writer.actor, type: 'priority', message: input.reason, details });
+    await recordAudit(tx, { at: writer.now, actor: writer.actor, action: 'incident.priority', target: `incident:${id}`, details: { ...details, reason: input.reason } });
   });
-  return findIncident(deps.db, id)!;
+  return (await findIncident(deps.store, id))!;
 }
 
 /** A message for the timeline (published on the status page when the incident is public). */
-export function addIncidentUpdate(deps: DeskDeps, id: number, input: IncidentUpdateInput, writer: Writer): Incident {
-  deps.db.transaction((tx) => {
-    existing(tx, id);
+export async function addIncidentUpdate(deps: DeskDeps, id: number, input: IncidentUpdateInput, writer: Writer): Promise<Incident> {
+  await deps.store.transaction(async (tx) => {
+    await existing(tx, id);
     const type = input.monitoring ? 'monitoring' : 'update';
-    insertEvent(tx, { incidentId: id, at: writer.now, actor: writer.actor, type, message: input.message });
-    recordAuditSync(tx, { at: writer.now, actor: writer.actor, action: 'incident.update', target: `incident:${id}`, details: { type, message: input.message } });
+    await insertEvent(tx, { incidentId: id, at: writer.now, actor: writer.actor, type, message: input.message });
+    await recordAudit(tx, { at: writer.now, actor: writer.actor, action: 'incident.update', target: `incident:${id}`, details: { type, message: input.message } });
   });
-  return findIncident(deps.db, id)!;
+  return (await findIncident(deps.store, id))!;
 }
 
-function existing(tx: Db, id: number): Incident {
-  const incident = findIncident(tx, id);
+async function existing(tx: AnyDialect, id: number): Promise<Incident> {
+  const incident = await findIncident(tx, id);
   if (!incident) throw notFound(`incident ${id}`);
   return incident;
 }

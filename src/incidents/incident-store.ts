@@ -1,8 +1,11 @@
 import { and, asc, desc, eq, gte, inArray, isNull, lt } from 'drizzle-orm';
-import { recordAuditSync } from '../audit/audit-log.ts';
+import { recordAudit, recordAuditSync, type AuditEntry } from '../audit/audit-log.ts';
 import type { Calendars } from '../config/calendars.ts';
 import type { Config, Priority } from '../config/types.ts';
+import type { AnyDialect, Tables } from '../store/any-dialect.ts';
 import type { Db } from '../store/database.ts';
+import type { StoreTx } from '../store/store.ts';
+import * as sqliteTables from '../store/schema/index.ts';
 import { incidentEnvironments, incidentEvents, incidents, outages } from '../store/schema/index.ts';
 import { calendarNameFor, incidentDeadlines } from './incident-calendar.ts';
 import type { IncidentChannel, IncidentKind } from './incident-input.ts';
@@ -48,8 +51,13 @@ export interface IncidentEvent {
 
 /** The notification seam (src/notify/events.ts), called inside the write transaction. */
 export interface IncidentNotices {
-  incidentOpened(tx: Db, event: { incidentId: number }, now: number): void;
-  incidentResolved(tx: Db, event: { incidentId: number }, now: number): void;
+  incidentOpened(tx: StoreTx, event: { incidentId: number }, now: number): Promise<void>;
+  incidentResolved(tx: StoreTx, event: { incidentId: number }, now: number): Promise<void>;
+}
+
+/** The opening notice for the prober's batch, still synchronous in its better-sqlite3 transaction. */
+export interface IncidentNoticesSync {
+  incidentOpenedSync(tx: Db, event: { incidentId: number }, now: number): void;
 }
 
 export interface OpenIncidentRequest {
@@ -74,24 +82,60 @@ export interface OpenIncidentRequest {
   readonly feature?: string | null | undefined;
 }
 
+
+/** openIncident's request in the prober's batch, still synchronous on SQLite. */
+export type OpenIncidentRequestSync = Omit<OpenIncidentRequest, 'notices'> & { readonly notices?: IncidentNoticesSync | undefined };
+
 /**
  * Opens an incident with its rule-8 deadlines, its `opened` step and its audit entry, in the
  * transaction given. Inputs are trusted (the API validates them first). An outage opens at
  * most one incident: asking again for the same outage returns the first one's id.
  */
-export function openIncident(tx: Db, request: OpenIncidentRequest): number {
+export async function openIncident(tx: StoreTx, request: OpenIncidentRequest): Promise<number> {
+  const { incidents } = tx.t;
+  if (request.outageId != null) {
+    const [existing] = await tx.db.select({ id: incidents.id }).from(incidents).where(eq(incidents.outageId, request.outageId));
+    if (existing) return existing.id;
+  }
+  const opening = newIncident(request);
+  const [row] = await tx.db.insert(incidents).values(opening.row).returning({ id: incidents.id });
+  const id = row!.id;
+  if (opening.environmentIds.length > 0) {
+    await tx.db.insert(tx.t.incidentEnvironments).values(opening.environmentIds.map((envId) => ({ incidentId: id, envId })));
+  }
+  await insertEvent(tx, opening.openedEvent(id));
+  await recordAudit(tx, opening.audit(id));
+  await request.notices?.incidentOpened(tx, { incidentId: id }, request.now);
+  return id;
+}
+
+/** openIncident inside the better-sqlite3 transaction of the prober's batch, not yet moved to the store. */
+export function openIncidentSync(tx: Db, request: OpenIncidentRequestSync): number {
   if (request.outageId != null) {
     const existing = tx.select({ id: incidents.id }).from(incidents).where(eq(incidents.outageId, request.outageId)).get();
     if (existing) return existing.id;
   }
+  const opening = newIncident(request);
+  const { id } = tx.insert(incidents).values(opening.row).returning({ id: incidents.id }).get();
+  if (opening.environmentIds.length > 0) {
+    tx.insert(incidentEnvironments).values(opening.environmentIds.map((envId) => ({ incidentId: id, envId }))).run();
+  }
+  tx.insert(incidentEvents).values(eventValues(opening.openedEvent(id))).run();
+  recordAuditSync(tx, opening.audit(id));
+  request.notices?.incidentOpenedSync(tx, { incidentId: id }, request.now);
+  return id;
+}
+
+/** What opening an incident writes, computed once for both writers. */
+function newIncident(request: Omit<OpenIncidentRequest, 'notices'>) {
   const environmentIds = [...new Set(request.environments ?? [])];
   const openedAt = request.openedAt ?? request.now;
   const calendar = calendarNameFor(request.config, environmentIds);
   const deadlines = incidentDeadlines(request, { priority: request.priority, openedAt, calendar });
   const channel = request.channel ?? (request.outageId != null ? 'monitor' : 'web');
-  const { id } = tx
-    .insert(incidents)
-    .values({
+  return {
+    environmentIds,
+    row: {
       title: request.title,
       priority: request.priority,
       kind: request.kind ?? 'incident',
@@ -107,22 +151,16 @@ export function openIncident(tx: Db, request: OpenIncidentRequest): number {
       outageId: request.outageId ?? null,
       checkId: request.checkId ?? null,
       feature: request.feature ?? null,
-    })
-    .returning({ id: incidents.id })
-    .get();
-  if (environmentIds.length > 0) {
-    tx.insert(incidentEnvironments).values(environmentIds.map((envId) => ({ incidentId: id, envId }))).run();
-  }
-  insertEvent(tx, { incidentId: id, at: openedAt, actor: request.actor, type: 'opened', message: null, details: { priority: request.priority, channel } });
-  recordAuditSync(tx, {
-    at: request.now,
-    actor: request.actor,
-    action: 'incident.open',
-    target: `incident:${id}`,
-    details: { title: request.title, priority: request.priority, environments: environmentIds, openedAt: new Date(openedAt).toISOString(), externalRef: request.externalRef ?? null, outageId: request.outageId ?? null },
-  });
-  request.notices?.incidentOpened(tx, { incidentId: id }, request.now);
-  return id;
+    },
+    openedEvent: (id: number): NewIncidentEvent => ({ incidentId: id, at: openedAt, actor: request.actor, type: 'opened', message: null, details: { priority: request.priority, channel } }),
+    audit: (id: number): AuditEntry => ({
+      at: request.now,
+      actor: request.actor,
+      action: 'incident.open',
+      target: `incident:${id}`,
+      details: { title: request.title, priority: request.priority, environments: environmentIds, openedAt: new Date(openedAt).toISOString(), externalRef: request.externalRef ?? null, outageId: request.outageId ?? null },
+    }),
+  };
 }
 
 /**
@@ -131,20 +169,54 @@ export function openIncident(tx: Db, request: OpenIncidentRequest): number {
  * An outage ended by a gap in monitoring (`cause: 'gap'`) gets no such step: nobody saw the
  * check answer, and the status page publishes that step.
  */
-export function noteOutageClosed(tx: Db, input: { outageId: number; end: number; now: number; actor?: string; cause?: string }): number[] {
+export async function noteOutageClosed(tx: StoreTx, input: OutageClosedNote): Promise<number[]> {
+  const { incidents } = tx.t;
+  const open = await tx.db
+    .select({ id: incidents.id })
+    .from(incidents)
+    .where(and(eq(incidents.outageId, input.outageId), isNull(incidents.resolvedAt)))
+    .orderBy(asc(incidents.id));
+  for (const { id } of open) {
+    const notes = closedNotes(input, id);
+    if (notes.event) await insertEvent(tx, notes.event);
+    await recordAudit(tx, notes.audit);
+  }
+  return open.map((row) => row.id);
+}
+
+/** noteOutageClosed inside the better-sqlite3 transaction of the prober's batch, not yet moved to the store. */
+export function noteOutageClosedSync(tx: Db, input: OutageClosedNote): number[] {
   const open = tx
     .select({ id: incidents.id })
     .from(incidents)
     .where(and(eq(incidents.outageId, input.outageId), isNull(incidents.resolvedAt)))
+    .orderBy(asc(incidents.id))
     .all();
-  const actor = input.actor ?? 'monitor';
   for (const { id } of open) {
-    if (input.cause !== 'gap') {
-      insertEvent(tx, { incidentId: id, at: input.end, actor, type: 'monitoring', message: null, details: { outageId: input.outageId, outageEnd: new Date(input.end).toISOString() } });
-    }
-    recordAuditSync(tx, { at: input.now, actor, action: 'incident.outage-closed', target: `incident:${id}`, details: { outageId: input.outageId } });
+    const notes = closedNotes(input, id);
+    if (notes.event) tx.insert(incidentEvents).values(eventValues(notes.event)).run();
+    recordAuditSync(tx, notes.audit);
   }
   return open.map((row) => row.id);
+}
+
+export interface OutageClosedNote {
+  readonly outageId: number;
+  readonly end: number;
+  readonly now: number;
+  readonly actor?: string;
+  readonly cause?: string;
+}
+
+function closedNotes(input: OutageClosedNote, incidentId: number): { event: NewIncidentEvent | null; audit: AuditEntry } {
+  const actor = input.actor ?? 'monitor';
+  return {
+    event:
+      input.cause === 'gap'
+        ? null
+        : { incidentId, at: input.end, actor, type: 'monitoring', message: null, details: { outageId: input.outageId, outageEnd: new Date(input.end).toISOString() } },
+    audit: { at: input.now, actor, action: 'incident.outage-closed', target: `incident:${incidentId}`, details: { outageId: input.outageId } },
+  };
 }
 
 /**
@@ -152,7 +224,20 @@ export function noteOutageClosed(tx: Db, input: { outageId: number; end: number;
  * failure for support: the unresolved incidents of the outage the gap ended follow the new one
  * instead of a second incident being opened. Returns the incidents carried over.
  */
-export function carryIncidentsOver(tx: Db, input: { checkId: string; toOutageId: number; now: number; actor: string }): number[] {
+export async function carryIncidentsOver(tx: StoreTx, input: { checkId: string; toOutageId: number; now: number; actor: string }): Promise<number[]> {
+  const { outages } = tx.t;
+  const [previous] = await tx.db
+    .select({ id: outages.id, closedReason: outages.closedReason })
+    .from(outages)
+    .where(and(eq(outages.checkId, input.checkId), eq(outages.source, 'probe'), lt(outages.id, input.toOutageId)))
+    .orderBy(desc(outages.id))
+    .limit(1);
+  if (!previous || previous.closedReason !== 'gap') return [];
+  return moveIncidents(tx, { fromOutageId: previous.id, toOutageId: input.toOutageId, now: input.now, actor: input.actor });
+}
+
+/** carryIncidentsOver inside the better-sqlite3 transaction of the prober's batch, not yet moved to the store. */
+export function carryIncidentsOverSync(tx: Db, input: { checkId: string; toOutageId: number; now: number; actor: string }): number[] {
   const previous = tx
     .select({ id: outages.id, closedReason: outages.closedReason })
     .from(outages)
@@ -160,32 +245,69 @@ export function carryIncidentsOver(tx: Db, input: { checkId: string; toOutageId:
     .orderBy(desc(outages.id))
     .get();
   if (!previous || previous.closedReason !== 'gap') return [];
-  return moveIncidents(tx, { fromOutageId: previous.id, toOutageId: input.toOutageId, now: input.now, actor: input.actor });
+  return moveIncidentsSync(tx, { fromOutageId: previous.id, toOutageId: input.toOutageId, now: input.now, actor: input.actor });
+}
+
+export interface IncidentMove {
+  readonly fromOutageId: number;
+  readonly toOutageId: number;
+  readonly now: number;
+  readonly actor: string;
 }
 
 /** The unresolved incidents of one outage now follow another (the same failure goes on), each move audited. */
-export function moveIncidents(tx: Db, input: { fromOutageId: number; toOutageId: number; now: number; actor: string }): number[] {
-  const open = tx
+export async function moveIncidents(tx: StoreTx, input: IncidentMove): Promise<number[]> {
+  const { incidents } = tx.t;
+  const open = await tx.db
     .select({ id: incidents.id })
     .from(incidents)
     .where(and(eq(incidents.outageId, input.fromOutageId), isNull(incidents.resolvedAt)))
-    .all();
+    .orderBy(asc(incidents.id));
   for (const { id } of open) {
-    tx.update(incidents).set({ outageId: input.toOutageId }).where(eq(incidents.id, id)).run();
-    recordAuditSync(tx, { at: input.now, actor: input.actor, action: 'incident.outage-continued', target: `incident:${id}`, details: { from: input.fromOutageId, outageId: input.toOutageId } });
+    await tx.db.update(incidents).set({ outageId: input.toOutageId }).where(eq(incidents.id, id));
+    await recordAudit(tx, moveAudit(input, id));
   }
   return open.map((row) => row.id);
 }
 
-export function insertEvent(
-  db: Db,
-  event: { incidentId: number; at: number; actor: string; type: IncidentEventType; message: string | null; details?: unknown },
-): void {
-  db.insert(incidentEvents).values({ ...event, details: event.details ?? null }).run();
+/** moveIncidents inside the better-sqlite3 transaction of the prober's batch, not yet moved to the store. */
+export function moveIncidentsSync(tx: Db, input: IncidentMove): number[] {
+  const open = tx
+    .select({ id: incidents.id })
+    .from(incidents)
+    .where(and(eq(incidents.outageId, input.fromOutageId), isNull(incidents.resolvedAt)))
+    .orderBy(asc(incidents.id))
+    .all();
+  for (const { id } of open) {
+    tx.update(incidents).set({ outageId: input.toOutageId }).where(eq(incidents.id, id)).run();
+    recordAuditSync(tx, moveAudit(input, id));
+  }
+  return open.map((row) => row.id);
 }
 
-export function findIncident(db: Db, id: number): Incident | null {
-  return loadIncidents(db, { ids: [id] })[0] ?? null;
+function moveAudit(input: IncidentMove, incidentId: number): AuditEntry {
+  return { at: input.now, actor: input.actor, action: 'incident.outage-continued', target: `incident:${incidentId}`, details: { from: input.fromOutageId, outageId: input.toOutageId } };
+}
+
+export interface NewIncidentEvent {
+  readonly incidentId: number;
+  readonly at: number;
+  readonly actor: string;
+  readonly type: IncidentEventType;
+  readonly message: string | null;
+  readonly details?: unknown;
+}
+
+export async function insertEvent(tx: StoreTx, event: NewIncidentEvent): Promise<void> {
+  await tx.db.insert(tx.t.incidentEvents).values(eventValues(event));
+}
+
+function eventValues(event: NewIncidentEvent) {
+  return { ...event, details: event.details ?? null };
+}
+
+export async function findIncident(store: AnyDialect, id: number): Promise<Incident | null> {
+  return (await loadIncidents(store, { ids: [id] }))[0] ?? null;
 }
 
 export interface IncidentQuery {
@@ -197,27 +319,59 @@ export interface IncidentQuery {
   readonly unresolvedOnly?: boolean;
 }
 
-/** Incidents, newest opening first. */
-export function loadIncidents(db: Db, query: IncidentQuery): Incident[] {
-  const conditions = [
+/** Incidents, newest opening first (ties: the later recorded first). */
+export async function loadIncidents({ db, t }: AnyDialect, query: IncidentQuery): Promise<Incident[]> {
+  const conditions = incidentConditions(t, query);
+  const rows = await db
+    .select()
+    .from(t.incidents)
+    .where(conditions.length ? and(...conditions) : undefined)
+    .orderBy(desc(t.incidents.openedAt), desc(t.incidents.id));
+  if (rows.length === 0) return [];
+  const links = await db
+    .select()
+    .from(t.incidentEnvironments)
+    .where(inArray(t.incidentEnvironments.incidentId, rows.map((row) => row.id)))
+    .orderBy(asc(t.incidentEnvironments.incidentId), asc(t.incidentEnvironments.envId));
+  return withEnvironments(rows, links);
+}
+
+function incidentConditions({ incidents }: Tables, query: IncidentQuery) {
+  return [
     ...(query.ids ? [inArray(incidents.id, [...query.ids])] : []),
     ...(query.from !== undefined ? [gte(incidents.openedAt, query.from)] : []),
     ...(query.to !== undefined ? [lt(incidents.openedAt, query.to)] : []),
     ...(query.publicOnly ? [eq(incidents.public, true)] : []),
     ...(query.unresolvedOnly ? [isNull(incidents.resolvedAt)] : []),
   ];
+}
+
+/** Each incident with the environments it names, in the order of their ids. */
+function withEnvironments(rows: readonly Tables['incidents']['$inferSelect'][], links: readonly { incidentId: number; envId: string }[]): Incident[] {
+  return rows.map((row) => ({ ...row, environmentIds: links.filter((link) => link.incidentId === row.id).map((link) => link.envId) }));
+}
+
+/** loadIncidents for the readers not yet moved to the store (the public and SRE views), on SQLite alone. */
+export function loadIncidentsSync(db: Db, query: IncidentQuery): Incident[] {
+  const conditions = incidentConditions(sqliteTables, query);
   const rows = db
     .select()
     .from(incidents)
     .where(conditions.length ? and(...conditions) : undefined)
-    .all()
-    .sort((a, b) => b.openedAt - a.openedAt || b.id - a.id);
+    .orderBy(desc(incidents.openedAt), desc(incidents.id))
+    .all();
   if (rows.length === 0) return [];
-  const links = db.select().from(incidentEnvironments).where(inArray(incidentEnvironments.incidentId, rows.map((row) => row.id))).all();
-  return rows.map((row) => ({ ...row, environmentIds: links.filter((link) => link.incidentId === row.id).map((link) => link.envId) }));
+  const links = db
+    .select()
+    .from(incidentEnvironments)
+    .where(inArray(incidentEnvironments.incidentId, rows.map((row) => row.id)))
+    .orderBy(asc(incidentEnvironments.incidentId), asc(incidentEnvironments.envId))
+    .all();
+  return withEnvironments(rows, links);
 }
 
-export function eventsOf(db: Db, incidentIds: readonly number[]): IncidentEvent[] {
+/** eventsOf for the readers not yet moved to the store (the public view), on SQLite alone. */
+export function eventsOfSync(db: Db, incidentIds: readonly number[]): IncidentEvent[] {
   if (incidentIds.length === 0) return [];
   return db
     .select()
@@ -227,10 +381,20 @@ export function eventsOf(db: Db, incidentIds: readonly number[]): IncidentEvent[
     .all();
 }
 
-export function updateIncident(
-  db: Db,
+/** The timeline of these incidents, oldest step first. */
+export function eventsOf({ db, t }: AnyDialect, incidentIds: readonly number[]): Promise<IncidentEvent[]> {
+  if (incidentIds.length === 0) return Promise.resolve([]);
+  return db
+    .select()
+    .from(t.incidentEvents)
+    .where(inArray(t.incidentEvents.incidentId, [...incidentIds]))
+    .orderBy(asc(t.incidentEvents.at), asc(t.incidentEvents.id));
+}
+
+export async function updateIncident(
+  tx: StoreTx,
   id: number,
   changes: Partial<{ respondedAt: number; resolvedAt: number; priority: Priority; responseDueAt: number; resolutionDueAt: number | null }>,
-): void {
-  db.update(incidents).set(changes).where(eq(incidents.id, id)).run();
+): Promise<void> {
+  await tx.db.update(tx.t.incidents).set(changes).where(eq(tx.t.incidents.id, id));
 }

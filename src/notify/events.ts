@@ -1,16 +1,17 @@
 import { eq } from 'drizzle-orm';
 import type { Calendars } from '../config/calendars.ts';
-import type { Config } from '../config/types.ts';
+import type { Config, Language } from '../config/types.ts';
 import type { Db } from '../store/database.ts';
 import type { StoreTx } from '../store/store.ts';
 import { outages } from '../store/schema/index.ts';
 import { announcedMaintenanceAtSync } from '../outages/announced-maintenance.ts';
-import { loadIncident } from './incident-facts.ts';
+import { loadIncident, loadIncidentSync, type IncidentFacts } from './incident-facts.ts';
 import { messagesFor } from '../../status-page/i18n/messages.ts';
 import { publicIncidentTitle } from '../../status-page/i18n/public-names.ts';
 import { announcePublicly, loadWindow, queueCancellationNotice, queueVersionNotice, wasNoticedByVeille } from './maintenance-notices.ts';
-import { tellSubscribersSync } from './subscriber-fanout.ts';
-import { alertTeamSync } from './team-fanout.ts';
+import type { NewEvent } from './event-store.ts';
+import { tellSubscribers, tellSubscribersSync } from './subscriber-fanout.ts';
+import { alertTeam, alertTeamSync } from './team-fanout.ts';
 import { publicIncidentMessage } from './templates/subscriber-messages.ts';
 import { certificateAlert, incidentAlert, outageClosedAlert, outageOpenedAlert } from './templates/team-alerts.ts';
 
@@ -38,8 +39,10 @@ export interface NotificationEvents {
   outageOpened(db: Db, input: { outageId: number }, now: number): void;
   /** After an outage's end is written. `closedBy`: who ended a manual outage. */
   outageClosed(db: Db, input: { outageId: number; closedBy?: string | undefined }, now: number): void;
-  incidentOpened(db: Db, input: { incidentId: number }, now: number): void;
-  incidentResolved(db: Db, input: { incidentId: number }, now: number): void;
+  incidentOpened(tx: StoreTx, input: { incidentId: number }, now: number): Promise<void>;
+  /** incidentOpened in the prober's batch, still synchronous in its better-sqlite3 transaction. */
+  incidentOpenedSync(db: Db, input: { incidentId: number }, now: number): void;
+  incidentResolved(tx: StoreTx, input: { incidentId: number }, now: number): Promise<void>;
   /** An https check's certificate entered its warning period or expired. Told once per (check, notAfter), across restarts. */
   certificateExpiring(db: Db, input: { checkId: string; notAfter: number }, now: number): void;
 }
@@ -63,6 +66,15 @@ export function createNotificationEvents(deps: NotifyDeps): NotificationEvents {
   const safely = (what: string, db: Db, write: (tx: Db) => void) => {
     try {
       db.transaction((tx) => write(tx));
+    } catch (error) {
+      log(`notifications: ${what} not queued: ${(error as Error).message}`);
+    }
+  };
+
+  /** The same, in a savepoint of the caller's store transaction. */
+  const safelyInStore = async (what: string, tx: StoreTx, write: (tx: StoreTx) => Promise<void>) => {
+    try {
+      await tx.savepoint(write);
     } catch (error) {
       log(`notifications: ${what} not queued: ${(error as Error).message}`);
     }
@@ -110,44 +122,54 @@ export function createNotificationEvents(deps: NotifyDeps): NotificationEvents {
       );
     });
 
-  const incidentChange = (db: Db, incidentId: number, change: 'opened' | 'resolved', now: number) =>
-    safely(`incident ${incidentId} ${change}`, db, (tx) => {
-      const incident = loadIncident(tx, deps.config, incidentId);
+  /** What an incident's opening or resolution tells: the team's alert, and the subscribers' notice when it is news for the public. */
+  const incidentNews = (incident: IncidentFacts, change: 'opened' | 'resolved', now: number) => {
+    const at = change === 'opened' ? incident.row.openedAt : (incident.row.resolvedAt ?? now);
+    const zone = zoneOf(incident.environmentIds[0]);
+    const alert = {
+      event: { key: `incident-${change}:${incident.id}`, kind: `incident_${change}`, envId: incident.environmentIds[0] ?? null, subject: `incident:${incident.id}`, occurredAt: at, details: { priority: incident.priority } } satisfies NewEvent,
+      environmentIds: incident.environmentIds,
+      message: incidentAlert({ incident, change, at, zone }),
+    };
+    // An incident recorded after the fact (an imported ticket: openedAt before it was recorded)
+    // is not "in progress" news for subscribers, nor then its resolution.
+    if (!incident.row.public || incident.row.openedAt < incident.row.createdAt) return { alert, subscribers: null };
+    const publicNames = incident.environmentIds.flatMap((id) => {
+      const env = environment(id);
+      return env?.public ? [env.name] : [];
+    });
+    const subscribers = {
+      event: { key: `incident-public-${change}:${incident.id}`, kind: 'incident_public', subject: `incident:${incident.id}`, occurredAt: at } satisfies NewEvent,
+      render: (language: Language) => {
+        // The monitor's own titles name checks: subscribers read the page's wording instead.
+        const fromMonitor = incident.monitor != null;
+        const title = publicIncidentTitle(messagesFor(language), {
+          title: fromMonitor ? null : incident.title,
+          feature: fromMonitor ? incident.monitor!.feature : null,
+          environments: publicNames.map((name) => ({ name })),
+        });
+        return publicIncidentMessage({ change, incidentId: incident.id, title, environments: publicNames, at, zone: deps.calendars.default.timeZone, language });
+      },
+    };
+    return { alert, subscribers };
+  };
+
+  const incidentChange = (store: StoreTx, incidentId: number, change: 'opened' | 'resolved', now: number) =>
+    safelyInStore(`incident ${incidentId} ${change}`, store, async (tx) => {
+      const incident = await loadIncident(tx, deps.config, incidentId);
       if (!incident) return;
-      const at = change === 'opened' ? incident.row.openedAt : (incident.row.resolvedAt ?? now);
-      const zone = zoneOf(incident.environmentIds[0]);
-      alertTeamSync(
-        tx,
-        deps.config,
-        { key: `incident-${change}:${incidentId}`, kind: `incident_${change}`, envId: incident.environmentIds[0] ?? null, subject: `incident:${incidentId}`, occurredAt: at, details: { priority: incident.priority } },
-        incident.environmentIds,
-        incidentAlert({ incident, change, at, zone }),
-        now,
-      );
-      if (!incident.row.public) return;
-      // An incident recorded after the fact (an imported ticket: openedAt before it was recorded)
-      // is not "in progress" news for subscribers, nor then its resolution.
-      if (incident.row.openedAt < incident.row.createdAt) return;
-      const publicNames = incident.environmentIds.flatMap((id) => {
-        const env = environment(id);
-        return env?.public ? [env.name] : [];
-      });
-      tellSubscribersSync(
-        tx,
-        deps.config,
-        { key: `incident-public-${change}:${incidentId}`, kind: 'incident_public', subject: `incident:${incidentId}`, occurredAt: at },
-        (language) => {
-          // The monitor's own titles name checks: subscribers read the page's wording instead.
-          const fromMonitor = incident.monitor != null;
-          const title = publicIncidentTitle(messagesFor(language), {
-            title: fromMonitor ? null : incident.title,
-            feature: fromMonitor ? incident.monitor!.feature : null,
-            environments: publicNames.map((name) => ({ name })),
-          });
-          return publicIncidentMessage({ change, incidentId, title, environments: publicNames, at, zone: deps.calendars.default.timeZone, language });
-        },
-        now,
-      );
+      const { alert, subscribers } = incidentNews(incident, change, now);
+      await alertTeam(tx, deps.config, alert.event, alert.environmentIds, alert.message, now);
+      if (subscribers) await tellSubscribers(tx, deps.config, subscribers.event, subscribers.render, now);
+    });
+
+  const incidentChangeSync = (db: Db, incidentId: number, change: 'opened' | 'resolved', now: number) =>
+    safely(`incident ${incidentId} ${change}`, db, (tx) => {
+      const incident = loadIncidentSync(tx, deps.config, incidentId);
+      if (!incident) return;
+      const { alert, subscribers } = incidentNews(incident, change, now);
+      alertTeamSync(tx, deps.config, alert.event, alert.environmentIds, alert.message, now);
+      if (subscribers) tellSubscribersSync(tx, deps.config, subscribers.event, subscribers.render, now);
     });
 
   return {
@@ -169,8 +191,9 @@ export function createNotificationEvents(deps: NotifyDeps): NotificationEvents {
     },
     outageOpened: (db, input, now) => outageAlert(db, input.outageId, 'opened', now),
     outageClosed: (db, input, now) => outageAlert(db, input.outageId, 'closed', now, input.closedBy),
-    incidentOpened: (db, input, now) => incidentChange(db, input.incidentId, 'opened', now),
-    incidentResolved: (db, input, now) => incidentChange(db, input.incidentId, 'resolved', now),
+    incidentOpened: (tx, input, now) => incidentChange(tx, input.incidentId, 'opened', now),
+    incidentOpenedSync: (db, input, now) => incidentChangeSync(db, input.incidentId, 'opened', now),
+    incidentResolved: (tx, input, now) => incidentChange(tx, input.incidentId, 'resolved', now),
     certificateExpiring: (db, input, now) =>
       safely(`certificate of ${input.checkId}`, db, (tx) => {
         const env = deps.config.environments.find((candidate) => candidate.checks.some((check) => check.id === input.checkId));

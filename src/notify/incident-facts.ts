@@ -1,5 +1,6 @@
-import { eq, inArray } from 'drizzle-orm';
+import { asc, eq, inArray } from 'drizzle-orm';
 import type { Config, Priority } from '../config/types.ts';
+import type { AnyDialect } from '../store/any-dialect.ts';
 import type { Db } from '../store/database.ts';
 import { incidentEnvironments, incidents, outages } from '../store/schema/index.ts';
 import type { IncidentRef } from './templates/team-alerts.ts';
@@ -19,10 +20,39 @@ export function loadIncidents(db: Db, config: Config, rows: readonly IncidentRow
     .from(incidentEnvironments)
     .where(inArray(incidentEnvironments.incidentId, rows.map((row) => row.id)))
     .all();
-  const outageIds = rows.flatMap((row) => (row.channel === 'monitor' && row.outageId !== null ? [row.outageId] : []));
-  const reasons = new Map(
-    outageIds.length === 0 ? [] : db.select({ id: outages.id, reason: outages.reason }).from(outages).where(inArray(outages.id, outageIds)).all().map((outage) => [outage.id, outage.reason] as const),
-  );
+  const outageIds = monitorOutages(rows);
+  const reasons = outageIds.length === 0 ? [] : db.select({ id: outages.id, reason: outages.reason }).from(outages).where(inArray(outages.id, outageIds)).all();
+  return describe(config, rows, links, reasons);
+}
+
+/** One incident as alerts describe it, read through the store (in a transaction or not); null when there is none. */
+export async function loadIncident({ db, t }: AnyDialect, config: Config, id: number): Promise<IncidentFacts | null> {
+  const [row] = await db.select().from(t.incidents).where(eq(t.incidents.id, id));
+  if (!row) return null;
+  const links = await db.select().from(t.incidentEnvironments).where(eq(t.incidentEnvironments.incidentId, id)).orderBy(asc(t.incidentEnvironments.envId));
+  const outageIds = monitorOutages([row]);
+  const reasons = outageIds.length === 0 ? [] : await db.select({ id: t.outages.id, reason: t.outages.reason }).from(t.outages).where(inArray(t.outages.id, outageIds));
+  return describe(config, [row], links, reasons)[0]!;
+}
+
+/** loadIncident inside the better-sqlite3 transaction of the prober's batch, not yet moved to the store. */
+export function loadIncidentSync(db: Db, config: Config, id: number): IncidentFacts | null {
+  const row = db.select().from(incidents).where(eq(incidents.id, id)).get();
+  return row ? loadIncidents(db, config, [row])[0]! : null;
+}
+
+/** The outages whose reason an incident the monitor opened repeats. */
+function monitorOutages(rows: readonly IncidentRow[]): number[] {
+  return rows.flatMap((row) => (row.channel === 'monitor' && row.outageId !== null ? [row.outageId] : []));
+}
+
+function describe(
+  config: Config,
+  rows: readonly IncidentRow[],
+  links: readonly { incidentId: number; envId: string }[],
+  outageReasons: readonly { id: number; reason: string | null }[],
+): IncidentFacts[] {
+  const reasons = new Map(outageReasons.map((outage) => [outage.id, outage.reason] as const));
   return rows.map((row) => {
     const environmentIds = links.filter((link) => link.incidentId === row.id).map((link) => link.envId);
     return {
@@ -35,9 +65,4 @@ export function loadIncidents(db: Db, config: Config, rows: readonly IncidentRow
       environments: environmentIds.map((id) => ({ id, name: config.environments.find((environment) => environment.id === id)?.name ?? id })),
     };
   });
-}
-
-export function loadIncident(db: Db, config: Config, id: number): IncidentFacts | null {
-  const row = db.select().from(incidents).where(eq(incidents.id, id)).get();
-  return row ? loadIncidents(db, config, [row])[0]! : null;
 }

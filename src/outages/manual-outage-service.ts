@@ -5,7 +5,7 @@ import type { Db } from '../store/database.ts';
 import { exclusionsOfSync } from '../exclusions/exclusion-store.ts';
 import type { CloseOutageInput, ManualOutageInput } from './manual-outage-input.ts';
 import type { OutageNotices } from './outage-recorder.ts';
-import { closeOutage, findOutageSync, insertOutage, type Outage } from './outage-store.ts';
+import { closeOutageSync, findOutageSync, insertOutageSync, type Outage } from './outage-store.ts';
 
 // Recording and ending outages by hand. Only what has happened can be recorded: both ends of a
 // manual outage lie in the past. Outages the prober opened are the prober's to close.
@@ -32,7 +32,7 @@ export function recordManualOutage(
     if (input.end > writer.now) throw badRequest('end', 'is in the future; leave it out while the outage goes on');
   }
   const id = deps.db.transaction((tx) => {
-    const created = insertOutage(tx, {
+    const created = insertOutageSync(tx, {
       checkId: check.id,
       envId: check.environmentId,
       start: input.start,
@@ -73,7 +73,7 @@ export function closeManualOutage(deps: { db: Db; notices?: Partial<ManualOutage
         throw badRequest('end', `is ${bound}; revoke it first or end the outage later`);
       }
     }
-    closeOutage(tx, id, { end, closedReason: input.reason ?? null });
+    closeOutageSync(tx, id, { end, closedReason: input.reason ?? null });
     recordAuditSync(tx, { at: writer.now, actor: writer.actor, action: 'outage.close', target: `outage:${id}`, details: { end: new Date(end).toISOString(), reason: input.reason ?? null } });
     deps.notices?.outageClosed?.(tx, { outageId: id, closedBy: writer.actor }, writer.now);
   });

@@ -1,7 +1,7 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Calendars } from '../config/calendars.ts';
 import type { CheckConfig, Config, EnvironmentConfig } from '../config/types.ts';
-import { carryIncidentsOver, noteOutageClosed, openIncident, type IncidentNotices } from '../incidents/incident-store.ts';
+import { carryIncidentsOverSync, noteOutageClosedSync, openIncidentSync, type IncidentNoticesSync } from '../incidents/incident-store.ts';
 import type { CertificateNotices } from '../prober/certificate-watch.ts';
 import { GAP_INTERVALS } from '../reports/monitoring-gaps.ts';
 import { nominalIntervalMs } from '../schedule/nominal-interval.ts';
@@ -10,8 +10,8 @@ import { outages, unmonitoredSpans } from '../store/schema/index.ts';
 import type { DetectorEvent } from './detector.ts';
 import { announcedMaintenanceAtSync } from './announced-maintenance.ts';
 import { planIncident, type FailingCheck } from './incident-priority.ts';
-import { handOverIncidents, incidentOfSameFailure } from './same-failure.ts';
-import { closeOutage, insertOutage } from './outage-store.ts';
+import { handOverIncidentsSync, incidentOfSameFailureSync } from './same-failure.ts';
+import { closeOutageSync, insertOutageSync } from './outage-store.ts';
 
 // Writes what the detector decided for one check: outages opened, kept current and closed,
 // unmonitored spans, and the incidents outages open (rule 8). Runs inside the prober's batch
@@ -23,7 +23,7 @@ export interface OutageRecorderDeps {
   readonly config: Config;
   readonly calendars: Calendars;
   /** Incident notices, and the outage alerts of the notification sink when it is wired (src/notify/events.ts). */
-  readonly notices?: (IncidentNotices & Partial<OutageNotices> & Partial<CertificateNotices>) | undefined;
+  readonly notices?: (IncidentNoticesSync & Partial<OutageNotices> & Partial<CertificateNotices>) | undefined;
   /** Every configured check with its environment, by check id. */
   readonly checks: ReadonlyMap<string, FailingCheck>;
 }
@@ -45,7 +45,7 @@ export function recordOutageEvents(tx: Db, deps: OutageRecorderDeps, check: Chec
           tx.update(outages).set({ lastDownAt: event.lastDownAt }).where(eq(outages.id, open.id)).run();
           break;
         }
-        const outageId = insertOutage(tx, {
+        const outageId = insertOutageSync(tx, {
           checkId: check.id,
           envId: check.environmentId,
           start: event.start,
@@ -69,9 +69,9 @@ export function recordOutageEvents(tx: Db, deps: OutageRecorderDeps, check: Chec
       case 'outage_closed': {
         const open = openProbeOutage(tx, check.id);
         if (!open) break;
-        closeOutage(tx, open.id, { end: Math.max(event.end, open.start), closedReason: event.cause });
-        handOverIncidents(tx, deps.checks, check, { outageId: open.id, now, actor: PROBER_ACTOR });
-        noteOutageClosed(tx, { outageId: open.id, end: event.end, now, actor: PROBER_ACTOR, cause: event.cause });
+        closeOutageSync(tx, open.id, { end: Math.max(event.end, open.start), closedReason: event.cause });
+        handOverIncidentsSync(tx, deps.checks, check, { outageId: open.id, now, actor: PROBER_ACTOR });
+        noteOutageClosedSync(tx, { outageId: open.id, end: event.end, now, actor: PROBER_ACTOR, cause: event.cause });
         deps.notices?.outageClosed?.(tx, { outageId: open.id }, now);
         break;
       }
@@ -109,9 +109,9 @@ function openIncidentFor(tx: Db, deps: OutageRecorderDeps, check: CheckConfig, o
   const failed = deps.checks.get(check.id);
   if (!failed) return;
   // The same failure seen again after a gap in monitoring keeps its incident.
-  if (carryIncidentsOver(tx, { checkId: check.id, toOutageId: outageId, now, actor: PROBER_ACTOR }).length > 0) return;
+  if (carryIncidentsOverSync(tx, { checkId: check.id, toOutageId: outageId, now, actor: PROBER_ACTOR }).length > 0) return;
   // Another check already sees the same failure: its incident covers this outage too.
-  if (incidentOfSameFailure(tx, check) !== null) return;
+  if (incidentOfSameFailureSync(tx, check) !== null) return;
   // Failing at once: other open outages, except probe outages the prober stopped seeing (an
   // open outage whose last down is more than 3 intervals old ends there, rule 4).
   const alsoFailing = tx
@@ -129,7 +129,7 @@ function openIncidentFor(tx: Db, deps: OutageRecorderDeps, check: CheckConfig, o
   // incident, but the public reads "under maintenance", not a critical incident beside it.
   const start = tx.select({ start: outages.start }).from(outages).where(eq(outages.id, outageId)).get()?.start ?? now;
   const duringMaintenance = plan.environments.every((envId) => announcedMaintenanceAtSync(tx, envId, start) !== null);
-  openIncident(tx, {
+  openIncidentSync(tx, {
     config: deps.config,
     calendars: deps.calendars,
     notices: deps.notices,

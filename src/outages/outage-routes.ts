@@ -58,7 +58,7 @@ export function outageRoutes(deps: AppDeps) {
     }
     const limit = query.limit ?? OUTAGES_PAGE.default;
     // One more than the page: whether there is a next page is then known, not guessed.
-    const found = outagesBetween(db(), { checkIds, from: query.from, to: query.to, after: query.cursor, limit: limit + 1 });
+    const found = await outagesBetween(deps.database.store, { checkIds, from: query.from, to: query.to, after: query.cursor, limit: limit + 1 });
     const rows = found.slice(0, limit);
     const exclusions = await exclusionsOf(deps.database.store, rows.map((row) => row.id));
     const now = deps.clock();

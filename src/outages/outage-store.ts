@@ -1,7 +1,9 @@
 import { and, asc, eq, gt, inArray, isNull, lt, or } from 'drizzle-orm';
-import type { AnyDialect } from '../store/any-dialect.ts';
+import type { AnyDialect, Tables } from '../store/any-dialect.ts';
 import type { Db } from '../store/database.ts';
+import * as sqliteTables from '../store/schema/index.ts';
 import { outages } from '../store/schema/index.ts';
+import type { StoreTx } from '../store/store.ts';
 
 // Outages of checks (rule 4), observed by the prober or recorded by hand. Rows are mapped to
 // domain values here; instants stay epoch ms.
@@ -35,7 +37,16 @@ export interface NewOutage {
   readonly createdAt: number;
 }
 
-export function insertOutage(db: Db, outage: NewOutage): number {
+export async function insertOutage(tx: StoreTx, outage: NewOutage): Promise<number> {
+  const [row] = await tx.db
+    .insert(tx.t.outages)
+    .values({ ...outage, lastDownAt: outage.lastDownAt ?? null })
+    .returning({ id: tx.t.outages.id });
+  return row!.id;
+}
+
+/** insertOutage inside the better-sqlite3 transaction of the prober's batch, not yet moved to the store. */
+export function insertOutageSync(db: Db, outage: NewOutage): number {
   return db
     .insert(outages)
     .values({ ...outage, lastDownAt: outage.lastDownAt ?? null })
@@ -54,26 +65,48 @@ export function findOutageSync(db: Db, id: number): Outage | null {
 }
 
 /** Ends an open outage; false when it was already closed. */
-export function closeOutage(db: Db, id: number, input: { end: number; closedReason: string | null }): boolean {
+export async function closeOutage(tx: StoreTx, id: number, input: { end: number; closedReason: string | null }): Promise<boolean> {
+  // The rows changed, from RETURNING: SQLite and PostgreSQL report a bare update's count differently.
+  const closed = await tx.db
+    .update(tx.t.outages)
+    .set(input)
+    .where(and(eq(tx.t.outages.id, id), isNull(tx.t.outages.end)))
+    .returning({ id: tx.t.outages.id });
+  return closed.length > 0;
+}
+
+/** closeOutage inside the better-sqlite3 transaction of the prober's batch, not yet moved to the store. */
+export function closeOutageSync(db: Db, id: number, input: { end: number; closedReason: string | null }): boolean {
   return db.update(outages).set(input).where(and(eq(outages.id, id), isNull(outages.end))).run().changes > 0;
+}
+
+export interface OutageQuery {
+  readonly checkIds?: readonly string[] | undefined;
+  readonly from?: number | undefined;
+  readonly to?: number | undefined;
+  readonly after?: { start: number; id: number } | undefined;
+  readonly limit?: number | undefined;
 }
 
 /**
  * Outages of the given checks (all when omitted) that overlap [from, to), oldest first (by start,
  * then id). `after` and `limit` page through them: those after that (start, id), at most limit.
  */
-export function outagesBetween(
-  db: Db,
-  query: { checkIds?: readonly string[]; from?: number; to?: number; after?: { start: number; id: number }; limit?: number },
-): Outage[] {
+export async function outagesBetween({ db, t }: AnyDialect, query: OutageQuery): Promise<Outage[]> {
   if (query.checkIds && query.checkIds.length === 0) return [];
-  const after = query.after;
-  const conditions = [
-    ...(after ? [or(gt(outages.start, after.start), and(eq(outages.start, after.start), gt(outages.id, after.id)))!] : []),
-    ...(query.checkIds ? [inArray(outages.checkId, [...query.checkIds])] : []),
-    ...(query.to !== undefined ? [lt(outages.start, query.to)] : []),
-    ...(query.from !== undefined ? [or(isNull(outages.end), gt(outages.end, query.from))!] : []),
-  ];
+  const conditions = outageConditions(t, query);
+  const found = db
+    .select()
+    .from(t.outages)
+    .where(conditions.length ? and(...conditions) : undefined)
+    .orderBy(asc(t.outages.start), asc(t.outages.id));
+  return query.limit === undefined ? found : found.limit(query.limit);
+}
+
+/** outagesBetween for the readers not yet moved to the store (the SRE and report views), on SQLite alone. */
+export function outagesBetweenSync(db: Db, query: OutageQuery): Outage[] {
+  if (query.checkIds && query.checkIds.length === 0) return [];
+  const conditions = outageConditions(sqliteTables, query);
   return db
     .select()
     .from(outages)
@@ -81,4 +114,14 @@ export function outagesBetween(
     .orderBy(asc(outages.start), asc(outages.id))
     .limit(query.limit ?? -1)
     .all();
+}
+
+function outageConditions({ outages }: Tables, query: OutageQuery) {
+  const after = query.after;
+  return [
+    ...(after ? [or(gt(outages.start, after.start), and(eq(outages.start, after.start), gt(outages.id, after.id)))!] : []),
+    ...(query.checkIds ? [inArray(outages.checkId, [...query.checkIds])] : []),
+    ...(query.to !== undefined ? [lt(outages.start, query.to)] : []),
+    ...(query.from !== undefined ? [or(isNull(outages.end), gt(outages.end, query.from))!] : []),
+  ];
 }

@@ -1,8 +1,10 @@
-import { and, eq, isNull, ne } from 'drizzle-orm';
-import { moveIncidents } from '../incidents/incident-store.ts';
+import { and, asc, eq, isNull, ne } from 'drizzle-orm';
+import { moveIncidents, moveIncidentsSync } from '../incidents/incident-store.ts';
 import type { CheckConfig } from '../config/types.ts';
+import type { Tables } from '../store/any-dialect.ts';
 import type { Db } from '../store/database.ts';
-import { incidentEnvironments, incidents, outages } from '../store/schema/index.ts';
+import * as sqliteTables from '../store/schema/index.ts';
+import type { StoreTx } from '../store/store.ts';
 import type { FailingCheck } from './incident-priority.ts';
 
 // One failure, one incident: an environment is unavailable once however many of its
@@ -16,24 +18,49 @@ export function failureOf(check: CheckConfig): string | null {
 }
 
 /** An unresolved incident the prober opened for the same failure of this check's environment, while its outage is open. */
-export function incidentOfSameFailure(tx: Db, check: CheckConfig): number | null {
-  const feature = failureOf(check);
+export async function incidentOfSameFailure(tx: StoreTx, check: CheckConfig): Promise<number | null> {
+  const { incidents, outages, incidentEnvironments } = tx.t;
+  const [row] = await tx.db
+    .select({ id: incidents.id })
+    .from(incidents)
+    .innerJoin(outages, eq(outages.id, incidents.outageId))
+    .innerJoin(incidentEnvironments, eq(incidentEnvironments.incidentId, incidents.id))
+    .where(sameFailure(tx.t, check))
+    .orderBy(asc(incidents.id))
+    .limit(1);
+  return row?.id ?? null;
+}
+
+/** incidentOfSameFailure inside the better-sqlite3 transaction of the prober's batch, not yet moved to the store. */
+export function incidentOfSameFailureSync(tx: Db, check: CheckConfig): number | null {
+  const { incidents, outages, incidentEnvironments } = sqliteTables;
   const row = tx
     .select({ id: incidents.id })
     .from(incidents)
     .innerJoin(outages, eq(outages.id, incidents.outageId))
     .innerJoin(incidentEnvironments, eq(incidentEnvironments.incidentId, incidents.id))
-    .where(
-      and(
-        eq(incidents.channel, 'monitor'),
-        isNull(incidents.resolvedAt),
-        isNull(outages.end),
-        eq(incidentEnvironments.envId, check.environmentId),
-        feature === null ? isNull(incidents.feature) : eq(incidents.feature, feature),
-      ),
-    )
+    .where(sameFailure(sqliteTables, check))
+    .orderBy(asc(incidents.id))
     .get();
   return row?.id ?? null;
+}
+
+/** Unresolved incidents the prober opened, their outage open, about this check's failure in its environment. */
+function sameFailure({ incidents, outages, incidentEnvironments }: Tables, check: CheckConfig) {
+  const feature = failureOf(check);
+  return and(
+    eq(incidents.channel, 'monitor'),
+    isNull(incidents.resolvedAt),
+    isNull(outages.end),
+    eq(incidentEnvironments.envId, check.environmentId),
+    feature === null ? isNull(incidents.feature) : eq(incidents.feature, feature),
+  );
+}
+
+export interface HandOver {
+  readonly outageId: number;
+  readonly now: number;
+  readonly actor: string;
 }
 
 /**
@@ -41,17 +68,34 @@ export function incidentOfSameFailure(tx: Db, check: CheckConfig): number | null
  * the unresolved incidents of the first follow the second (nothing is "monitoring" yet).
  * Returns the incidents handed over.
  */
-export function handOverIncidents(tx: Db, checks: ReadonlyMap<string, FailingCheck>, check: CheckConfig, input: { outageId: number; now: number; actor: string }): number[] {
-  const feature = failureOf(check);
+export async function handOverIncidents(tx: StoreTx, checks: ReadonlyMap<string, FailingCheck>, check: CheckConfig, input: HandOver): Promise<number[]> {
+  const { outages } = tx.t;
+  const open = await tx.db
+    .select({ id: outages.id, checkId: outages.checkId })
+    .from(outages)
+    .where(and(isNull(outages.end), eq(outages.envId, check.environmentId), ne(outages.id, input.outageId)))
+    .orderBy(asc(outages.id));
+  const following = open.find((row) => sameFailureElsewhere(checks, check, row.checkId));
+  if (!following) return [];
+  return moveIncidents(tx, { fromOutageId: input.outageId, toOutageId: following.id, now: input.now, actor: input.actor });
+}
+
+/** handOverIncidents inside the better-sqlite3 transaction of the prober's batch, not yet moved to the store. */
+export function handOverIncidentsSync(tx: Db, checks: ReadonlyMap<string, FailingCheck>, check: CheckConfig, input: HandOver): number[] {
+  const { outages } = sqliteTables;
   const following = tx
     .select({ id: outages.id, checkId: outages.checkId })
     .from(outages)
     .where(and(isNull(outages.end), eq(outages.envId, check.environmentId), ne(outages.id, input.outageId)))
+    .orderBy(asc(outages.id))
     .all()
-    .find((row) => {
-      const other = checks.get(row.checkId)?.check;
-      return other !== undefined && other.id !== check.id && failureOf(other) === feature;
-    });
+    .find((row) => sameFailureElsewhere(checks, check, row.checkId));
   if (!following) return [];
-  return moveIncidents(tx, { fromOutageId: input.outageId, toOutageId: following.id, now: input.now, actor: input.actor });
+  return moveIncidentsSync(tx, { fromOutageId: input.outageId, toOutageId: following.id, now: input.now, actor: input.actor });
+}
+
+/** Whether another check (by id) sees the same failure as this one. */
+function sameFailureElsewhere(checks: ReadonlyMap<string, FailingCheck>, check: CheckConfig, otherId: string): boolean {
+  const other = checks.get(otherId)?.check;
+  return other !== undefined && other.id !== check.id && failureOf(other) === failureOf(check);
 }

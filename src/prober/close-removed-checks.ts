@@ -1,8 +1,8 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Config } from '../config/types.ts';
-import { noteOutageClosed } from '../incidents/incident-store.ts';
+import { noteOutageClosedSync } from '../incidents/incident-store.ts';
 import { PROBER_ACTOR, type OutageRecorderDeps } from '../outages/outage-recorder.ts';
-import { closeOutage } from '../outages/outage-store.ts';
+import { closeOutageSync } from '../outages/outage-store.ts';
 import type { Db } from '../store/database.ts';
 import { outages } from '../store/schema/index.ts';
 
@@ -21,8 +21,8 @@ export function closeOutagesOfRemovedChecks(db: Db, config: Config, now: number,
       .filter((row) => !configured.has(row.checkId));
     for (const orphan of orphans) {
       const end = orphan.lastDownAt ?? orphan.start;
-      closeOutage(tx, orphan.id, { end, closedReason: 'check_removed' });
-      noteOutageClosed(tx, { outageId: orphan.id, end, now, actor: PROBER_ACTOR });
+      closeOutageSync(tx, orphan.id, { end, closedReason: 'check_removed' });
+      noteOutageClosedSync(tx, { outageId: orphan.id, end, now, actor: PROBER_ACTOR });
       notices?.outageClosed?.(tx, { outageId: orphan.id }, now);
     }
     return orphans.length;

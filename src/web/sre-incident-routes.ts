@@ -30,17 +30,18 @@ export function sreIncidentRoutes(site: Site) {
   const page = pageSecurityHeaders();
   const session = sessionActor(deps);
   const { zone, gate, attempt, writer } = sreConsole(site);
-  const desk: DeskDeps = { db: deps.database.db, config: deps.config, calendars: deps.calendars, notices: deps.notifications as IncidentNotices | undefined };
+  const desk: DeskDeps = { store: deps.database.store, config: deps.config, calendars: deps.calendars, notices: deps.notifications as IncidentNotices | undefined };
   routes.onError(htmlErrorHandler(site));
 
-  function existing(id: number): Incident {
-    const incident = findIncident(deps.database.db, id);
+  async function existing(id: number): Promise<Incident> {
+    const incident = await findIncident(deps.database.store, id);
     if (!incident) throw notFound(`incident ${id}`);
     return incident;
   }
 
-  function show(c: Context<WebEnv>, incident: Incident, state?: FormState) {
+  async function show(c: Context<WebEnv>, incident: Incident, state?: FormState) {
     const f = formatterFor(readerOf(c), zone);
+    const events = await eventsOf(deps.database.store, [incident.id]);
     c.header('Cache-Control', 'no-store');
     return c.html(
       renderSreIncidentPage({
@@ -48,7 +49,7 @@ export function sreIncidentRoutes(site: Site) {
         cssHref: site.stylesheet.href,
         signedIn: signedInOf(c)!,
         incident: sreIncident(incident, deps.clock()),
-        events: eventsOf(deps.database.db, [incident.id]).map((event) => ({ at: event.at, actor: event.actor, type: event.type, message: event.message })),
+        events: events.map((event) => ({ at: event.at, actor: event.actor, type: event.type, message: event.message })),
         priorities: PRIORITIES,
         saved: c.req.query('saved') === '1',
         state,
@@ -57,26 +58,26 @@ export function sreIncidentRoutes(site: Site) {
     );
   }
 
-  routes.get('/sre/incidents/:id', page, session, (c) => {
+  routes.get('/sre/incidents/:id', page, session, async (c) => {
     const id = pathId(c.req.param('id'));
-    return gate(c, undefined, `/sre/incidents/${id}`) ?? show(c, existing(id));
+    return gate(c, undefined, `/sre/incidents/${id}`) ?? show(c, await existing(id));
   });
 
   /** A desk action: the form's fields as the API's body, then back to the incident. */
-  function action<S extends z.ZodType>(name: DeskAction, schema: S, body: (values: FormValues) => unknown, run: (id: number, input: z.output<S>, who: { actor: string; now: number }) => void) {
+  function action<S extends z.ZodType>(name: DeskAction, schema: S, body: (values: FormValues) => unknown, run: (id: number, input: z.output<S>, who: { actor: string; now: number }) => Promise<unknown>) {
     routes.post(`/sre/incidents/:id/${name === 'update' ? 'updates' : name}`, page, session, async (c) => {
       const values = textValues(await c.req.parseBody({ all: true }));
       const id = pathId(c.req.param('id'));
       const denied = gate(c, values, `/sre/incidents/${id}`);
       if (denied) return denied;
-      existing(id);
+      await existing(id);
       return attempt(
         c,
-        () => {
-          run(id, schema.parse(body(values)), writer(c));
+        async () => {
+          await run(id, schema.parse(body(values)), writer(c));
           return `/sre/incidents/${id}?saved=1`;
         },
-        (problems) => show(c, existing(id), { form: name, values, problems }),
+        async (problems) => show(c, await existing(id), { form: name, values, problems }),
       );
     });
   }

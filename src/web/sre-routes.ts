@@ -36,7 +36,7 @@ export function sreRoutes(site: Site) {
   const { zone, gate, attempt, writer } = sreConsole(site);
   // The same notification sinks the API's routes use, so a window or an incident recorded here is announced the same way.
   const registry = { store: deps.database.store, config: deps.config, notices: deps.notifications as MaintenanceNotices | undefined };
-  const desk = { db: deps.database.db, config: deps.config, calendars: deps.calendars, notices: deps.notifications as IncidentNotices | undefined };
+  const desk = { store: deps.database.store, config: deps.config, calendars: deps.calendars, notices: deps.notifications as IncidentNotices | undefined };
   routes.onError(htmlErrorHandler(site));
 
   async function show(c: Context<WebEnv>, state?: FormState) {
@@ -75,7 +75,7 @@ export function sreRoutes(site: Site) {
   routes.post('/sre/incidents', page, session, async (c) => {
     const { values, denied } = await posted(c);
     if (denied) return denied;
-    return submit(c, 'incident', values, () => {
+    return submit(c, 'incident', values, async () => {
       const environments = list(values, 'environments');
       const body = {
         title: text(values, 'title') ?? '',
@@ -87,7 +87,7 @@ export function sreRoutes(site: Site) {
         ...(text(values, 'openedAt') ? { openedAt: localTime(values, 'openedAt', zone) } : {}),
         ...(text(values, 'externalRef') ? { externalRef: text(values, 'externalRef') } : {}),
       };
-      const incident = createIncident(desk, createIncidentSchema.parse(body), writer(c));
+      const incident = await createIncident(desk, createIncidentSchema.parse(body), writer(c));
       return `/sre/incidents/${incident.id}?saved=1`;
     });
   });

@@ -38,15 +38,15 @@ function answering(deps: AppDeps) {
 }
 
 /** Every check answers, and the support desk has an urgent (priority I) public incident open. */
-function urgentIncidentWhileChecksAnswer(deps: AppDeps) {
+async function urgentIncidentWhileChecksAnswer(deps: AppDeps) {
   answering(deps);
-  const desk = { db: deps.database.db, config: deps.config, calendars: deps.calendars };
+  const desk = { store: deps.database.store, config: deps.config, calendars: deps.calendars };
   const input = createIncidentSchema.parse({ title: 'Clients cannot save budgets', priority: 'I', environments: ['acme-prod'], public: true });
-  createIncident(desk, input, { actor: 'sre-alice', now: deps.clock() - 600_000 });
+  await createIncident(desk, input, { actor: 'sre-alice', now: deps.clock() - 600_000 });
 }
 
 /** The prober saw the application down from 11:00 to 11:20; support answered at 11:40. */
-function outageRecoveredThenAnswered(deps: AppDeps) {
+async function outageRecoveredThenAnswered(deps: AppDeps) {
   answering(deps);
   const db = deps.database.db;
   const recorder = { config: deps.config, calendars: deps.calendars, checks: indexChecks(deps.config) };
@@ -55,7 +55,7 @@ function outageRecoveredThenAnswered(deps: AppDeps) {
   const closed = instant('2026-11-16T11:20:00-05:00');
   db.transaction((tx) => recordOutageEvents(tx, recorder, check, [{ type: 'outage_opened', start: opened, lastDownAt: opened + 60_000, reason: 'HTTP 503' }], opened + 60_000));
   db.transaction((tx) => recordOutageEvents(tx, recorder, check, [{ type: 'outage_closed', end: closed, cause: 'recovered' }], closed));
-  respondToIncident({ db, config: deps.config, calendars: deps.calendars }, 1, {}, { actor: 'sre-alice', now: instant('2026-11-16T11:40:00-05:00') });
+  await respondToIncident({ store: deps.database.store, config: deps.config, calendars: deps.calendars }, 1, {}, { actor: 'sre-alice', now: instant('2026-11-16T11:40:00-05:00') });
 }
 
 const stateOf = async (page: Page) => ({

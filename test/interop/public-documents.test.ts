@@ -26,7 +26,7 @@ afterEach(() => t.close());
 const get = (path: string, host = 'evil.example') => t.app.request(`http://${host}${path}`, { headers: { host } });
 const text = async (path: string, host?: string) => (await get(path, host)).text();
 const json = async (path: string) => JSON.parse(await text(path)) as any;
-const desk = () => ({ db: t.deps.database.db, config: t.deps.config, calendars: t.deps.calendars });
+const desk = () => ({ db: t.deps.database.db, store: t.deps.database.store, config: t.deps.config, calendars: t.deps.calendars });
 
 describe('links and ids', () => {
   it('come from notifications.publicUrl, never from the Host the request names', async () => {
@@ -75,8 +75,8 @@ describe('incidents.json and scheduled-maintenances.json', () => {
     for (let k = 1; k <= 60; k++) {
       const openedAt = now - (20 + k * 3) * DAY;
       const input = createIncidentSchema.parse({ title: `Old trouble ${k}`, priority: 'III', environments: ['acme-prod'], public: true });
-      const incident = createIncident(desk(), input, { actor: 'sre-alice', now: openedAt });
-      resolveIncident(desk(), incident.id, {}, { actor: 'sre-alice', now: openedAt + 3_600_000 });
+      const incident = await createIncident(desk(), input, { actor: 'sre-alice', now: openedAt });
+      await resolveIncident(desk(), incident.id, {}, { actor: 'sre-alice', now: openedAt + 3_600_000 });
       const start = new Date(now - (40 + k * 2) * DAY).toISOString();
       const end = new Date(now - (40 + k * 2) * DAY + 3_600_000).toISOString();
       await registerWindow({ store: t.deps.database.store, config: t.deps.config }, createWindowSchema.parse({ environments: ['acme-prod'], start, end, impact: `Old window ${k}` }), { actor: 'sre-alice', now: now - 400 * DAY });

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { storeResults } from '../../src/history/result-history.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 import { SEED_NOW, STATUS_CONFIG_YAML, seedStatusWorld } from '../web/seed.ts';
-import { insertOutage } from '../../src/outages/outage-store.ts';
+import { seedOutage } from '../support/seed-outage.ts';
 import { registerWindow } from '../../src/maintenance/window-service.ts';
 import { createWindowSchema } from '../../src/maintenance/window-input.ts';
 
@@ -121,7 +121,7 @@ describe('/api/v2 — Statuspage-compatible documents', () => {
   });
 
   it('a production down is major_outage with the critical indicator; English on request', async () => {
-    insertOutage(t.deps.database.db, { checkId: 'acme-web', envId: 'acme-prod', start: t.now() - 120_000, end: null, lastDownAt: t.now(), source: 'probe', reason: 'HTTP 500', createdBy: 'monitor', createdAt: t.now() });
+    await seedOutage(t.deps.database, { checkId: 'acme-web', envId: 'acme-prod', start: t.now() - 120_000, end: null, lastDownAt: t.now(), source: 'probe', reason: 'HTTP 500', createdBy: 'monitor', createdAt: t.now() });
     storeResults(t.deps.database.sqlite, [{ checkId: 'acme-web', envId: 'acme-prod', at: t.now(), status: 'down', latencyMs: null, reason: 'HTTP 500' }]);
     t.setNow(t.now() + 60_000);
     const response = await t.app.request('/api/v2/status.json', { headers: { 'accept-language': 'en' } });

@@ -14,7 +14,7 @@ beforeEach(() => {
 afterEach(() => fx.close());
 
 const toSubscribers = () => fx.database.db.select().from(notificationOutbox).all().filter((delivery) => delivery.channel === 'subscribers');
-const desk = () => ({ db: fx.database.db, config: fx.config, calendars: fx.calendars, notices: fx.events });
+const desk = () => ({ db: fx.database.db, store: fx.database.store, config: fx.config, calendars: fx.calendars, notices: fx.events });
 
 describe('subscribers', () => {
   it('are not told "maintenance planned" of a window recorded after it ended', async () => {
@@ -27,16 +27,16 @@ describe('subscribers', () => {
     expect(toSubscribers().map((delivery) => delivery.subject)).toEqual([expect.stringMatching(/^Maintenance planifiée — Acme Construction/)]);
   });
 
-  it('are not told "incident in progress", nor "resolved", of an incident recorded after the fact', () => {
+  it('are not told "incident in progress", nor "resolved", of an incident recorded after the fact', async () => {
     const input = createIncidentSchema.parse({ title: 'Panne du 12', priority: 'II', environments: ['acme-prod'], public: true, openedAt: '2026-11-12T09:00:00-05:00', externalRef: 'ZD-4411' });
-    const incident = createIncident(desk(), input, { actor: 'sre-alice', now: fx.now() });
-    resolveIncident(desk(), incident.id, {}, { actor: 'sre-alice', now: fx.now() });
+    const incident = await createIncident(desk(), input, { actor: 'sre-alice', now: fx.now() });
+    await resolveIncident(desk(), incident.id, {}, { actor: 'sre-alice', now: fx.now() });
     expect(toSubscribers()).toEqual([]);
   });
 
-  it('are told of an incident opened as it happens', () => {
+  it('are told of an incident opened as it happens', async () => {
     const input = createIncidentSchema.parse({ title: 'Lenteurs', priority: 'II', environments: ['acme-prod'], public: true });
-    createIncident(desk(), input, { actor: 'sre-alice', now: fx.now() });
+    await createIncident(desk(), input, { actor: 'sre-alice', now: fx.now() });
     expect(toSubscribers().map((delivery) => delivery.subject)).toEqual(['Incident en cours — Lenteurs']);
   });
 });

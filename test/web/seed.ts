@@ -7,7 +7,7 @@ import { excludeOutage } from '../../src/exclusions/exclusion-service.ts';
 import { createExclusionSchema } from '../../src/exclusions/exclusion-input.ts';
 import { registerWindow } from '../../src/maintenance/window-service.ts';
 import { createWindowSchema } from '../../src/maintenance/window-input.ts';
-import { insertOutage } from '../../src/outages/outage-store.ts';
+import { seedOutage } from '../support/seed-outage.ts';
 import type { AppDeps } from '../../src/server/deps.ts';
 import { environmentsSeen } from '../../src/store/schema/index.ts';
 import { instant } from '../../src/time/iso.ts';
@@ -80,11 +80,11 @@ export async function seedStatusWorld(deps: AppDeps, options: SeedOptions = {}) 
     storeResults(deps.database.sqlite, [{ checkId, envId, at: now - 10_000, status, latencyMs, reason: status === 'down' ? `timeout at ${SECRET.url}` : null }]);
   }
   // 30 counted minutes on Tuesday 10 November; 5 excused minutes on Thursday 12 November.
-  insertOutage(db, { checkId: 'acme-web', envId: 'acme-prod', start: at('2026-11-10T10:00:00-05:00'), end: at('2026-11-10T10:30:00-05:00'), source: 'probe', reason: 'HTTP 503', createdBy: 'monitor', createdAt: now });
-  const excused = insertOutage(db, { checkId: 'acme-web', envId: 'acme-prod', start: at('2026-11-12T14:00:00-05:00'), end: at('2026-11-12T14:05:00-05:00'), source: 'probe', reason: 'HTTP 502', createdBy: 'monitor', createdAt: now });
+  await seedOutage(deps.database, { checkId: 'acme-web', envId: 'acme-prod', start: at('2026-11-10T10:00:00-05:00'), end: at('2026-11-10T10:30:00-05:00'), source: 'probe', reason: 'HTTP 503', createdBy: 'monitor', createdAt: now });
+  const excused = await seedOutage(deps.database, { checkId: 'acme-web', envId: 'acme-prod', start: at('2026-11-12T14:00:00-05:00'), end: at('2026-11-12T14:05:00-05:00'), source: 'probe', reason: 'HTTP 502', createdBy: 'monitor', createdAt: now });
   await excludeOutage({ store: deps.database.store }, excused, createExclusionSchema.parse({ reason: 'client_internet', justification: options.justification ?? 'Panne du fournisseur Internet du client' }), { actor: 'sre-alice', now });
   // The private production is down: nothing of it may reach the public.
-  insertOutage(db, { checkId: 'globex-web', envId: 'globex-prod', start: now - 3_600_000, end: null, lastDownAt: now - 10_000, source: 'probe', reason: 'timeout', createdBy: 'monitor', createdAt: now });
+  await seedOutage(deps.database, { checkId: 'globex-web', envId: 'globex-prod', start: now - 3_600_000, end: null, lastDownAt: now - 10_000, source: 'probe', reason: 'timeout', createdBy: 'monitor', createdAt: now });
 
   const window = await registerWindow(
     { store: deps.database.store, config: deps.config },
@@ -96,14 +96,15 @@ export async function seedStatusWorld(deps: AppDeps, options: SeedOptions = {}) 
     }),
     { actor: 'sre-alice', now: now - 86_400_000 },
   );
-  const incident = createIncident(
-    { db, config: deps.config, calendars: deps.calendars },
+  const desk = { store: deps.database.store, config: deps.config, calendars: deps.calendars };
+  const incident = await createIncident(
+    desk,
     createIncidentSchema.parse({ title: options.incidentTitle ?? 'Lenteurs à la connexion', priority: 'III', environments: ['acme-prod', 'globex-prod'], public: true }),
     { actor: 'sre-alice', now: now - 7_200_000 },
   );
-  addIncidentUpdate({ db, config: deps.config, calendars: deps.calendars }, incident.id, { message: options.updateMessage ?? 'Nous avons identifié un index manquant.' }, { actor: 'sre-alice', now: now - 3_600_000 });
-  const privateIncident = createIncident(
-    { db, config: deps.config, calendars: deps.calendars },
+  await addIncidentUpdate(desk, incident.id, { message: options.updateMessage ?? 'Nous avons identifié un index manquant.' }, { actor: 'sre-alice', now: now - 3_600_000 });
+  const privateIncident = await createIncident(
+    desk,
     createIncidentSchema.parse({ title: 'Private trouble at Globex', priority: 'I', environments: ['globex-prod'], public: true }),
     { actor: 'sre-alice', now: now - 3_600_000 },
   );

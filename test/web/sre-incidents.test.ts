@@ -37,7 +37,7 @@ describe('/sre — incidents and their clocks', () => {
     const opened = await browse(t, jar, '/sre/incidents', { form: { ...OPEN_FORM, csrf } });
     expect(opened.response.status).toBe(303);
     expect(opened.response.headers.get('location')).toBe('/sre/incidents/3?saved=1');
-    const incident = findIncident(t.deps.database.db, 3)!;
+    const incident = (await findIncident(t.deps.database.store, 3))!;
     expect(incident).toMatchObject({ title: 'Factures en double', priority: 'II', kind: 'question', channel: 'phone', public: true, createdBy: 'sre-bob', openedAt: t.now() });
     expect(incident.environmentIds).toEqual(['acme-prod']);
     const shown = await browse(t, jar, '/sre/incidents/3?saved=1');
@@ -57,7 +57,7 @@ describe('/sre — incidents and their clocks', () => {
     const { jar, csrf } = await signIn(t, 'sre');
     const opened = await browse(t, jar, '/sre/incidents', { form: { title: 'Question', priority: 'IV', csrf } });
     expect(opened.response.status).toBe(303);
-    expect(findIncident(t.deps.database.db, 3)).toMatchObject({ public: false, kind: 'incident', channel: 'web', resolutionDueAt: null });
+    expect(await findIncident(t.deps.database.store, 3)).toMatchObject({ public: false, kind: 'incident', channel: 'web', resolutionDueAt: null });
   });
 
   it('refuses what the API refuses, naming the field, keeps what was typed, and never the channel of the monitor', async () => {
@@ -72,7 +72,7 @@ describe('/sre — incidents and their clocks', () => {
     const imported = await browse(t, jar, '/sre/incidents', { form: { ...OPEN_FORM, openedAt: '2026-11-13T09:00', csrf } });
     expect(imported.text).toContain('<strong>Référence externe</strong> : obligatoire avec la date d’ouverture');
     expect(imported.text).toContain('value="2026-11-13T09:00"');
-    expect(findIncident(t.deps.database.db, 3)).toBeNull();
+    expect(await findIncident(t.deps.database.store, 3)).toBeNull();
   });
 
   it('posts an update, records the response, changes the priority with a reason, and resolves', async () => {
@@ -88,12 +88,12 @@ describe('/sre — incidents and their clocks', () => {
     const resolve = await browse(t, jar, '/sre/incidents/1/resolve', { form: { message: 'Index ajouté', csrf } });
     expect(resolve.response.status).toBe(303);
 
-    const incident = findIncident(t.deps.database.db, 1)!;
+    const incident = (await findIncident(t.deps.database.store, 1))!;
     expect(incident.priority).toBe('II');
     expect(incident.respondedAt).toBe(instant('2026-11-16T11:15:00-05:00'));
     expect(incident.resolvedAt).toBe(instant('2026-11-16T13:00:00-05:00'));
     // The timeline is in time order: the response was recorded at 11:15.
-    expect(eventsOf(t.deps.database.db, [1]).map((event) => [event.type, event.actor, event.message])).toEqual([
+    expect((await eventsOf(t.deps.database.store, [1])).map((event) => [event.type, event.actor, event.message])).toEqual([
       ['opened', 'sre-alice', null],
       ['update', 'sre-alice', 'Nous avons identifié un index manquant.'],
       ['responded', 'sre-bob', 'Pris en charge'],
@@ -118,7 +118,7 @@ describe('/sre — incidents and their clocks', () => {
     expect(future.text).toContain('<strong>Heure</strong> : est dans le futur');
     const noReason = await browse(t, jar, '/sre/incidents/1/priority', { form: { priority: 'I', reason: ' ', csrf } });
     expect(noReason.text).toContain('<strong>Motif</strong> : ne doit pas être vide');
-    expect(findIncident(t.deps.database.db, 1)).toMatchObject({ priority: 'III', respondedAt: null });
+    expect(await findIncident(t.deps.database.store, 1)).toMatchObject({ priority: 'III', respondedAt: null });
     await browse(t, jar, '/sre/incidents/1/resolve', { form: { csrf } });
     const again = await browse(t, jar, '/sre/incidents/1/resolve', { form: { csrf } });
     expect(again.response.status).toBe(400);
@@ -142,7 +142,7 @@ describe('/sre — incidents and their clocks', () => {
     expect(page.text).toContain('<input type="hidden" name="next" value="/sre/incidents/1"');
     const post = await browse(t, viewer.jar, '/sre/incidents/1/resolve', { form: { csrf: viewer.csrf } });
     expect(post.response.status).toBe(403);
-    expect(findIncident(t.deps.database.db, 1)!.resolvedAt).toBeNull();
+    expect((await findIncident(t.deps.database.store, 1))!.resolvedAt).toBeNull();
     const stranger = await t.app.request('/sre/incidents/1');
     expect(stranger.headers.get('location')).toBe('/sign-in?next=%2Fsre%2Fincidents%2F1');
   });
@@ -154,6 +154,6 @@ describe('/sre — incidents and their clocks', () => {
     expect((await browse(t, jar, '/sre/incidents/1e0/resolve', { form: { csrf } })).response.status).toBe(400);
     const forged = await browse(t, jar, '/sre/incidents/1/resolve', { form: { csrf: 'forged' } });
     expect(forged.response.status).toBe(403);
-    expect(findIncident(t.deps.database.db, 1)!.resolvedAt).toBeNull();
+    expect((await findIncident(t.deps.database.store, 1))!.resolvedAt).toBeNull();
   });
 });

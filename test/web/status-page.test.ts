@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { storeResults } from '../../src/history/result-history.ts';
 import { backgroundBuilds, createTestApp, type TestApp } from '../support/test-app.ts';
 import { SECRET, SEED_NOW, STATUS_CONFIG_YAML, seedStatusWorld } from './seed.ts';
-import { insertOutage } from '../../src/outages/outage-store.ts';
+import { seedOutage } from '../support/seed-outage.ts';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 
 let t: TestApp;
@@ -153,7 +153,7 @@ describe('GET / — what the cached page follows', () => {
 
   it('shows new probe results once the short refresh interval has passed and the next snapshot is built', async () => {
     await page();
-    insertOutage(t.deps.database.db, { checkId: 'acme-web', envId: 'acme-prod', start: t.now() - 60_000, end: null, lastDownAt: t.now(), source: 'probe', reason: 'HTTP 500', createdBy: 'monitor', createdAt: t.now() });
+    await seedOutage(t.deps.database, { checkId: 'acme-web', envId: 'acme-prod', start: t.now() - 60_000, end: null, lastDownAt: t.now(), source: 'probe', reason: 'HTTP 500', createdBy: 'monitor', createdAt: t.now() });
     storeResults(t.deps.database.sqlite, [{ checkId: 'acme-web', envId: 'acme-prod', at: t.now(), status: 'down', latencyMs: null, reason: 'HTTP 500' }]);
     // Within the refresh interval the page may lag the results…
     expect((await page()).html).toContain('banner-degraded');

@@ -1,5 +1,5 @@
 import type { EnvironmentConfig, Priority } from '../../config/types.ts';
-import { eventsOf, loadIncidents, type Incident } from '../../incidents/incident-store.ts';
+import { eventsOfSync, loadIncidentsSync, type Incident } from '../../incidents/incident-store.ts';
 import type { Db } from '../../store/database.ts';
 import type { IncidentImpact, IncidentStatus, PublicIncident, PublicIncidentUpdate } from './types.ts';
 
@@ -36,11 +36,11 @@ export function publicIncidents(db: Db, environments: readonly EnvironmentConfig
   const names = new Map(environments.map((environment) => [environment.id, environment.name]));
   if (names.size === 0) return { open: [], recent: [], latest: [] };
   // Newest opening first.
-  const candidates = loadIncidents(db, { publicOnly: true }).filter((incident) => incident.openedAt <= now && incident.environmentIds.some((id) => names.has(id)));
+  const candidates = loadIncidentsSync(db, { publicOnly: true }).filter((incident) => incident.openedAt <= now && incident.environmentIds.some((id) => names.has(id)));
   const latestIds = new Set(candidates.slice(0, LATEST_INCIDENTS).map((incident) => incident.id));
   const onPage = (incident: Incident) => incident.resolvedAt === null || incident.resolvedAt > now || incident.resolvedAt >= now - RECENT_INCIDENT_MS;
   const shownIncidents = candidates.filter((incident) => latestIds.has(incident.id) || onPage(incident));
-  const events = eventsOf(db, shownIncidents.map((incident) => incident.id));
+  const events = eventsOfSync(db, shownIncidents.map((incident) => incident.id));
 
   const open: PublicIncident[] = [];
   const recent: PublicIncident[] = [];

@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import type { Calendars } from '../../config/calendars.ts';
 import type { Config } from '../../config/types.ts';
 import { exclusionsOf, type Exclusion } from '../../exclusions/exclusion-store.ts';
-import { outagesBetween } from '../../outages/outage-store.ts';
+import { outagesBetweenSync } from '../../outages/outage-store.ts';
 import { readMonthlyReport, type MonthlyReport } from '../../reports/monthly-report.ts';
 import { shownAvailability, type ShownNumber } from '../../reports/shown-figures.ts';
 import type { AnyDialect } from '../../store/any-dialect.ts';
@@ -51,7 +51,7 @@ export async function buildReportView(
   for (const figure of report.environments) {
     const environment = deps.config.environments.find((candidate) => candidate.id === figure.id)!;
     const checkIds = environment.checks.filter((check) => check.role === 'availability').map((check) => check.id);
-    const outages = outagesBetween(deps.db, { checkIds, from: span.start, to: span.end });
+    const outages = outagesBetweenSync(deps.db, { checkIds, from: span.start, to: span.end });
     const list = (await exclusionsOf(deps.store, outages.map((outage) => outage.id))).filter((exclusion) => exclusion.start < span.end && (exclusion.end ?? Infinity) > span.start);
     exclusions.set(figure.id, list);
   }

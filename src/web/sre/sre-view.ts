@@ -1,13 +1,13 @@
 import type { Config } from '../../config/types.ts';
 import { exclusionsOf } from '../../exclusions/exclusion-store.ts';
 import { deadlineStatus } from '../../incidents/deadlines.ts';
-import { loadIncidents, type Incident } from '../../incidents/incident-store.ts';
+import { loadIncidentsSync, type Incident } from '../../incidents/incident-store.ts';
 import { stateOf } from '../../incidents/incident-view.ts';
 import { noticeState } from '../../maintenance/notice-state.ts';
 import { currentVersion, windowStatus } from '../../maintenance/window-status.ts';
 import { allWindows } from '../../maintenance/window-store.ts';
 import { noticedVersionIds } from '../../notify/outbox-store.ts';
-import { outagesBetween } from '../../outages/outage-store.ts';
+import { outagesBetweenSync } from '../../outages/outage-store.ts';
 import type { AnyDialect } from '../../store/any-dialect.ts';
 import type { Db } from '../../store/database.ts';
 import type { SreIncident, SreOutage, SreWindow } from '../../../status-page/pages/sre-page.tsx';
@@ -46,9 +46,9 @@ export async function sreView(deps: { db: Db; store: AnyDialect; config: Config 
       };
     })
     .sort((a, b) => a.start - b.start);
-  const outages = outagesBetween(deps.db, { from: now - OUTAGE_DAYS_MS, to: now + 1 }).reverse();
+  const outages = outagesBetweenSync(deps.db, { from: now - OUTAGE_DAYS_MS, to: now + 1 }).reverse();
   const exclusions = await exclusionsOf(deps.store, outages.map((outage) => outage.id));
-  const recent = loadIncidents(deps.db, { from: now - OPENED_DAYS_MS }).filter((incident) => incident.resolvedAt !== null && incident.resolvedAt >= now - RESOLVED_DAYS_MS);
+  const recent = loadIncidentsSync(deps.db, { from: now - OPENED_DAYS_MS }).filter((incident) => incident.resolvedAt !== null && incident.resolvedAt >= now - RESOLVED_DAYS_MS);
   return {
     windows,
     outages: outages.map((outage) => ({
@@ -60,7 +60,7 @@ export async function sreView(deps: { db: Db; store: AnyDialect; config: Config 
       source: outage.source,
       exclusions: exclusions.filter((exclusion) => exclusion.outageId === outage.id).map((exclusion) => ({ reason: exclusion.reason, revoked: exclusion.revokedAt !== null })),
     })),
-    openIncidents: loadIncidents(deps.db, { unresolvedOnly: true }).map((incident) => sreIncident(incident, now)),
+    openIncidents: loadIncidentsSync(deps.db, { unresolvedOnly: true }).map((incident) => sreIncident(incident, now)),
     resolvedIncidents: recent.map((incident) => sreIncident(incident, now)),
   };
 }
