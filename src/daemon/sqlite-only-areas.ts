@@ -12,7 +12,6 @@ export const SQLITE_ONLY_AREAS: readonly string[] = [
   "the prober's result batches (with the outages, unmonitored spans and incidents they open)",
   'closing the outages of removed checks',
   'manual outages',
-  'the deadline alert scan',
   'the pages, the API, feeds, badges and metrics',
 ];
 

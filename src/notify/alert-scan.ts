@@ -1,18 +1,16 @@
-import { inArray, isNull } from 'drizzle-orm';
+import { asc, inArray, isNull } from 'drizzle-orm';
 import type { Calendars } from '../config/calendars.ts';
 import type { Config } from '../config/types.ts';
 import { allWindows } from '../maintenance/window-store.ts';
 import { readMonthlyReport } from '../reports/monthly-report.ts';
-import type { Db } from '../store/database.ts';
 import { reportReads } from '../store/report-reads.ts';
 import type { Store } from '../store/store.ts';
-import { incidents } from '../store/schema/index.ts';
 import { thresholdsReached } from './budget-watch.ts';
 import { deadlineState, runningClocks } from './deadline-watch.ts';
 import { enqueueDeliveries, recordEvent } from './event-store.ts';
-import { loadIncidents } from './incident-facts.ts';
+import { loadIncident } from './incident-facts.ts';
 import { queueReminder } from './maintenance-notices.ts';
-import { alertTeamSync, teamDeliveries } from './team-fanout.ts';
+import { alertTeam, teamDeliveries } from './team-fanout.ts';
 import { budgetAlert, deadlineAlert } from './templates/team-alerts.ts';
 
 // Transitions nobody reports as they happen, found by looking: deadlines coming and going,
@@ -20,25 +18,29 @@ import { budgetAlert, deadlineAlert } from './templates/team-alerts.ts';
 // its unique key, so looking again (or after a restart) tells nothing twice.
 
 export interface ScanDeps {
-  /** The store: what the scans written once for both databases read and write. */
+  /** What the scans read and write, whichever database holds it. */
   readonly store: Store;
-  /** The SQLite file, for the deadline scan, which reads incidents there until they move to the store. */
-  readonly db: Db;
   readonly config: Config;
   readonly calendars: Calendars;
 }
 
-/** Near and missed deadlines of incidents still open. Returns how many alerts were queued. */
-export function scanDeadlines(deps: ScanDeps, now: number): number {
-  const open = deps.db.select().from(incidents).where(isNull(incidents.resolvedAt)).all();
+/**
+ * Near and missed deadlines of incidents still open, written once for SQLite and PostgreSQL:
+ * each alert recorded and queued in a store transaction. Returns how many alerts were queued.
+ */
+export async function scanDeadlines(deps: ScanDeps, now: number): Promise<number> {
+  const { store } = deps;
+  const open = await store.db.select({ id: store.t.incidents.id }).from(store.t.incidents).where(isNull(store.t.incidents.resolvedAt)).orderBy(asc(store.t.incidents.id));
   let queued = 0;
-  for (const incident of loadIncidents(deps.db, deps.config, open)) {
+  for (const { id } of open) {
+    const incident = await loadIncident(store, deps.config, id);
+    if (!incident) continue;
     const zone = deps.calendars.byName(incident.row.calendar in deps.config.calendars ? incident.row.calendar : 'default').timeZone;
     for (const clock of runningClocks(incident.row)) {
       const state = deadlineState(clock.dueAt, now, deps.config.notifications.deadlineWarningMs);
       if (!state) continue;
-      const told = deps.db.transaction((tx) =>
-        alertTeamSync(
+      const told = await store.transaction((tx) =>
+        alertTeam(
           tx,
           deps.config,
           {
@@ -66,7 +68,7 @@ export function scanDeadlines(deps: ScanDeps, now: number): number {
  * SQLite and PostgreSQL: the report through the store's reads, each environment's events and
  * alert in one store transaction.
  */
-export async function scanBudgets(deps: Omit<ScanDeps, 'db'>, now: number): Promise<number> {
+export async function scanBudgets(deps: ScanDeps, now: number): Promise<number> {
   const month = deps.calendars.default.monthOf(now);
   const report = await readMonthlyReport(reportReads(deps.store), deps, { month, now, publicOnly: false });
   let queued = 0;
@@ -106,7 +108,7 @@ export async function scanBudgets(deps: Omit<ScanDeps, 'db'>, now: number): Prom
  * Reminders to clients before a window veille gave notice of. Not when the notice itself went
  * out inside the reminder period: the notice is then its own reminder.
  */
-export async function scanReminders(deps: Omit<ScanDeps, 'db'>, now: number): Promise<number> {
+export async function scanReminders(deps: ScanDeps, now: number): Promise<number> {
   const lead = deps.config.notifications.reminderBeforeMs;
   if (lead === null) return 0;
   const { store } = deps;
@@ -133,7 +135,7 @@ export async function scanReminders(deps: Omit<ScanDeps, 'db'>, now: number): Pr
 export async function scanAlerts(deps: ScanDeps, now: number): Promise<{ deadlines: number; budgets: number; reminders: number }> {
   const team = Object.keys(deps.config.notifications.channels).length > 0;
   return {
-    deadlines: team ? scanDeadlines(deps, now) : 0,
+    deadlines: team ? await scanDeadlines(deps, now) : 0,
     reminders: deps.config.notifications.smtp ? await scanReminders(deps, now) : 0,
     budgets: team ? await scanBudgets(deps, now) : 0,
   };

@@ -3,23 +3,24 @@ import { describe, expect, it } from 'vitest';
 import { buildCalendars } from '../../src/config/calendars.ts';
 import { parseConfig } from '../../src/config/parse-config.ts';
 import { allWindows, insertWindow } from '../../src/maintenance/window-store.ts';
-import { scanBudgets, scanReminders } from '../../src/notify/alert-scan.ts';
+import { scanBudgets, scanDeadlines, scanReminders } from '../../src/notify/alert-scan.ts';
 import { recordEvent } from '../../src/notify/event-store.ts';
 import type { Store } from '../../src/store/store.ts';
 import { instant } from '../../src/time/iso.ts';
 import { freshStoreEachTest, storeBackends } from '../support/store-backends.ts';
 import { notifyConfigYaml } from './support/notify-fixture.ts';
 
-// The budget and reminder scans are one contract on every database: the month's report read
-// through the store, each threshold recorded once, only the highest of those passed together
-// told; a reminder queued once to each contact, a day before a window veille gave notice of.
+// The alert scans are one contract on every database: a deadline told once as it nears and once
+// when missed; the month's report read through the store, each threshold recorded once, only
+// the highest of those passed together told; a reminder queued once to each contact, a day
+// before a window veille gave notice of.
 
 const config = parseConfig(notifyConfigYaml({ smtpPort: 9 }), 'notify-test.yaml');
 const calendars = buildCalendars(config);
 const NOW = instant('2026-11-18T15:00:00-05:00');
 
 for (const backend of storeBackends()) {
-  describe.skipIf(backend.unavailable !== null)(`the budget and reminder scans on ${backend.unavailable ?? backend.name}`, () => {
+  describe.skipIf(backend.unavailable !== null)(`the alert scans on ${backend.unavailable ?? backend.name}`, () => {
     let store: Store;
     freshStoreEachTest(backend, (opened) => (store = opened));
 
@@ -81,6 +82,49 @@ for (const backend of storeBackends()) {
       const recipients = await store.db.select({ recipient: store.t.notificationOutbox.recipient }).from(store.t.notificationOutbox).orderBy(asc(store.t.notificationOutbox.id));
       expect(recipients.map((row) => row.recipient)).toEqual(['ops@acme.example', 'it@acme.example']);
       expect((await events()).filter((key) => key.startsWith('window-reminder:'))).toHaveLength(1);
+    });
+
+    it('warns before an incident deadline and again when it is missed, once each, and not once it is met', async () => {
+      const { t } = store;
+      await store.transaction(async (tx) => {
+        const [row] = await tx.db
+          .insert(t.incidents)
+          .values({
+            title: 'Acme down',
+            priority: 'I',
+            kind: 'incident',
+            channel: 'phone',
+            public: false,
+            calendar: 'default',
+            openedAt: instant('2026-11-16T10:00:00-05:00'),
+            createdAt: instant('2026-11-16T10:00:00-05:00'),
+            createdBy: 'sre',
+            responseDueAt: instant('2026-11-16T10:30:00-05:00'),
+            resolutionDueAt: instant('2026-11-16T14:00:00-05:00'),
+          })
+          .returning({ id: t.incidents.id });
+        await tx.db.insert(t.incidentEnvironments).values({ incidentId: row!.id, envId: 'acme-prod' });
+      });
+      const scan = (at: string) => scanDeadlines({ store, config, calendars }, instant(at));
+      expect(await scan('2026-11-16T10:15:00-05:00')).toBe(0);
+      expect(await scan('2026-11-16T10:21:00-05:00')).toBe(1);
+      expect(await scan('2026-11-16T10:25:00-05:00')).toBe(0);
+      expect(await scan('2026-11-16T10:31:00-05:00')).toBe(1);
+      await store.transaction(async (tx) => {
+        await tx.db.update(t.incidents).set({ respondedAt: instant('2026-11-16T10:40:00-05:00') });
+      });
+      expect(await scan('2026-11-16T13:55:00-05:00')).toBe(1);
+      expect(await events()).toEqual([
+        `deadline-near:1:response:${instant('2026-11-16T10:30:00-05:00')}`,
+        `deadline-missed:1:response:${instant('2026-11-16T10:30:00-05:00')}`,
+        `deadline-near:1:resolution:${instant('2026-11-16T14:00:00-05:00')}`,
+      ]);
+      const hook = (await alerts()).filter((line) => line.startsWith('ops-hook: '));
+      expect(hook.map((line) => line.slice(0, 40))).toEqual([
+        'ops-hook: DEADLINE NEAR: first response ',
+        'ops-hook: DEADLINE MISSED: first respons',
+        'ops-hook: DEADLINE NEAR: resolution of i',
+      ]);
     });
   });
 }

@@ -95,7 +95,7 @@ describe('POST /api/v1/maintenance with notify: true', () => {
     await call('POST', '/api/v1/maintenance', { ...WINDOW, notify: true });
     await call('POST', '/api/v1/maintenance', { ...WINDOW, start: '2026-11-17T09:00:00-05:00', end: '2026-11-17T09:30:00-05:00', notify: true });
     await worker.runOnce();
-    const deps = { store: t.deps.database.store, db: t.deps.database.db, config: t.config, calendars: t.deps.calendars };
+    const deps = { store: t.deps.database.store, config: t.config, calendars: t.deps.calendars };
     expect(await scanReminders(deps, instant('2026-11-17T01:59:00-05:00'))).toBe(0);
     expect(await scanReminders(deps, instant('2026-11-17T02:00:00-05:00'))).toBe(1);
     expect(await scanReminders(deps, instant('2026-11-17T03:00:00-05:00'))).toBe(0);
