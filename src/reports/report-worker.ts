@@ -4,7 +4,6 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { buildCalendars } from '../config/calendars.ts';
 import { publicAddress } from '../interop/public-address.ts';
 import { postgresDialect, sqliteDialect, type AnyDialect } from '../store/any-dialect.ts';
-import type { Db } from '../store/database.ts';
 import { openPostgres } from '../store/postgres.ts';
 import { reportReads } from '../store/report-reads.ts';
 import * as schema from '../store/schema/index.ts';
@@ -21,12 +20,11 @@ import type { WorkerData, WorkerRequest } from './report-computer.ts';
 const data = (workerData as { data: WorkerData }).data;
 const { config } = data;
 
-async function open(): Promise<{ store: AnyDialect; db: Db | null }> {
-  if ('url' in data) return { store: postgresDialect((await openPostgres(data.url, { schema: 'untouched' })).db), db: null };
+async function open(): Promise<AnyDialect> {
+  if ('url' in data) return postgresDialect((await openPostgres(data.url, { schema: 'untouched' })).db);
   const sqlite = new Database(data.file, { readonly: true, fileMustExist: true });
   sqlite.pragma('busy_timeout = 5000');
-  const db = drizzle(sqlite, { schema });
-  return { store: sqliteDialect(db), db };
+  return sqliteDialect(drizzle(sqlite, { schema }));
 }
 
 const opened = open();
@@ -34,18 +32,10 @@ const calendars = buildCalendars(config);
 let publicView: { build: SnapshotBuilder; context: Parameters<typeof renderDocuments>[2] } | null = null;
 
 async function answer(request: WorkerRequest): Promise<unknown> {
-  const { store, db } = await opened;
+  const store = await opened;
   if (request.kind === 'monthly') return readMonthlyReport(reportReads(store), { config, calendars }, request);
   publicView ??= {
-    build: createSnapshotBuilder({
-      store,
-      get db() {
-        if (!db) throw new Error('the public view reads maintenance windows and incidents from SQLite only');
-        return db;
-      },
-      config,
-      calendars,
-    }),
+    build: createSnapshotBuilder({ store, config, calendars }),
     context: { stylesheetHref: loadStylesheet().href, address: publicAddress(config) },
   };
   const value = await publicView.build(request.now);

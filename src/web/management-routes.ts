@@ -97,7 +97,7 @@ export function managementRoutes(site: Site) {
     const month = parseMonth(c.req.param('month'));
     if (!month.ok) throw badRequest('month', month.message);
     const view = await buildReportView(
-      { db: deps.database.db, store: deps.database.store, config: deps.config, calendars: deps.calendars },
+      { store: deps.database.store, config: deps.config, calendars: deps.calendars },
       { month: month.month, now: deps.clock(), publicOnly: false },
       (one) => monthlyReport(deps, { month: one, publicOnly: false }),
     );

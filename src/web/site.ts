@@ -39,17 +39,7 @@ export function createSite(deps: AppDeps): Site {
   const computer = deps.reportComputer?.publicSnapshot && publicChecks(deps.config) > INLINE_PUBLIC_CHECKS ? deps.reportComputer : null;
   const build: SnapshotBuild<PublicSnapshot> = computer
     ? (now, wanted) => computer.publicSnapshot!({ now, wanted })
-    : inline(
-        createSnapshotBuilder({
-          store: deps.database.store,
-          // Asked for only when a snapshot is built, for what is not yet read through the store.
-          get db() {
-            return deps.database.db;
-          },
-          config: deps.config,
-          calendars: deps.calendars,
-        }),
-      );
+    : inline(createSnapshotBuilder({ store: deps.database.store, config: deps.config, calendars: deps.calendars }));
   const snapshots = createSnapshotCache(build, {
     clock: deps.clock,
     version: createDataVersionReader(deps.database),

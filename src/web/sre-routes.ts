@@ -41,7 +41,7 @@ export function sreRoutes(site: Site) {
 
   async function show(c: Context<WebEnv>, state?: FormState) {
     const f = formatterFor(readerOf(c), zone);
-    const view = await sreView({ db: deps.database.db, store: deps.database.store, config: deps.config }, deps.clock());
+    const view = await sreView({ store: deps.database.store, config: deps.config }, deps.clock());
     c.header('Cache-Control', 'no-store');
     return c.html(
       renderSrePage({

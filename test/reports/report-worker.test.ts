@@ -77,7 +77,7 @@ describe('the public view built in the worker thread', () => {
     storeResults(database.sqlite, [{ checkId: 'acme-web', envId: 'acme-prod', at: now - 10_000, status: 'up', latencyMs: 42 }]);
     const wanted = ['page:en-CA#gzip', 'v2:summary.json:fr', 'badge:status:acme-prod:fr'];
     const built = await computer.publicSnapshot!({ now, wanted });
-    const here = await createSnapshotBuilder({ store: database.store, db: database.db, config, calendars: buildCalendars(config) })(now);
+    const here = await createSnapshotBuilder({ store: database.store, config, calendars: buildCalendars(config) })(now);
     expect(built.value).toEqual(here);
     expect(built.value.environments[0]!.checks[0]!.state).toBe('up');
     const expected = renderDocuments(wanted, here, { stylesheetHref: loadStylesheet().href, address: publicAddress(config) });

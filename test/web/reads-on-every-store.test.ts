@@ -8,6 +8,8 @@ import type { OpenDatabase } from '../../src/store/database.ts';
 import type { AnyDialect } from '../../src/store/any-dialect.ts';
 import type { Store } from '../../src/store/store.ts';
 import { instant } from '../../src/time/iso.ts';
+import { buildReportView } from '../../src/web/report/report-view.ts';
+import { sreView } from '../../src/web/sre/sre-view.ts';
 import { seedReportMonth } from '../store/report-fixture.ts';
 import { storeBackends } from '../support/store-backends.ts';
 import { TEST_CONFIG_YAML } from '../support/test-app.ts';
@@ -21,7 +23,19 @@ const config = parseConfig(TEST_CONFIG_YAML, 'test.yaml');
 const NOW = instant('2026-04-10T12:00:00-04:00');
 
 /** The reads asked of each store, each with and without a viewer's token. */
-const READS = ['/api/v1/status', '/api/v1/reports/monthly?month=2026-03', '/api/v1/reports/monthly?month=2026-04'];
+const READS = [
+  '/',
+  '/?lang=fr',
+  '/api/v2/summary.json',
+  '/api/v2/incidents.json',
+  '/feed.atom',
+  '/badge/acme-prod/status.svg',
+  '/badge/acme-prod/availability.svg',
+  '/api/v1/status',
+  '/api/v1/reports/monthly?month=2026-03',
+  '/api/v1/reports/monthly?month=2026-04',
+  '/metrics',
+];
 
 /** The month of test/store/report-fixture.ts, plus what makes the status of now tell something. */
 async function seed({ db, t }: AnyDialect, viewerSecret: { value: string }) {
@@ -45,6 +59,20 @@ async function seed({ db, t }: AnyDialect, viewerSecret: { value: string }) {
     run(4, 'acme-login', 'acme-prod', 'degraded', '2026-04-10T11:59:20-04:00', 'slow'),
     run(5, 'globex-web', 'globex-prod', 'down', '2026-04-10T11:59:50-04:00', 'status 503'),
   ]);
+  // Incidents 3 and 4 (public, resolved on 2 April) touch acme-prod, with their timeline; a window to come.
+  await db.insert(t.incidentEnvironments).values([
+    { incidentId: 3, envId: 'acme-prod' },
+    { incidentId: 4, envId: 'acme-prod' },
+    { incidentId: 2, envId: 'globex-prod' },
+  ]);
+  await db.insert(t.incidentEvents).values([
+    { id: 1, incidentId: 4, at: instant('2026-03-31T23:59:59-04:00'), actor: 'sre', type: 'opened', message: 'Slow pages' },
+    { id: 2, incidentId: 4, at: instant('2026-04-01T08:00:00-04:00'), actor: 'sre', type: 'update', message: 'A cache is being rebuilt' },
+    { id: 3, incidentId: 4, at: instant('2026-04-02T00:00:00-04:00'), actor: 'sre', type: 'resolved', message: null },
+  ]);
+  await db.insert(t.maintenanceWindows).values({ id: 3, impact: 'degraded', createdBy: 'sre', createdAt: NOW - 86_400_000 });
+  await db.insert(t.maintenanceVersions).values({ id: 4, windowId: 3, start: instant('2026-04-12T20:00:00-04:00'), end: instant('2026-04-12T22:00:00-04:00'), noticeSentAt: NOW - 86_400_000, recordedAt: NOW - 86_400_000, recordedBy: 'sre' });
+  await db.insert(t.maintenanceEnvironments).values({ windowId: 3, envId: 'acme-prod' });
   await db.insert(t.outages).values({ id: 7, checkId: 'globex-web', envId: 'globex-prod', start: instant('2026-04-10T11:58:00-04:00'), lastDownAt: instant('2026-04-10T11:59:50-04:00'), source: 'probe', createdAt: NOW });
   const { secret, row } = newToken({ role: 'viewer', name: 'viewer', now: NOW });
   await db.insert(t.tokens).values(row);
@@ -77,6 +105,11 @@ async function answers(store: Store, sqlite: OpenDatabase | null): Promise<Map<s
       answered.set(`${token ? 'viewer' : 'anyone'} ${path}`, { status: response.status, type: response.headers.get('content-type'), body: await response.text() });
     }
   }
+  // The SRE console's and the management report page's views, behind a browser session.
+  const sre = await sreView({ store, config }, NOW);
+  answered.set('sre view', { status: 200, type: null, body: JSON.stringify(sre) });
+  const report = await buildReportView({ store, config, calendars: deps.calendars }, { month: '2026-03', now: NOW, publicOnly: false });
+  answered.set('report view', { status: 200, type: null, body: JSON.stringify({ ...report, exclusions: [...report.exclusions], trend: [...report.trend] }) });
   return answered;
 }
 
@@ -108,6 +141,20 @@ describe('the reads of the app on SQLite', () => {
     ]);
     const march = JSON.parse(fromSqlite.get('anyone /api/v1/reports/monthly?month=2026-03')!.body) as { environments: Array<{ id: string; downtimeMs: number }> };
     expect(march.environments.map((figure) => [figure.id, figure.downtimeMs])).toEqual([['acme-prod', 90 * 60_000]]);
+    const summary = JSON.parse(fromSqlite.get('anyone /api/v2/summary.json')!.body) as { incidents: unknown[]; scheduled_maintenances: Array<{ name: string }> };
+    expect(summary.scheduled_maintenances).toHaveLength(1);
+    const incidents = JSON.parse(fromSqlite.get('anyone /api/v2/incidents.json')!.body) as { incidents: Array<{ incident_updates: unknown[] }> };
+    expect(incidents.incidents.map((incident) => incident.incident_updates.length)).toEqual([0, 3]);
+    expect(fromSqlite.get('anyone /')!.body).toContain('A cache is being rebuilt');
+    const sre = JSON.parse(fromSqlite.get('sre view')!.body) as { windows: unknown[]; outages: unknown[]; openIncidents: unknown[] };
+    expect([sre.windows.length, sre.outages.length, sre.openIncidents.length]).toEqual([1, 3, 1]);
+    // The revoked exclusion of 10 March, and the one of globex-prod's manual outage.
+    const report = JSON.parse(fromSqlite.get('report view')!.body) as { exclusions: Array<[string, Array<{ id: number; revokedAt: number | null }>]> };
+    expect(report.exclusions.map(([id, list]) => [id, list.map((exclusion) => [exclusion.id, exclusion.revokedAt !== null])])).toEqual([
+      ['acme-prod', [[1, true]]],
+      ['globex-prod', [[2, false]]],
+    ]);
+    expect(fromSqlite.get('viewer /metrics')!.body).toContain('veille_open_outages{environment="globex-prod"} 1');
   });
 });
 
@@ -121,7 +168,7 @@ for (const backend of backends.filter((candidate) => candidate.name !== 'SQLite'
     });
     afterAll(() => opened?.close());
 
-    it.each(READS.flatMap((path) => [`anyone ${path}`, `viewer ${path}`]))('%s: the same answer as from SQLite, with no SQLite handle', (read) => {
+    it.each([...READS.flatMap((path) => [`anyone ${path}`, `viewer ${path}`]), 'sre view', 'report view'])('%s: the same answer as from SQLite, with no SQLite handle', (read) => {
       expect(answered.get(read)).toEqual(fromSqlite.get(read));
     });
   });

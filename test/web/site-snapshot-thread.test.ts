@@ -18,7 +18,7 @@ function siteWith(publicChecks: number) {
   const now = instant('2026-11-16T12:00:00-05:00');
   const deps: AppDeps = { database, config, calendars: buildCalendars(config), clock: () => now };
   const asked: PublicSnapshotInput[] = [];
-  const build = createSnapshotBuilder({ store: database.store, db: database.db, config, calendars: deps.calendars });
+  const build = createSnapshotBuilder({ store: database.store, config, calendars: deps.calendars });
   const computer: ReportComputer = {
     monthly: () => Promise.reject(new Error('not asked here')),
     publicSnapshot: async (input) => {

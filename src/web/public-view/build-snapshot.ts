@@ -7,7 +7,6 @@ import type { SlaEnvironmentInput, SlaWindow } from '../../sla/types.ts';
 import { nominalIntervalMs } from '../../schedule/nominal-interval.ts';
 import { dailyCountedDowntime } from '../../sla/daily-downtime.ts';
 import type { AnyDialect } from '../../store/any-dialect.ts';
-import type { Db } from '../../store/database.ts';
 import { reportReads } from '../../store/report-reads.ts';
 import { checkLabels } from './check-labels.ts';
 import { readLatest } from '../../status/latest-readings.ts';
@@ -22,8 +21,6 @@ import type { PublicCheck, PublicEnvironment, PublicMonth, PublicSnapshot } from
 export interface SnapshotDeps {
   /** The store read (SQLite or PostgreSQL). */
   readonly store: AnyDialect;
-  /** The same SQLite database, for incidents until they are read through the store. */
-  readonly db: Db;
   readonly config: Config;
   readonly calendars: Calendars;
 }
@@ -59,7 +56,7 @@ export function createSnapshotBuilder(deps: SnapshotDeps): SnapshotBuilder {
     const firstSeen = new Map((await reads.environmentsSeen()).map((row) => [row.envId, row.firstSeenAt]));
     const report = computeMonthlyFigures({ month, target: deps.config.target, coverageMinimum: deps.config.coverageMinimum, now, defaultCalendar: deps.calendars.default, environments: inputs, windows });
     const figures = new Map(report.environments.map((figure) => [figure.id, figure]));
-    const incidents = publicIncidents(deps.db, environments, now);
+    const incidents = await publicIncidents(deps.store, environments, now);
     // Every public check's latest result in one pass (as GET /api/v1/status reads them).
     const latest = await readLatest(deps.store, checks, now, intervalOf);
 

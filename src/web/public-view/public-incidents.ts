@@ -1,6 +1,6 @@
 import type { EnvironmentConfig, Priority } from '../../config/types.ts';
-import { eventsOfSync, loadIncidentsSync, type Incident } from '../../incidents/incident-store.ts';
-import type { Db } from '../../store/database.ts';
+import { eventsOf, loadIncidents, type Incident } from '../../incidents/incident-store.ts';
+import type { AnyDialect } from '../../store/any-dialect.ts';
 import type { IncidentImpact, IncidentStatus, PublicIncident, PublicIncidentUpdate } from './types.ts';
 
 export const RECENT_INCIDENT_MS = 14 * 86_400_000;
@@ -32,15 +32,19 @@ export const LATEST_INCIDENTS = 50;
  * documents'), newest first, each with its public timeline. Only the public environments'
  * names are given; titles the monitor wrote (which may name checks) are not.
  */
-export function publicIncidents(db: Db, environments: readonly EnvironmentConfig[], now: number): { open: PublicIncident[]; recent: PublicIncident[]; latest: PublicIncident[] } {
+export async function publicIncidents(
+  store: AnyDialect,
+  environments: readonly EnvironmentConfig[],
+  now: number,
+): Promise<{ open: PublicIncident[]; recent: PublicIncident[]; latest: PublicIncident[] }> {
   const names = new Map(environments.map((environment) => [environment.id, environment.name]));
   if (names.size === 0) return { open: [], recent: [], latest: [] };
   // Newest opening first.
-  const candidates = loadIncidentsSync(db, { publicOnly: true }).filter((incident) => incident.openedAt <= now && incident.environmentIds.some((id) => names.has(id)));
+  const candidates = (await loadIncidents(store, { publicOnly: true })).filter((incident) => incident.openedAt <= now && incident.environmentIds.some((id) => names.has(id)));
   const latestIds = new Set(candidates.slice(0, LATEST_INCIDENTS).map((incident) => incident.id));
   const onPage = (incident: Incident) => incident.resolvedAt === null || incident.resolvedAt > now || incident.resolvedAt >= now - RECENT_INCIDENT_MS;
   const shownIncidents = candidates.filter((incident) => latestIds.has(incident.id) || onPage(incident));
-  const events = eventsOfSync(db, shownIncidents.map((incident) => incident.id));
+  const events = await eventsOf(store, shownIncidents.map((incident) => incident.id));
 
   const open: PublicIncident[] = [];
   const recent: PublicIncident[] = [];

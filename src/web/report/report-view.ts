@@ -2,11 +2,10 @@ import { DateTime } from 'luxon';
 import type { Calendars } from '../../config/calendars.ts';
 import type { Config } from '../../config/types.ts';
 import { exclusionsOf, type Exclusion } from '../../exclusions/exclusion-store.ts';
-import { outagesBetweenSync } from '../../outages/outage-store.ts';
+import { outagesBetween } from '../../outages/outage-store.ts';
 import { readMonthlyReport, type MonthlyReport } from '../../reports/monthly-report.ts';
 import { shownAvailability, type ShownNumber } from '../../reports/shown-figures.ts';
 import type { AnyDialect } from '../../store/any-dialect.ts';
-import type { Db } from '../../store/database.ts';
 import { reportReads } from '../../store/report-reads.ts';
 
 // Everything the management report page shows for a month: the report document itself (the
@@ -41,7 +40,7 @@ export function shiftMonth(month: string, by: number): string {
  * not computed on the prober's thread.
  */
 export async function buildReportView(
-  deps: { db: Db; store: AnyDialect; config: Config; calendars: Calendars },
+  deps: { store: AnyDialect; config: Config; calendars: Calendars },
   input: { month: string; now: number; publicOnly: boolean },
   monthly: (month: string) => Promise<MonthlyReport> = (month) => readMonthlyReport(reportReads(deps.store), deps, { ...input, month }),
 ): Promise<ReportView> {
@@ -51,7 +50,7 @@ export async function buildReportView(
   for (const figure of report.environments) {
     const environment = deps.config.environments.find((candidate) => candidate.id === figure.id)!;
     const checkIds = environment.checks.filter((check) => check.role === 'availability').map((check) => check.id);
-    const outages = outagesBetweenSync(deps.db, { checkIds, from: span.start, to: span.end });
+    const outages = await outagesBetween(deps.store, { checkIds, from: span.start, to: span.end });
     const list = (await exclusionsOf(deps.store, outages.map((outage) => outage.id))).filter((exclusion) => exclusion.start < span.end && (exclusion.end ?? Infinity) > span.start);
     exclusions.set(figure.id, list);
   }

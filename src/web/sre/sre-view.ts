@@ -1,15 +1,14 @@
 import type { Config } from '../../config/types.ts';
 import { exclusionsOf } from '../../exclusions/exclusion-store.ts';
 import { deadlineStatus } from '../../incidents/deadlines.ts';
-import { loadIncidentsSync, type Incident } from '../../incidents/incident-store.ts';
+import { loadIncidents, type Incident } from '../../incidents/incident-store.ts';
 import { stateOf } from '../../incidents/incident-view.ts';
 import { noticeState } from '../../maintenance/notice-state.ts';
 import { currentVersion, windowStatus } from '../../maintenance/window-status.ts';
 import { allWindows } from '../../maintenance/window-store.ts';
 import { noticedVersionIds } from '../../notify/outbox-store.ts';
-import { outagesBetweenSync } from '../../outages/outage-store.ts';
+import { outagesBetween } from '../../outages/outage-store.ts';
 import type { AnyDialect } from '../../store/any-dialect.ts';
-import type { Db } from '../../store/database.ts';
 import type { SreIncident, SreOutage, SreWindow } from '../../../status-page/pages/sre-page.tsx';
 
 const DAY_MS = 86_400_000;
@@ -26,7 +25,7 @@ export interface SreView {
 }
 
 /** What the SRE page lists: incidents open and lately resolved, windows to come or running with their notice, the last 30 days' outages. */
-export async function sreView(deps: { db: Db; store: AnyDialect; config: Config }, now: number): Promise<SreView> {
+export async function sreView(deps: { store: AnyDialect; config: Config }, now: number): Promise<SreView> {
   const live = (await allWindows(deps.store)).filter((window) => {
     const status = windowStatus(window, now);
     return status === 'upcoming' || status === 'current';
@@ -46,9 +45,9 @@ export async function sreView(deps: { db: Db; store: AnyDialect; config: Config 
       };
     })
     .sort((a, b) => a.start - b.start);
-  const outages = outagesBetweenSync(deps.db, { from: now - OUTAGE_DAYS_MS, to: now + 1 }).reverse();
+  const outages = (await outagesBetween(deps.store, { from: now - OUTAGE_DAYS_MS, to: now + 1 })).reverse();
   const exclusions = await exclusionsOf(deps.store, outages.map((outage) => outage.id));
-  const recent = loadIncidentsSync(deps.db, { from: now - OPENED_DAYS_MS }).filter((incident) => incident.resolvedAt !== null && incident.resolvedAt >= now - RESOLVED_DAYS_MS);
+  const recent = (await loadIncidents(deps.store, { from: now - OPENED_DAYS_MS })).filter((incident) => incident.resolvedAt !== null && incident.resolvedAt >= now - RESOLVED_DAYS_MS);
   return {
     windows,
     outages: outages.map((outage) => ({
@@ -60,7 +59,7 @@ export async function sreView(deps: { db: Db; store: AnyDialect; config: Config 
       source: outage.source,
       exclusions: exclusions.filter((exclusion) => exclusion.outageId === outage.id).map((exclusion) => ({ reason: exclusion.reason, revoked: exclusion.revokedAt !== null })),
     })),
-    openIncidents: loadIncidentsSync(deps.db, { unresolvedOnly: true }).map((incident) => sreIncident(incident, now)),
+    openIncidents: (await loadIncidents(deps.store, { unresolvedOnly: true })).map((incident) => sreIncident(incident, now)),
     resolvedIncidents: recent.map((incident) => sreIncident(incident, now)),
   };
 }
