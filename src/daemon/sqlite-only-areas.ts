@@ -11,7 +11,6 @@ import { withoutPassword } from '../store/database-url.ts';
 export const SQLITE_ONLY_AREAS: readonly string[] = [
   "the prober's result batches (with the outages, unmonitored spans and incidents they open)",
   'closing the outages of removed checks',
-  'manual outages',
   'the pages, the API, feeds, badges and metrics',
 ];
 

@@ -56,9 +56,3 @@ export async function exclusionsOf({ db, t }: AnyDialect, outageIds: readonly nu
     .where(inArray(t.exclusions.outageId, [...outageIds]))
     .orderBy(asc(t.exclusions.id));
 }
-
-/** exclusionsOf inside the better-sqlite3 transaction of a writer not yet moved to the store (closing a manual outage). */
-export function exclusionsOfSync(db: Db, outageIds: readonly number[]): Exclusion[] {
-  if (outageIds.length === 0) return [];
-  return db.select().from(exclusions).where(inArray(exclusions.outageId, [...outageIds])).orderBy(asc(exclusions.id)).all();
-}

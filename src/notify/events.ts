@@ -4,7 +4,8 @@ import type { Config, Language } from '../config/types.ts';
 import type { Db } from '../store/database.ts';
 import type { StoreTx } from '../store/store.ts';
 import { outages } from '../store/schema/index.ts';
-import { announcedMaintenanceAtSync } from '../outages/announced-maintenance.ts';
+import { announcedMaintenanceAt, announcedMaintenanceAtSync, type AnnouncedMaintenance } from '../outages/announced-maintenance.ts';
+import { findOutage, type Outage } from '../outages/outage-store.ts';
 import { loadIncident, loadIncidentSync, type IncidentFacts } from './incident-facts.ts';
 import { messagesFor } from '../../status-page/i18n/messages.ts';
 import { publicIncidentTitle } from '../../status-page/i18n/public-names.ts';
@@ -36,9 +37,12 @@ export interface NotificationEvents {
   /** After the window is marked cancelled. `notify` omitted: e-mailed when veille sent its notice. */
   windowCancelled(tx: StoreTx, input: { windowId: number; notify?: boolean | undefined }, now: number): Promise<void>;
   /** After an outage row is written (probe or manual). Told once per outage id, across restarts. */
-  outageOpened(db: Db, input: { outageId: number }, now: number): void;
+  outageOpened(tx: StoreTx, input: { outageId: number }, now: number): Promise<void>;
   /** After an outage's end is written. `closedBy`: who ended a manual outage. */
-  outageClosed(db: Db, input: { outageId: number; closedBy?: string | undefined }, now: number): void;
+  outageClosed(tx: StoreTx, input: { outageId: number; closedBy?: string | undefined }, now: number): Promise<void>;
+  /** outageOpened and outageClosed in the prober's batch, still synchronous in its better-sqlite3 transaction. */
+  outageOpenedSync(db: Db, input: { outageId: number }, now: number): void;
+  outageClosedSync(db: Db, input: { outageId: number }, now: number): void;
   incidentOpened(tx: StoreTx, input: { incidentId: number }, now: number): Promise<void>;
   /** incidentOpened in the prober's batch, still synchronous in its better-sqlite3 transaction. */
   incidentOpenedSync(db: Db, input: { incidentId: number }, now: number): void;
@@ -80,46 +84,57 @@ export function createNotificationEvents(deps: NotifyDeps): NotificationEvents {
     }
   };
 
-  const outageAlert = (db: Db, outageId: number, change: 'opened' | 'closed', now: number, closedBy?: string) =>
+  /** The team's alert of an outage opened or closed (null: nothing to tell, as for an outage not yet ended). */
+  const outageNews = (outage: Outage, change: 'opened' | 'closed', maintenance: AnnouncedMaintenance | null, closedBy?: string) => {
+    if (change === 'closed' && outage.end === null) return null;
+    const outageId = outage.id;
+    const env = environment(outage.envId);
+    const check = env?.checks.find((candidate) => candidate.id === outage.checkId);
+    const ref = { id: outage.envId, name: env?.name ?? outage.envId };
+    // A manual outage says who recorded it (and who ended it): nobody probed it.
+    const byHand = outage.source === 'manual' ? { recordedBy: outage.createdBy ?? 'unknown', closedBy: closedBy ?? null } : null;
+    const common = { environment: ref, checkId: outage.checkId, feature: check?.feature ?? null, start: outage.start, zone: zoneOf(outage.envId), byHand };
+    const details = {
+      outageId,
+      checkId: outage.checkId,
+      start: new Date(outage.start).toISOString(),
+      source: outage.source,
+      ...(byHand ? { recordedBy: byHand.recordedBy, ...(change === 'closed' && byHand.closedBy ? { closedBy: byHand.closedBy } : {}) } : {}),
+      ...(maintenance ? { duringMaintenance: maintenance.windowId } : {}),
+    };
+    const event: NewEvent =
+      change === 'opened'
+        ? { key: `outage-opened:${outageId}`, kind: 'outage_opened', envId: outage.envId, subject: `outage:${outageId}`, occurredAt: outage.start, details }
+        : {
+            key: `outage-closed:${outageId}`,
+            kind: 'outage_closed',
+            envId: outage.envId,
+            subject: `outage:${outageId}`,
+            occurredAt: outage.end!,
+            details: { ...details, end: new Date(outage.end!).toISOString() },
+          };
+    const message =
+      change === 'opened'
+        ? outageOpenedAlert({ ...common, reason: outage.reason, maintenance })
+        : outageClosedAlert({ ...common, end: outage.end!, checkRemoved: outage.closedReason === 'check_removed', monitoringStopped: outage.closedReason === 'gap' });
+    return { event, environmentIds: [outage.envId], message, options: { duringMaintenance: maintenance !== null } };
+  };
+
+  const outageAlert = (store: StoreTx, outageId: number, change: 'opened' | 'closed', now: number, closedBy?: string) =>
+    safelyInStore(`outage ${outageId} ${change}`, store, async (tx) => {
+      const outage = await findOutage(tx, outageId);
+      if (!outage) return;
+      // Told for the opening (and routed alike for both ends): it began inside announced maintenance.
+      const news = outageNews(outage, change, await announcedMaintenanceAt(tx, outage.envId, outage.start), closedBy);
+      if (news) await alertTeam(tx, deps.config, news.event, news.environmentIds, news.message, now, news.options);
+    });
+
+  const outageAlertSync = (db: Db, outageId: number, change: 'opened' | 'closed', now: number, closedBy?: string) =>
     safely(`outage ${outageId} ${change}`, db, (tx) => {
       const outage = tx.select().from(outages).where(eq(outages.id, outageId)).get();
-      if (!outage || (change === 'closed' && outage.end === null)) return;
-      const env = environment(outage.envId);
-      const check = env?.checks.find((candidate) => candidate.id === outage.checkId);
-      const ref = { id: outage.envId, name: env?.name ?? outage.envId };
-      // A manual outage says who recorded it (and who ended it): nobody probed it.
-      const byHand = outage.source === 'manual' ? { recordedBy: outage.createdBy ?? 'unknown', closedBy: closedBy ?? null } : null;
-      // Told for the opening (and routed alike for both ends): it began inside announced maintenance.
-      const maintenance = announcedMaintenanceAtSync(tx, outage.envId, outage.start);
-      const common = { environment: ref, checkId: outage.checkId, feature: check?.feature ?? null, start: outage.start, zone: zoneOf(outage.envId), byHand };
-      const details = {
-        outageId,
-        checkId: outage.checkId,
-        start: new Date(outage.start).toISOString(),
-        source: outage.source,
-        ...(byHand ? { recordedBy: byHand.recordedBy, ...(change === 'closed' && byHand.closedBy ? { closedBy: byHand.closedBy } : {}) } : {}),
-        ...(maintenance ? { duringMaintenance: maintenance.windowId } : {}),
-      };
-      alertTeamSync(
-        tx,
-        deps.config,
-        change === 'opened'
-          ? { key: `outage-opened:${outageId}`, kind: 'outage_opened', envId: outage.envId, subject: `outage:${outageId}`, occurredAt: outage.start, details }
-          : {
-              key: `outage-closed:${outageId}`,
-              kind: 'outage_closed',
-              envId: outage.envId,
-              subject: `outage:${outageId}`,
-              occurredAt: outage.end!,
-              details: { ...details, end: new Date(outage.end!).toISOString() },
-            },
-        [outage.envId],
-        change === 'opened'
-          ? outageOpenedAlert({ ...common, reason: outage.reason, maintenance })
-          : outageClosedAlert({ ...common, end: outage.end!, checkRemoved: outage.closedReason === 'check_removed', monitoringStopped: outage.closedReason === 'gap' }),
-        now,
-        { duringMaintenance: maintenance !== null },
-      );
+      if (!outage) return;
+      const news = outageNews(outage, change, announcedMaintenanceAtSync(tx, outage.envId, outage.start), closedBy);
+      if (news) alertTeamSync(tx, deps.config, news.event, news.environmentIds, news.message, now, news.options);
     });
 
   /** What an incident's opening or resolution tells: the team's alert, and the subscribers' notice when it is news for the public. */
@@ -189,8 +204,10 @@ export function createNotificationEvents(deps: NotifyDeps): NotificationEvents {
       if (input.notify ?? (await wasNoticedByVeille(tx, window))) await queueCancellationNotice(tx, deps, { windowId: input.windowId, required: input.notify === true }, now);
       await announcePublicly(tx, deps, { windowId: input.windowId, change: 'cancelled' }, now);
     },
-    outageOpened: (db, input, now) => outageAlert(db, input.outageId, 'opened', now),
-    outageClosed: (db, input, now) => outageAlert(db, input.outageId, 'closed', now, input.closedBy),
+    outageOpened: (tx, input, now) => outageAlert(tx, input.outageId, 'opened', now),
+    outageOpenedSync: (db, input, now) => outageAlertSync(db, input.outageId, 'opened', now),
+    outageClosed: (tx, input, now) => outageAlert(tx, input.outageId, 'closed', now, input.closedBy),
+    outageClosedSync: (db, input, now) => outageAlertSync(db, input.outageId, 'closed', now),
     incidentOpened: (tx, input, now) => incidentChange(tx, input.incidentId, 'opened', now),
     incidentOpenedSync: (db, input, now) => incidentChangeSync(db, input.incidentId, 'opened', now),
     incidentResolved: (tx, input, now) => incidentChange(tx, input.incidentId, 'resolved', now),

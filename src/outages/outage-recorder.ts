@@ -30,8 +30,8 @@ export interface OutageRecorderDeps {
 
 /** Told after an outage row is opened or closed, in the same transaction; never throws. */
 export interface OutageNotices {
-  outageOpened(tx: Db, event: { outageId: number }, now: number): void;
-  outageClosed(tx: Db, event: { outageId: number }, now: number): void;
+  outageOpenedSync(tx: Db, event: { outageId: number }, now: number): void;
+  outageClosedSync(tx: Db, event: { outageId: number }, now: number): void;
 }
 
 export function recordOutageEvents(tx: Db, deps: OutageRecorderDeps, check: CheckConfig, events: readonly DetectorEvent[], now: number): void {
@@ -56,7 +56,7 @@ export function recordOutageEvents(tx: Db, deps: OutageRecorderDeps, check: Chec
           createdBy: PROBER_ACTOR,
           createdAt: now,
         });
-        deps.notices?.outageOpened?.(tx, { outageId }, now);
+        deps.notices?.outageOpenedSync?.(tx, { outageId }, now);
         openIncidentSafely(tx, deps, check, outageId, event.reason, now);
         break;
       }
@@ -72,7 +72,7 @@ export function recordOutageEvents(tx: Db, deps: OutageRecorderDeps, check: Chec
         closeOutageSync(tx, open.id, { end: Math.max(event.end, open.start), closedReason: event.cause });
         handOverIncidentsSync(tx, deps.checks, check, { outageId: open.id, now, actor: PROBER_ACTOR });
         noteOutageClosedSync(tx, { outageId: open.id, end: event.end, now, actor: PROBER_ACTOR, cause: event.cause });
-        deps.notices?.outageClosed?.(tx, { outageId: open.id }, now);
+        deps.notices?.outageClosedSync?.(tx, { outageId: open.id }, now);
         break;
       }
       case 'unmonitored':

@@ -45,7 +45,6 @@ const cursorOf = (outage: Outage) => Buffer.from(`${outage.start}.${outage.id}`,
 /** Outages (probe and manual) with their exclusions: viewers read, sre tokens record by hand. */
 export function outageRoutes(deps: AppDeps) {
   const routes = new Hono<AppEnv>();
-  const db = () => deps.database.db;
 
   routes.get('/outages', requireRole('viewer'), async (c) => {
     const query = parseQuery(c, listQuery);
@@ -78,7 +77,7 @@ export function outageRoutes(deps: AppDeps) {
   routes.post('/outages', requireRole('sre'), async (c) => {
     const input = await parseJsonBody(c, manualOutageSchema);
     const now = deps.clock();
-    const outage = recordManualOutage({ db: db(), config: deps.config, notices: deps.notifications }, input, { actor: c.get('actor')!.name, now });
+    const outage = await recordManualOutage({ store: deps.database.store, config: deps.config, notices: deps.notifications }, input, { actor: c.get('actor')!.name, now });
     return c.json(outageView(outage, [], now), 201);
   });
 
@@ -86,7 +85,7 @@ export function outageRoutes(deps: AppDeps) {
     const id = pathId(c.req.param('id'));
     const input = await parseJsonBody(c, closeOutageSchema);
     const now = deps.clock();
-    const outage = closeManualOutage({ db: db(), notices: deps.notifications }, id, input, { actor: c.get('actor')!.name, now });
+    const outage = await closeManualOutage({ store: deps.database.store, notices: deps.notifications }, id, input, { actor: c.get('actor')!.name, now });
     return c.json(outageView(outage, await exclusionsOf(deps.database.store, [id]), now));
   });
 

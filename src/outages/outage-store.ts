@@ -59,11 +59,6 @@ export async function findOutage({ db, t }: AnyDialect, id: number): Promise<Out
   return row ?? null;
 }
 
-/** findOutage inside the better-sqlite3 transaction of a writer not yet moved to the store (manual outages). */
-export function findOutageSync(db: Db, id: number): Outage | null {
-  return db.select().from(outages).where(eq(outages.id, id)).get() ?? null;
-}
-
 /** Ends an open outage; false when it was already closed. */
 export async function closeOutage(tx: StoreTx, id: number, input: { end: number; closedReason: string | null }): Promise<boolean> {
   // The rows changed, from RETURNING: SQLite and PostgreSQL report a bare update's count differently.

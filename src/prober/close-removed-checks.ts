@@ -23,7 +23,7 @@ export function closeOutagesOfRemovedChecks(db: Db, config: Config, now: number,
       const end = orphan.lastDownAt ?? orphan.start;
       closeOutageSync(tx, orphan.id, { end, closedReason: 'check_removed' });
       noteOutageClosedSync(tx, { outageId: orphan.id, end, now, actor: PROBER_ACTOR });
-      notices?.outageClosed?.(tx, { outageId: orphan.id }, now);
+      notices?.outageClosedSync?.(tx, { outageId: orphan.id }, now);
     }
     return orphans.length;
   });

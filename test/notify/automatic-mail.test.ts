@@ -33,7 +33,7 @@ describe('automatic e-mail', () => {
     fx.database.db.insert(subscriptions).values({ email: 'lecteur@example.com', language: 'fr', status: 'active', unsubscribeToken: 'u-fr', createdAt: fx.now(), confirmedAt: fx.now() }).run();
     await fx.registerWindow(WINDOW);
     fx.insertOutage({ checkId: 'acme-web', envId: 'acme-prod', start: '2026-11-16T11:00:00-05:00' });
-    fx.events.outageOpened(fx.database.db, { outageId: 1 }, fx.now());
+    await fx.database.store.transaction((tx) => fx.events.outageOpened(tx, { outageId: 1 }, fx.now()));
     await fx.worker.runOnce();
     const recipients = smtp.messages.map((message) => message.rcptTo[0]);
     expect(recipients).toEqual(expect.arrayContaining(['ops@acme.example', 'it@acme.example', 'sre@aidi.example', 'lecteur@example.com']));

@@ -53,7 +53,7 @@ describe('delivery lanes', () => {
   it('a team alert is not behind a backlog of subscription mail either (its own batch)', async () => {
     await flood();
     const outage = fx.insertOutage({ checkId: 'acme-web', envId: 'acme-prod', start: '2026-11-16T11:58:00-05:00' });
-    fx.events.outageOpened(fx.database.db, { outageId: outage }, fx.now());
+    await fx.database.store.transaction((tx) => fx.events.outageOpened(tx, { outageId: outage }, fx.now()));
     smtp.hold = (recipient) => recipient.endsWith('@flood.example');
     const run = fx.worker.runOnce();
     await expect.poll(() => smtp.messages.some((m) => m.rcptTo.includes('sre@aidi.example')), { timeout: 15_000 }).toBe(true);

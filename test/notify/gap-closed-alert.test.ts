@@ -19,11 +19,11 @@ describe('an outage closed because monitoring stopped', () => {
     );
   });
 
-  it('queues that wording for the team when the prober closes an outage for a gap', () => {
+  it('queues that wording for the team when the prober closes an outage for a gap', async () => {
     f = createNotifyFixture({ yaml: notifyConfigYaml({ smtpPort: 9 }) });
     const outageId = f.insertOutage({ checkId: 'acme-web', envId: 'acme-prod', start: '2026-11-16T10:00:00-05:00', end: '2026-11-16T10:01:00-05:00' });
     f.database.sqlite.prepare("update outages set closed_reason = 'gap' where id = ?").run(outageId);
-    f.events.outageClosed(f.database.db, { outageId }, f.now());
+    await f.database.store.transaction((tx) => f.events.outageClosed(tx, { outageId }, f.now()));
     const subjects = f.database.sqlite.prepare('select distinct subject from notification_outbox').all() as Array<{ subject: string }>;
     expect(subjects.length).toBeGreaterThan(0);
     for (const { subject } of subjects) {

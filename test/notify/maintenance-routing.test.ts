@@ -18,7 +18,7 @@ async function downDuringMaintenance(maintenanceRoute?: string) {
   fixtures.push(fx);
   await fx.registerWindow({ environments: ['acme-prod'], start: '2026-11-16T11:30:00-05:00', end: '2026-11-16T13:00:00-05:00', impact: 'Mise à niveau', notify: false });
   const outageId = fx.insertOutage({ checkId: 'acme-web', envId: 'acme-prod', start: '2026-11-16T12:00:00-05:00' });
-  fx.events.outageOpened(fx.database.db, { outageId }, fx.now());
+  await fx.database.store.transaction((tx) => fx.events.outageOpened(tx, { outageId }, fx.now()));
   return fx.database.db.select().from(notificationOutbox).all().filter((delivery) => /DOWN|PANNE/.test(delivery.subject));
 }
 

@@ -91,8 +91,8 @@ describe('manual outages tell the team', () => {
     const id = created.body.id as number;
     expect(rows('select key from notification_events order by id').map((row) => row.key)).toEqual([`outage-opened:${id}`, `outage-closed:${id}`]);
 
-    events.outageOpened(t.deps.database.db, { outageId: id }, t.now());
-    events.outageClosed(t.deps.database.db, { outageId: id, closedBy: 'alice' }, t.now());
+    await t.deps.database.store.transaction((tx) => events.outageOpened(tx, { outageId: id }, t.now()));
+    await t.deps.database.store.transaction((tx) => events.outageClosed(tx, { outageId: id, closedBy: 'alice' }, t.now()));
     expect(rows('select count(*) as n from notification_outbox')[0].n).toBe(6);
 
     expect(await worker.runOnce()).toMatchObject({ sent: 6, failed: 0 });

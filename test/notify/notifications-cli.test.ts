@@ -23,7 +23,7 @@ beforeAll(async () => {
   await fx.worker.runOnce();
   hook.status = 404;
   const outage = fx.insertOutage({ checkId: 'globex-web', envId: 'globex-prod', start: '2026-11-16T11:59:00-05:00' });
-  fx.events.outageOpened(fx.database.db, { outageId: outage }, fx.now());
+  await fx.database.store.transaction((tx) => fx.events.outageOpened(tx, { outageId: outage }, fx.now()));
   smtp.mode = 'tempfail';
   await fx.registerWindow({ environments: ['globex-prod'], start: '2026-11-21T22:00:00-05:00', end: '2026-11-21T23:00:00-05:00', impact: 'upgrade', notify: true });
   await fx.worker.runOnce();

@@ -65,7 +65,7 @@ describe('team alerts', () => {
   it('an outage opening reaches the routed webhook (signed), Slack (in French) and e-mail channels', async () => {
     const fx = open();
     const id = fx.insertOutage({ checkId: 'acme-web', envId: 'acme-prod', start: '2026-11-16T11:58:00-05:00', reason: 'connection refused' });
-    fx.events.outageOpened(fx.database.db, { outageId: id }, fx.now());
+    await fx.database.store.transaction((tx) => fx.events.outageOpened(tx, { outageId: id }, fx.now()));
     expect(await fx.worker.runOnce()).toMatchObject({ sent: 3, failed: 0 });
 
     expect(hook.requests).toHaveLength(1);
@@ -88,21 +88,21 @@ describe('team alerts', () => {
     const file = join(dir, 'veille.db');
     const first = open({ dbFile: file });
     const id = first.insertOutage({ checkId: 'acme-web', envId: 'acme-prod', start: '2026-11-16T11:58:00-05:00' });
-    first.events.outageOpened(first.database.db, { outageId: id }, first.now());
-    first.events.outageOpened(first.database.db, { outageId: id }, first.now());
+    await first.database.store.transaction((tx) => first.events.outageOpened(tx, { outageId: id }, first.now()));
+    await first.database.store.transaction((tx) => first.events.outageOpened(tx, { outageId: id }, first.now()));
     await first.worker.runOnce();
     expect(hook.requests).toHaveLength(1);
     first.close();
     fixtures.splice(fixtures.indexOf(first), 1);
 
     const again = open({ dbFile: file, now: '2026-11-16T12:10:00-05:00' });
-    again.events.outageOpened(again.database.db, { outageId: id }, again.now());
+    await again.database.store.transaction((tx) => again.events.outageOpened(tx, { outageId: id }, again.now()));
     await again.worker.runOnce();
     expect(hook.requests).toHaveLength(1);
 
     closeOutage(again, id, '2026-11-16T12:05:00-05:00');
-    again.events.outageClosed(again.database.db, { outageId: id }, again.now());
-    again.events.outageClosed(again.database.db, { outageId: id }, again.now());
+    await again.database.store.transaction((tx) => again.events.outageClosed(tx, { outageId: id }, again.now()));
+    await again.database.store.transaction((tx) => again.events.outageClosed(tx, { outageId: id }, again.now()));
     await again.worker.runOnce();
     expect(hook.requests.map((r) => JSON.parse(r.body).event)).toEqual(['outage_opened', 'outage_closed']);
     expect(JSON.parse(hook.requests[1]!.body).title).toContain('down for 7 min');
@@ -112,7 +112,7 @@ describe('team alerts', () => {
     const fx = open();
     hook.status = 500;
     const id = fx.insertOutage({ checkId: 'globex-web', envId: 'globex-prod', start: '2026-11-16T11:58:00-05:00' });
-    fx.events.outageOpened(fx.database.db, { outageId: id }, fx.now());
+    await fx.database.store.transaction((tx) => fx.events.outageOpened(tx, { outageId: id }, fx.now()));
     expect(await fx.worker.runOnce()).toMatchObject({ retried: 1 });
     hook.status = 404;
     fx.setNow('2026-11-16T12:00:30-05:00');
@@ -121,11 +121,11 @@ describe('team alerts', () => {
     expect(row).toEqual({ status: 'failed', attempts: 2, last_error: 'HTTP 404: no' });
   });
 
-  it('an alert hook never breaks its caller: a failure is logged and the caller goes on', () => {
+  it('an alert hook never breaks its caller: a failure is logged and the caller goes on', async () => {
     const fx = open();
     fx.database.sqlite.exec('DROP TABLE notification_outbox');
     const id = fx.insertOutage({ checkId: 'acme-web', envId: 'acme-prod', start: '2026-11-16T11:58:00-05:00' });
-    expect(() => fx.events.outageOpened(fx.database.db, { outageId: id }, fx.now())).not.toThrow();
+    await expect(fx.database.store.transaction((tx) => fx.events.outageOpened(tx, { outageId: id }, fx.now()))).resolves.toBeUndefined();
     expect(fx.database.sqlite.prepare('select count(*) as n from outages').get()).toEqual({ n: 1 });
     expect(fx.logged).toEqual([expect.stringMatching(/^notifications: outage 1 opened not queued: .*notification_outbox/)]);
   });
