@@ -17,5 +17,5 @@ export const SQLITE_ONLY_AREAS: readonly string[] = [
 /** Why a daemon command refuses this PostgreSQL URL today, in one line; null once every area is on the store. */
 export function daemonOnPostgresRefusal(url: string): string | null {
   if (SQLITE_ONLY_AREAS.length === 0) return null;
-  return `${withoutPassword(url)} names a PostgreSQL database, and the daemon cannot run on one yet: still on SQLite alone: ${SQLITE_ONLY_AREAS.join('; ')} (today PostgreSQL serves veille report --db URL, veille maintenance … --db URL and veille migrate --from FILE --to URL; give a SQLite file)`;
+  return `${withoutPassword(url)} names a PostgreSQL database, and the daemon cannot run on one yet: still on SQLite alone: ${SQLITE_ONLY_AREAS.join('; ')} (today PostgreSQL serves veille report --db URL, veille maintenance … --db URL, veille incident … --db URL and veille migrate --from FILE --to URL; give a SQLite file)`;
 }

@@ -351,36 +351,6 @@ function withEnvironments(rows: readonly Tables['incidents']['$inferSelect'][], 
   return rows.map((row) => ({ ...row, environmentIds: links.filter((link) => link.incidentId === row.id).map((link) => link.envId) }));
 }
 
-/** loadIncidents for the readers not yet moved to the store (the public and SRE views), on SQLite alone. */
-export function loadIncidentsSync(db: Db, query: IncidentQuery): Incident[] {
-  const conditions = incidentConditions(sqliteTables, query);
-  const rows = db
-    .select()
-    .from(incidents)
-    .where(conditions.length ? and(...conditions) : undefined)
-    .orderBy(desc(incidents.openedAt), desc(incidents.id))
-    .all();
-  if (rows.length === 0) return [];
-  const links = db
-    .select()
-    .from(incidentEnvironments)
-    .where(inArray(incidentEnvironments.incidentId, rows.map((row) => row.id)))
-    .orderBy(asc(incidentEnvironments.incidentId), asc(incidentEnvironments.envId))
-    .all();
-  return withEnvironments(rows, links);
-}
-
-/** eventsOf for the readers not yet moved to the store (the public view), on SQLite alone. */
-export function eventsOfSync(db: Db, incidentIds: readonly number[]): IncidentEvent[] {
-  if (incidentIds.length === 0) return [];
-  return db
-    .select()
-    .from(incidentEvents)
-    .where(inArray(incidentEvents.incidentId, [...incidentIds]))
-    .orderBy(asc(incidentEvents.at), asc(incidentEvents.id))
-    .all();
-}
-
 /** The timeline of these incidents, oldest step first. */
 export function eventsOf({ db, t }: AnyDialect, incidentIds: readonly number[]): Promise<IncidentEvent[]> {
   if (incidentIds.length === 0) return Promise.resolve([]);

@@ -98,19 +98,6 @@ export async function outagesBetween({ db, t }: AnyDialect, query: OutageQuery):
   return query.limit === undefined ? found : found.limit(query.limit);
 }
 
-/** outagesBetween for the readers not yet moved to the store (the SRE and report views), on SQLite alone. */
-export function outagesBetweenSync(db: Db, query: OutageQuery): Outage[] {
-  if (query.checkIds && query.checkIds.length === 0) return [];
-  const conditions = outageConditions(sqliteTables, query);
-  return db
-    .select()
-    .from(outages)
-    .where(conditions.length ? and(...conditions) : undefined)
-    .orderBy(asc(outages.start), asc(outages.id))
-    .limit(query.limit ?? -1)
-    .all();
-}
-
 function outageConditions({ outages }: Tables, query: OutageQuery) {
   const after = query.after;
   return [
