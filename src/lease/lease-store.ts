@@ -1,4 +1,4 @@
-import { and, eq, gt, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { AnyDialect } from '../store/any-dialect.ts';
 import type { Store } from '../store/store.ts';
 import { nowSql, type LeaseClock } from './lease-clock.ts';
@@ -23,6 +23,11 @@ export interface LeaseRow {
   readonly fence: number;
   readonly takenAt: number;
   readonly expiresAt: number;
+}
+
+/** A lease as the table has it now, judged by the lease's clock: live while it has a holder and has not expired. */
+export interface ListedLease extends LeaseRow {
+  readonly live: boolean;
 }
 
 export interface Leases {
@@ -50,12 +55,28 @@ export interface Leases {
    */
   freeAll(heldBy?: string): Promise<number>;
   read(name: string): Promise<LeaseRow | null>;
+  /**
+   * Renews at once, in one statement, those of `names` that `holder` still holds unexpired, all
+   * to the same expiry; returns them. One that lapsed or changed hands is left alone (and not
+   * returned): renewing it would hide that another may have worked under it meanwhile.
+   */
+  renewAll(names: readonly string[], holder: string, ttlMs: number): Promise<HeldLease[]>;
+  /** Every lease whose name begins with `prefix`, in the order of their names. */
+  list(prefix: string): Promise<ListedLease[]>;
+  /**
+   * Deletes the leases whose name begins with `prefix` that expired at least `expiredForMs`
+   * ago: for leases named after their holder (a membership), which nobody takes again once it
+   * is gone. Never for a lease others may take: its fencing number would start over.
+   */
+  forgetExpired(prefix: string, expiredForMs: number): Promise<number>;
 }
 
 /** The leases of a store, their expiries judged by `clock` (by default, the database's: lease-clock.ts). */
 export function leasesOf(store: Store, clock: LeaseClock = 'database'): Leases {
   const { t } = store;
   const now = () => nowSql(store.dialect, clock);
+  // substr rather than LIKE: a name may hold an underscore or a percent sign, which LIKE takes for wildcards.
+  const startsWith = (prefix: string) => sql`substr(${t.leases.name}, 1, ${prefix.length}) = ${prefix}`;
   return {
     takeOrRenew(name, holder, ttlMs) {
       if (!Number.isInteger(ttlMs) || ttlMs < 1) throw new RangeError(`a lease lasts a whole number of milliseconds, at least 1 (got ${ttlMs})`);
@@ -104,6 +125,39 @@ export function leasesOf(store: Store, clock: LeaseClock = 'database'): Leases {
       // substr rather than LIKE: a host name may hold an underscore, which LIKE takes for any character.
       const held = heldBy === undefined ? undefined : sql`substr(${t.leases.holder}, 1, ${heldBy.length}) = ${heldBy}`;
       return store.transaction(async (tx) => (await tx.db.update(t.leases).set({ holder: null, expiresAt: now() }).where(held).returning({ name: t.leases.name })).length);
+    },
+    renewAll(names, holder, ttlMs) {
+      if (!Number.isInteger(ttlMs) || ttlMs < 1) throw new RangeError(`a lease lasts a whole number of milliseconds, at least 1 (got ${ttlMs})`);
+      if (names.length === 0) return Promise.resolve([]);
+      return store.transaction(async (tx) => {
+        const renewed = await tx.db
+          .update(t.leases)
+          .set({ expiresAt: sql`${now()} + ${ttlMs}` })
+          .where(and(inArray(t.leases.name, [...names]), eq(t.leases.holder, holder), gt(t.leases.expiresAt, now())))
+          .returning({ name: t.leases.name, fence: t.leases.fence, expiresAt: t.leases.expiresAt });
+        return renewed.map((row) => ({ name: row.name, holder, fence: row.fence, expiresAt: row.expiresAt })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      });
+    },
+    async list(prefix) {
+      const rows = await store.db
+        .select({
+          name: t.leases.name,
+          holder: t.leases.holder,
+          fence: t.leases.fence,
+          takenAt: t.leases.takenAt,
+          expiresAt: t.leases.expiresAt,
+          live: sql<unknown>`case when ${t.leases.holder} is not null and ${t.leases.expiresAt} > ${now()} then 1 else 0 end`,
+        })
+        .from(t.leases)
+        .where(startsWith(prefix))
+        .orderBy(t.leases.name);
+      return rows.map((row) => ({ ...row, live: Number(row.live) === 1 }));
+    },
+    forgetExpired(prefix, expiredForMs) {
+      return store.transaction(
+        async (tx) =>
+          (await tx.db.delete(t.leases).where(and(startsWith(prefix), sql`${t.leases.expiresAt} <= ${now()} - ${expiredForMs}`)).returning({ name: t.leases.name })).length,
+      );
     },
     async read(name) {
       const [row] = await store.db.select().from(t.leases).where(eq(t.leases.name, name));

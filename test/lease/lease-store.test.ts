@@ -138,6 +138,52 @@ for (const backend of storeBackends()) {
       expect(held(await byDatabase.takeOrRenew('notifications', B, 60_000))).toMatchObject({ holder: B, fence: 2 });
     });
 
+    it('renews in one statement those of several leases their holder still holds, all to one expiry, and leaves the others alone', async () => {
+      held(await leases.takeOrRenew('probe/mtl/shard/0', A, 10_000));
+      held(await leases.takeOrRenew('probe/mtl/shard/1', A, 10_000));
+      now = T0 + 5_000;
+      held(await leases.takeOrRenew('probe/mtl/shard/2', A, 1_000));
+      held(await leases.takeOrRenew('probe/mtl/shard/3', B, 10_000));
+      now = T0 + 8_000;
+      // Shard 2 lapsed at T0 + 6 s: not renewed, even though nobody took it; shard 3 is B's; 4 does not exist.
+      const renewed = await leases.renewAll(['probe/mtl/shard/0', 'probe/mtl/shard/1', 'probe/mtl/shard/2', 'probe/mtl/shard/3', 'probe/mtl/shard/4'], A, 10_000);
+      expect(renewed).toEqual([
+        { name: 'probe/mtl/shard/0', holder: A, fence: 1, expiresAt: T0 + 18_000 },
+        { name: 'probe/mtl/shard/1', holder: A, fence: 1, expiresAt: T0 + 18_000 },
+      ]);
+      expect(await leases.read('probe/mtl/shard/2')).toMatchObject({ holder: A, expiresAt: T0 + 6_000 });
+      expect(await leases.read('probe/mtl/shard/3')).toMatchObject({ holder: B, expiresAt: T0 + 15_000 });
+      expect(await leases.renewAll([], A, 10_000)).toEqual([]);
+      expect(() => leases.renewAll(['probe/mtl/shard/0'], A, 0)).toThrow(RangeError);
+    });
+
+    it('lists the leases under a prefix, each live or not by its clock, and only those', async () => {
+      held(await leases.takeOrRenew('probe/mtl/shard/0', A, 10_000));
+      held(await leases.takeOrRenew('probe/mtl/member/a', A, 1_000));
+      held(await leases.takeOrRenew('probe/mtl/shard/1', B, 10_000));
+      held(await leases.takeOrRenew('probe/mtl_east/shard/0', B, 10_000));
+      held(await leases.takeOrRenew('notifications', B, 10_000));
+      await leases.release('probe/mtl/shard/1', B);
+      now = T0 + 1_000;
+      expect(await leases.list('probe/mtl/')).toEqual([
+        { name: 'probe/mtl/member/a', holder: A, fence: 1, takenAt: T0, expiresAt: T0 + 1_000, live: false },
+        { name: 'probe/mtl/shard/0', holder: A, fence: 1, takenAt: T0, expiresAt: T0 + 10_000, live: true },
+        { name: 'probe/mtl/shard/1', holder: null, fence: 1, takenAt: T0, expiresAt: T0, live: false },
+      ]);
+      expect(await leases.list('probe/van/')).toEqual([]);
+    });
+
+    it('forgets under a prefix only the leases expired long enough', async () => {
+      held(await leases.takeOrRenew('probe/mtl/member/a', A, 1_000));
+      held(await leases.takeOrRenew('probe/mtl/member/b', B, 60_000));
+      held(await leases.takeOrRenew('probe/mtl_x/member/c', B, 1_000));
+      now = T0 + 1_000 + 3_600_000 - 1;
+      expect(await leases.forgetExpired('probe/mtl/member/', 3_600_000)).toBe(0);
+      now = T0 + 1_000 + 3_600_000;
+      expect(await leases.forgetExpired('probe/mtl/member/', 3_600_000)).toBe(1);
+      expect((await leases.list('probe/')).map((lease) => lease.name)).toEqual(['probe/mtl/member/b', 'probe/mtl_x/member/c']);
+    });
+
     it('refuses a time to live that is not a whole number of milliseconds', async () => {
       expect(() => leases.takeOrRenew('notifications', A, 0)).toThrow(RangeError);
       expect(() => leases.takeOrRenew('notifications', A, 1.5)).toThrow(RangeError);
