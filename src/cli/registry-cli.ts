@@ -1,16 +1,14 @@
-import { existsSync, rmSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import type { z } from 'zod';
 import { buildCalendars } from '../config/calendars.ts';
 import type { Config } from '../config/types.ts';
 import { createNotificationEvents } from '../notify/events.ts';
 import { ApiError, fromZodError } from '../server/api-error.ts';
-import { openDatabase, type Db } from '../store/database.ts';
 import { CliError } from './cli-error.ts';
 
 // What the commands that write the registries (maintenance, incident) share: the API's schemas
-// fed from flags, the database opened without creating one by mistake, who is at the keyboard,
-// and refusals as one line naming the flag.
+// fed from flags, who is at the keyboard, and refusals as one line naming the flag (the database
+// they open, on either store, is registry-store.ts).
 
 /** Flags left out are absent, not undefined values, so that schemas see what the API would. */
 export function parseFlags<S extends z.ZodType>(schema: S, value: unknown, field?: string): z.output<S> {
@@ -18,26 +16,6 @@ export function parseFlags<S extends z.ZodType>(schema: S, value: unknown, field
   const parsed = schema.safeParse(cleaned);
   if (!parsed.success) throw fromZodError(parsed.error, field);
   return parsed.data;
-}
-
-/**
- * Runs `run` on the database file; reading or changing a registry must not create an empty
- * database by mistake. A database created for a write that was then refused is removed: a
- * refusal leaves nothing behind, not even an empty file.
- */
-export function withDatabase(command: string, file: string, create: boolean, run: (db: Db) => number): number {
-  const existed = file === ':memory:' || existsSync(file);
-  if (!create && !existed) throw new CliError(`veille ${command}: --db: no database at ${file}`);
-  const database = openDatabase(file);
-  let done = false;
-  try {
-    const code = run(database.db);
-    done = true;
-    return code;
-  } finally {
-    database.close();
-    if (!done && !existed) for (const path of [file, `${file}-wal`, `${file}-shm`]) rmSync(path, { force: true });
-  }
 }
 
 /** Who is at the keyboard, for the audit log. */
