@@ -6,8 +6,10 @@ import { daemonOnPostgresRefusal } from './sqlite-only-areas.ts';
 /** The database of a daemon's process (`veille start`, `veille serve`), whichever it is. */
 export interface DaemonDatabase {
   readonly store: Store;
-  /** The SQLite file, for the areas still written on it alone (sqlite-only-areas.ts); null on PostgreSQL. */
+  /** The SQLite file: its daemon lock and its report worker's read-only connection; null on PostgreSQL. */
   readonly sqlite: OpenDatabase | null;
+  /** The PostgreSQL server's URL, which the report worker opens a pool of its own to; null on SQLite. */
+  readonly url: string | null;
   close(): Promise<void>;
 }
 
@@ -19,12 +21,12 @@ export interface DaemonDatabase {
 export async function openDaemonDatabase(target: string): Promise<DaemonDatabase> {
   if (!isPostgresUrl(target)) {
     const database = openDatabase(target);
-    return { store: database.store, sqlite: database, close: async () => database.close() };
+    return { store: database.store, sqlite: database, url: null, close: async () => database.close() };
   }
   const refusal = daemonOnPostgresRefusal(target);
   if (refusal !== null) throw new Error(refusal);
   // Loaded only here: a daemon on a SQLite file never holds the PostgreSQL client.
   const [{ openPostgres }, { postgresStore }] = await Promise.all([import('../store/postgres.ts'), import('../store/postgres-store.ts')]);
   const opened = await openPostgres(target, { schema: 'create' });
-  return { store: postgresStore(opened.db), sqlite: null, close: opened.close };
+  return { store: postgresStore(opened.db), sqlite: null, url: target, close: opened.close };
 }

@@ -32,8 +32,8 @@ export interface DaemonOptions {
 
 export interface RunningDaemon {
   readonly port: number;
-  /** The SQLite file the daemon runs on. */
-  readonly database: OpenDatabase;
+  /** The SQLite file the daemon runs on; absent on PostgreSQL. */
+  readonly database?: OpenDatabase;
   /** The same database behind the store, whichever it is. */
   readonly store: Store;
   /** The configuration being served and probed now. */
@@ -60,15 +60,10 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
   const clock = options.clock ?? Date.now;
   const role = options.role ?? 'all';
   const opened = await openDaemonDatabase(options.dbFile);
-  const database = opened.sqlite;
-  if (database === null) {
-    // Unreachable while sqlite-only-areas.ts lists an area: the runtime still hands each the SQLite file.
-    await opened.close();
-    throw new Error('the daemon runs on a SQLite file until every area is written through the store');
-  }
+  // On a SQLite file, the daemon lock: one `veille start` per file. On PostgreSQL none: the leases do that job.
   let lock: DaemonLock | null = null;
   try {
-    if (role === 'all') lock = acquireDaemonLock(database.sqlite, clock());
+    if (role === 'all' && opened.sqlite) lock = acquireDaemonLock(opened.sqlite.sqlite, clock());
   } catch (error) {
     await opened.close();
     throw error;
@@ -95,7 +90,7 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
         return outcome;
       });
     });
-  const base: RuntimeBase = { database, writes, clock, probe: role === 'all' && options.probe, reloadConfig: options.configFile === undefined ? undefined : () => reloadFile() };
+  const base: RuntimeBase = { database: opened, writes, clock, probe: role === 'all' && options.probe, reloadConfig: options.configFile === undefined ? undefined : () => reloadFile() };
   let first: Runtime | null = null;
   let work: OnceOnlyWork | null = null;
   try {
@@ -117,13 +112,13 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
       const gone = lock.replaced;
       await leases.freeAll(`${gone.host}:${gone.pid}:`).catch((error: unknown) => console.error('leases: could not free those of a previous daemon:', error));
     }
-    work = startOnceOnlyWork({ database, leases, holder: newHolderId(), runtime: () => current, clock });
+    work = startOnceOnlyWork({ store: opened.store, leases, holder: newHolderId(), runtime: () => current, clock });
     await work.ready;
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : options.port;
     return {
       port,
-      database,
+      ...(opened.sqlite ? { database: opened.sqlite } : {}),
       store: opened.store,
       config: () => current.config,
       prober: () => current.prober(),

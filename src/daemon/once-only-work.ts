@@ -4,7 +4,7 @@ import type { Leases } from '../lease/lease-store.ts';
 import { DEFAULT_TIMING, type Notifier, type NotifierTiming } from '../notify/notifier-service.ts';
 import { closeOutagesOfRemovedChecks } from '../prober/close-removed-checks.ts';
 import { startRetention } from '../retention/retention-job.ts';
-import type { OpenDatabase } from '../store/database.ts';
+import type { Store } from '../store/store.ts';
 
 /** How long a lease of the daemon's once-only work lasts without renewal: a killed holder's work waits at most this (and a turn) for another process. */
 export const WORK_LEASE_TTL_MS = 30_000;
@@ -13,7 +13,8 @@ export const WORK_LEASE_TTL_MS = 30_000;
 export const WORK_LEASES = ['notifications', 'alerts', 'retention', 'removed-checks'] as const;
 
 export interface OnceOnlyWorkDeps {
-  readonly database: OpenDatabase;
+  /** The database, SQLite or PostgreSQL. */
+  readonly store: Store;
   readonly leases: Leases;
   /** This process, as it holds leases (`host:pid:random`). */
   readonly holder: string;
@@ -49,7 +50,10 @@ export function startOnceOnlyWork(deps: OnceOnlyWorkDeps): OnceOnlyWork {
   const closeRemoved = () => {
     const { config, notifier } = deps.runtime();
     try {
-      closeOutagesOfRemovedChecks(deps.database.db, config, deps.clock(), notifier.events);
+      // Still on SQLite's connection alone (src/daemon/sqlite-only-areas.ts): a daemon on PostgreSQL is refused until it moves.
+      const sqlite = deps.store.sqlite;
+      if (!sqlite) throw new Error('closing the outages of removed checks runs on SQLite only');
+      closeOutagesOfRemovedChecks(sqlite.db, config, deps.clock(), notifier.events);
     } catch (error) {
       log(`closing the outages of removed checks failed: ${(error as Error).message}`);
     }
@@ -76,7 +80,7 @@ export function startOnceOnlyWork(deps: OnceOnlyWorkDeps): OnceOnlyWork {
       await inFlight;
     },
     retention: async (_lease, signal) => {
-      const retention = startRetention({ store: deps.database.store, config: () => deps.runtime().config, clock: deps.clock });
+      const retention = startRetention({ store: deps.store, config: () => deps.runtime().config, clock: deps.clock });
       await untilAborted(signal);
       await retention.stop();
     },

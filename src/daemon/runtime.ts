@@ -2,12 +2,12 @@ import type { Hono } from 'hono';
 import { buildCalendars } from '../config/calendars.ts';
 import type { Config } from '../config/types.ts';
 import { startNotifier, type Notifier } from '../notify/notifier-service.ts';
-import { startProber, type Prober } from '../prober/prober.ts';
-import { workerReportComputer } from '../reports/report-computer.ts';
+import { openProber, type Prober } from '../prober/prober.ts';
+import { workerReportComputer, type ReportComputer } from '../reports/report-computer.ts';
 import { createApp, type AppEnv } from '../server/app.ts';
 import type { AppDeps } from '../server/deps.ts';
-import type { OpenDatabase } from '../store/database.ts';
 import type { DatabaseWrites } from '../store/database-writes.ts';
+import type { DaemonDatabase } from './daemon-database.ts';
 import { recordEnvironmentsSeen } from './record-environments-seen.ts';
 
 // What the daemon builds from one configuration around its database: the notifier, the HTTP
@@ -16,7 +16,7 @@ import { recordEnvironmentsSeen } from './record-environments-seen.ts';
 
 /** What every runtime of one daemon shares. */
 export interface RuntimeBase {
-  readonly database: OpenDatabase;
+  readonly database: Omit<DaemonDatabase, 'close'>;
   /** Whether the database takes writes (src/store/database-writes.ts). */
   readonly writes?: DatabaseWrites;
   readonly clock: () => number;
@@ -43,14 +43,11 @@ export interface Runtime {
 export function createRuntime(base: RuntimeBase, config: Config): Runtime {
   const { database, clock } = base;
   const calendars = buildCalendars(config);
-  const notifier: Notifier = startNotifier({ db: database.db, store: database.store, config, calendars, clock });
+  const notifier: Notifier = startNotifier({ store: database.store, config, calendars, clock });
   let prober: Prober | null = null;
-  // Reports are computed in a worker thread on its own connection, off the prober's thread
-  // (an in-memory database cannot be opened twice: it is computed here).
-  const file = database.sqlite.name;
-  const reportComputer = file && file !== ':memory:' && !database.sqlite.memory ? workerReportComputer({ file, config }) : undefined;
+  const reportComputer = reportComputerOf(database, config);
   const deps: AppDeps = {
-    database,
+    database: { store: database.store, ...(database.sqlite ? { sqlite: database.sqlite.sqlite } : {}) },
     config,
     calendars,
     clock,
@@ -71,7 +68,8 @@ export function createRuntime(base: RuntimeBase, config: Config): Runtime {
       // environments seen (their default slaStart) nor open gaps and outages.
       await recordEnvironmentsSeen(database.store, config, clock());
       if (base.probe) {
-        prober = startProber({ database, config, calendars, clock, notices: notifier.events, closeRemovedChecks: false, ...(base.writes ? { writes: base.writes } : {}) });
+        // The outages of removed checks are closed under their lease (once-only-work.ts), not here.
+        prober = await openProber({ store: database.store, config, calendars, clock, notices: notifier.events, ...(base.writes ? { writes: base.writes } : {}) });
       }
     },
     stop() {
@@ -83,4 +81,15 @@ export function createRuntime(base: RuntimeBase, config: Config): Runtime {
       return stopped;
     },
   };
+}
+
+/**
+ * Reports are computed in a worker thread on a connection of its own, off the prober's thread:
+ * read-only to the SQLite file, or a pool of its own to the PostgreSQL server. An in-memory
+ * SQLite database cannot be opened twice: its reports are computed on this thread.
+ */
+function reportComputerOf(database: RuntimeBase['database'], config: Config): ReportComputer | undefined {
+  if (database.url !== null) return workerReportComputer({ url: database.url, config });
+  const file = database.sqlite?.sqlite.name;
+  return file && file !== ':memory:' && !database.sqlite!.sqlite.memory ? workerReportComputer({ file, config }) : undefined;
 }

@@ -1,6 +1,5 @@
 import type { Calendars } from '../config/calendars.ts';
 import type { Config } from '../config/types.ts';
-import type { Db } from '../store/database.ts';
 import type { Store } from '../store/store.ts';
 import { scanAlerts } from './alert-scan.ts';
 import { closeSenders, createSenders } from './channels/index.ts';
@@ -8,8 +7,7 @@ import { createDeliveryWorker, type DeliveryFence, type DeliveryWorker } from '.
 import { createNotificationEvents, type NotificationEvents } from './events.ts';
 
 export interface NotifierDeps {
-  readonly db: Db;
-  /** The same database, for what is written through the store (the outbox's sending). */
+  /** The database, SQLite or PostgreSQL: the outbox's sending and the alert scans go through it. */
   readonly store: Store;
   readonly config: Config;
   readonly calendars: Calendars;

@@ -1,6 +1,7 @@
 import type { Calendars } from '../config/calendars.ts';
 import type { Config } from '../config/types.ts';
-import type { OpenDatabase } from '../store/database.ts';
+import type Database from 'better-sqlite3';
+import type { Store } from '../store/store.ts';
 import type { ActorResolver } from '../auth/middleware.ts';
 import type { NotificationEvents } from '../notify/events.ts';
 import type { ReloadOutcome } from '../daemon/reload.ts';
@@ -10,7 +11,11 @@ import type { MonthlyReports } from '../reports/monthly-reports.ts';
 
 /** Everything the HTTP layer needs, wired once by the composition root (or a test). */
 export interface AppDeps {
-  readonly database: OpenDatabase;
+  /**
+   * The database, SQLite or PostgreSQL: every read and write goes through its store. On SQLite
+   * its connection too, whose counters fingerprint the data for the caches (src/cache/data-version.ts).
+   */
+  readonly database: { readonly store: Store; readonly sqlite?: Database.Database };
   readonly config: Config;
   readonly calendars: Calendars;
   /** The only clock the server reads; tests inject a fixed one. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cancelWindowSchema } from '../../src/maintenance/window-input.ts';
 import { cancelWindow } from '../../src/maintenance/window-service.ts';
-import type { AppDeps } from '../../src/server/deps.ts';
+import type { TestDeps } from '../support/test-app.ts';
 import { SEED_NOW, STATUS_CONFIG_YAML, seedStatusWorld } from '../web/seed.ts';
 import { HAVE_CHROMIUM, SKIP_MESSAGE, siteInBrowser } from './harness.ts';
 
@@ -12,7 +12,7 @@ if (!HAVE_CHROMIUM) console.warn(SKIP_MESSAGE);
 
 const CONFIG = `notifications:\n  publicUrl: https://status.aidi.example\n${STATUS_CONFIG_YAML}`;
 
-async function withCancelledWindow(deps: AppDeps) {
+async function withCancelledWindow(deps: TestDeps) {
   const seeded = await seedStatusWorld(deps);
   await cancelWindow({ store: deps.database.store }, seeded.windowId, cancelWindowSchema.parse({ reason: 'Reportée' }), { actor: 'sre-alice', now: deps.clock() });
   return seeded;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { seedOutage } from '../support/seed-outage.ts';
-import type { AppDeps } from '../../src/server/deps.ts';
+import type { TestDeps } from '../support/test-app.ts';
 import { environmentsSeen } from '../../src/store/schema/index.ts';
 import { instant } from '../../src/time/iso.ts';
 import { HAVE_CHROMIUM, SKIP_MESSAGE, siteInBrowser } from './harness.ts';
@@ -23,7 +23,7 @@ const environment = (k: number) => `
 const CONFIG = `target: 99\nenvironments:${[1, 2, 3, 4].map(environment).join('')}\n`;
 
 /** Monitoring began on 1 November; an outage of 10 min recorded by hand on 20 October counts. */
-async function fourEnvironments(deps: AppDeps) {
+async function fourEnvironments(deps: TestDeps) {
   for (const k of [1, 2, 3, 4]) deps.database.db.insert(environmentsSeen).values({ envId: `env-${k}`, firstSeenAt: instant('2026-11-01T00:00:00-04:00') }).run();
   await seedOutage(deps.database, { checkId: 'web-1', envId: 'env-1', start: instant('2026-10-20T10:00:00-04:00'), end: instant('2026-10-20T10:10:00-04:00'), source: 'manual', reason: 'client report', createdBy: 'sre-alice', createdAt: deps.clock() });
   await seedOutage(deps.database, { checkId: 'web-2', envId: 'env-2', start: instant('2026-11-10T10:00:00-05:00'), end: instant('2026-11-10T11:00:00-05:00'), source: 'probe', reason: 'HTTP 503', createdBy: 'monitor', createdAt: deps.clock() });

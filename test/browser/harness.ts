@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
-import type { AppDeps } from '../../src/server/deps.ts';
+import type { TestDeps } from '../support/test-app.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 import { SEED_NOW, STATUS_CONFIG_YAML, seedStatusWorld } from '../web/seed.ts';
 
@@ -26,7 +26,7 @@ export interface SiteOptions<Seeded> {
   configYaml: string;
   now: string;
   /** Writes the world the page shows, through the registry's own services. */
-  seed(deps: AppDeps): Seeded | Promise<Seeded>;
+  seed(deps: TestDeps): Seeded | Promise<Seeded>;
 }
 
 /** The app on a loopback port: by default the seeded status world, or a world of the test's own. */

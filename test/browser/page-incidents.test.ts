@@ -4,7 +4,7 @@ import { registerWindow } from '../../src/maintenance/window-service.ts';
 import { createNotificationEvents } from '../../src/notify/events.ts';
 import { indexChecks, recordOutageEvents } from '../../src/outages/outage-recorder.ts';
 import { storeResults } from '../../src/history/result-history.ts';
-import type { AppDeps } from '../../src/server/deps.ts';
+import type { TestDeps } from '../support/test-app.ts';
 import { environmentsSeen, notificationOutbox } from '../../src/store/schema/index.ts';
 import { instant } from '../../src/time/iso.ts';
 import { HAVE_CHROMIUM, SKIP_MESSAGE, launchBrowser, startSite, type Browser, type Site } from './harness.ts';
@@ -37,7 +37,7 @@ environments:
 `;
 
 /** The prober's writes for a check that went down at `start` and is still down at `now`. */
-function downSince(deps: AppDeps, checkId: string, start: string) {
+function downSince(deps: TestDeps, checkId: string, start: string) {
   const recorder = { config: deps.config, calendars: deps.calendars, checks: indexChecks(deps.config), notices: createNotificationEvents({ config: deps.config, calendars: deps.calendars }) };
   const check = deps.config.environments[0]!.checks.find((candidate) => candidate.id === checkId)!;
   const at = instant(start);
@@ -45,12 +45,12 @@ function downSince(deps: AppDeps, checkId: string, start: string) {
   storeResults(deps.database.sqlite, [{ checkId, envId: 'acme-prod', at: deps.clock() - 10_000, status: 'down', latencyMs: null, reason: 'HTTP 503' }]);
 }
 
-function seen(deps: AppDeps) {
+function seen(deps: TestDeps) {
   deps.database.db.insert(environmentsSeen).values({ envId: 'acme-prod', firstSeenAt: instant('2026-06-01T00:00:00-04:00') }).run();
 }
 
 /** Both availability checks of Acme fail at 11:30, and sign-in fails from 11:40. */
-function environmentDownAndSignInFailing(deps: AppDeps) {
+function environmentDownAndSignInFailing(deps: TestDeps) {
   seen(deps);
   downSince(deps, 'acme-web', '2026-11-16T11:30:00-05:00');
   downSince(deps, 'acme-api', '2026-11-16T11:30:30-05:00');
@@ -58,7 +58,7 @@ function environmentDownAndSignInFailing(deps: AppDeps) {
 }
 
 /** The application recovers at 11:50 while the API stays down: the environment is still down. */
-function oneOfTwoChecksRecovered(deps: AppDeps) {
+function oneOfTwoChecksRecovered(deps: TestDeps) {
   seen(deps);
   downSince(deps, 'acme-web', '2026-11-16T11:30:00-05:00');
   downSince(deps, 'acme-api', '2026-11-16T11:30:30-05:00');
@@ -69,7 +69,7 @@ function oneOfTwoChecksRecovered(deps: AppDeps) {
 }
 
 /** Maintenance announced the day before for 11:00–13:00; the application goes down at 11:15. */
-async function downDuringAnnouncedMaintenance(deps: AppDeps) {
+async function downDuringAnnouncedMaintenance(deps: TestDeps) {
   seen(deps);
   const input = createWindowSchema.parse({ environments: ['acme-prod'], start: '2026-11-16T11:00:00-05:00', end: '2026-11-16T13:00:00-05:00', impact: 'Mise à niveau du serveur.' });
   await registerWindow({ store: deps.database.store, config: deps.config }, input, { actor: 'sre-alice', now: instant('2026-11-15T09:00:00-05:00') });
@@ -87,7 +87,7 @@ describe.skipIf(!HAVE_CHROMIUM)('incidents the prober opens, on the page', () =>
     await browser?.close();
     for (const site of sites) await site.close();
   });
-  const start = async <Seeded>(seed: (deps: AppDeps) => Seeded | Promise<Seeded>) => {
+  const start = async <Seeded>(seed: (deps: TestDeps) => Seeded | Promise<Seeded>) => {
     const site = await startSite({ configYaml: CONFIG, now: NOW, seed });
     sites.push(site);
     return site;

@@ -4,7 +4,7 @@ import { createIncidentSchema } from '../../src/incidents/incident-input.ts';
 import { createIncident, respondToIncident } from '../../src/incidents/incident-service.ts';
 import { indexChecks, recordOutageEvents } from '../../src/outages/outage-recorder.ts';
 import { storeResults } from '../../src/history/result-history.ts';
-import type { AppDeps } from '../../src/server/deps.ts';
+import type { TestDeps } from '../support/test-app.ts';
 import { environmentsSeen } from '../../src/store/schema/index.ts';
 import { instant } from '../../src/time/iso.ts';
 import { HAVE_CHROMIUM, SKIP_MESSAGE, launchBrowser, startSite, type Browser, type Site } from './harness.ts';
@@ -29,7 +29,7 @@ environments:
       - { id: acme-login, url: "https://acme.example.net/login", role: feature, feature: login, every: 1m, timeout: 5s }
 `;
 
-function answering(deps: AppDeps) {
+function answering(deps: TestDeps) {
   const now = deps.clock();
   deps.database.db.insert(environmentsSeen).values({ envId: 'acme-prod', firstSeenAt: instant('2026-06-01T00:00:00-04:00') }).run();
   for (const checkId of ['acme-web', 'acme-login']) {
@@ -38,7 +38,7 @@ function answering(deps: AppDeps) {
 }
 
 /** Every check answers, and the support desk has an urgent (priority I) public incident open. */
-async function urgentIncidentWhileChecksAnswer(deps: AppDeps) {
+async function urgentIncidentWhileChecksAnswer(deps: TestDeps) {
   answering(deps);
   const desk = { store: deps.database.store, config: deps.config, calendars: deps.calendars };
   const input = createIncidentSchema.parse({ title: 'Clients cannot save budgets', priority: 'I', environments: ['acme-prod'], public: true });
@@ -46,7 +46,7 @@ async function urgentIncidentWhileChecksAnswer(deps: AppDeps) {
 }
 
 /** The prober saw the application down from 11:00 to 11:20; support answered at 11:40. */
-async function outageRecoveredThenAnswered(deps: AppDeps) {
+async function outageRecoveredThenAnswered(deps: TestDeps) {
   answering(deps);
   const db = deps.database.db;
   const recorder = { config: deps.config, calendars: deps.calendars, checks: indexChecks(deps.config) };
@@ -75,7 +75,7 @@ describe.skipIf(!HAVE_CHROMIUM)('the banner, the cards and the incidents tell on
     await browser?.close();
     for (const site of sites) await site.close();
   });
-  const open = async (seed: (deps: AppDeps) => unknown, path = '/') => {
+  const open = async (seed: (deps: TestDeps) => unknown, path = '/') => {
     const site = await startSite({ configYaml: CONFIG, now: NOW, seed });
     sites.push(site);
     const page = await browser.context.newPage();

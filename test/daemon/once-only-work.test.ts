@@ -32,7 +32,7 @@ async function until(what: string, done: () => boolean): Promise<void> {
 
 /** A process's runtime: a real notifier without timers, counting what the once-only work asks of it. */
 function counted(database: OpenDatabase) {
-  const notifier = startNotifier({ db: database.db, store: database.store, config, calendars: buildCalendars(config), clock: Date.now, log: () => undefined }, TIMING);
+  const notifier = startNotifier({ store: database.store, config, calendars: buildCalendars(config), clock: Date.now, log: () => undefined }, TIMING);
   const counts = { deliveries: 0, scans: 0 };
   /** The lease each delivery run was given. */
   const fences: DeliveryFence[] = [];
@@ -60,7 +60,7 @@ describe('once-only work under leases', () => {
   });
 
   const start = (holder: string, process: ReturnType<typeof counted>): OnceOnlyWork => {
-    const work = startOnceOnlyWork({ database, leases: leasesOf(database.store), holder, runtime: process.runtime, clock: Date.now, timing: TIMING, ttlMs: 3_000, log: () => undefined });
+    const work = startOnceOnlyWork({ store: database.store, leases: leasesOf(database.store), holder, runtime: process.runtime, clock: Date.now, timing: TIMING, ttlMs: 3_000, log: () => undefined });
     stops.push(process.stop, () => work.stop());
     return work;
   };
@@ -144,7 +144,7 @@ describe('the daemon on a SQLite file', () => {
     const daemon = await startDaemon({ config, dbFile, port: 0, host: '127.0.0.1', probe: false });
     try {
       for (const name of WORK_LEASES) {
-        const row = await leasesOf(daemon.database.store).read(name);
+        const row = await leasesOf(daemon.store).read(name);
         expect(row?.holder).toMatch(new RegExp(`:${process.pid}:`));
         expect(row?.fence).toBe(8);
       }

@@ -93,8 +93,8 @@ async function setUp(options: { configFile?: boolean } = {}) {
     clock: () => NOW,
   });
   running.push(daemon);
-  const viewer = (await daemon.database.store.transaction((tx) => createToken(tx, { role: 'viewer', name: 'Vera', now: NOW }))).secret;
-  const admin = (await daemon.database.store.transaction((tx) => createToken(tx, { role: 'admin', name: 'Ada', now: NOW }))).secret;
+  const viewer = (await daemon.store.transaction((tx) => createToken(tx, { role: 'viewer', name: 'Vera', now: NOW }))).secret;
+  const admin = (await daemon.store.transaction((tx) => createToken(tx, { role: 'admin', name: 'Ada', now: NOW }))).secret;
   return { target, configFile, daemon, viewer, admin };
 }
 
@@ -106,7 +106,7 @@ async function status(daemon: RunningDaemon, token?: string) {
 }
 
 function outagesOf(daemon: RunningDaemon, checkId: string) {
-  return daemon.database.sqlite.prepare('SELECT start, "end", closed_reason AS closedReason FROM outages WHERE check_id = ? ORDER BY id').all(checkId);
+  return daemon.database!.sqlite.prepare('SELECT start, "end", closed_reason AS closedReason FROM outages WHERE check_id = ? ORDER BY id').all(checkId);
 }
 
 describe('reloading the configuration in the running daemon', () => {
@@ -144,11 +144,11 @@ describe('reloading the configuration in the running daemon', () => {
     await prober.runCheck('shop-api');
     prober.flush();
     expect(outagesOf(daemon, 'shop-web')).toEqual([{ start: OUTAGE_START, end: null, closedReason: null }]);
-    const probed = daemon.database.sqlite.prepare('SELECT DISTINCT check_id AS id FROM probe_runs ORDER BY check_id').all();
+    const probed = daemon.database!.sqlite.prepare('SELECT DISTINCT check_id AS id FROM probe_runs ORDER BY check_id').all();
     expect(probed).toEqual(expect.arrayContaining([{ id: 'blog-web' }, { id: 'shop-web' }]));
     expect(probed).not.toContainEqual({ id: 'shop-api' });
     // The new environment is seen from the reload on (its default slaStart).
-    expect(daemon.database.sqlite.prepare("SELECT first_seen_at AS at FROM environments_seen WHERE env_id = 'blog-prod'").get()).toEqual({ at: NOW });
+    expect(daemon.database!.sqlite.prepare("SELECT first_seen_at AS at FROM environments_seen WHERE env_id = 'blog-prod'").get()).toEqual({ at: NOW });
   });
 
   it('keeps running on the previous configuration when the file is invalid, and reports every error', async () => {
@@ -195,7 +195,7 @@ describe('POST /api/v1/admin/reload', () => {
     expect(reloaded.body).toMatchObject({ reloaded: true, file: configFile, changes: { environmentsAdded: ['blog-prod'], checksRemoved: ['shop-api'] } });
     expect(daemon.prober()!.stats().checks).toBe(3);
     expect(await status(daemon, viewer)).toEqual({ 'shop-prod': ['shop-web', 'shop-search'], 'blog-prod': ['blog-web'] });
-    expect(daemon.database.sqlite.prepare("SELECT actor, target FROM audit_log WHERE action = 'config.reload'").all()).toEqual([
+    expect(daemon.database!.sqlite.prepare("SELECT actor, target FROM audit_log WHERE action = 'config.reload'").all()).toEqual([
       { actor: 'Ada', target: `config:${configFile}` },
     ]);
   });
@@ -212,7 +212,7 @@ describe('POST /api/v1/admin/reload', () => {
     expect(refused.body.error.fields.map((field: { field: string }) => field.field)).toEqual(['environments[0].name', 'environments[0].checks[0].every']);
     expect(daemon.prober()).toBe(prober);
     expect(await status(daemon, viewer)).toEqual({ 'shop-prod': ['shop-web', 'shop-api'] });
-    expect(daemon.database.sqlite.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'config.reload'").get()).toEqual({ n: 0 });
+    expect(daemon.database!.sqlite.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'config.reload'").get()).toEqual({ n: 0 });
   });
 
   it('answers 409 when the daemon was not started from a file', async () => {

@@ -66,9 +66,9 @@ environments:
     const daemon: RunningDaemon = await startDaemon({ config, dbFile: join(dir, 'veille.db'), port: 0, host: '127.0.0.1', probe: true });
     cleanups.push(() => daemon.stop());
     const base = `http://127.0.0.1:${daemon.port}`;
-    const count = () => (daemon.database.sqlite.prepare('SELECT coalesce(sum(count), 0) AS n FROM probe_runs').get() as { n: number }).n;
+    const count = () => (daemon.database!.sqlite.prepare('SELECT coalesce(sum(count), 0) AS n FROM probe_runs').get() as { n: number }).n;
     await vi.waitFor(() => expect(count()).toBeGreaterThan(0), { timeout: 10_000, interval: 100 });
-    const admin = (await daemon.database.store.transaction((tx) => createToken(tx, { role: 'admin', name: 'ops', now: Date.now() }))).secret;
+    const admin = (await daemon.store.transaction((tx) => createToken(tx, { role: 'admin', name: 'ops', now: Date.now() }))).secret;
     const createViewerToken = () =>
       fetch(`${base}/api/v1/tokens`, { method: 'POST', headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' }, body: JSON.stringify({ role: 'viewer', name: 'reader' }) });
 

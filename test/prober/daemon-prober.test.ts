@@ -33,7 +33,7 @@ describe('the daemon with probing on', () => {
     const dbFile = tempDbFile();
     const daemon = await startDaemon({ config: config(target.url), dbFile, port: 0, host: '127.0.0.1', probe: true });
     running.push(daemon);
-    const count = () => (daemon.database.sqlite.prepare('SELECT coalesce(sum(count), 0) AS n FROM probe_runs').get() as { n: number }).n;
+    const count = () => (daemon.database!.sqlite.prepare('SELECT coalesce(sum(count), 0) AS n FROM probe_runs').get() as { n: number }).n;
     await vi.waitFor(() => expect(count()).toBeGreaterThanOrEqual(2), { timeout: 10_000, interval: 100 });
 
     const health = await (await fetch(`http://127.0.0.1:${daemon.port}/healthz`)).json();

@@ -59,7 +59,7 @@ environments:
 
     answer = 200;
     daemon = await startDaemon({ config: parseConfig(yaml), dbFile, port: 0, host: '127.0.0.1', probe: true });
-    const db = daemon.database;
+    const db = daemon.database!;
     await vi.waitFor(() => expect(rows(db, 'SELECT id FROM outages WHERE "end" IS NOT NULL')).toHaveLength(1), { timeout: 30_000, interval: 200 });
 
     const outages = rows<{ id: number; start: number; end: number; lastDownAt: number; closedReason: string }>(

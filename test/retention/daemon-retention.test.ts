@@ -45,7 +45,7 @@ describe('retention in a daemon that does not probe', () => {
 
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     daemon = await startDaemon({ config, dbFile, port: 0, host: '127.0.0.1', probe: false, clock: () => now });
-    const database = daemon.database;
+    const database = daemon.database!;
     expect(rows(database, 'SELECT count(*) AS n FROM probe_runs')).toEqual([{ n: 1 }]);
 
     await vi.advanceTimersByTimeAsync(60_000);

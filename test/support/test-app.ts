@@ -6,7 +6,7 @@ import { parseConfig } from '../../src/config/parse-config.ts';
 import type { Config } from '../../src/config/types.ts';
 import { createApp } from '../../src/server/app.ts';
 import type { AppDeps } from '../../src/server/deps.ts';
-import { openDatabase } from '../../src/store/database.ts';
+import { openDatabase, type OpenDatabase } from '../../src/store/database.ts';
 import { instant } from '../../src/time/iso.ts';
 
 /** A small configuration: a public and a private production, a staging; checks on loopback. */
@@ -44,9 +44,12 @@ environments:
  */
 export const backgroundBuilds = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+/** The app's dependencies in a test: a SQLite database in memory, which the test seeds and reads directly. */
+export type TestDeps = AppDeps & { database: OpenDatabase };
+
 export interface TestApp {
   app: ReturnType<typeof createApp>;
-  deps: AppDeps;
+  deps: TestDeps;
   config: Config;
   /** Moves the injected clock. */
   setNow(iso: string | number): void;
@@ -62,7 +65,7 @@ export function createTestApp(options: { configYaml?: string; now?: string } = {
   const config = parseConfig(options.configYaml ?? TEST_CONFIG_YAML, 'test.yaml');
   const database = openDatabase(':memory:');
   let now = instant(options.now ?? '2026-11-16T12:00:00-05:00');
-  const deps: AppDeps = { database, config, calendars: buildCalendars(config), clock: () => now };
+  const deps: TestDeps = { database, config, calendars: buildCalendars(config), clock: () => now };
   const app = createApp(deps);
   return {
     app,

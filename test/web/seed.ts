@@ -8,7 +8,7 @@ import { createExclusionSchema } from '../../src/exclusions/exclusion-input.ts';
 import { registerWindow } from '../../src/maintenance/window-service.ts';
 import { createWindowSchema } from '../../src/maintenance/window-input.ts';
 import { seedOutage } from '../support/seed-outage.ts';
-import type { AppDeps } from '../../src/server/deps.ts';
+import type { TestDeps } from '../support/test-app.ts';
 import { environmentsSeen } from '../../src/store/schema/index.ts';
 import { instant } from '../../src/time/iso.ts';
 
@@ -60,7 +60,7 @@ export interface SeedOptions {
   readonly justification?: string;
 }
 
-export async function seedStatusWorld(deps: AppDeps, options: SeedOptions = {}) {
+export async function seedStatusWorld(deps: TestDeps, options: SeedOptions = {}) {
   const db = deps.database.db;
   const now = deps.clock();
   const at = (text: string) => instant(text);
