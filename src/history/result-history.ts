@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { IMPLICIT_LOCATION } from '../config/types.ts';
 import { nearestRank } from '../prober/percentile.ts';
 
 export const MINUTE_MS = 60_000;
@@ -40,7 +41,8 @@ export interface StoredMinute {
 }
 
 /**
- * The rows the history reads and writes, synchronously: prepared statements on SQLite
+ * The rows the history reads and writes for one location (each location's results are its own
+ * runs, failures and minutes), synchronously: prepared statements on SQLite
  * (sqliteHistoryRows), or rows staged for a batch's multi-row statements (PostgreSQL,
  * src/prober/postgres-history-rows.ts). An extension applies one result to a run as
  * sqliteHistoryRows' UPDATE says.
@@ -57,12 +59,13 @@ export interface HistoryRows {
   writeMinute(checkId: string, minute: number, row: { up: number; degraded: number; p50: number | null; p95: number | null; p99: number | null; max: number | null; latencies: string }): void;
 }
 
-/** The history's rows on SQLite: prepared statements, run at once on the connection's open transaction. */
-export function sqliteHistoryRows(sqlite: Database.Database): HistoryRows {
-  const lastRun = sqlite.prepare<[string], OpenRun>('SELECT id, status, reason FROM probe_runs WHERE check_id = ? ORDER BY id DESC LIMIT 1');
+/** The history's rows on SQLite: prepared statements, run at once on the connection's open transaction; the results of one location. */
+export function sqliteHistoryRows(sqlite: Database.Database, location: string = IMPLICIT_LOCATION): HistoryRows {
+  // The latest run of a check at this location: its highest id there (the index on check_id walks its runs from the newest).
+  const lastRun = sqlite.prepare<[string, string], OpenRun>('SELECT id, status, reason FROM probe_runs WHERE check_id = ? AND location = ? ORDER BY id DESC LIMIT 1');
   const insertRun = sqlite.prepare(
-    `INSERT INTO probe_runs (check_id, env_id, status, reason, first_at, last_at, count, latency_min_ms, latency_max_ms, latency_sum_ms, last_latency_ms)
-     VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?)`,
+    `INSERT INTO probe_runs (check_id, env_id, location, status, reason, first_at, last_at, count, latency_min_ms, latency_max_ms, latency_sum_ms, last_latency_ms)
+     VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?)`,
   );
   // A check's results come in order (one probe of it at a time), so first_at stays; last_at keeps
   // its maximum if the wall clock steps back; coalesce: a run folded from old rows may lack latencies.
@@ -75,18 +78,19 @@ export function sqliteHistoryRows(sqlite: Database.Database): HistoryRows {
        latency_sum_ms = CASE WHEN ? IS NULL THEN latency_sum_ms ELSE coalesce(latency_sum_ms, 0) + ? END
      WHERE id = ?`,
   );
-  const insertFailure = sqlite.prepare('INSERT INTO probe_failures (check_id, env_id, at, latency_ms, reason) VALUES (?, ?, ?, ?, ?)');
-  const readMinute = sqlite.prepare<[string, number], StoredMinute>('SELECT up, degraded, latencies FROM probe_latency_minutes WHERE check_id = ? AND minute = ?');
+  const insertFailure = sqlite.prepare('INSERT INTO probe_failures (check_id, env_id, location, at, latency_ms, reason) VALUES (?, ?, ?, ?, ?, ?)');
+  const readMinute = sqlite.prepare<[string, string, number], StoredMinute>('SELECT up, degraded, latencies FROM probe_latency_minutes WHERE check_id = ? AND location = ? AND minute = ?');
   const writeMinute = sqlite.prepare(
-    'INSERT OR REPLACE INTO probe_latency_minutes (check_id, minute, up, degraded, p50_ms, p95_ms, p99_ms, max_ms, latencies) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    'INSERT OR REPLACE INTO probe_latency_minutes (check_id, location, minute, up, degraded, p50_ms, p95_ms, p99_ms, max_ms, latencies) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
   return {
-    lastRun: (checkId) => lastRun.get(checkId),
-    insertRun: (run) => Number(insertRun.run(run.checkId, run.envId, run.status, run.reason, run.at, run.at, run.latencyMs, run.latencyMs, run.latencyMs, run.latencyMs).lastInsertRowid),
+    lastRun: (checkId) => lastRun.get(checkId, location),
+    insertRun: (run) =>
+      Number(insertRun.run(run.checkId, run.envId, location, run.status, run.reason, run.at, run.at, run.latencyMs, run.latencyMs, run.latencyMs, run.latencyMs).lastInsertRowid),
     extendRun: (id, at, l) => void extendRun.run(at, l, at, l, l, l, l, l, l, id),
-    insertFailure: (checkId, envId, at, latencyMs, reason) => void insertFailure.run(checkId, envId, at, latencyMs, reason),
-    readMinute: (checkId, minute) => readMinute.get(checkId, minute),
-    writeMinute: (checkId, minute, row) => void writeMinute.run(checkId, minute, row.up, row.degraded, row.p50, row.p95, row.p99, row.max, row.latencies),
+    insertFailure: (checkId, envId, at, latencyMs, reason) => void insertFailure.run(checkId, envId, location, at, latencyMs, reason),
+    readMinute: (checkId, minute) => readMinute.get(checkId, location, minute),
+    writeMinute: (checkId, minute, row) => void writeMinute.run(checkId, location, minute, row.up, row.degraded, row.p50, row.p95, row.p99, row.max, row.latencies),
   };
 }
 
@@ -109,8 +113,9 @@ export class ResultHistory {
   private readonly touched = new Map<string, MinuteBefore>();
   private readonly rows: HistoryRows;
 
-  constructor(rows: HistoryRows | Database.Database) {
-    this.rows = 'lastRun' in rows ? rows : sqliteHistoryRows(rows);
+  /** `location`: whose results these are (docs/locations.md), for rows opened here on a SQLite connection. */
+  constructor(rows: HistoryRows | Database.Database, location: string = IMPLICIT_LOCATION) {
+    this.rows = 'lastRun' in rows ? rows : sqliteHistoryRows(rows, location);
   }
 
   /** Whether the open run of a check is known without reading it. */

@@ -1,4 +1,5 @@
-import { and, inArray, max, sql, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, max, sql, type SQL } from 'drizzle-orm';
+import { IMPLICIT_LOCATION } from '../config/types.ts';
 import type { HistoryRows, OpenRun, ResultHistory, StoredMinute, StoredResult } from '../history/result-history.ts';
 import type { AnyDialect } from '../store/any-dialect.ts';
 import type { PendingResult } from './result-sink.ts';
@@ -22,6 +23,7 @@ interface Folded {
 interface NewRun extends Folded {
   readonly checkId: string;
   readonly envId: string;
+  readonly location: string;
   readonly status: StoredResult['status'];
   readonly reason: string | null;
   readonly firstAt: number;
@@ -53,14 +55,17 @@ const minuteKey = (checkId: string, minute: number) => `${checkId}\u0000${minute
  * begun in the batch has a provisional (negative) id until it is inserted.
  */
 export class StagedHistoryRows implements HistoryRows {
+  /** Whose results these are (docs/locations.md). */
+  constructor(private readonly location: string = IMPLICIT_LOCATION) {}
+
   private lastRuns = new Map<string, OpenRun>();
   private minutesRead = new Map<string, StoredMinute>();
   private newRuns = new Map<number, NewRun>();
   /** The latest run begun in the batch, per check: the one left open. */
   private openNewRun = new Map<string, number>();
   private deltas = new Map<number, RunDelta>();
-  private failures: Array<{ checkId: string; envId: string; at: number; latencyMs: number | null; reason: string | null }> = [];
-  private minuteWrites = new Map<string, { checkId: string; minute: number; up: number; degraded: number; p50Ms: number | null; p95Ms: number | null; p99Ms: number | null; maxMs: number | null; latencies: string }>();
+  private failures: Array<{ checkId: string; envId: string; location: string; at: number; latencyMs: number | null; reason: string | null }> = [];
+  private minuteWrites = new Map<string, { checkId: string; location: string; minute: number; up: number; degraded: number; p50Ms: number | null; p95Ms: number | null; p99Ms: number | null; maxMs: number | null; latencies: string }>();
   private provisional = 0;
 
   /** Reads what folding `items` needs and the history does not hold: the latest run of a check, a minute it returns to. */
@@ -75,7 +80,11 @@ export class StagedHistoryRows implements HistoryRows {
       if (result.status !== 'down' && history.minuteOf(check.id) !== minute) minutes.set(minuteKey(check.id, minute), { checkId: check.id, minute });
     }
     for (const checkIds of chunks([...runsOf])) {
-      const latest = db.select({ id: max(t.probeRuns.id) }).from(t.probeRuns).where(inArray(t.probeRuns.checkId, checkIds)).groupBy(t.probeRuns.checkId);
+      const latest = db
+        .select({ id: max(t.probeRuns.id) })
+        .from(t.probeRuns)
+        .where(and(inArray(t.probeRuns.checkId, checkIds), eq(t.probeRuns.location, this.location)))
+        .groupBy(t.probeRuns.checkId);
       const rows = await db.select({ id: t.probeRuns.id, checkId: t.probeRuns.checkId, status: t.probeRuns.status, reason: t.probeRuns.reason }).from(t.probeRuns).where(inArray(t.probeRuns.id, latest));
       for (const row of rows) this.lastRuns.set(row.checkId, { id: row.id, status: row.status, reason: row.reason });
     }
@@ -84,7 +93,7 @@ export class StagedHistoryRows implements HistoryRows {
       const rows = await db
         .select({ checkId: m.checkId, minute: m.minute, up: m.up, degraded: m.degraded, latencies: m.latencies })
         .from(m)
-        .where(and(inArray(m.checkId, [...new Set(wanted.map((w) => w.checkId))]), inArray(m.minute, [...new Set(wanted.map((w) => w.minute))])));
+        .where(and(inArray(m.checkId, [...new Set(wanted.map((w) => w.checkId))]), eq(m.location, this.location), inArray(m.minute, [...new Set(wanted.map((w) => w.minute))])));
       for (const row of rows) this.minutesRead.set(minuteKey(row.checkId, row.minute), row);
     }
   }
@@ -95,7 +104,7 @@ export class StagedHistoryRows implements HistoryRows {
 
   insertRun(run: { checkId: string; envId: string; status: StoredResult['status']; reason: string | null; at: number; latencyMs: number | null }): number {
     const id = --this.provisional;
-    this.newRuns.set(id, { checkId: run.checkId, envId: run.envId, status: run.status, reason: run.reason, firstAt: run.at, ...folded(run.at, run.latencyMs) });
+    this.newRuns.set(id, { checkId: run.checkId, envId: run.envId, location: this.location, status: run.status, reason: run.reason, firstAt: run.at, ...folded(run.at, run.latencyMs) });
     this.openNewRun.set(run.checkId, id);
     return id;
   }
@@ -107,7 +116,7 @@ export class StagedHistoryRows implements HistoryRows {
   }
 
   insertFailure(checkId: string, envId: string, at: number, latencyMs: number | null, reason: string | null): void {
-    this.failures.push({ checkId, envId, at, latencyMs, reason });
+    this.failures.push({ checkId, envId, location: this.location, at, latencyMs, reason });
   }
 
   readMinute(checkId: string, minute: number): StoredMinute | undefined {
@@ -116,7 +125,7 @@ export class StagedHistoryRows implements HistoryRows {
   }
 
   writeMinute(checkId: string, minute: number, row: { up: number; degraded: number; p50: number | null; p95: number | null; p99: number | null; max: number | null; latencies: string }): void {
-    this.minuteWrites.set(minuteKey(checkId, minute), { checkId, minute, up: row.up, degraded: row.degraded, p50Ms: row.p50, p95Ms: row.p95, p99Ms: row.p99, maxMs: row.max, latencies: row.latencies });
+    this.minuteWrites.set(minuteKey(checkId, minute), { checkId, location: this.location, minute, up: row.up, degraded: row.degraded, p50Ms: row.p50, p95Ms: row.p95, p99Ms: row.p99, maxMs: row.max, latencies: row.latencies });
   }
 
   /** Writes what the batch staged, in the transaction; the runs it began get their ids in the history. */
@@ -143,7 +152,7 @@ export class StagedHistoryRows implements HistoryRows {
         .insert(m)
         .values(rows)
         .onConflictDoUpdate({
-          target: [m.checkId, m.minute],
+          target: [m.checkId, m.location, m.minute],
           set: {
             up: sql`excluded.up`,
             degraded: sql`excluded.degraded`,

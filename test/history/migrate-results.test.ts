@@ -38,8 +38,8 @@ function oldDatabase(results: readonly StoredResult[]): string {
 function history(database: OpenDatabase) {
   const all = (sql: string) => database.sqlite.prepare(sql).all();
   return {
-    runs: all('SELECT check_id, env_id, status, reason, first_at, last_at, count, latency_min_ms, latency_max_ms, latency_sum_ms, last_latency_ms FROM probe_runs ORDER BY check_id, first_at'),
-    failures: all('SELECT check_id, env_id, at, latency_ms, reason FROM probe_failures ORDER BY check_id, at'),
+    runs: all('SELECT check_id, env_id, location, status, reason, first_at, last_at, count, latency_min_ms, latency_max_ms, latency_sum_ms, last_latency_ms FROM probe_runs ORDER BY check_id, first_at'),
+    failures: all('SELECT check_id, env_id, location, at, latency_ms, reason FROM probe_failures ORDER BY check_id, at'),
     minutes: all('SELECT * FROM probe_latency_minutes ORDER BY check_id, minute'),
   };
 }
@@ -81,6 +81,7 @@ describe('a database of one row per result, opened by this version', () => {
     const run = (checkId: string, status: string, reason: string | null, first: number, last: number, count: number, min: number | null, max: number | null, sum: number | null, lastLatency: number | null) => ({
       check_id: checkId,
       env_id: 'acme-prod',
+      location: 'default',
       status,
       reason,
       first_at: T + first * 1000,
@@ -101,16 +102,16 @@ describe('a database of one row per result, opened by this version', () => {
       run('web', 'up', null, 120, 130, 2, 20, 22, 42, 22),
     ]);
     expect(failures).toEqual([
-      { check_id: 'db', env_id: 'acme-prod', at: T + 15_000, latency_ms: 10_000, reason: 'refused' },
-      { check_id: 'web', env_id: 'acme-prod', at: T + 90_000, latency_ms: 5000, reason: 'timeout' },
-      { check_id: 'web', env_id: 'acme-prod', at: T + 100_000, latency_ms: null, reason: 'timeout' },
-      { check_id: 'web', env_id: 'acme-prod', at: T + 110_000, latency_ms: 3, reason: 'status 503' },
+      { check_id: 'db', env_id: 'acme-prod', location: 'default', at: T + 15_000, latency_ms: 10_000, reason: 'refused' },
+      { check_id: 'web', env_id: 'acme-prod', location: 'default', at: T + 90_000, latency_ms: 5000, reason: 'timeout' },
+      { check_id: 'web', env_id: 'acme-prod', location: 'default', at: T + 100_000, latency_ms: null, reason: 'timeout' },
+      { check_id: 'web', env_id: 'acme-prod', location: 'default', at: T + 110_000, latency_ms: 3, reason: 'status 503' },
     ]);
     expect(minutes).toEqual([
-      { check_id: 'db', minute: T, up: 1, degraded: 0, p50_ms: 4, p95_ms: 4, p99_ms: 4, max_ms: 4, latencies: '[4]' },
-      { check_id: 'web', minute: T, up: 4, degraded: 0, p50_ms: 30, p95_ms: 95, p99_ms: 95, max_ms: 95, latencies: '[12,30,40,95]' },
-      { check_id: 'web', minute: T + 60_000, up: 1, degraded: 2, p50_ms: 2100, p95_ms: 2300, p99_ms: 2300, max_ms: 2300, latencies: '[31,2100,2300]' },
-      { check_id: 'web', minute: T + 120_000, up: 2, degraded: 0, p50_ms: 20, p95_ms: 22, p99_ms: 22, max_ms: 22, latencies: '[20,22]' },
+      { check_id: 'db', location: 'default', minute: T, up: 1, degraded: 0, p50_ms: 4, p95_ms: 4, p99_ms: 4, max_ms: 4, latencies: '[4]' },
+      { check_id: 'web', location: 'default', minute: T, up: 4, degraded: 0, p50_ms: 30, p95_ms: 95, p99_ms: 95, max_ms: 95, latencies: '[12,30,40,95]' },
+      { check_id: 'web', location: 'default', minute: T + 60_000, up: 1, degraded: 2, p50_ms: 2100, p95_ms: 2300, p99_ms: 2300, max_ms: 2300, latencies: '[31,2100,2300]' },
+      { check_id: 'web', location: 'default', minute: T + 120_000, up: 2, degraded: 0, p50_ms: 20, p95_ms: 22, p99_ms: 22, max_ms: 22, latencies: '[20,22]' },
     ]);
   });
 

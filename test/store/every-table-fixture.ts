@@ -25,8 +25,15 @@ export async function seedEveryTable(dialect: AnyDialect): Promise<void> {
   await db.insert(t.probeFailures).values([
     { id: 1, checkId: 'acme-web', envId: 'acme-prod', at: at('2026-03-10T16:30:00-04:00'), latencyMs: 5000, reason: 'timeout after 5 s' },
     { id: 2, checkId: 'acme-web', envId: 'acme-prod', at: at('2026-03-10T16:30:30-04:00'), latencyMs: null, reason: null },
+    { id: 3, checkId: 'acme-web', envId: 'acme-prod', location: 'tor', at: at('2026-03-10T16:30:05-04:00'), latencyMs: 12, reason: 'refused' },
   ]);
-  await db.insert(t.probeLatencyMinutes).values({ checkId: 'acme-web', minute: at('2026-03-31T11:59:00-04:00'), up: 2, degraded: 0, p50Ms: 20, p95Ms: 31, p99Ms: 31, maxMs: 31, latencies: '[20,31]' });
+  await db.insert(t.locationOutages).values([
+    { id: 1, location: 'tor', checkId: 'acme-web', envId: 'acme-prod', start: at('2026-03-10T16:30:05-04:00'), end: at('2026-03-10T16:31:35-04:00'), lastDownAt: at('2026-03-10T16:31:05-04:00'), reason: 'refused', closedReason: 'recovered' },
+    { id: 2, location: 'mtl', checkId: 'acme-web', envId: 'acme-prod', start: at('2026-03-31T11:58:00-04:00'), end: null, lastDownAt: at('2026-03-31T11:59:30-04:00'), reason: null, closedReason: null },
+  ]);
+  await db.insert(t.locationGaps).values({ id: 1, location: 'mtl', checkId: 'acme-web', envId: 'acme-prod', start: at('2026-03-12T02:00:00-04:00'), end: at('2026-03-12T02:10:00-04:00') });
+  await db.insert(t.quorumProgress).values({ checkId: 'acme-web', decidedUntil: at('2026-03-31T11:59:30-04:00') });
+  await db.insert(t.probeLatencyMinutes).values({ checkId: 'acme-web', location: 'mtl', minute: at('2026-03-31T11:59:00-04:00'), up: 2, degraded: 0, p50Ms: 20, p95Ms: 31, p99Ms: 31, maxMs: 31, latencies: '[20,31]' });
   await db.insert(t.dailyRollups).values({
     checkId: 'acme-web',
     envId: 'acme-prod',

@@ -12,6 +12,7 @@ export const probeRuns = pgTable(
     id: bigint('id', { mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
     checkId: text('check_id').notNull(),
     envId: text('env_id').notNull(),
+    location: text('location').notNull().default('default'),
     status: text('status', { enum: ['up', 'degraded', 'down'] }).notNull(),
     reason: text('reason'),
     firstAt: bigint('first_at', { mode: 'number' }).notNull(),
@@ -31,6 +32,7 @@ export const probeFailures = pgTable(
     id: bigint('id', { mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
     checkId: text('check_id').notNull(),
     envId: text('env_id').notNull(),
+    location: text('location').notNull().default('default'),
     at: bigint('at', { mode: 'number' }).notNull(),
     latencyMs: bigint('latency_ms', { mode: 'number' }),
     reason: text('reason'),
@@ -42,6 +44,7 @@ export const probeLatencyMinutes = pgTable(
   'probe_latency_minutes',
   {
     checkId: text('check_id').notNull(),
+    location: text('location').notNull().default('default'),
     minute: bigint('minute', { mode: 'number' }).notNull(),
     up: bigint('up', { mode: 'number' }).notNull(),
     degraded: bigint('degraded', { mode: 'number' }).notNull(),
@@ -51,7 +54,7 @@ export const probeLatencyMinutes = pgTable(
     maxMs: bigint('max_ms', { mode: 'number' }),
     latencies: text('latencies').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.checkId, t.minute] }), index('probe_latency_minutes_minute').on(t.minute)],
+  (t) => [primaryKey({ columns: [t.checkId, t.location, t.minute] }), index('probe_latency_minutes_minute').on(t.minute)],
 );
 
 export const outages = pgTable(
@@ -83,3 +86,37 @@ export const unmonitoredSpans = pgTable(
   },
   (t) => [index('unmonitored_env_start').on(t.envId, t.start)],
 );
+
+export const locationOutages = pgTable(
+  'location_outages',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
+    location: text('location').notNull(),
+    checkId: text('check_id').notNull(),
+    envId: text('env_id').notNull(),
+    start: bigint('start', { mode: 'number' }).notNull(),
+    end: bigint('end', { mode: 'number' }),
+    lastDownAt: bigint('last_down_at', { mode: 'number' }).notNull(),
+    reason: text('reason'),
+    closedReason: text('closed_reason', { enum: ['recovered', 'gap'] }),
+  },
+  (t) => [index('location_outages_check').on(t.checkId, t.location, t.start)],
+);
+
+export const locationGaps = pgTable(
+  'location_gaps',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
+    location: text('location').notNull(),
+    checkId: text('check_id').notNull(),
+    envId: text('env_id').notNull(),
+    start: bigint('start', { mode: 'number' }).notNull(),
+    end: bigint('end', { mode: 'number' }).notNull(),
+  },
+  (t) => [index('location_gaps_check').on(t.checkId, t.location, t.start)],
+);
+
+export const quorumProgress = pgTable('quorum_progress', {
+  checkId: text('check_id').primaryKey(),
+  decidedUntil: bigint('decided_until', { mode: 'number' }).notNull(),
+});

@@ -12,8 +12,8 @@ export const environmentsSeen = sqliteTable('environments_seen', {
  * Results kept as runs: one row per check per maximal stretch of results with the same status
  * and reason, extended in place while it lasts (first and last instant, how many, latency
  * min/max/sum over the results that have one, for a mean: sum / count). A mostly-up check costs a row a day instead of one per probe.
- * A check's latest run is its highest id (one probe of a check at a time: its results come in
- * order). The run in progress is updated at every result, so no index holds a column that changes.
+ * A check's latest run at a location is its highest id there (one probe of a check at a time per
+ * location: its results come in order). Each location's results are its own runs. The run in progress is updated at every result, so no index holds a column that changes.
  */
 export const probeRuns = sqliteTable(
   'probe_runs',
@@ -21,6 +21,8 @@ export const probeRuns = sqliteTable(
     id: integer('id').primaryKey({ autoIncrement: true }),
     checkId: text('check_id').notNull(),
     envId: text('env_id').notNull(),
+    /** The location that probed (docs/locations.md); `default` without configured locations. */
+    location: text('location').notNull().default('default'),
     status: text('status', { enum: ['up', 'degraded', 'down'] }).notNull(),
     reason: text('reason'),
     firstAt: integer('first_at').notNull(),
@@ -42,6 +44,7 @@ export const probeFailures = sqliteTable(
     id: integer('id').primaryKey({ autoIncrement: true }),
     checkId: text('check_id').notNull(),
     envId: text('env_id').notNull(),
+    location: text('location').notNull().default('default'),
     at: integer('at').notNull(),
     latencyMs: integer('latency_ms'),
     reason: text('reason'),
@@ -50,7 +53,7 @@ export const probeFailures = sqliteTable(
 );
 
 /**
- * Answers (up and degraded results) per check per minute: how many of each, the nearest-rank
+ * Answers (up and degraded results) per check per location per minute: how many of each, the nearest-rank
  * latency percentiles (null for a minute whose answers have no latency), and the latencies themselves (a JSON array, ascending) so that a day's
  * percentiles are exact. Kept `retention.latencyMinutesDays` days (the migration makes the table
  * WITHOUT ROWID: the key is the row).
@@ -59,6 +62,7 @@ export const probeLatencyMinutes = sqliteTable(
   'probe_latency_minutes',
   {
     checkId: text('check_id').notNull(),
+    location: text('location').notNull().default('default'),
     /** The minute's first instant (epoch ms, a multiple of 60,000). */
     minute: integer('minute').notNull(),
     up: integer('up').notNull(),
@@ -69,7 +73,7 @@ export const probeLatencyMinutes = sqliteTable(
     maxMs: integer('max_ms'),
     latencies: text('latencies').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.checkId, t.minute] }), index('probe_latency_minutes_minute').on(t.minute)],
+  (t) => [primaryKey({ columns: [t.checkId, t.location, t.minute] }), index('probe_latency_minutes_minute').on(t.minute)],
 );
 
 /** Maximal intervals during which a check was down (rule 4); `end` null while open. */
@@ -103,3 +107,51 @@ export const unmonitoredSpans = sqliteTable(
   },
   (t) => [index('unmonitored_env_start').on(t.envId, t.start)],
 );
+
+/**
+ * What each location concluded on its own (docs/locations.md), when locations are configured:
+ * rule 4 applied to that location's results alone. The quorum job (src/quorum/quorum-job.ts)
+ * reads these and writes the check's outages and unmonitored spans. Without configured
+ * locations the one implicit location's outages are the check's (outages, unmonitored_spans).
+ */
+export const locationOutages = sqliteTable(
+  'location_outages',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    location: text('location').notNull(),
+    checkId: text('check_id').notNull(),
+    envId: text('env_id').notNull(),
+    /** The first failure (rule 4). */
+    start: integer('start').notNull(),
+    /** null while open. */
+    end: integer('end'),
+    lastDownAt: integer('last_down_at').notNull(),
+    reason: text('reason'),
+    closedReason: text('closed_reason', { enum: ['recovered', 'gap'] }),
+  },
+  (t) => [index('location_outages_check').on(t.checkId, t.location, t.start)],
+);
+
+/** A location's gaps of observation of a check (no result for longer than 3 intervals). */
+export const locationGaps = sqliteTable(
+  'location_gaps',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    location: text('location').notNull(),
+    checkId: text('check_id').notNull(),
+    envId: text('env_id').notNull(),
+    start: integer('start').notNull(),
+    end: integer('end').notNull(),
+  },
+  (t) => [index('location_gaps_check').on(t.checkId, t.location, t.start)],
+);
+
+/**
+ * How far the quorum job has decided each check: its outages and unmonitored spans before
+ * `decided_until` are written and final. Advanced in the transaction that writes them, under
+ * the job's lease, so a restart or a new holder carries on from there and never writes twice.
+ */
+export const quorumProgress = sqliteTable('quorum_progress', {
+  checkId: text('check_id').primaryKey(),
+  decidedUntil: integer('decided_until').notNull(),
+});
