@@ -13,6 +13,8 @@
 //   npm run bench -- daemon-vs-floor
 //   VEILLE_BENCH_SIZES=2000,50000 VEILLE_BENCH_SECONDS=60 npm run bench -- daemon-vs-floor
 //   (VEILLE_BENCH_CONCURRENCY: the daemon's probe.concurrency, 1000 unless set)
+//   VEILLE_BENCH_COMPARE=/path/to/another/checkout npm run bench -- daemon-vs-floor
+//   (a third side: that checkout's build, started the same way, for a before/after in one run)
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -32,6 +34,8 @@ const settings = {
 };
 const TICKS_PER_S = 100; // USER_HZ on Linux
 const PROBE_CONCURRENCY = Number(process.env.VEILLE_BENCH_CONCURRENCY ?? 1000);
+/** Another checkout of veille (built), measured beside this one: a change before and after, in one run. */
+const otherRoot = process.env.VEILLE_BENCH_COMPARE ? resolve(process.env.VEILLE_BENCH_COMPARE) : null;
 
 interface Side {
   name: string;
@@ -66,28 +70,34 @@ async function compare(n: number, hasFloor: boolean): Promise<void> {
   if (!hasFloor) writeFileSync(targetScript, FALLBACK_TARGET);
   const children: ChildProcess[] = [];
   try {
-    const targets = await Promise.all([freePort(), freePort()]);
+    const targets = await Promise.all([freePort(), freePort(), ...(otherRoot ? [freePort()] : [])]);
     for (const port of targets) {
       children.push(spawn(process.execPath, [targetScript], { env: { ...process.env, PORT: String(port), MAX_S: String(settings.seconds * 3 + 120) }, stdio: 'ignore' }));
     }
     await Promise.all(targets.map((port) => waitFor(`http://127.0.0.1:${port}/__stats`)));
 
     const httpPort = await freePort();
-    const configFile = join(dir, 'bench.yaml');
-    writeFileSync(configFile, workloadYaml(n, targets[0]!));
-    const daemon: Side = {
-      name: 'veille start',
-      process: spawn(process.execPath, [...startFlags(root), join(root, 'bin', 'veille.js'), 'start', '--config', configFile, '--db', join(dir, 'veille.db'), '--port', String(httpPort)], {
-        cwd: dir,
-        stdio: ['ignore', 'ignore', 'inherit'],
-      }),
-      targetPort: targets[0]!,
-      dbFile: join(dir, 'veille.db'),
-      peakRssKb: 0,
-      peakParts: { anonKb: 0, fileKb: 0 },
+    const startDaemon = (name: string, checkout: string, targetPort: number, port: number, dbName: string): Side => {
+      const configFile = join(dir, `${dbName}.yaml`);
+      writeFileSync(configFile, workloadYaml(n, targetPort));
+      const side: Side = {
+        name,
+        process: spawn(process.execPath, [...startFlags(checkout), join(checkout, 'bin', 'veille.js'), 'start', '--config', configFile, '--db', join(dir, `${dbName}.db`), '--port', String(port)], {
+          cwd: dir,
+          stdio: ['ignore', 'ignore', 'inherit'],
+        }),
+        targetPort,
+        dbFile: join(dir, `${dbName}.db`),
+        peakRssKb: 0,
+        peakParts: { anonKb: 0, fileKb: 0 },
+      };
+      children.push(side.process);
+      return side;
     };
-    children.push(daemon.process);
+    const daemon = startDaemon('veille start', root, targets[0]!, httpPort, 'veille');
     const sides = [daemon];
+    const otherPort = otherRoot ? await freePort() : null;
+    if (otherRoot) sides.push(startDaemon('other build', otherRoot, targets[2]!, otherPort!, 'other'));
     if (hasFloor) {
       const floor: Side = {
         name: 'floor',
@@ -120,6 +130,7 @@ async function compare(n: number, hasFloor: boolean): Promise<void> {
     }, 250);
     try {
       await waitFor(`http://127.0.0.1:${httpPort}/healthz`, 120_000);
+      if (otherPort) await waitFor(`http://127.0.0.1:${otherPort}/healthz`, 120_000);
       // Every check probes within one interval of start; measure from the second interval on.
       await sleep((settings.everyS + 2) * 1000);
       const before = await Promise.all(sides.map(async (side) => ({ cpu: treeCpuTicks(side.process.pid!), hits: await targetHits(side.targetPort), paths: await distinctPaths(side.targetPort) })));
@@ -133,12 +144,16 @@ async function compare(n: number, hasFloor: boolean): Promise<void> {
         await sleep(1000);
       }
       const after = await Promise.all(sides.map(async (side) => ({ cpu: treeCpuTicks(side.process.pid!), hits: await targetHits(side.targetPort) })));
-      const health = (await (await fetch(`http://127.0.0.1:${httpPort}/healthz`)).json()) as { lagP50Ms?: number | null; lagP99Ms?: number | null };
+      type Health = { lagP50Ms?: number | null; lagP99Ms?: number | null };
+      const healthOf = async (port: number) => (await (await fetch(`http://127.0.0.1:${port}/healthz`)).json()) as Health;
+      const health = await healthOf(httpPort);
+      const otherHealth = otherPort ? await healthOf(otherPort) : null;
       // Stored bytes per result: each side stopped, its WAL folded into the file, less what the
       // same database holds empty, over every result it took since it started.
       const taken = await Promise.all(sides.map((side) => targetHits(side.targetPort)));
       await Promise.all(sides.map((side) => stop(side.process)));
-      const emptyBytes = { [daemon.dbFile]: emptyVeilleBytes(dir), [join(dir, 'floor.db')]: 0 };
+      const emptyBytes: Record<string, number> = { [daemon.dbFile]: emptyVeilleBytes(dir), [join(dir, 'floor.db')]: 0 };
+      if (otherRoot) emptyBytes[join(dir, 'other.db')] = emptyBytes[daemon.dbFile]!;
       const due = (n * settings.seconds) / settings.everyS;
       console.log(`\n${n.toLocaleString('en')} checks every ${settings.everyS} s, ${settings.seconds} s measured side by side (${due.toLocaleString('en')} due each)`);
       console.log('side            done/due   CPU-ms/check  peak RSS MB  DB bytes/result  bytes/check/day  lag p50/p99 ms');
@@ -149,13 +164,17 @@ async function compare(n: number, hasFloor: boolean): Promise<void> {
         const perResult = (storedBytes(side.dbFile) - (emptyBytes[side.dbFile] ?? 0)) / Math.max(1, taken[k]!);
         perCheck.push(cpuMs / Math.max(1, done));
         const ms = (value: number | null | undefined) => (typeof value === 'number' ? value.toFixed(0) : '–');
-        const lag = side === daemon ? `${ms(health.lagP50Ms)}/${ms(health.lagP99Ms)}` : '–';
+        const seen = side === daemon ? health : side.name === 'other build' ? otherHealth : null;
+        const lag = seen ? `${ms(seen.lagP50Ms)}/${ms(seen.lagP99Ms)}` : '–';
         console.log(
           `${side.name.padEnd(14)} ${`${((100 * done) / due).toFixed(2)} %`.padStart(9)} ${(cpuMs / Math.max(1, done)).toFixed(3).padStart(13)} ${(side.peakRssKb / 1024).toFixed(0).padStart(12)} ${perResult.toFixed(1).padStart(16)} ${(perResult * (86_400 / settings.everyS)).toFixed(0).padStart(16)}  ${lag}`,
         );
       });
       console.log(`peak RSS in parts (anonymous: V8's heap and native memory; file-backed: node, ICU, libraries): ${sides.map((side) => `${side.name} ${Math.round(side.peakParts.anonKb / 1024)} + ${Math.round(side.peakParts.fileKb / 1024)} MB`).join(', ')}`);
-      if (perCheck.length === 2) console.log(`ratio veille / floor, CPU per check: ${(perCheck[0]! / perCheck[1]!).toFixed(2)}×`);
+      const floorIndex = sides.findIndex((side) => side.name === 'floor');
+      if (floorIndex > 0) {
+        console.log(`ratio veille / floor, CPU per check: ${sides.slice(0, floorIndex).map((side, k) => `${side.name} ${(perCheck[k]! / perCheck[floorIndex]!).toFixed(2)}×`).join(', ')}`);
+      }
       console.log(`checks probed within the first ${settings.everyS + 2} s after /healthz answered: ${sides.map((side, k) => `${side.name} ${before[k]!.paths.toLocaleString('en')} of ${n.toLocaleString('en')}`).join(', ')}`);
       console.log(`load average at the end: ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')} (${availableParallelism()} cores)`);
       const sorted = pageLatencies.sort((a, b) => a - b);
