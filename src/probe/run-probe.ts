@@ -5,6 +5,7 @@ import { failureReason } from './failure-reason.ts';
 import { PROBE_KINDS } from './registry.ts';
 import type { ProbeKind, ProbeResult } from './types.ts';
 import { untilAborted } from './until-aborted.ts';
+import { offAbort, onAbort } from './abort-fanout.ts';
 
 /** Why a probe's signal fired: its own deadline, or the prober shutting down. */
 class ProbeDeadline extends Error {
@@ -37,8 +38,9 @@ export async function runProbe(check: CheckConfig, options: RunProbeOptions): Pr
   const timer = setTimeout(() => controller.abort(new ProbeDeadline(`no answer within ${check.timeoutMs} ms`)), check.timeoutMs);
   // Chained by hand rather than AbortSignal.any: the stop signal lives as long as the daemon.
   const onStop = () => controller.abort(new ProberStopping('prober stopping'));
-  if (options.stopSignal?.aborted) onStop();
-  options.stopSignal?.addEventListener('abort', onStop, { once: true });
+  const stopSignal = options.stopSignal;
+  if (stopSignal?.aborted) onStop();
+  else if (stopSignal) onAbort(stopSignal, onStop);
   const kinds = options.kinds ?? PROBE_KINDS;
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
@@ -60,7 +62,7 @@ export async function runProbe(check: CheckConfig, options: RunProbeOptions): Pr
     return { status: 'down', latencyMs: elapsed(), reason: failureReason(error) };
   } finally {
     clearTimeout(timer);
-    options.stopSignal?.removeEventListener('abort', onStop);
+    if (stopSignal) offAbort(stopSignal, onStop);
   }
 }
 

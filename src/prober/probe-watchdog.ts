@@ -2,6 +2,7 @@ import type { CheckConfig } from '../config/types.ts';
 import { STOPPED_REASON } from '../probe/run-probe.ts';
 import type { ProbeResult } from '../probe/types.ts';
 import type { Timers } from '../schedule/timers.ts';
+import { offAbort, onAbort } from '../probe/abort-fanout.ts';
 
 /** How long past a check's `timeout` the prober still waits for its probe to return. */
 export const PROBE_GRACE_MS = 1_000;
@@ -24,14 +25,14 @@ export function watchProbe(running: Promise<ProbeResult>, check: CheckConfig, st
     let handle: unknown = null;
     const settle = () => {
       if (handle !== null) timers.clearTimeout(handle);
-      stopSignal.removeEventListener('abort', onStop);
+      offAbort(stopSignal, onStop);
     };
     const onStop = () => {
       settle();
       resolve({ result: { status: 'down', latencyMs: 0, reason: STOPPED_REASON }, abandoned: false });
     };
     if (stopSignal.aborted) return onStop();
-    stopSignal.addEventListener('abort', onStop, { once: true });
+    onAbort(stopSignal, onStop);
     handle = timers.setTimeout(() => {
       handle = null;
       settle();

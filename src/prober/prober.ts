@@ -161,7 +161,7 @@ function runProber(
   const limiter = new Limiter(config.probe.concurrency);
   const lags = new LagWindow();
   const stopping = new AbortController();
-  // Every probe in flight listens to it (up to probe.concurrency of them): not a leak.
+  // Every probe in flight listens to it (through src/probe/abort-fanout.ts, or a test's probe function on its own): not a leak.
   setMaxListeners(0, stopping.signal);
   // The run in progress (queued or in flight) of each check.
   const busy = new Map<string, Promise<void>>();
