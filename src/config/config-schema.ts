@@ -2,9 +2,10 @@ import { isIP } from 'node:net';
 import { z } from 'zod';
 import { calendarSchema } from './calendar-schema.ts';
 import { DEFAULT_COVERAGE_MINIMUM } from '../sla/coverage.ts';
-import { DEFAULT_LATENCY_MINUTES_DAYS, DEFAULT_MAJOR_FEATURES, DEFAULT_PROBE_CONCURRENCY, DEFAULT_RETENTION_DAYS, DEFAULT_TARGET } from './defaults.ts';
+import { DEFAULT_LATENCY_MINUTES_DAYS, DEFAULT_MAJOR_FEATURES, DEFAULT_MAX_CLOCK_OFFSET_MS, DEFAULT_PROBE_CONCURRENCY, DEFAULT_RETENTION_DAYS, DEFAULT_TARGET } from './defaults.ts';
 import { environmentSchema } from './environment-schema.ts';
-import { idField } from './fields.ts';
+import { durationField, idField } from './fields.ts';
+import { formatDuration } from '../time/duration.ts';
 import { incidentsSchema } from './incidents-schema.ts';
 import { clientsSchema, notificationsSchema } from './notifications-schema.ts';
 import { databaseField, locationsField } from './locations-schema.ts';
@@ -29,8 +30,14 @@ export const configSchema = z.strictObject({
     })
     .default({ rawResultsDays: DEFAULT_RETENTION_DAYS, latencyMinutesDays: DEFAULT_LATENCY_MINUTES_DAYS }),
   probe: z
-    .strictObject({ concurrency: z.int().min(1).max(10_000).default(DEFAULT_PROBE_CONCURRENCY) })
-    .default({ concurrency: DEFAULT_PROBE_CONCURRENCY }),
+    .strictObject({
+      concurrency: z.int().min(1).max(10_000).default(DEFAULT_PROBE_CONCURRENCY),
+      // How far a prober's clock may be from the database's before its results are refused (PostgreSQL).
+      maxClockOffset: durationField
+        .pipe(z.number().min(100, 'must be from 100ms to 1h').max(3_600_000, 'must be from 100ms to 1h'))
+        .prefault(formatDuration(DEFAULT_MAX_CLOCK_OFFSET_MS)),
+    })
+    .prefault({}),
   http: z
     .strictObject({
       trustedProxies: z

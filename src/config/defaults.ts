@@ -18,6 +18,12 @@ export const DEFAULT_RETENTION_DAYS = 30;
 /** Days latency percentiles per check per minute are kept (docs/configuration.md). */
 export const DEFAULT_LATENCY_MINUTES_DAYS = 7;
 export const DEFAULT_PROBE_CONCURRENCY = 64;
+/**
+ * How far a prober's clock may be from the database's (PostgreSQL) before its results are
+ * refused: time-synchronised hosts stay within milliseconds, and results stamped seconds off
+ * would move outages' starts and ends by as much.
+ */
+export const DEFAULT_MAX_CLOCK_OFFSET_MS = 5_000;
 export const DEFAULT_CONFIRM_AFTER = 2;
 export const DEFAULT_STATUS = '200-399';
 

@@ -92,7 +92,11 @@ export interface Config {
     /** Days latency percentiles per check per minute are kept. */
     readonly latencyMinutesDays: number;
   };
-  readonly probe: { readonly concurrency: number };
+  readonly probe: {
+    readonly concurrency: number;
+    /** Results of a prober whose clock is further than this from the database's are refused (PostgreSQL; src/prober/clock-guard.ts). */
+    readonly maxClockOffset: number;
+  };
   /**
    * Reverse proxies in front of the daemon: from their addresses, X-Forwarded-For names the
    * client (for per-client limits); from any other, it is ignored.

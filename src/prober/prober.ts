@@ -16,6 +16,8 @@ import { realTimers, type Timers } from '../schedule/timers.ts';
 import type { OpenDatabase } from '../store/database.ts';
 import type { DatabaseWrites } from '../store/database-writes.ts';
 import { closeOutagesOfRemovedChecks } from './close-removed-checks.ts';
+import { CLOCK_CHECK_EVERY_MS, ClockGuard } from './clock-guard.ts';
+import { readDatabaseClock } from '../lease/database-clock.ts';
 import { LagWindow } from './lag-window.ts';
 import { CheckStarts } from './overdue-checks.ts';
 import { watchClockSteps } from '../schedule/clock-step.ts';
@@ -79,6 +81,12 @@ export interface Prober {
   flush(): Promise<void>;
   health(): ProberHealth;
   stats(): ProberStats;
+  /**
+   * On PostgreSQL, reads the database's clock now and judges this host's against
+   * `probe.maxClockOffset` (it is also done at start and every 30 s); on SQLite, whose clock is
+   * the host's, nothing.
+   */
+  checkClock(): Promise<void>;
   /** Stops scheduling, cuts in-flight probes short, writes what is queued. */
   stop(): Promise<void>;
 }
@@ -113,6 +121,11 @@ export interface StoreProberOptions extends Omit<ProberOptions, 'database' | 'cl
   readonly recordOutageEvents?: OutageEventsWriter;
   /** PostgreSQL: told in the batch's transaction when an https check's certificate enters its warning period. */
   readonly certificateNotices?: Partial<CertificateNoticesAsync>;
+  /**
+   * PostgreSQL: the database's clock, which `clock` is held to within probe.maxClockOffset; by
+   * default the server's, read through the store. A test that injects `clock` at a fixed time injects this too.
+   */
+  readonly databaseClock?: () => Promise<number>;
 }
 
 /**
@@ -126,12 +139,17 @@ export async function openProber(options: StoreProberOptions): Promise<Prober> {
   const recorder = recorderDeps(options);
   if (!store.sqlite && !options.recordOutageEvents) throw new Error('the prober on PostgreSQL needs recordOutageEvents to write the outages its results open and close');
   const states = await readDetectorStates(store, config, clock());
+  // Several hosts write one history on PostgreSQL: a host whose clock is off has its results refused.
+  const databaseClock = options.databaseClock;
+  const readClock = databaseClock ? async () => ({ sentAt: clock(), databaseNow: await databaseClock(), receivedAt: clock() }) : () => readDatabaseClock(store, clock);
+  const clockGuard = store.dialect === 'postgresql' ? new ClockGuard(readClock, config.probe.maxClockOffset, (line) => console.error(line)) : undefined;
+  await clockGuard?.check();
   const sink = await openResultSink(store, {
     recorder,
     recordOutageEvents: options.recordOutageEvents ?? (() => Promise.reject(new Error('no outage recorder on the store'))),
     certificateNotices: options.certificateNotices,
   });
-  return runProber(options, recorder, states, sink);
+  return runProber(options, recorder, states, sink, clockGuard);
 }
 
 function recorderDeps(options: Pick<ProberOptions, 'config' | 'calendars' | 'notices'>): OutageRecorderDeps & { checks: ReturnType<typeof indexChecks> } {
@@ -145,6 +163,7 @@ function runProber(
   recorder: ReturnType<typeof recorderDeps>,
   states: Map<string, DetectorState>,
   sink: ResultSink,
+  clockGuard?: ClockGuard,
 ): Prober {
   const { config, calendars } = recorder;
   const checks = recorder.checks;
@@ -198,6 +217,8 @@ function runProber(
       }
       // A probe cut short by the shutdown observed nothing about the target.
       if (stopping.signal.aborted && result.reason === STOPPED_REASON) return;
+      // Stamped by a clock off the database's: neither written nor seen by the detector.
+      if (clockGuard && !clockGuard.accepts()) return;
       const step = detect(states.get(check.id) ?? INITIAL_STATE, { at, status: result.status, reason: result.reason }, params.get(check.id)!);
       states.set(check.id, step.state);
       done++;
@@ -249,11 +270,16 @@ function runProber(
         void flush({ whenDue: true });
       }, options.flushEveryMs ?? DEFAULT_FLUSH_EVERY_MS)
     : null;
+  let clockCheck: Promise<unknown> = Promise.resolve();
+  const checkClock = () => (clockCheck = clockGuard?.check() ?? Promise.resolve()).then(() => undefined);
+  const clockTimer = scheduling && clockGuard ? setInterval(() => void checkClock(), CLOCK_CHECK_EVERY_MS) : null;
+  clockTimer?.unref();
 
   let stopped: Promise<void> | null = null;
   return {
     runCheck,
     flush: () => flush(),
+    checkClock,
     stats: () => ({
       checks: checks.size,
       done,
@@ -272,8 +298,9 @@ function runProber(
       const keepingUp =
         (lag.p99 ?? 0) <= LAG_LIMIT_MS && (!scheduling || checks.size === 0 || silentFor <= shortestInterval + LAG_LIMIT_MS) && !overdue?.beyondAllowance;
       const writing = writer.lastError === null;
+      const clock = clockGuard?.health();
       return {
-        ok: keepingUp && writing && !stopping.signal.aborted,
+        ok: keepingUp && writing && !clock?.clockRefused && !stopping.signal.aborted,
         details: {
           probing: true,
           checks: checks.size,
@@ -293,6 +320,7 @@ function runProber(
           droppedResults: writer.dropped,
           lastWriteAt: writer.lastWriteAt === null ? null : new Date(writer.lastWriteAt).toISOString(),
           writeError: writer.lastError?.message ?? null,
+          ...(clock ?? {}),
         },
       };
     },
@@ -300,8 +328,10 @@ function runProber(
       stopped ??= (async () => {
         schedule?.stop();
         if (flushTimer) clearInterval(flushTimer);
+        if (clockTimer) clearInterval(clockTimer);
         stopping.abort();
         await Promise.allSettled([...inFlight]);
+        await clockCheck;
         await writer.flush();
         if (writer.lastError) console.error(`prober: ${writer.pending} results could not be written at shutdown: ${writer.lastError.message}`);
         attempts.abandonAll();

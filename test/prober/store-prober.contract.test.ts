@@ -79,6 +79,7 @@ for (const backend of storeBackends()) {
         store,
         config,
         clock: () => T + 30_000,
+        databaseClock: async () => T + 30_000,
         schedule: false,
         probe: async () => result('up'),
         recordOutageEvents: async () => undefined,
