@@ -136,11 +136,16 @@ async function compare(n: number, hasFloor: boolean): Promise<void> {
       const before = await Promise.all(sides.map(async (side) => ({ cpu: treeCpuTicks(side.process.pid!), hits: await targetHits(side.targetPort), paths: await distinctPaths(side.targetPort) })));
       const pageLatencies: number[] = [];
       const until = Date.now() + settings.seconds * 1000;
-      while (Date.now() < until) {
+      // The other build's page is read as often (its latencies not kept): both daemons do the same work.
+      const readPage = async (port: number) => {
         const t0 = performance.now();
-        const response = await fetch(`http://127.0.0.1:${httpPort}/`, { headers: { 'accept-encoding': 'gzip' } }).catch(() => null);
+        const response = await fetch(`http://127.0.0.1:${port}/`, { headers: { 'accept-encoding': 'gzip' } }).catch(() => null);
         await response?.arrayBuffer();
-        if (response?.ok) pageLatencies.push(performance.now() - t0);
+        return response?.ok ? performance.now() - t0 : null;
+      };
+      while (Date.now() < until) {
+        const [ms] = await Promise.all([readPage(httpPort), ...(otherPort ? [readPage(otherPort)] : [])]);
+        if (ms !== null && ms !== undefined) pageLatencies.push(ms);
         await sleep(1000);
       }
       const after = await Promise.all(sides.map(async (side) => ({ cpu: treeCpuTicks(side.process.pid!), hits: await targetHits(side.targetPort) })));

@@ -1,10 +1,13 @@
 import type { Dispatcher } from 'undici';
 import type { CheckConfig, StatusRange } from '../config/types.ts';
-import { scanBody } from './body-scan.ts';
+import { BodyScan, type BodyOutcome } from './body-scan.ts';
 import { MAX_BODY_BYTES, MAX_REDIRECTS, USER_AGENT } from './limits.ts';
 import type { ProbeContext, Verdict } from './types.ts';
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+const HEADERS = Object.freeze({ 'user-agent': USER_AGENT, accept: '*/*' });
+/** A redirect's or an error page's body is read up to this, then the connection is dropped. */
+const DISCARD_LIMIT = 64 * 1024;
 
 /**
  * An HTTP(S) check: the final answer's status must be in the expected set and, when a text is
@@ -21,40 +24,27 @@ const REDIRECTS = new Set([301, 302, 303, 307, 308]);
  * ended without the text fails with `body`).
  */
 export async function httpProbe(check: CheckConfig, context: ProbeContext): Promise<Verdict> {
-  const verdict = await probeUrl(check, context);
+  const target = targetOf(check);
+  const verdict = await probeUrl(check, target.url, context);
   // The check's own origin answered (a handshake succeeded): its certificate is the one watched.
-  const origin = new URL(check.url);
-  const notAfter = origin.protocol === 'https:' ? (context.certificates?.(origin.origin) ?? null) : null;
+  const notAfter = target.url.protocol === 'https:' ? (context.certificates?.(target.url.origin) ?? null) : null;
   return notAfter === null ? verdict : { ...verdict, certificateNotAfter: notAfter };
 }
 
-async function probeUrl(check: CheckConfig, { dispatcher, signal }: ProbeContext): Promise<Verdict> {
-  let url = new URL(check.url);
+async function probeUrl(check: CheckConfig, start: URL, { dispatcher, signal }: ProbeContext): Promise<Verdict> {
+  let url = start;
   for (let redirects = 0; ; redirects++) {
-    const response = await dispatcher.request({
-      origin: url.origin,
-      path: `${url.pathname}${url.search}`,
-      method: check.method,
-      headers: { 'user-agent': USER_AGENT, accept: '*/*' },
-      signal,
-    });
-    const location = headerValue(response.headers.location);
-    if (REDIRECTS.has(response.statusCode) && location !== null) {
-      await discard(response.body, signal);
+    const answer = await exchange(dispatcher, url, check, signal);
+    if (answer.location !== null) {
       if (redirects === MAX_REDIRECTS) return { ok: false, reason: 'too_many_redirects' };
-      const next = resolveRedirect(location, url);
+      const next = resolveRedirect(answer.location, url);
       if (!next) return { ok: false, reason: 'bad_redirect' };
       url = next;
       continue;
     }
-    if (!statusAccepted(response.statusCode, check.expect.status)) {
-      await discard(response.body, signal);
-      return { ok: false, reason: `status ${response.statusCode}` };
-    }
-    const needle = check.expect.body === null ? null : Buffer.from(check.expect.body, 'utf8');
-    const outcome = await scanBody(response.body, needle, MAX_BODY_BYTES);
-    if (outcome === 'missing') return { ok: false, reason: 'body' };
-    if (outcome === 'too_large') return { ok: false, reason: 'body_too_large' };
+    if (answer.outcome === null) return { ok: false, reason: `status ${answer.statusCode}` };
+    if (answer.outcome === 'missing') return { ok: false, reason: 'body' };
+    if (answer.outcome === 'too_large') return { ok: false, reason: 'body_too_large' };
     return { ok: true };
   }
 }
@@ -63,9 +53,24 @@ export function statusAccepted(code: number, accepted: readonly StatusRange[]): 
   return accepted.some((range) => code >= range.from && code <= range.to);
 }
 
-function headerValue(value: string | string[] | undefined): string | null {
-  if (Array.isArray(value)) return value[0] ?? null;
-  return value ?? null;
+/** What one request gave: a redirect to follow, a status refused, or what the body showed. */
+interface Answer {
+  readonly statusCode: number;
+  /** A redirect's Location (its body read and dropped). */
+  readonly location: string | null;
+  /** The accepted answer's body, scanned; null when the status was not accepted (its body dropped). */
+  readonly outcome: BodyOutcome | null;
+}
+
+/** A check's URL, parsed once per configuration (checks are frozen, and probed every few seconds). */
+const targets = new WeakMap<CheckConfig, { readonly url: URL }>();
+function targetOf(check: CheckConfig): { readonly url: URL } {
+  let target = targets.get(check);
+  if (!target) {
+    target = { url: new URL(check.url) };
+    targets.set(check, target);
+  }
+  return target;
 }
 
 function resolveRedirect(location: string, base: URL): URL | null {
@@ -77,7 +82,123 @@ function resolveRedirect(location: string, base: URL): URL | null {
   }
 }
 
-/** Reads and drops a small body (a redirect's, an error page) so the connection can be reused. */
-async function discard(body: Dispatcher.ResponseData['body'], signal: AbortSignal): Promise<void> {
-  await body.dump({ limit: 64 * 1024, signal });
+/**
+ * One request through the dispatcher, its answer taken as it arrives (undici's handler
+ * callbacks, no response stream): the status and headers decide whether the body is scanned for
+ * the check or read and dropped, up to 64 KiB, so the connection can be reused (past that it is
+ * closed, as it is once the scan has its outcome). A failure of the request or of the scanned
+ * body rejects with undici's error; a dropped body that fails is simply over. The probe's signal
+ * aborts the request.
+ */
+function exchange(dispatcher: Dispatcher, url: URL, check: CheckConfig, signal: AbortSignal): Promise<Answer> {
+  return new Promise<Answer>((resolve, reject) => {
+    if (signal.aborted) return reject(signal.reason);
+    let abort: ((reason: Error) => void) | null = null;
+    let settled = false;
+    let statusCode = 0;
+    let location: string | null = null;
+    /** Reading the body to drop it (a redirect, a status refused): the bytes read so far. */
+    let dropped = -1;
+    let scan: BodyScan | null = null;
+    const settle = (answer: Answer | null, error?: unknown) => {
+      if (settled) return;
+      settled = true;
+      signal.removeEventListener('abort', onAbort);
+      if (answer) resolve(answer);
+      else reject(error);
+    };
+    const onAbort = () => {
+      const reason = signal.reason as Error;
+      settle(null, reason);
+      abort?.(reason);
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+    const stopReading = () => abort?.(new Error('the probe has its answer'));
+    const handler: Dispatcher.DispatchHandler = {
+      onConnect(abortRequest) {
+        abort = abortRequest;
+        if (settled) abortRequest(signal.reason as Error);
+      },
+      onHeaders(code, rawHeaders) {
+        // 1xx answers are informational: the final one follows.
+        if (code < 200) return true;
+        statusCode = code;
+        const headers = rawHeaders as Buffer[];
+        const redirect = REDIRECTS.has(code) ? firstHeader(headers, 'location') : null;
+        if (redirect !== null || !statusAccepted(code, check.expect.status)) {
+          location = redirect;
+          dropped = 0;
+          const length = check.method === 'HEAD' ? null : contentLength(headers);
+          if (length !== null && length > DISCARD_LIMIT) {
+            settle({ statusCode, location, outcome: null });
+            stopReading();
+          }
+          return true;
+        }
+        scan = new BodyScan(check.expect.body === null ? null : needleOf(check), MAX_BODY_BYTES);
+        return true;
+      },
+      onData(chunk) {
+        if (settled) return true;
+        if (scan) {
+          const outcome = scan.push(chunk);
+          if (outcome) {
+            settle({ statusCode, location: null, outcome });
+            stopReading();
+          }
+        } else if (dropped >= 0) {
+          dropped += chunk.length;
+          if (dropped > DISCARD_LIMIT) {
+            settle({ statusCode, location, outcome: null });
+            stopReading();
+          }
+        }
+        return true;
+      },
+      onComplete() {
+        if (scan) settle({ statusCode, location: null, outcome: scan.end() });
+        else settle({ statusCode, location, outcome: null });
+      },
+      onError(error) {
+        // A body being dropped that fails is over all the same; anything else fails the probe.
+        if (dropped >= 0) settle({ statusCode, location, outcome: null });
+        else settle(null, error);
+      },
+    };
+    dispatcher.dispatch({ origin: url.origin, path: `${url.pathname}${url.search}`, method: check.method, headers: HEADERS }, handler);
+  });
+}
+
+/** The expected text's bytes, once per check. */
+const needles = new WeakMap<CheckConfig, Buffer>();
+function needleOf(check: CheckConfig): Buffer {
+  let needle = needles.get(check);
+  if (!needle) {
+    needle = Buffer.from(check.expect.body!, 'utf8');
+    needles.set(check, needle);
+  }
+  return needle;
+}
+
+/** The first value of a header among undici's raw headers (names in any case), as undici decodes it. */
+function firstHeader(raw: readonly Buffer[], name: string): string | null {
+  for (let i = 0; i < raw.length; i += 2) {
+    const key = raw[i]!;
+    if (key.length === name.length && key.toString('latin1').toLowerCase() === name) return raw[i + 1]!.toString('latin1');
+  }
+  return null;
+}
+
+/** Content-Length when it is given once and is a number (as undici's response body reads it), else null. */
+function contentLength(raw: readonly Buffer[]): number | null {
+  let value: string | null = null;
+  for (let i = 0; i < raw.length; i += 2) {
+    const key = raw[i]!;
+    if (key.length === 14 && key.toString('latin1').toLowerCase() === 'content-length') {
+      if (value !== null) return null;
+      value = raw[i + 1]!.toString('latin1');
+    }
+  }
+  const length = value === null ? Number.NaN : Number(value);
+  return Number.isFinite(length) && length > 0 ? length : null;
 }
