@@ -19,13 +19,15 @@ import type { ConnectAttempts } from './connect-attempts.ts';
  * trust (a private CA; tests trust their own self-signed target).
  */
 export function createProbeAgent(
-  options: { certificates?: CertificateLog; attempts?: ConnectAttempts; tls?: Pick<ConnectionOptions, 'ca'>; connectTimeoutMs?: number } = {},
+  options: { certificates?: CertificateLog; attempts?: ConnectAttempts; tls?: Pick<ConnectionOptions, 'ca'>; connectTimeoutMs?: number; localAddress?: string | undefined } = {},
 ): Agent {
   // By default longer than any allowed `timeout` (every ≤ 1h): the probe's own deadline comes first.
   let connector = buildConnector({ timeout: options.connectTimeoutMs ?? 3_600_000, ...options.tls });
   if (options.certificates) connector = options.certificates.wrap(connector);
   if (options.attempts) connector = options.attempts.wrap(connector);
   return new Agent({
+    // Every connection leaves from this address (a location bound to its own address); undici hands it to the connector.
+    ...(options.localAddress ? { localAddress: options.localAddress } : {}),
     keepAliveTimeout: 30_000,
     keepAliveMaxTimeout: 5 * 60_000,
     connect: connector,

@@ -22,6 +22,8 @@ export interface RunProbeOptions {
   readonly kinds?: Readonly<Record<CheckConfig['kind'], ProbeKind>>;
   /** The certificates the dispatcher's handshakes saw (src/probe/certificate-log.ts). */
   readonly certificates?: CertificateLookup;
+  /** The local address TCP checks connect from (HTTP checks: the dispatcher's own). */
+  readonly localAddress?: string | undefined;
 }
 
 /** Reason given to a probe cut short by the prober stopping: not an observation of the target. */
@@ -45,7 +47,12 @@ export async function runProbe(check: CheckConfig, options: RunProbeOptions): Pr
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
   try {
-    const context = { dispatcher: options.dispatcher, signal: controller.signal, ...(options.certificates ? { certificates: options.certificates } : {}) };
+    const context = {
+      dispatcher: options.dispatcher,
+      signal: controller.signal,
+      ...(options.certificates ? { certificates: options.certificates } : {}),
+      ...(options.localAddress ? { localAddress: options.localAddress } : {}),
+    };
     // The deadline ends the probe even when the kind has not noticed it yet (DNS, connect, TLS).
     const verdict = await untilAborted(kinds[check.kind](check, context), controller.signal);
     const latencyMs = elapsed();

@@ -24,6 +24,8 @@ export interface ProbeContext {
   readonly signal: AbortSignal;
   /** The certificates the dispatcher's TLS handshakes saw, by origin (absent: not watched). */
   readonly certificates?: CertificateLookup;
+  /** The local address a connection leaves from (HTTP takes it from the dispatcher); absent: the system's choice. */
+  readonly localAddress?: string | undefined;
 }
 
 /** One kind of probe (HTTP, TCP): one file each, named in `registry.ts`. */

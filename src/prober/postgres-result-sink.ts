@@ -22,8 +22,11 @@ export interface CertificateNoticesAsync {
  * they come. What it remembers (open runs, minutes filling, certificates) is kept only once the
  * transaction committed.
  */
-export async function postgresResultSink(store: Store, deps: { recordOutageEvents: OutageEventsWriter; notices?: Partial<CertificateNoticesAsync> | undefined }): Promise<ResultSink> {
-  const rows = new StagedHistoryRows();
+export async function postgresResultSink(
+  store: Store,
+  deps: { recordOutageEvents: OutageEventsWriter; notices?: Partial<CertificateNoticesAsync> | undefined; location?: string | undefined },
+): Promise<ResultSink> {
+  const rows = new StagedHistoryRows(deps.location);
   const history = new ResultHistory(rows);
   const certificates = await CertificateWatch.read(store);
 

@@ -1,7 +1,9 @@
 import { setMaxListeners } from 'node:events';
 import type { Agent } from 'undici';
 import { buildCalendars, type Calendars } from '../config/calendars.ts';
-import type { CheckConfig, Config } from '../config/types.ts';
+import { namesLocations, probedFrom } from '../config/probed-from.ts';
+import { IMPLICIT_LOCATION, type CheckConfig, type Config } from '../config/types.ts';
+import { locationTimelineWriter, locationTimelineWriterSync } from '../locations/location-timeline.ts';
 import { INITIAL_STATE, detect, type DetectorParams, type DetectorState } from '../outages/detector.ts';
 import { indexChecks, type OutageRecorderDeps } from '../outages/outage-recorder.ts';
 import { createProbeAgent } from '../probe/agent.ts';
@@ -56,6 +58,8 @@ export interface ProberOptions {
   readonly writes?: DatabaseWrites;
   /** false: the outages of removed checks are closed by whoever holds their lease (src/daemon/once-only-work.ts), not at start. */
   readonly closeRemovedChecks?: boolean;
+  /** The local address probes leave from (a location bound to its own address or interface); the system's choice by default. */
+  readonly localAddress?: string;
 }
 
 export interface ProberHealth {
@@ -108,7 +112,7 @@ export function startProber(options: ProberOptions): Prober {
   const recorder = recorderDeps(options);
   if (options.closeRemovedChecks ?? true) closeOutagesOfRemovedChecks(database.db, config, clock(), options.notices);
   const states = restoreDetectorStates(database, config, clock());
-  return runProber(options, recorder, states, sqliteResultSink(database, recorder));
+  return runProber(options, recorder, recorder.checks, states, sqliteResultSink(database, recorder));
 }
 
 export interface StoreProberOptions extends Omit<ProberOptions, 'database' | 'closeRemovedChecks'> {
@@ -116,7 +120,9 @@ export interface StoreProberOptions extends Omit<ProberOptions, 'database' | 'cl
   readonly store: Store;
   /**
    * How a PostgreSQL batch writes the outage changes its results caused (SQLite's writes them
-   * with the synchronous recorder on its connection). Required on PostgreSQL.
+   * with the synchronous recorder on its connection). Required on PostgreSQL without configured
+   * locations; with them the batch writes the location's own timeline instead
+   * (src/locations/location-timeline.ts), never the check's outages.
    */
   readonly recordOutageEvents?: OutageEventsWriter;
   /** PostgreSQL: told in the batch's transaction when an https check's certificate enters its warning period. */
@@ -126,6 +132,13 @@ export interface StoreProberOptions extends Omit<ProberOptions, 'database' | 'cl
    * default the server's, read through the store. A test that injects `clock` at a fixed time injects this too.
    */
   readonly databaseClock?: () => Promise<number>;
+  /**
+   * The location this prober probes as (docs/locations.md): only the checks whose locations
+   * include it, its results stored as that location's. One of the configuration's locations;
+   * `default` (the implicit one) when the configuration names none. startProber, SQLite's
+   * synchronous start, probes every check as the implicit location, as before locations.
+   */
+  readonly location?: string;
 }
 
 /**
@@ -137,8 +150,12 @@ export async function openProber(options: StoreProberOptions): Promise<Prober> {
   const { store, config } = options;
   const clock = options.clock ?? Date.now;
   const recorder = recorderDeps(options);
-  if (!store.sqlite && !options.recordOutageEvents) throw new Error('the prober on PostgreSQL needs recordOutageEvents to write the outages its results open and close');
-  const states = await readDetectorStates(store, config, clock());
+  const location = options.location ?? IMPLICIT_LOCATION;
+  const probed = probedFrom(config, location);
+  // With configured locations the results make the location's own timeline, never the check's outages.
+  const located = namesLocations(config);
+  if (!store.sqlite && !located && !options.recordOutageEvents) throw new Error('the prober on PostgreSQL needs recordOutageEvents to write the outages its results open and close');
+  const states = await readDetectorStates(store, probed, clock(), location);
   // Several hosts write one history on PostgreSQL: a host whose clock is off has its results refused.
   const databaseClock = options.databaseClock;
   const readClock = databaseClock ? async () => ({ sentAt: clock(), databaseNow: await databaseClock(), receivedAt: clock() }) : () => readDatabaseClock(store, clock);
@@ -146,10 +163,13 @@ export async function openProber(options: StoreProberOptions): Promise<Prober> {
   await clockGuard?.check();
   const sink = await openResultSink(store, {
     recorder,
-    recordOutageEvents: options.recordOutageEvents ?? (() => Promise.reject(new Error('no outage recorder on the store'))),
+    recordOutageEvents: located
+      ? locationTimelineWriter(location)
+      : (options.recordOutageEvents ?? (() => Promise.reject(new Error('no outage recorder on the store')))),
     certificateNotices: options.certificateNotices,
+    location: { name: location, timeline: located ? locationTimelineWriterSync(location) : undefined },
   });
-  return runProber(options, recorder, states, sink, clockGuard);
+  return runProber(options, recorder, indexChecks(probed), states, sink, clockGuard);
 }
 
 function recorderDeps(options: Pick<ProberOptions, 'config' | 'calendars' | 'notices'>): OutageRecorderDeps & { checks: ReturnType<typeof indexChecks> } {
@@ -161,12 +181,12 @@ function recorderDeps(options: Pick<ProberOptions, 'config' | 'calendars' | 'not
 function runProber(
   options: Omit<ProberOptions, 'database' | 'closeRemovedChecks'>,
   recorder: ReturnType<typeof recorderDeps>,
+  checks: ReturnType<typeof indexChecks>,
   states: Map<string, DetectorState>,
   sink: ResultSink,
   clockGuard?: ClockGuard,
 ): Prober {
   const { config, calendars } = recorder;
-  const checks = recorder.checks;
   const clock = options.clock ?? Date.now;
   const timers = options.timers ?? realTimers;
   const params = new Map<string, DetectorParams>(
@@ -193,8 +213,8 @@ function runProber(
   const probe: ProbeFunction =
     options.probe ??
     ((check, stopSignal) => {
-      agent ??= createProbeAgent({ certificates, attempts, connectTimeoutMs });
-      return runProbe(check, { dispatcher: agent, stopSignal, certificates: sink.certificateOf });
+      agent ??= createProbeAgent({ certificates, attempts, connectTimeoutMs, localAddress: options.localAddress });
+      return runProbe(check, { dispatcher: agent, stopSignal, certificates: sink.certificateOf, localAddress: options.localAddress });
     });
   let done = 0;
   let skippedOverlap = 0;

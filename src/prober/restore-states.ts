@@ -1,5 +1,6 @@
 import { and, desc, eq, inArray, isNull, max } from 'drizzle-orm';
-import type { CheckConfig, Config, EnvironmentConfig } from '../config/types.ts';
+import { namesLocations } from '../config/probed-from.ts';
+import { IMPLICIT_LOCATION, type CheckConfig, type Config, type EnvironmentConfig } from '../config/types.ts';
 import { INITIAL_STATE, restoreState, type DetectorState, type Observation } from '../outages/detector.ts';
 import { prepareLatestObservations } from '../history/history-reads.ts';
 import { slaStartOf } from '../reports/sla-inputs.ts';
@@ -55,12 +56,19 @@ export function restoreDetectorStates(database: OpenDatabase, config: Config, no
  * The detector states read through the store, on either database: every check's latest run in
  * a query per 1,000 checks, the downs of those whose latest run is down, the open probe
  * outages and the environments seen, rather than a round trip to a server per check.
+ *
+ * Each location's detectors from its own results: with configured locations its open outages
+ * are those of its own timeline (location_outages), without them the check's probe outages.
  */
-export async function readDetectorStates({ db, t }: AnyDialect, config: Config, now: number): Promise<Map<string, DetectorState>> {
+export async function readDetectorStates({ db, t }: AnyDialect, config: Config, now: number, location: string = IMPLICIT_LOCATION): Promise<Map<string, DetectorState>> {
   const checkIds = config.environments.flatMap((environment) => environment.checks.map((check) => check.id));
   const latest = new Map<string, Observation & { count: number }>();
   for (const ids of chunks(checkIds)) {
-    const newest = db.select({ id: max(t.probeRuns.id) }).from(t.probeRuns).where(inArray(t.probeRuns.checkId, ids)).groupBy(t.probeRuns.checkId);
+    const newest = db
+      .select({ id: max(t.probeRuns.id) })
+      .from(t.probeRuns)
+      .where(and(inArray(t.probeRuns.checkId, ids), eq(t.probeRuns.location, location)))
+      .groupBy(t.probeRuns.checkId);
     const runs = await db
       .select({ checkId: t.probeRuns.checkId, at: t.probeRuns.lastAt, status: t.probeRuns.status, reason: t.probeRuns.reason, count: t.probeRuns.count })
       .from(t.probeRuns)
@@ -74,17 +82,24 @@ export async function readDetectorStates({ db, t }: AnyDialect, config: Config, 
     const rows = await db
       .select({ at: t.probeFailures.at, reason: t.probeFailures.reason })
       .from(t.probeFailures)
-      .where(eq(t.probeFailures.checkId, checkId))
+      .where(and(eq(t.probeFailures.checkId, checkId), eq(t.probeFailures.location, location)))
       .orderBy(desc(t.probeFailures.at), desc(t.probeFailures.id))
       .limit(Math.min(limits.get(checkId)!, run.count));
     downs.set(checkId, rows.map((row) => ({ at: row.at, status: 'down', reason: row.reason })));
   }
   const openOutages = new Map<string, OpenOutage>();
-  const outages = await db
-    .select({ checkId: t.outages.checkId, start: t.outages.start, lastDownAt: t.outages.lastDownAt })
-    .from(t.outages)
-    .where(and(isNull(t.outages.end), eq(t.outages.source, 'probe')))
-    .orderBy(desc(t.outages.start), desc(t.outages.id));
+  const own = t.locationOutages;
+  const outages = namesLocations(config)
+    ? await db
+        .select({ checkId: own.checkId, start: own.start, lastDownAt: own.lastDownAt })
+        .from(own)
+        .where(and(isNull(own.end), eq(own.location, location)))
+        .orderBy(desc(own.start), desc(own.id))
+    : await db
+        .select({ checkId: t.outages.checkId, start: t.outages.start, lastDownAt: t.outages.lastDownAt })
+        .from(t.outages)
+        .where(and(isNull(t.outages.end), eq(t.outages.source, 'probe')))
+        .orderBy(desc(t.outages.start), desc(t.outages.id));
   for (const { checkId, ...outage } of outages) if (!openOutages.has(checkId)) openOutages.set(checkId, outage);
   const seen = new Map((await db.select().from(t.environmentsSeen)).map((row) => [row.envId, row.firstSeenAt]));
   return statesFrom(
