@@ -85,8 +85,8 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
     serially(() => {
       if (stopped) return Promise.reject(new Error('the daemon is stopping'));
       if (configFile === undefined) return Promise.reject(new Error('the daemon was not started from a configuration file'));
-      return reload(base, current, configFile, (next) => (current = next)).then((outcome) => {
-        if (outcome.ok) work?.configurationChanged();
+      return reload(base, current, configFile, (next) => (current = next)).then(async (outcome) => {
+        if (outcome.ok) await work?.configurationChanged();
         return outcome;
       });
     });

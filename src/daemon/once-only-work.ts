@@ -31,8 +31,8 @@ export interface OnceOnlyWork {
   readonly ready: Promise<void>;
   /** The leases this process holds now. */
   held(): string[];
-  /** After a reload: closes the outages of the checks the new configuration removed, if this process holds that lease. */
-  configurationChanged(): void;
+  /** After a reload: closes the outages of the checks the new configuration removed, if this process holds that lease; settles once done. */
+  configurationChanged(): Promise<void>;
   /** Stops every job, then releases the leases. */
   stop(): Promise<void>;
 }
@@ -47,13 +47,10 @@ export interface OnceOnlyWork {
 export function startOnceOnlyWork(deps: OnceOnlyWorkDeps): OnceOnlyWork {
   const timing = deps.timing ?? DEFAULT_TIMING;
   const log = deps.log ?? ((line: string) => console.error(line));
-  const closeRemoved = () => {
+  const closeRemoved = async () => {
     const { config, notifier } = deps.runtime();
     try {
-      // Still on SQLite's connection alone (src/daemon/sqlite-only-areas.ts): a daemon on PostgreSQL is refused until it moves.
-      const sqlite = deps.store.sqlite;
-      if (!sqlite) throw new Error('closing the outages of removed checks runs on SQLite only');
-      closeOutagesOfRemovedChecks(sqlite.db, config, deps.clock(), notifier.events);
+      await closeOutagesOfRemovedChecks(deps.store, config, deps.clock(), notifier.events);
     } catch (error) {
       log(`closing the outages of removed checks failed: ${(error as Error).message}`);
     }
@@ -86,7 +83,7 @@ export function startOnceOnlyWork(deps: OnceOnlyWorkDeps): OnceOnlyWork {
     },
     // At once when taken (before `ready` settles), and after each reload while held.
     'removed-checks': async (_lease, signal) => {
-      closeRemoved();
+      await closeRemoved();
       await untilAborted(signal);
     },
   };
@@ -98,8 +95,8 @@ export function startOnceOnlyWork(deps: OnceOnlyWorkDeps): OnceOnlyWork {
   return {
     ready: Promise.all(kept.map(([, keeper]) => keeper.ready)).then(() => undefined),
     held: () => kept.filter(([, keeper]) => keeper.held() !== null).map(([name]) => name),
-    configurationChanged() {
-      if (byName.get('removed-checks')!.held()) closeRemoved();
+    async configurationChanged() {
+      if (byName.get('removed-checks')!.held()) await closeRemoved();
     },
     async stop() {
       await Promise.all(kept.map(([, keeper]) => keeper.stop()));

@@ -1,10 +1,8 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import type { CheckConfig } from '../config/types.ts';
 import type { DetectorEvent } from '../outages/detector.ts';
-import type { OutageEventsWriter } from '../prober/postgres-result-sink.ts';
+import type { OutageEventsWriter } from '../outages/outage-recorder.ts';
 import type { AnyDialect } from '../store/any-dialect.ts';
-import { sqliteDialect } from '../store/any-dialect.ts';
-import type { Db } from '../store/database.ts';
 
 // What one location concludes of a check on its own (docs/locations.md): rule 4 applied to its
 // results alone, written as its timeline (location_outages, location_gaps) in the batch that
@@ -42,16 +40,9 @@ function timelineStatements({ db, t }: AnyDialect, location: string, check: Chec
   });
 }
 
-/** The location's timeline written in the batch's store transaction (the prober's OutageEventsWriter seam). */
+/** The location's timeline written in the batch's store transaction, on either database (the prober's OutageEventsWriter seam). */
 export function locationTimelineWriter(location: string): OutageEventsWriter {
   return async (tx, check, events) => {
     for (const statement of timelineStatements(tx, location, check, events)) await statement;
-  };
-}
-
-/** The same on SQLite's connection, inside the synchronous batch transaction of its result sink. */
-export function locationTimelineWriterSync(location: string): (db: Db, check: CheckConfig, events: readonly DetectorEvent[]) => void {
-  return (db, check, events) => {
-    for (const statement of timelineStatements(sqliteDialect(db), location, check, events)) (statement as unknown as { run(): unknown }).run();
   };
 }

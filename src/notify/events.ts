@@ -48,7 +48,7 @@ export interface NotificationEvents {
   incidentOpenedSync(db: Db, input: { incidentId: number }, now: number): void;
   incidentResolved(tx: StoreTx, input: { incidentId: number }, now: number): Promise<void>;
   /** An https check's certificate entered its warning period or expired. Told once per (check, notAfter), across restarts. */
-  certificateExpiring(db: Db, input: { checkId: string; notAfter: number }, now: number): void;
+  certificateExpiring(tx: StoreTx, input: { checkId: string; notAfter: number }, now: number): Promise<void>;
 }
 
 export interface NotifyDeps {
@@ -211,13 +211,13 @@ export function createNotificationEvents(deps: NotifyDeps): NotificationEvents {
     incidentOpened: (tx, input, now) => incidentChange(tx, input.incidentId, 'opened', now),
     incidentOpenedSync: (db, input, now) => incidentChangeSync(db, input.incidentId, 'opened', now),
     incidentResolved: (tx, input, now) => incidentChange(tx, input.incidentId, 'resolved', now),
-    certificateExpiring: (db, input, now) =>
-      safely(`certificate of ${input.checkId}`, db, (tx) => {
+    certificateExpiring: (store, input, now) =>
+      safelyInStore(`certificate of ${input.checkId}`, store, async (tx) => {
         const env = deps.config.environments.find((candidate) => candidate.checks.some((check) => check.id === input.checkId));
         const check = env?.checks.find((candidate) => candidate.id === input.checkId);
         if (!env || !check) return;
         const notAfter = new Date(input.notAfter).toISOString();
-        alertTeamSync(
+        await alertTeam(
           tx,
           deps.config,
           {

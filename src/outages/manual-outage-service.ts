@@ -1,25 +1,16 @@
 import { recordAudit } from '../audit/audit-log.ts';
 import type { Config } from '../config/types.ts';
 import { badRequest, conflict, notFound } from '../server/api-error.ts';
-import type { Store, StoreTx } from '../store/store.ts';
+import type { Store } from '../store/store.ts';
 import { exclusionsOf } from '../exclusions/exclusion-store.ts';
 import type { CloseOutageInput, ManualOutageInput } from './manual-outage-input.ts';
-import { closeOutage, findOutage, insertOutage, type Outage } from './outage-store.ts';
+import { closeOutage, findOutage, insertOutage, type Outage, type OutageNotices } from './outage-store.ts';
 
 // Recording and ending outages by hand. Only what has happened can be recorded: both ends of a
 // manual outage lie in the past. Outages the prober opened are the prober's to close.
 
-/**
- * The team is told of a manual outage as of a probe one (src/notify/events.ts), in the same
- * transaction; `closedBy` names who ended it. The hooks never throw. Absent: nobody is told.
- */
-export interface ManualOutageNotices {
-  outageOpened(tx: StoreTx, event: { outageId: number }, now: number): Promise<void>;
-  outageClosed(tx: StoreTx, event: { outageId: number; closedBy?: string }, now: number): Promise<void>;
-}
-
 export async function recordManualOutage(
-  deps: { store: Store; config: Config; notices?: Partial<ManualOutageNotices> | undefined },
+  deps: { store: Store; config: Config; notices?: Partial<OutageNotices> | undefined },
   input: ManualOutageInput,
   writer: { actor: string; now: number },
 ): Promise<Outage> {
@@ -56,7 +47,7 @@ export async function recordManualOutage(
 }
 
 export async function closeManualOutage(
-  deps: { store: Store; notices?: Partial<ManualOutageNotices> | undefined },
+  deps: { store: Store; notices?: Partial<OutageNotices> | undefined },
   id: number,
   input: CloseOutageInput,
   writer: { actor: string; now: number },

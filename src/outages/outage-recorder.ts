@@ -1,51 +1,54 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Calendars } from '../config/calendars.ts';
 import type { CheckConfig, Config, EnvironmentConfig } from '../config/types.ts';
-import { carryIncidentsOverSync, noteOutageClosedSync, openIncidentSync, type IncidentNoticesSync } from '../incidents/incident-store.ts';
+import { carryIncidentsOver, noteOutageClosed, openIncident, type IncidentNotices } from '../incidents/incident-store.ts';
 import type { CertificateNotices } from '../prober/certificate-watch.ts';
 import { GAP_INTERVALS } from '../reports/monitoring-gaps.ts';
 import { nominalIntervalMs } from '../schedule/nominal-interval.ts';
-import type { Db } from '../store/database.ts';
-import { outages, unmonitoredSpans } from '../store/schema/index.ts';
+import type { StoreTx } from '../store/store.ts';
 import type { DetectorEvent } from './detector.ts';
-import { announcedMaintenanceAtSync } from './announced-maintenance.ts';
+import { announcedMaintenanceAt } from './announced-maintenance.ts';
 import { planIncident, type FailingCheck } from './incident-priority.ts';
-import { handOverIncidentsSync, incidentOfSameFailureSync } from './same-failure.ts';
-import { closeOutageSync, insertOutageSync } from './outage-store.ts';
+import { handOverIncidents, incidentOfSameFailure } from './same-failure.ts';
+import { closeOutage, insertOutage, type OutageNotices } from './outage-store.ts';
 
 // Writes what the detector decided for one check: outages opened, kept current and closed,
 // unmonitored spans, and the incidents outages open (rule 8). Runs inside the prober's batch
-// transaction, so results and the outages they imply are stored together or not at all.
+// transaction, so results and the outages they imply are stored together or not at all. Written
+// once for SQLite and PostgreSQL: both result sinks call it (src/prober/result-sink.ts).
 
 export const PROBER_ACTOR = 'monitor';
 
 export interface OutageRecorderDeps {
   readonly config: Config;
   readonly calendars: Calendars;
-  /** Incident notices, and the outage alerts of the notification sink when it is wired (src/notify/events.ts). */
-  readonly notices?: (IncidentNoticesSync & Partial<OutageNotices> & Partial<CertificateNotices>) | undefined;
+  /** Incident notices, and the outage and certificate alerts of the notification sink when it is wired (src/notify/events.ts). */
+  readonly notices?: (IncidentNotices & Partial<OutageNotices> & Partial<CertificateNotices>) | undefined;
   /** Every configured check with its environment, by check id. */
   readonly checks: ReadonlyMap<string, FailingCheck>;
 }
 
-/** Told after an outage row is opened or closed, in the same transaction; never throws. */
-export interface OutageNotices {
-  outageOpenedSync(tx: Db, event: { outageId: number }, now: number): void;
-  outageClosedSync(tx: Db, event: { outageId: number }, now: number): void;
+/** Writes what the detector decided for one check, in the batch's transaction. */
+export type OutageEventsWriter = (tx: StoreTx, check: CheckConfig, events: readonly DetectorEvent[], now: number) => Promise<void>;
+
+/** The recorder with its dependencies, as the result sinks call it. */
+export function outageRecorder(deps: OutageRecorderDeps): OutageEventsWriter {
+  return (tx, check, events, now) => recordOutageEvents(tx, deps, check, events, now);
 }
 
-export function recordOutageEvents(tx: Db, deps: OutageRecorderDeps, check: CheckConfig, events: readonly DetectorEvent[], now: number): void {
+export async function recordOutageEvents(tx: StoreTx, deps: OutageRecorderDeps, check: CheckConfig, events: readonly DetectorEvent[], now: number): Promise<void> {
+  const { db, t } = tx;
   for (const event of events) {
     switch (event.type) {
       case 'outage_opened': {
         // The detector never opens twice, and a restart restores its open outage; this guard
         // keeps one open probe outage per check even if the state and the rows ever disagree.
-        const open = openProbeOutage(tx, check.id);
+        const open = await openProbeOutage(tx, check.id);
         if (open) {
-          tx.update(outages).set({ lastDownAt: event.lastDownAt }).where(eq(outages.id, open.id)).run();
+          await db.update(t.outages).set({ lastDownAt: event.lastDownAt }).where(eq(t.outages.id, open.id));
           break;
         }
-        const outageId = insertOutageSync(tx, {
+        const outageId = await insertOutage(tx, {
           checkId: check.id,
           envId: check.environmentId,
           start: event.start,
@@ -56,27 +59,27 @@ export function recordOutageEvents(tx: Db, deps: OutageRecorderDeps, check: Chec
           createdBy: PROBER_ACTOR,
           createdAt: now,
         });
-        deps.notices?.outageOpenedSync?.(tx, { outageId }, now);
-        openIncidentSafely(tx, deps, check, outageId, event.reason, now);
+        await deps.notices?.outageOpened?.(tx, { outageId }, now);
+        await openIncidentSafely(tx, deps, check, outageId, event.reason, now);
         break;
       }
       case 'outage_continued':
-        tx.update(outages)
+        await db
+          .update(t.outages)
           .set({ lastDownAt: event.lastDownAt })
-          .where(and(eq(outages.checkId, check.id), isNull(outages.end), eq(outages.source, 'probe')))
-          .run();
+          .where(and(eq(t.outages.checkId, check.id), isNull(t.outages.end), eq(t.outages.source, 'probe')));
         break;
       case 'outage_closed': {
-        const open = openProbeOutage(tx, check.id);
+        const open = await openProbeOutage(tx, check.id);
         if (!open) break;
-        closeOutageSync(tx, open.id, { end: Math.max(event.end, open.start), closedReason: event.cause });
-        handOverIncidentsSync(tx, deps.checks, check, { outageId: open.id, now, actor: PROBER_ACTOR });
-        noteOutageClosedSync(tx, { outageId: open.id, end: event.end, now, actor: PROBER_ACTOR, cause: event.cause });
-        deps.notices?.outageClosedSync?.(tx, { outageId: open.id }, now);
+        await closeOutage(tx, open.id, { end: Math.max(event.end, open.start), closedReason: event.cause });
+        await handOverIncidents(tx, deps.checks, check, { outageId: open.id, now, actor: PROBER_ACTOR });
+        await noteOutageClosed(tx, { outageId: open.id, end: event.end, now, actor: PROBER_ACTOR, cause: event.cause });
+        await deps.notices?.outageClosed?.(tx, { outageId: open.id }, now);
         break;
       }
       case 'unmonitored':
-        tx.insert(unmonitoredSpans).values({ checkId: check.id, envId: check.environmentId, start: event.start, end: event.end }).run();
+        await db.insert(t.unmonitoredSpans).values({ checkId: check.id, envId: check.environmentId, start: event.start, end: event.end });
         break;
       case 'blip':
         // A blip is in the stored results themselves; it is not an outage (rule 4).
@@ -85,40 +88,38 @@ export function recordOutageEvents(tx: Db, deps: OutageRecorderDeps, check: Chec
   }
 }
 
-function openProbeOutage(tx: Db, checkId: string): { id: number; start: number } | undefined {
-  return tx
-    .select({ id: outages.id, start: outages.start })
-    .from(outages)
-    .where(and(eq(outages.checkId, checkId), isNull(outages.end), eq(outages.source, 'probe')))
-    .get();
+async function openProbeOutage({ db, t }: StoreTx, checkId: string): Promise<{ id: number; start: number } | undefined> {
+  const [row] = await db
+    .select({ id: t.outages.id, start: t.outages.start })
+    .from(t.outages)
+    .where(and(eq(t.outages.checkId, checkId), isNull(t.outages.end), eq(t.outages.source, 'probe')))
+    .limit(1);
+  return row;
 }
 
 /**
  * An incident that cannot be opened (e.g. a deadline its calendar cannot reach) must not cost
  * the batch's results and outages: it is rolled back alone, in a savepoint, and logged.
  */
-function openIncidentSafely(tx: Db, deps: OutageRecorderDeps, check: CheckConfig, outageId: number, reason: string | null, now: number): void {
+async function openIncidentSafely(tx: StoreTx, deps: OutageRecorderDeps, check: CheckConfig, outageId: number, reason: string | null, now: number): Promise<void> {
   try {
-    tx.transaction((savepoint) => openIncidentFor(savepoint, deps, check, outageId, reason, now));
+    await tx.savepoint((savepoint) => openIncidentFor(savepoint, deps, check, outageId, reason, now));
   } catch (error) {
     console.error(`prober: incident for outage ${outageId} (${check.id}) not opened: ${(error as Error).message}`);
   }
 }
 
-function openIncidentFor(tx: Db, deps: OutageRecorderDeps, check: CheckConfig, outageId: number, reason: string | null, now: number): void {
+async function openIncidentFor(tx: StoreTx, deps: OutageRecorderDeps, check: CheckConfig, outageId: number, reason: string | null, now: number): Promise<void> {
   const failed = deps.checks.get(check.id);
   if (!failed) return;
   // The same failure seen again after a gap in monitoring keeps its incident.
-  if (carryIncidentsOverSync(tx, { checkId: check.id, toOutageId: outageId, now, actor: PROBER_ACTOR }).length > 0) return;
+  if ((await carryIncidentsOver(tx, { checkId: check.id, toOutageId: outageId, now, actor: PROBER_ACTOR })).length > 0) return;
   // Another check already sees the same failure: its incident covers this outage too.
-  if (incidentOfSameFailureSync(tx, check) !== null) return;
+  if ((await incidentOfSameFailure(tx, check)) !== null) return;
+  const { db, t } = tx;
   // Failing at once: other open outages, except probe outages the prober stopped seeing (an
   // open outage whose last down is more than 3 intervals old ends there, rule 4).
-  const alsoFailing = tx
-    .select({ checkId: outages.checkId, source: outages.source, lastDownAt: outages.lastDownAt })
-    .from(outages)
-    .where(isNull(outages.end))
-    .all()
+  const alsoFailing = (await db.select({ checkId: t.outages.checkId, source: t.outages.source, lastDownAt: t.outages.lastDownAt }).from(t.outages).where(isNull(t.outages.end)))
     .filter((row) => row.checkId !== check.id)
     .map((row) => ({ row, other: deps.checks.get(row.checkId) }))
     .filter(({ row, other }) => other !== undefined && !(row.source === 'probe' && row.lastDownAt !== null && now - row.lastDownAt > GAP_INTERVALS * nominalIntervalMs(other.check)))
@@ -127,9 +128,16 @@ function openIncidentFor(tx: Db, deps: OutageRecorderDeps, check: CheckConfig, o
   if (!plan) return;
   // Down inside maintenance announced before it began (rule 5): support still gets its
   // incident, but the public reads "under maintenance", not a critical incident beside it.
-  const start = tx.select({ start: outages.start }).from(outages).where(eq(outages.id, outageId)).get()?.start ?? now;
-  const duringMaintenance = plan.environments.every((envId) => announcedMaintenanceAtSync(tx, envId, start) !== null);
-  openIncidentSync(tx, {
+  const [opened] = await db.select({ start: t.outages.start }).from(t.outages).where(eq(t.outages.id, outageId));
+  const start = opened?.start ?? now;
+  let duringMaintenance = true;
+  for (const envId of plan.environments) {
+    if ((await announcedMaintenanceAt(tx, envId, start)) === null) {
+      duringMaintenance = false;
+      break;
+    }
+  }
+  await openIncident(tx, {
     config: deps.config,
     calendars: deps.calendars,
     notices: deps.notices,

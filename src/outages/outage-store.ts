@@ -25,6 +25,16 @@ export interface Outage {
   readonly closedReason: string | null;
 }
 
+/**
+ * The team is told of an outage opened or closed, probe or manual (src/notify/events.ts), in the
+ * transaction that wrote it; `closedBy` names who ended a manual one. The hooks never reject.
+ * Absent: nobody is told.
+ */
+export interface OutageNotices {
+  outageOpened(tx: StoreTx, event: { outageId: number }, now: number): Promise<void>;
+  outageClosed(tx: StoreTx, event: { outageId: number; closedBy?: string }, now: number): Promise<void>;
+}
+
 export interface NewOutage {
   readonly checkId: string;
   readonly envId: string;

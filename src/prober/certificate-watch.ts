@@ -2,10 +2,11 @@ import type { CheckConfig } from '../config/types.ts';
 import type { AnyDialect } from '../store/any-dialect.ts';
 import type { Db } from '../store/database.ts';
 import { checkCertificates } from '../store/schema/index.ts';
+import type { StoreTx } from '../store/store.ts';
 
-/** Told when an https check's certificate enters its warning period or has expired; never throws. */
+/** Told in the batch's transaction when an https check's certificate enters its warning period or has expired; never rejects. */
 export interface CertificateNotices {
-  certificateExpiring(db: Db, input: { checkId: string; notAfter: number }, now: number): void;
+  certificateExpiring(tx: StoreTx, input: { checkId: string; notAfter: number }, now: number): Promise<void>;
 }
 
 interface Known {

@@ -3,9 +3,9 @@ import type { Agent } from 'undici';
 import { buildCalendars, type Calendars } from '../config/calendars.ts';
 import { namesLocations, probedFrom } from '../config/probed-from.ts';
 import { IMPLICIT_LOCATION, type CheckConfig, type Config } from '../config/types.ts';
-import { locationTimelineWriter, locationTimelineWriterSync } from '../locations/location-timeline.ts';
+import { locationTimelineWriter } from '../locations/location-timeline.ts';
 import { INITIAL_STATE, detect, type DetectorParams, type DetectorState } from '../outages/detector.ts';
-import { indexChecks, type OutageRecorderDeps } from '../outages/outage-recorder.ts';
+import { indexChecks, outageRecorder, type OutageEventsWriter, type OutageRecorderDeps } from '../outages/outage-recorder.ts';
 import { createProbeAgent } from '../probe/agent.ts';
 import { createCertificateLog } from '../probe/certificate-log.ts';
 import { createConnectAttempts } from '../probe/connect-attempts.ts';
@@ -27,7 +27,6 @@ import { Limiter } from './limiter.ts';
 import { watchProbe } from './probe-watchdog.ts';
 import { readDetectorStates, restoreDetectorStates } from './restore-states.ts';
 import { openResultSink } from './open-result-sink.ts';
-import type { CertificateNoticesAsync, OutageEventsWriter } from './postgres-result-sink.ts';
 import type { ResultSink } from './result-sink.ts';
 import type { Store } from '../store/store.ts';
 import { ResultWriter } from './result-writer.ts';
@@ -44,8 +43,15 @@ export interface ProberOptions {
   readonly clock?: () => number;
   /** The time and timers the schedule runs on (real ones unless a test drives them). */
   readonly timers?: Timers;
-  /** The notification sink (src/notify/events.ts): told of incidents and outages in the write transaction. */
+  /** The notification sink (src/notify/events.ts): told of incidents, outages and certificates in the write transaction. */
   readonly notices?: OutageRecorderDeps['notices'];
+  /**
+   * How a batch writes the outage changes its results caused: the outage recorder
+   * (src/outages/outage-recorder.ts) unless another writer of the same events is given. A prober
+   * opened as a configured location (openProber) writes that location's own timeline instead
+   * (src/locations/location-timeline.ts), never the check's outages.
+   */
+  readonly recordOutageEvents?: OutageEventsWriter;
   /** Replaces the network probe (tests of the detection and persistence path). */
   readonly probe?: ProbeFunction;
   /** false: nothing runs on its own; `runCheck` drives the prober (tests). */
@@ -81,7 +87,7 @@ export interface ProberStats {
 export interface Prober {
   /** Probes a check now (or for its turn at `dueAt`) and feeds the result to its detector. */
   runCheck(checkId: string, dueAt?: number): Promise<void>;
-  /** Writes the queued results at once (on SQLite before it returns); settles once written or failed. */
+  /** Writes the queued results at once; settles once written or failed. */
   flush(): Promise<void>;
   health(): ProberHealth;
   stats(): ProberStats;
@@ -103,30 +109,29 @@ const DEFAULT_BATCH_SIZE = 500;
 
 /**
  * The prober: schedule → probe (bounded concurrency, no overlapping runs of one check) →
- * detector → batched writes. On start it closes outages of removed checks and restores every
- * detector from the database, so a restart neither loses nor duplicates an outage.
+ * detector → batched writes. On start it closes outages of removed checks (unless their lease
+ * does) and restores every detector from the database, so a restart neither loses nor
+ * duplicates an outage. On a SQLite file, at once; openProber takes any store.
  */
 export function startProber(options: ProberOptions): Prober {
   const { database, config } = options;
   const clock = options.clock ?? Date.now;
   const recorder = recorderDeps(options);
-  if (options.closeRemovedChecks ?? true) closeOutagesOfRemovedChecks(database.db, config, clock(), options.notices);
+  // A store transaction queued before any batch's; flush and stop settle after it.
+  const closing =
+    (options.closeRemovedChecks ?? true)
+      ? closeOutagesOfRemovedChecks(database.store, config, clock(), options.notices).then(
+          () => undefined,
+          (error: unknown) => console.error(`prober: the outages of removed checks were not closed: ${(error as Error).message}`),
+        )
+      : undefined;
   const states = restoreDetectorStates(database, config, clock());
-  return runProber(options, recorder, recorder.checks, states, sqliteResultSink(database, recorder));
+  return runProber(options, recorder, recorder.checks, states, sqliteResultSink(database, { recordOutageEvents: options.recordOutageEvents ?? outageRecorder(recorder), notices: options.notices }), { starting: closing });
 }
 
 export interface StoreProberOptions extends Omit<ProberOptions, 'database' | 'closeRemovedChecks'> {
   /** The store, SQLite or PostgreSQL: no better-sqlite3 handle needed. */
   readonly store: Store;
-  /**
-   * How a PostgreSQL batch writes the outage changes its results caused (SQLite's writes them
-   * with the synchronous recorder on its connection). Required on PostgreSQL without configured
-   * locations; with them the batch writes the location's own timeline instead
-   * (src/locations/location-timeline.ts), never the check's outages.
-   */
-  readonly recordOutageEvents?: OutageEventsWriter;
-  /** PostgreSQL: told in the batch's transaction when an https check's certificate enters its warning period. */
-  readonly certificateNotices?: Partial<CertificateNoticesAsync>;
   /**
    * PostgreSQL: the database's clock, which `clock` is held to within probe.maxClockOffset; by
    * default the server's, read through the store. A test that injects `clock` at a fixed time injects this too.
@@ -152,9 +157,6 @@ export async function openProber(options: StoreProberOptions): Promise<Prober> {
   const recorder = recorderDeps(options);
   const location = options.location ?? IMPLICIT_LOCATION;
   const probed = probedFrom(config, location);
-  // With configured locations the results make the location's own timeline, never the check's outages.
-  const located = namesLocations(config);
-  if (!store.sqlite && !located && !options.recordOutageEvents) throw new Error('the prober on PostgreSQL needs recordOutageEvents to write the outages its results open and close');
   const states = await readDetectorStates(store, probed, clock(), location);
   // Several hosts write one history on PostgreSQL: a host whose clock is off has its results refused.
   const databaseClock = options.databaseClock;
@@ -162,14 +164,12 @@ export async function openProber(options: StoreProberOptions): Promise<Prober> {
   const clockGuard = store.dialect === 'postgresql' ? new ClockGuard(readClock, config.probe.maxClockOffset, (line) => console.error(line)) : undefined;
   await clockGuard?.check();
   const sink = await openResultSink(store, {
-    recorder,
-    recordOutageEvents: located
-      ? locationTimelineWriter(location)
-      : (options.recordOutageEvents ?? (() => Promise.reject(new Error('no outage recorder on the store')))),
-    certificateNotices: options.certificateNotices,
-    location: { name: location, timeline: located ? locationTimelineWriterSync(location) : undefined },
+    // With configured locations the results make the location's own timeline, never the check's outages.
+    recordOutageEvents: namesLocations(config) ? locationTimelineWriter(location) : (options.recordOutageEvents ?? outageRecorder(recorder)),
+    notices: options.notices,
+    location,
   });
-  return runProber(options, recorder, indexChecks(probed), states, sink, clockGuard);
+  return runProber(options, recorder, indexChecks(probed), states, sink, { clockGuard });
 }
 
 function recorderDeps(options: Pick<ProberOptions, 'config' | 'calendars' | 'notices'>): OutageRecorderDeps & { checks: ReturnType<typeof indexChecks> } {
@@ -184,8 +184,10 @@ function runProber(
   checks: ReturnType<typeof indexChecks>,
   states: Map<string, DetectorState>,
   sink: ResultSink,
-  clockGuard?: ClockGuard,
+  /** The clock guard (PostgreSQL), and work begun at start that a flush or a stop waits for (closing the outages of removed checks). */
+  start: { clockGuard?: ClockGuard | undefined; starting?: Promise<void> | undefined } = {},
 ): Prober {
+  const { clockGuard, starting } = start;
   const { config, calendars } = recorder;
   const clock = options.clock ?? Date.now;
   const timers = options.timers ?? realTimers;
@@ -272,6 +274,7 @@ function runProber(
   // `whenDue`: while the database refuses writes, the periodic flush waits for the retry time;
   // asked for explicitly, it tries at once. A failure is logged when it begins, not every second.
   const flush = async (when: { whenDue?: boolean } = {}) => {
+    await starting;
     const wasFailing = writer.lastError !== null;
     await writer.flush(when);
     if (writer.lastError && !wasFailing) console.error(`prober: could not write results (${writer.pending} waiting): ${writer.lastError.message}`);
@@ -352,6 +355,7 @@ function runProber(
         stopping.abort();
         await Promise.allSettled([...inFlight]);
         await clockCheck;
+        await starting;
         await writer.flush();
         if (writer.lastError) console.error(`prober: ${writer.pending} results could not be written at shutdown: ${writer.lastError.message}`);
         attempts.abandonAll();

@@ -1,8 +1,10 @@
 import type { CheckConfig } from '../config/types.ts';
 import type { ResultHistory, StoredResult } from '../history/result-history.ts';
-import type { CertificateWatch } from './certificate-watch.ts';
+import type { CertificateNotices, CertificateWatch } from './certificate-watch.ts';
 import type { DetectorEvent } from '../outages/detector.ts';
+import type { OutageEventsWriter } from '../outages/outage-recorder.ts';
 import type { ProbeResult } from '../probe/types.ts';
+import type { StoreTx } from '../store/store.ts';
 
 export interface PendingResult {
   readonly check: CheckConfig;
@@ -31,17 +33,15 @@ export interface ResultBatch {
 
 /**
  * Where the result writer (src/prober/result-writer.ts) puts a batch: results as history, the
- * outage changes they caused, unmonitored spans and certificates, in one transaction, all or
- * nothing. The writer keeps the queue, its bound and the failures; a sink keeps what it
+ * outage changes they caused, unmonitored spans and certificates, in one store transaction, all
+ * or nothing. The writer keeps the queue, its bound and the failures; a sink keeps what it
  * remembers between batches (open runs, minutes filling, certificates known) in step with what
  * committed. Two sinks, one contract (test/prober/result-sink.contract.test.ts): SQLite's
- * prepared statements, PostgreSQL's multi-row statements.
+ * prepared statements, PostgreSQL's multi-row statements; both write outages and incidents with
+ * the one recorder (src/outages/outage-recorder.ts).
  */
 export interface ResultSink {
-  /**
-   * Writes the batch. SQLite's sink does it before returning (undefined); PostgreSQL's returns a
-   * promise. Either throws (or rejects) when nothing of it was written.
-   */
+  /** Writes the batch; rejects (or throws) when nothing of it was written. */
   write(batch: ResultBatch): void | Promise<void>;
   /** Some latency minute still filling holds answers not yet written. */
   readonly hasUnwrittenMinutes: boolean;
@@ -63,6 +63,49 @@ export function storedResultsOf(batch: ResultBatch): (item: PendingResult) => St
     const afterGap = afterDropped.delete(item.check.id) || item.events.some((event) => event.type === 'unmonitored');
     return { checkId: item.check.id, envId: item.check.environmentId, at: item.at, status, latencyMs, reason, afterGap };
   };
+}
+
+/** What a sink writes a batch's outage changes and certificate alerts with. */
+export interface ResultSinkDeps {
+  /** The outage recorder (src/outages/outage-recorder.ts), or another writer of the same events. */
+  readonly recordOutageEvents: OutageEventsWriter;
+  readonly notices?: Partial<CertificateNotices> | undefined;
+  /** The location whose results these are: the implicit one (`default`) unless a prober names its own. */
+  readonly location?: string | undefined;
+}
+
+/** A certificate a batch stores (check_certificates). */
+export interface CertificateRow {
+  readonly checkId: string;
+  readonly notAfter: number;
+  readonly checkedAt: number;
+}
+
+/**
+ * A batch's results in order, in its transaction, as both sinks take them: each into the history,
+ * the outage changes it caused through the recorder as they come, its certificate observed (the
+ * team told in the transaction); then the minutes that ended (and those filling, when asked).
+ * Returns the certificates to store, the latest of each check. A result with no outage change
+ * and no certificate awaits nothing: the history's rows are written (or staged) synchronously.
+ */
+export async function recordBatch(tx: StoreTx, batch: ResultBatch, history: ResultHistory, certificates: CertificateWatch, deps: ResultSinkDeps): Promise<CertificateRow[]> {
+  const { items, now, openMinutes } = batch;
+  const storedOf = storedResultsOf(batch);
+  const changed = new Map<string, CertificateRow>();
+  for (const item of items) {
+    const stored = storedOf(item);
+    if (stored) history.record(stored);
+    if (item.events.length) await deps.recordOutageEvents(tx, item.check, item.events, now);
+    const notAfter = item.result?.certificateNotAfter;
+    if (notAfter !== undefined) {
+      const change = certificates.observe(item.check, notAfter, item.at);
+      if (change.store) changed.set(item.check.id, { checkId: item.check.id, notAfter, checkedAt: item.at });
+      if (change.tell) await deps.notices?.certificateExpiring?.(tx, { checkId: item.check.id, notAfter }, now);
+    }
+  }
+  history.writeEndedMinutes(now);
+  if (openMinutes) history.writeOpenMinutes();
+  return [...changed.values()];
 }
 
 /**

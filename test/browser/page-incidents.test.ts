@@ -37,11 +37,11 @@ environments:
 `;
 
 /** The prober's writes for a check that went down at `start` and is still down at `now`. */
-function downSince(deps: TestDeps, checkId: string, start: string) {
+async function downSince(deps: TestDeps, checkId: string, start: string) {
   const recorder = { config: deps.config, calendars: deps.calendars, checks: indexChecks(deps.config), notices: createNotificationEvents({ config: deps.config, calendars: deps.calendars }) };
   const check = deps.config.environments[0]!.checks.find((candidate) => candidate.id === checkId)!;
   const at = instant(start);
-  deps.database.db.transaction((tx) => recordOutageEvents(tx, recorder, check, [{ type: 'outage_opened', start: at, lastDownAt: at + 60_000, reason: 'HTTP 503' }], at + 60_000));
+  await deps.database.store.transaction((tx) => recordOutageEvents(tx, recorder, check, [{ type: 'outage_opened', start: at, lastDownAt: at + 60_000, reason: 'HTTP 503' }], at + 60_000));
   storeResults(deps.database.sqlite, [{ checkId, envId: 'acme-prod', at: deps.clock() - 10_000, status: 'down', latencyMs: null, reason: 'HTTP 503' }]);
 }
 
@@ -50,22 +50,22 @@ function seen(deps: TestDeps) {
 }
 
 /** Both availability checks of Acme fail at 11:30, and sign-in fails from 11:40. */
-function environmentDownAndSignInFailing(deps: TestDeps) {
+async function environmentDownAndSignInFailing(deps: TestDeps) {
   seen(deps);
-  downSince(deps, 'acme-web', '2026-11-16T11:30:00-05:00');
-  downSince(deps, 'acme-api', '2026-11-16T11:30:30-05:00');
-  downSince(deps, 'acme-login', '2026-11-16T11:40:00-05:00');
+  await downSince(deps, 'acme-web', '2026-11-16T11:30:00-05:00');
+  await downSince(deps, 'acme-api', '2026-11-16T11:30:30-05:00');
+  await downSince(deps, 'acme-login', '2026-11-16T11:40:00-05:00');
 }
 
 /** The application recovers at 11:50 while the API stays down: the environment is still down. */
-function oneOfTwoChecksRecovered(deps: TestDeps) {
+async function oneOfTwoChecksRecovered(deps: TestDeps) {
   seen(deps);
-  downSince(deps, 'acme-web', '2026-11-16T11:30:00-05:00');
-  downSince(deps, 'acme-api', '2026-11-16T11:30:30-05:00');
+  await downSince(deps, 'acme-web', '2026-11-16T11:30:00-05:00');
+  await downSince(deps, 'acme-api', '2026-11-16T11:30:30-05:00');
   const recorder = { config: deps.config, calendars: deps.calendars, checks: indexChecks(deps.config) };
   const web = deps.config.environments[0]!.checks[0]!;
   const end = instant('2026-11-16T11:50:00-05:00');
-  deps.database.db.transaction((tx) => recordOutageEvents(tx, recorder, web, [{ type: 'outage_closed', end, cause: 'recovered' }], end));
+  await deps.database.store.transaction((tx) => recordOutageEvents(tx, recorder, web, [{ type: 'outage_closed', end, cause: 'recovered' }], end));
 }
 
 /** Maintenance announced the day before for 11:00–13:00; the application goes down at 11:15. */
@@ -73,7 +73,7 @@ async function downDuringAnnouncedMaintenance(deps: TestDeps) {
   seen(deps);
   const input = createWindowSchema.parse({ environments: ['acme-prod'], start: '2026-11-16T11:00:00-05:00', end: '2026-11-16T13:00:00-05:00', impact: 'Mise à niveau du serveur.' });
   await registerWindow({ store: deps.database.store, config: deps.config }, input, { actor: 'sre-alice', now: instant('2026-11-15T09:00:00-05:00') });
-  downSince(deps, 'acme-web', '2026-11-16T11:15:00-05:00');
+  await downSince(deps, 'acme-web', '2026-11-16T11:15:00-05:00');
   return deps.database.db.select().from(notificationOutbox).all();
 }
 

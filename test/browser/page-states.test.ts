@@ -48,13 +48,12 @@ async function urgentIncidentWhileChecksAnswer(deps: TestDeps) {
 /** The prober saw the application down from 11:00 to 11:20; support answered at 11:40. */
 async function outageRecoveredThenAnswered(deps: TestDeps) {
   answering(deps);
-  const db = deps.database.db;
   const recorder = { config: deps.config, calendars: deps.calendars, checks: indexChecks(deps.config) };
   const check = deps.config.environments[0]!.checks[0]!;
   const opened = instant('2026-11-16T11:00:00-05:00');
   const closed = instant('2026-11-16T11:20:00-05:00');
-  db.transaction((tx) => recordOutageEvents(tx, recorder, check, [{ type: 'outage_opened', start: opened, lastDownAt: opened + 60_000, reason: 'HTTP 503' }], opened + 60_000));
-  db.transaction((tx) => recordOutageEvents(tx, recorder, check, [{ type: 'outage_closed', end: closed, cause: 'recovered' }], closed));
+  await deps.database.store.transaction((tx) => recordOutageEvents(tx, recorder, check, [{ type: 'outage_opened', start: opened, lastDownAt: opened + 60_000, reason: 'HTTP 503' }], opened + 60_000));
+  await deps.database.store.transaction((tx) => recordOutageEvents(tx, recorder, check, [{ type: 'outage_closed', end: closed, cause: 'recovered' }], closed));
   await respondToIncident({ store: deps.database.store, config: deps.config, calendars: deps.calendars }, 1, {}, { actor: 'sre-alice', now: instant('2026-11-16T11:40:00-05:00') });
 }
 

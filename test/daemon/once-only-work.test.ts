@@ -119,9 +119,9 @@ describe('once-only work under leases', () => {
     const waiting = start('monitor-2:202:bbbbbbbb', b);
     await waiting.ready;
     database.db.insert(outages).values({ checkId: 'removed-api', envId: 'acme-prod', start: 5_000, lastDownAt: 9_000, source: 'probe', createdAt: 5_000 }).run();
-    waiting.configurationChanged();
+    await waiting.configurationChanged();
     expect(database.db.select().from(outages).get()).toMatchObject({ end: null });
-    holding.configurationChanged();
+    await holding.configurationChanged();
     expect(database.db.select().from(outages).get()).toMatchObject({ end: 9_000, closedReason: 'check_removed' });
   });
 });

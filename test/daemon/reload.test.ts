@@ -142,7 +142,7 @@ describe('reloading the configuration in the running daemon', () => {
     await prober.runCheck('shop-web');
     await prober.runCheck('blog-web');
     await prober.runCheck('shop-api');
-    prober.flush();
+    await prober.flush();
     expect(outagesOf(daemon, 'shop-web')).toEqual([{ start: OUTAGE_START, end: null, closedReason: null }]);
     const probed = daemon.database!.sqlite.prepare('SELECT DISTINCT check_id AS id FROM probe_runs ORDER BY check_id').all();
     expect(probed).toEqual(expect.arrayContaining([{ id: 'blog-web' }, { id: 'shop-web' }]));

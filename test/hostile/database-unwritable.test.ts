@@ -78,7 +78,7 @@ describe('the prober while the database refuses writes', () => {
     const probe = async (result: ProbeResult) => {
       next = result;
       await prober.runCheck('web');
-      prober.flush();
+      await prober.flush();
       clock.advance(30_000);
     };
     return { database, clock, time, writes, prober, probe };
@@ -96,7 +96,7 @@ describe('the prober while the database refuses writes', () => {
     expect(writes.failure).toMatchObject({ code: 'SQLITE_READONLY' });
 
     database.sqlite.pragma('query_only = OFF');
-    prober.flush();
+    await prober.flush();
     expect(writes.failure).toBeNull();
     expect(prober.health().details).toMatchObject({ pendingResults: 0, writeError: null });
     expect(storedResults(database).map(({ status }) => ({ status }))).toEqual([{ status: 'up' }, { status: 'down' }, { status: 'down' }]);

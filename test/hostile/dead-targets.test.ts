@@ -64,7 +64,7 @@ environments:
         expect(await settledWithin(prober.runCheck('silent'), HANG_BOUND_MS)).toBeUndefined();
         clock.advance(5_000);
       }
-      prober.flush();
+      await prober.flush();
       expect(storedResults(database).map(({ status, reason }) => ({ status, reason }))).toEqual([
         { status: 'down', reason: 'timeout' },
         { status: 'down', reason: 'timeout' },

@@ -99,7 +99,7 @@ describe('an incident the monitor opens for a failing feature', () => {
     const login = t.deps.config.environments[0]!.checks.find((check) => check.id === 'acme-login')!;
     const recorder = { config: t.deps.config, calendars: t.deps.calendars, checks: indexChecks(t.deps.config) };
     const at = instant('2026-11-16T11:40:00-05:00');
-    t.deps.database.db.transaction((tx) => recordOutageEvents(tx, recorder, login, [{ type: 'outage_opened', start: at, lastDownAt: at, reason: 'HTTP 503' }], at));
+    await t.deps.database.store.transaction((tx) => recordOutageEvents(tx, recorder, login, [{ type: 'outage_opened', start: at, lastDownAt: at, reason: 'HTTP 503' }], at));
     expect(await text('/feed.atom?lang=fr')).toContain('<title>Enquête en cours — Fonction indisponible : Connexion et authentification — Acme Construction</title>');
     expect(await text('/feed.atom?lang=en')).toMatch(/<title>[^<]* — Sign-in and authentication unavailable — Acme Construction<\/title>/);
     const incidentNames = async (name: string, language: string) => {

@@ -41,7 +41,7 @@ function start(notAfter: () => number, options: { warning?: string } = {}): { fx
 
 async function probeOnce({ prober }: { prober: Prober }): Promise<void> {
   await prober.runCheck('acme-web');
-  prober.flush();
+  await prober.flush();
 }
 
 const certificateEvents = (fx: NotifyFixture) => fx.database.db.select().from(notificationEvents).all().filter((event) => event.kind === 'certificate_expiring');

@@ -11,7 +11,7 @@ import { createNotifyFixture, notifyConfigYaml, type NotifyFixture } from './sup
 let fx: NotifyFixture;
 afterEach(() => fx.close());
 
-function signInFailsAt(start: string) {
+async function signInFailsAt(start: string) {
   fx = createNotifyFixture({ yaml: notifyConfigYaml({ smtpPort: 9 }) });
   fx.database.db
     .insert(subscriptions)
@@ -23,21 +23,21 @@ function signInFailsAt(start: string) {
   const recorder = { config: fx.config, calendars: fx.calendars, checks: indexChecks(fx.config), notices: fx.events };
   const login = fx.config.environments[0]!.checks.find((check) => check.id === 'acme-login')!;
   const at = instant(start);
-  fx.database.db.transaction((tx) => recordOutageEvents(tx, recorder, login, [{ type: 'outage_opened', start: at, lastDownAt: at, reason: 'HTTP 503' }], at));
+  await fx.database.store.transaction((tx) => recordOutageEvents(tx, recorder, login, [{ type: 'outage_opened', start: at, lastDownAt: at, reason: 'HTTP 503' }], at));
   return fx.database.db.select().from(notificationOutbox).all();
 }
 
 describe('titles of the incidents the monitor opens', () => {
-  it('are in French on French team channels, and in English on English ones', () => {
-    const deliveries = signInFailsAt('2026-11-16T11:40:00-05:00');
+  it('are in French on French team channels, and in English on English ones', async () => {
+    const deliveries = await signInFailsAt('2026-11-16T11:40:00-05:00');
     const slack = deliveries.find((delivery) => delivery.channel === 'ops-slack' && delivery.subject.startsWith('Incident'));
     expect(slack?.subject).toBe('Incident #1 (priorité II) ouvert : Connexion et authentification en échec sur Acme Construction (acme-login : HTTP 503)');
     const hook = deliveries.find((delivery) => delivery.channel === 'ops-hook' && delivery.subject.startsWith('Incident'));
     expect(hook?.subject).toBe('Incident #1 (priority II) opened: login failing on Acme Construction (acme-login: HTTP 503)');
   });
 
-  it('reach subscribers in the page’s words, without the check id', () => {
-    const deliveries = signInFailsAt('2026-11-16T11:40:00-05:00').filter((delivery) => delivery.channel === 'subscribers');
+  it('reach subscribers in the page’s words, without the check id', async () => {
+    const deliveries = (await signInFailsAt('2026-11-16T11:40:00-05:00')).filter((delivery) => delivery.channel === 'subscribers');
     expect(deliveries.map((delivery) => delivery.subject).sort()).toEqual([
       'Incident en cours — Fonction indisponible : Connexion et authentification — Acme Construction',
       'Incident in progress — Sign-in and authentication unavailable — Acme Construction',

@@ -4,8 +4,8 @@ import { parseConfig } from '../../src/config/parse-config.ts';
 import { createExclusionSchema } from '../../src/exclusions/exclusion-input.ts';
 import { excludeOutage, revokeExclusion } from '../../src/exclusions/exclusion-service.ts';
 import { closeOutageSchema, manualOutageSchema } from '../../src/outages/manual-outage-input.ts';
-import { closeManualOutage, recordManualOutage, type ManualOutageNotices } from '../../src/outages/manual-outage-service.ts';
-import { closeOutage, findOutage, insertOutage, outagesBetween, type NewOutage } from '../../src/outages/outage-store.ts';
+import { closeManualOutage, recordManualOutage } from '../../src/outages/manual-outage-service.ts';
+import { closeOutage, findOutage, insertOutage, outagesBetween, type NewOutage, type OutageNotices } from '../../src/outages/outage-store.ts';
 import type { Store } from '../../src/store/store.ts';
 import { instant } from '../../src/time/iso.ts';
 import { freshStoreEachTest, storeBackends } from '../support/store-backends.ts';
@@ -39,9 +39,9 @@ for (const backend of storeBackends()) {
     let store: Store;
     freshStoreEachTest(backend, (opened) => (store = opened));
     const insert = (fields: Partial<NewOutage> = {}) => store.transaction((tx) => insertOutage(tx, probe(fields)));
-    const record = (input: Record<string, unknown>, notices?: Partial<ManualOutageNotices>) =>
+    const record = (input: Record<string, unknown>, notices?: Partial<OutageNotices>) =>
       recordManualOutage({ store, config, notices }, manualOutageSchema.parse({ check: 'acme-web', start: '2026-11-16T09:00:00-05:00', reason: 'client report', ...input }), sre);
-    const close = (id: number, input: Record<string, unknown> = {}, notices?: Partial<ManualOutageNotices>) => closeManualOutage({ store, notices }, id, closeOutageSchema.parse(input), sre);
+    const close = (id: number, input: Record<string, unknown> = {}, notices?: Partial<OutageNotices>) => closeManualOutage({ store, notices }, id, closeOutageSchema.parse(input), sre);
 
     describe('the store', () => {
       it('reads an outage back as written, and ends it once', async () => {
@@ -72,7 +72,7 @@ for (const backend of storeBackends()) {
     describe('outages recorded by hand', () => {
       it('are recorded with their audit entry and told to the team in the same transaction; one with an end is told as ended too', async () => {
         const told: string[] = [];
-        const notices: ManualOutageNotices = {
+        const notices: OutageNotices = {
           outageOpened: async (tx, event) => {
             told.push(`opened ${event.outageId} (${(await findOutage(tx, event.outageId))?.source})`);
           },

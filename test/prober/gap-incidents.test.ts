@@ -53,7 +53,7 @@ describe('an outage split by a gap in monitoring', () => {
       await first.prober.runCheck('web');
       clock.advance(30_000);
     }
-    first.prober.flush();
+    await first.prober.flush();
     first.database.close(); // what kill -9 leaves
     open.length = 0;
 
@@ -63,7 +63,7 @@ describe('an outage split by a gap in monitoring', () => {
       await second.prober.runCheck('web');
       clock.advance(30_000);
     }
-    second.prober.flush();
+    await second.prober.flush();
 
     const [gapped, current] = outageIds(second.database);
     expect(gapped).toMatchObject({ closedReason: 'gap' });
@@ -75,7 +75,7 @@ describe('an outage split by a gap in monitoring', () => {
     // The check answers again: now the incident is noted as monitoring.
     status = 200;
     await second.prober.runCheck('web');
-    second.prober.flush();
+    await second.prober.flush();
     expect(stepsOf(second.database, incidents[0]!.id)).toEqual(['opened', 'monitoring']);
     expect(incidentsOf(second.database)).toHaveLength(1);
   });
@@ -89,7 +89,7 @@ describe('an outage split by a gap in monitoring', () => {
       await first.prober.runCheck('web');
       clock.advance(30_000);
     }
-    first.prober.flush();
+    await first.prober.flush();
     first.database.sqlite.prepare('UPDATE incidents SET resolved_at = ?, responded_at = ?').run(clock.now(), clock.now());
     first.database.close();
     open.length = 0;
@@ -100,7 +100,7 @@ describe('an outage split by a gap in monitoring', () => {
       await second.prober.runCheck('web');
       clock.advance(30_000);
     }
-    second.prober.flush();
+    await second.prober.flush();
     expect(incidentsOf(second.database)).toHaveLength(2);
   });
 });

@@ -54,7 +54,7 @@ environments:
       await prober.runCheck('web');
       clock.advance(30_000);
     }
-    prober.flush();
+    await prober.flush();
     expect(rows(database, 'SELECT coalesce(sum(count), 0) AS n FROM probe_runs')).toEqual([{ n: 3 }]);
     expect(rows(database, 'SELECT count(*) AS n FROM outages WHERE "end" IS NULL')).toEqual([{ n: 1 }]);
     expect(rows(database, 'SELECT count(*) AS n FROM incidents')).toEqual([{ n: 0 }]);

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCalendars } from '../../src/config/calendars.ts';
-import { indexChecks } from '../../src/outages/outage-recorder.ts';
+import { indexChecks, outageRecorder } from '../../src/outages/outage-recorder.ts';
 import { openResultSink } from '../../src/prober/open-result-sink.ts';
 import { ResultWriter } from '../../src/prober/result-writer.ts';
 import { DatabaseWrites, databaseUnavailable } from '../../src/store/database-writes.ts';
@@ -64,7 +64,7 @@ describe.skipIf(!binaries)(`the prober's results while the PostgreSQL server is 
     const log: string[] = [];
     const writes = new DatabaseWrites({ clock: () => T, ticks: () => ticks, log: (line) => log.push(line) });
     const store = postgresStore(opened.db);
-    const sink = await openResultSink(store, { recorder: { config, calendars: buildCalendars(config), checks }, recordOutageEvents: async () => undefined });
+    const sink = await openResultSink(store, { recordOutageEvents: outageRecorder({ config, calendars: buildCalendars(config), checks }) });
     const writer = new ResultWriter(sink, () => T, { batchSize: 1_000, writes });
     const add = (seconds: number, status: 'up' | 'down') => writer.add({ check: web, at: T + seconds * 1_000, result: { status, latencyMs: 10, reason: status === 'down' ? 'refused' : null }, events: [] });
 

@@ -54,7 +54,7 @@ describe('a probe that never returns', () => {
       await run;
       clock.advance(30_000);
     }
-    prober.flush();
+    await prober.flush();
     expect(storedResults(database, 'web').map(({ status, latencyMs, reason }) => ({ status, latencyMs, reason }))).toEqual([
       { status: 'down', latencyMs: 2_000, reason: 'timeout' },
       { status: 'down', latencyMs: 2_000, reason: 'timeout' },

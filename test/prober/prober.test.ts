@@ -58,7 +58,7 @@ describe('the prober against a flapping target', () => {
       await prober.runCheck('web');
       clock.advance(30_000);
     }
-    prober.flush();
+    await prober.flush();
 
     const results = storedResults(database, 'web');
     expect(results.map((r) => r.status)).toEqual(['down', 'up', 'down', 'up', 'down', 'down', 'down', 'up']);
@@ -82,7 +82,7 @@ describe('the prober against a flapping target', () => {
       await prober.runCheck('slow');
       clock.advance(30_000);
     }
-    prober.flush();
+    await prober.flush();
     expect(storedResults(database, 'slow').map((r) => r.status)).toEqual(['degraded', 'degraded', 'degraded']);
     expect(outagesOf(database, 'slow')).toEqual([]);
   });
@@ -95,7 +95,7 @@ describe('the prober against a flapping target', () => {
       await prober.runCheck('web');
       clock.advance(30_000);
     }
-    prober.flush();
+    await prober.flush();
     const [outage] = outagesOf(database);
     const incidents = rows<{ id: number; priority: string; channel: string; outageId: number; public: number; title: string }>(
       database,
@@ -115,7 +115,7 @@ describe('the prober against a flapping target', () => {
       for (const id of ['login', 'reports', 'staging-web']) await prober.runCheck(id);
       clock.advance(30_000);
     }
-    prober.flush();
+    await prober.flush();
     expect(rows(database, 'SELECT check_id AS checkId, priority, feature FROM incidents ORDER BY id')).toEqual([
       { checkId: 'login', priority: 'II', feature: 'login' },
       { checkId: 'reports', priority: 'IV', feature: 'reports' },
@@ -130,7 +130,7 @@ describe('the first probe of an environment', () => {
     const { prober, database } = start(tempDbFile(), clock);
     await prober.runCheck('web');
     await prober.runCheck('login');
-    prober.flush();
+    await prober.flush();
     // acme-prod's SLA started on 2026-01-01 and nothing watched it until now.
     expect(rows(database, 'SELECT check_id AS checkId, start, "end" FROM unmonitored_spans ORDER BY check_id')).toEqual([
       { checkId: 'login', start: instant('2026-01-01T00:00:00-05:00'), end: clock.now() },
@@ -140,14 +140,16 @@ describe('the first probe of an environment', () => {
 });
 
 describe('restart safety', () => {
-  it('ends, at its last down, an open outage of a check the configuration no longer has', () => {
+  it('ends, at its last down, an open outage of a check the configuration no longer has', async () => {
     const dbFile = tempDbFile();
     const seed = openDatabase(dbFile);
     seed.sqlite
       .prepare("INSERT INTO outages (check_id, env_id, start, last_down_at, source, created_at) VALUES ('gone', 'acme-prod', ?, ?, 'probe', 0)")
       .run(instant('2026-11-16T09:00:00-05:00'), instant('2026-11-16T09:05:00-05:00'));
     seed.close();
-    const { database } = start(dbFile, manualClock('2026-11-16T10:00:00-05:00'));
+    const { prober, database } = start(dbFile, manualClock('2026-11-16T10:00:00-05:00'));
+    // Closed in a store transaction begun at start, which a flush waits for.
+    await prober.flush();
     expect(outagesOf(database, 'gone')).toEqual([
       expect.objectContaining({ end: instant('2026-11-16T09:05:00-05:00'), closedReason: 'check_removed' }),
     ]);
@@ -174,7 +176,7 @@ describe('restart safety', () => {
     fallback.set('/web', 200);
     const upAt = clock.now();
     await second.prober.runCheck('web');
-    second.prober.flush();
+    await second.prober.flush();
 
     const outages = outagesOf(second.database);
     expect(outages).toHaveLength(1);
@@ -204,7 +206,7 @@ describe('restart safety', () => {
       await second.prober.runCheck('web');
       clock.advance(30_000);
     }
-    second.prober.flush();
+    await second.prober.flush();
 
     const outages = outagesOf(second.database);
     expect(outages).toEqual([
@@ -225,7 +227,7 @@ describe('restart safety', () => {
       await crashed.prober.runCheck('web');
       clock.advance(30_000);
     }
-    crashed.prober.flush(); // the outage is written
+    await crashed.prober.flush(); // the outage is written
     await crashed.prober.runCheck('web'); // queued, never written: the process dies here
     clock.advance(30_000);
     crashed.database.close(); // no stop(), no flush: what `kill -9` leaves
@@ -236,7 +238,7 @@ describe('restart safety', () => {
     clock.advance(30_000);
     fallback.set('/web', 200);
     await restarted.prober.runCheck('web');
-    restarted.prober.flush();
+    await restarted.prober.flush();
 
     expect(storedResults(restarted.database, 'web').map((r) => r.status)).toEqual([
       'down',

@@ -1,8 +1,10 @@
-import { sql } from 'drizzle-orm';
-import { describe, expect, it } from 'vitest';
+import { asc, sql } from 'drizzle-orm';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { buildCalendars } from '../../src/config/calendars.ts';
 import type { CheckConfig } from '../../src/config/types.ts';
-import { indexChecks } from '../../src/outages/outage-recorder.ts';
+import { createNotificationEvents } from '../../src/notify/events.ts';
+import type { DetectorEvent } from '../../src/outages/detector.ts';
+import { indexChecks, outageRecorder, type OutageRecorderDeps } from '../../src/outages/outage-recorder.ts';
 import type { ProbeResult } from '../../src/probe/types.ts';
 import { openResultSink } from '../../src/prober/open-result-sink.ts';
 import { ResultWriter } from '../../src/prober/result-writer.ts';
@@ -13,12 +15,15 @@ import { proberConfig } from './support.ts';
 
 // The prober's batches are one contract on every database: results kept as runs, failures and
 // latency minutes alike, a batch written whole or not at all and then kept queued in order,
-// the time of dropped results written as unmonitored, certificates kept once committed.
+// the time of dropped results written as unmonitored, certificates kept once committed, and
+// the outages and incidents its results open and close written by the one recorder.
 
 const config = proberConfig('http://127.0.0.1:9');
 const checks = indexChecks(config);
 const web = checks.get('web')!.check;
 const login = checks.get('login')!.check;
+const staging = checks.get('staging-web')!.check;
+const calendars = buildCalendars(config);
 const T = instant('2026-11-16T10:00:00-05:00');
 const up = (latencyMs: number, extra: Partial<ProbeResult> = {}): ProbeResult => ({ status: 'up', latencyMs, reason: null, ...extra });
 const down = (reason: string, latencyMs = 2_000): ProbeResult => ({ status: 'down', latencyMs, reason });
@@ -40,13 +45,11 @@ for (const backend of storeBackends()) {
     let store: Store;
     freshStoreEachTest(backend, (opened) => (store = opened));
 
-    const sink = () =>
-      openResultSink(store, {
-        recorder: { config, calendars: buildCalendars(config), checks },
-        recordOutageEvents: async () => undefined,
-      });
-    const writerOn = async (maxQueued?: number) => new ResultWriter(await sink(), () => T + 600_000, { batchSize: 1_000, ...(maxQueued ? { maxQueued } : {}) });
-    const add = (writer: ResultWriter, check: CheckConfig, seconds: number, result: ProbeResult) => writer.add({ check, at: T + seconds * 1_000, result, events: [] });
+    const notices = createNotificationEvents({ config, calendars });
+    const sink = (recorded: Partial<OutageRecorderDeps> = {}) => openResultSink(store, { recordOutageEvents: outageRecorder({ config, calendars, checks, notices, ...recorded }), notices });
+    const writerOn = async (maxQueued?: number, recorded?: Partial<OutageRecorderDeps>) =>
+      new ResultWriter(await sink(recorded), () => T + 600_000, { batchSize: 1_000, ...(maxQueued ? { maxQueued } : {}) });
+    const add = (writer: ResultWriter, check: CheckConfig, seconds: number, result: ProbeResult, events: DetectorEvent[] = []) => writer.add({ check, at: T + seconds * 1_000, result, events });
 
     const runs = () =>
       store.db
@@ -183,6 +186,98 @@ for (const backend of storeBackends()) {
       expect(await certificates()).toEqual([{ checkId: 'web', notAfter: notAfter + 1, checkedAt: T + 30_000 }]);
       const restarted = await sink();
       expect(restarted.certificateOf('web')).toBe(notAfter + 1);
+    });
+
+    const outages = () =>
+      store.db
+        .select({
+          id: store.t.outages.id,
+          checkId: store.t.outages.checkId,
+          start: store.t.outages.start,
+          end: store.t.outages.end,
+          lastDownAt: store.t.outages.lastDownAt,
+          source: store.t.outages.source,
+          reason: store.t.outages.reason,
+          closedReason: store.t.outages.closedReason,
+          createdBy: store.t.outages.createdBy,
+        })
+        .from(store.t.outages)
+        .orderBy(asc(store.t.outages.id));
+    const incidents = () =>
+      store.db
+        .select({ id: store.t.incidents.id, title: store.t.incidents.title, priority: store.t.incidents.priority, channel: store.t.incidents.channel, public: store.t.incidents.public, outageId: store.t.incidents.outageId, checkId: store.t.incidents.checkId, feature: store.t.incidents.feature, resolvedAt: store.t.incidents.resolvedAt })
+        .from(store.t.incidents)
+        .orderBy(asc(store.t.incidents.id));
+    const timeline = () =>
+      store.db
+        .select({ incidentId: store.t.incidentEvents.incidentId, at: store.t.incidentEvents.at, type: store.t.incidentEvents.type })
+        .from(store.t.incidentEvents)
+        .orderBy(asc(store.t.incidentEvents.id));
+    const audit = () => store.db.select({ action: store.t.auditLog.action, target: store.t.auditLog.target }).from(store.t.auditLog).orderBy(asc(store.t.auditLog.id));
+    const told = async () => (await store.db.select({ key: store.t.notificationEvents.key }).from(store.t.notificationEvents).orderBy(asc(store.t.notificationEvents.id))).map((row) => row.key);
+
+    it('opens, keeps current and closes the outages its results caused, with their incidents, timeline, audit and alerts', async () => {
+      const writer = await writerOn();
+      add(writer, web, 0, down('status 503'));
+      add(writer, web, 10, down('status 503'), [{ type: 'outage_opened', start: T, lastDownAt: T + 10_000, reason: 'status 503' }]);
+      add(writer, login, 10, down('refused'), [{ type: 'outage_opened', start: T + 10_000, lastDownAt: T + 10_000, reason: 'refused' }]);
+      expect(await writer.flush()).toBe(3);
+      add(writer, web, 20, down('status 503'), [{ type: 'outage_continued', lastDownAt: T + 20_000 }]);
+      add(writer, login, 20, down('refused'), [{ type: 'outage_continued', lastDownAt: T + 20_000 }]);
+      add(writer, web, 30, up(10), [{ type: 'outage_closed', end: T + 30_000, cause: 'recovered' }]);
+      add(writer, staging, 30, up(10), [{ type: 'unmonitored', start: T - 3_600_000, end: T + 30_000 }]);
+      expect(await writer.flush()).toBe(4);
+
+      const opened = { source: 'probe', createdBy: 'monitor' };
+      expect(await outages()).toEqual([
+        { id: 1, checkId: 'web', start: T, end: T + 30_000, lastDownAt: T + 20_000, reason: 'status 503', closedReason: 'recovered', ...opened },
+        { id: 2, checkId: 'login', start: T + 10_000, end: null, lastDownAt: T + 20_000, reason: 'refused', closedReason: null, ...opened },
+      ]);
+      const incident = { channel: 'monitor', public: true, resolvedAt: null };
+      expect(await incidents()).toEqual([
+        // The environment's availability check opens a critical incident; the feature failing beside it one of its own.
+        { id: 1, title: 'Acme Construction unavailable (web: status 503)', priority: 'I', outageId: 1, checkId: 'web', feature: null, ...incident },
+        { id: 2, title: 'login failing on Acme Construction (login: refused)', priority: 'II', outageId: 2, checkId: 'login', feature: 'login', ...incident },
+      ]);
+      expect(await timeline()).toEqual([
+        { incidentId: 1, at: T + 600_000, type: 'opened' },
+        { incidentId: 2, at: T + 600_000, type: 'opened' },
+        { incidentId: 1, at: T + 30_000, type: 'monitoring' },
+      ]);
+      expect(await audit()).toEqual([
+        { action: 'incident.open', target: 'incident:1' },
+        { action: 'incident.open', target: 'incident:2' },
+        { action: 'incident.outage-closed', target: 'incident:1' },
+      ]);
+      expect(await told()).toEqual(['outage-opened:1', 'incident-opened:1', 'outage-opened:2', 'incident-opened:2', 'outage-closed:1']);
+      expect(await spans()).toEqual([{ checkId: 'staging-web', start: T - 3_600_000, end: T + 30_000 }]);
+      // The outage already open is kept, not opened twice, when the detector says so again (a restart).
+      const again = await writerOn();
+      add(again, login, 40, down('refused'), [{ type: 'outage_opened', start: T + 40_000, lastDownAt: T + 40_000, reason: 'refused' }]);
+      await again.flush();
+      expect((await outages()).filter((row) => row.end === null)).toEqual([expect.objectContaining({ id: 2, checkId: 'login', start: T + 10_000, lastDownAt: T + 40_000 })]);
+      expect(await incidents()).toHaveLength(2);
+    });
+
+    describe('an incident that cannot be opened', () => {
+      afterEach(() => void vi.restoreAllMocks());
+
+      it('is undone alone, in a savepoint: the results, the outage and its alert stay, and the log says why', async () => {
+        const logged: string[] = [];
+        vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => void logged.push(args.join(' ')));
+        // The incident, its timeline and audit entry are written before the alert refuses.
+        const refusing = { ...notices, incidentOpened: () => Promise.reject(new Error('no room for the alert')) };
+        const writer = await writerOn(undefined, { notices: refusing });
+        add(writer, web, 0, down('status 503'), [{ type: 'outage_opened', start: T, lastDownAt: T, reason: 'status 503' }]);
+        expect(await writer.flush()).toBe(1);
+        expect(await outages()).toEqual([expect.objectContaining({ checkId: 'web', start: T, end: null })]);
+        expect(await incidents()).toEqual([]);
+        expect(await timeline()).toEqual([]);
+        expect(await audit()).toEqual([]);
+        expect(await told()).toEqual([`outage-opened:${(await outages())[0]!.id}`]);
+        expect(await runs()).toHaveLength(1);
+        expect(logged.join('\n')).toMatch(/incident for outage \d+ \(web\) not opened: no room for the alert/);
+      });
     });
   });
 }

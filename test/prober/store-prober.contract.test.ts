@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { buildCalendars } from '../../src/config/calendars.ts';
 import { restoreState, type DetectorState } from '../../src/outages/detector.ts';
-import { indexChecks } from '../../src/outages/outage-recorder.ts';
+import { indexChecks, outageRecorder } from '../../src/outages/outage-recorder.ts';
 import type { ProbeResult } from '../../src/probe/types.ts';
 import { openResultSink } from '../../src/prober/open-result-sink.ts';
 import { openProber } from '../../src/prober/prober.ts';
@@ -24,7 +24,7 @@ const SLA_START = instant('2026-01-01T00:00:00-05:00');
 const result = (status: 'up' | 'down', reason: string | null = null): ProbeResult => ({ status, latencyMs: 10, reason });
 
 async function seed(store: Store): Promise<void> {
-  const sink = await openResultSink(store, { recorder: { config, calendars: buildCalendars(config), checks }, recordOutageEvents: async () => undefined });
+  const sink = await openResultSink(store, { recordOutageEvents: outageRecorder({ config, calendars: buildCalendars(config), checks }) });
   const writer = new ResultWriter(sink, () => T, { batchSize: 1_000 });
   const add = (checkId: string, seconds: number, probe: ProbeResult) => writer.add({ check: checks.get(checkId)!.check, at: T + seconds * 1_000, result: probe, events: [] });
   add('web', 0, result('up'));
@@ -82,7 +82,6 @@ for (const backend of storeBackends()) {
         databaseClock: async () => T + 30_000,
         schedule: false,
         probe: async () => result('up'),
-        recordOutageEvents: async () => undefined,
       });
       await prober.runCheck('login');
       await prober.stop();
