@@ -11,8 +11,9 @@ export type ReloadOutcome =
 /**
  * Re-reads the configuration file and, when it is valid, swaps a new runtime in for `current`:
  * the old prober stops as on SIGTERM (writing every result taken), `activate` makes the new
- * app the one served, then the new prober starts; it closes the outages of removed checks and
- * rebuilds every detector from the database, so an outage still open keeps its start.
+ * app the one served, then the new prober starts and rebuilds every detector from the database,
+ * so an outage still open keeps its start (the outages of removed checks are closed by the holder
+ * of their lease, src/daemon/once-only-work.ts).
  */
 export async function reload(base: RuntimeBase, current: Runtime, file: string, activate: (next: Runtime) => void): Promise<ReloadOutcome> {
   let config;

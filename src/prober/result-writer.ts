@@ -30,9 +30,8 @@ const kept = (events: readonly DetectorEvent[]) => events.filter((event) => even
  * outage openings and closings. A dropped result is counted and the time it covered is written,
  * once writing works again, as an unmonitored span of its check: neither up nor down.
  *
- * Where a batch goes is the sink's (src/prober/result-sink.ts). SQLite's writes before `write`
- * returns, so a flush there is over when it returns; PostgreSQL's answers later, and one batch
- * is in flight at a time: results coming meanwhile wait for the next.
+ * Where a batch goes is the sink's (src/prober/result-sink.ts), in a store transaction that
+ * answers later: one batch is in flight at a time, and results coming meanwhile wait for the next.
  */
 export class ResultWriter {
   private queue: PendingResult[] = [];

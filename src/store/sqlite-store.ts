@@ -12,9 +12,10 @@ import type { Store, StoreTx } from './store.ts';
  * one queue: the next begins once the previous has committed or rolled back. (A read outside a
  * transaction is not queued: meanwhile it sees what the open transaction has written so far.)
  *
- * The prober's batches and the other synchronous writers still call better-sqlite3 directly.
- * They run from timers and I/O callbacks, and a transaction whose callback awaits only the store
- * finishes within the microtasks that follow its start, before any timer or I/O callback.
+ * Writers that still call better-sqlite3 directly run from timers and I/O callbacks, and a
+ * transaction whose callback awaits only the store finishes within the microtasks that follow its
+ * start, before any timer or I/O callback. (The prober's batches are store transactions whose
+ * results are written by prepared statements on this connection inside them.)
  * IMMEDIATE takes SQLite's write lock at once: another process writing waits busy_timeout for it
  * instead of failing midway.
  */

@@ -20,9 +20,9 @@ export interface Store extends AnyDialect {
    */
   transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
   /**
-   * On SQLite, its one connection, for the writer whose hot path stays synchronous (the prober's
-   * result batches: prepared statements in one better-sqlite3 transaction, run from a timer,
-   * never while a store transaction awaits); absent on PostgreSQL.
+   * On SQLite, its one connection, for the writer whose hot path is prepared statements (the
+   * prober's result batches, run inside a store transaction: src/prober/sqlite-result-sink.ts);
+   * absent on PostgreSQL.
    */
   readonly sqlite?: { readonly db: Db; readonly sqlite: Database.Database };
 }
