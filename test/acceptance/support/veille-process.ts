@@ -31,15 +31,21 @@ export interface Veille {
   stderr(): string;
 }
 
+/**
+ * How long a command run beside the daemon may take: a command that compiles its sources on a
+ * loaded machine has taken over 30 s, and a command killed then fails the whole file's set-up.
+ */
+const CLI_TIMEOUT_MS = 90_000;
+
 /** Runs another veille command beside the daemon, as a user would. */
 export async function veilleCommand(args: string[]): Promise<string> {
-  const { stdout } = await run(process.execPath, [ENTRY, ...args], { timeout: 30_000, maxBuffer: 16 * 1024 * 1024 });
+  const { stdout } = await run(process.execPath, [ENTRY, ...args], { timeout: CLI_TIMEOUT_MS, maxBuffer: 16 * 1024 * 1024 });
   return stdout;
 }
 
 /** `veille token create --role R --db FILE`: the secret is the last line of output. */
 async function createToken(role: string, dbFile: string): Promise<string> {
-  const { stdout } = await run(process.execPath, [ENTRY, 'token', 'create', '--role', role, '--name', `acceptance ${role}`, '--db', dbFile], { timeout: 30_000 });
+  const { stdout } = await run(process.execPath, [ENTRY, 'token', 'create', '--role', role, '--name', `acceptance ${role}`, '--db', dbFile], { timeout: CLI_TIMEOUT_MS });
   const last = stdout.trim().split('\n').at(-1)!;
   if (!/^\S{20,}$/.test(last)) throw new Error(`token create printed no token on its last line:\n${stdout}`);
   return last;
