@@ -4,6 +4,17 @@ import type { CertificateLog } from './certificate-log.ts';
 import type { ConnectAttempts } from './connect-attempts.ts';
 
 /**
+ * Connections kept to one origin at most. Many checks often share an origin; past this many
+ * probes in flight to it at once, the others wait for a connection within their own deadline
+ * rather than opening more. Unbounded, a thousand probes in flight to one origin opened a
+ * thousand connections at once: its listen queue overflowed, connection attempts waited for
+ * SYN retransmits (1 s, then 3 s) and probes ended at their deadline as `timeout`, each
+ * closing its connection for the next to open again (at 10,000 checks every 10 s against a
+ * loopback target, a quarter of the due checks done while the floor, 64 per origin, did all).
+ */
+export const CONNECTIONS_PER_ORIGIN = 64;
+
+/**
  * The one keep-alive agent all checks share: a connection to a target is reused between
  * probes instead of paying a TCP and TLS handshake every interval. Deadlines are not set here:
  * each probe ends at its own (the check's `timeout`, src/probe/run-probe.ts).
@@ -26,6 +37,7 @@ export function createProbeAgent(
   if (options.certificates) connector = options.certificates.wrap(connector);
   if (options.attempts) connector = options.attempts.wrap(connector);
   return new Agent({
+    connections: CONNECTIONS_PER_ORIGIN,
     // Every connection leaves from this address (a location bound to its own address); undici hands it to the connector.
     ...(options.localAddress ? { localAddress: options.localAddress } : {}),
     keepAliveTimeout: 30_000,
