@@ -3,6 +3,7 @@ import { keepLease, untilAborted, type KeptLease, type LeasedJob } from '../leas
 import type { Leases } from '../lease/lease-store.ts';
 import { DEFAULT_TIMING, type Notifier, type NotifierTiming } from '../notify/notifier-service.ts';
 import { closeOutagesOfRemovedChecks } from '../prober/close-removed-checks.ts';
+import { runQuorumWork } from '../locations/quorum-work.ts';
 import { startRetention } from '../retention/retention-job.ts';
 import type { Store } from '../store/store.ts';
 
@@ -10,7 +11,7 @@ import type { Store } from '../store/store.ts';
 export const WORK_LEASE_TTL_MS = 30_000;
 
 /** The leases of the work that must be done by one process at a time. */
-export const WORK_LEASES = ['notifications', 'alerts', 'retention', 'removed-checks'] as const;
+export const WORK_LEASES = ['notifications', 'alerts', 'retention', 'removed-checks', 'quorum'] as const;
 
 export interface OnceOnlyWorkDeps {
   /** The database, SQLite or PostgreSQL. */
@@ -39,8 +40,8 @@ export interface OnceOnlyWork {
 
 /**
  * The daemon's work that must happen once, whichever processes run: sending notifications,
- * scanning for deadline, budget and reminder alerts, retention, and closing the outages of
- * checks the configuration no longer has. Each runs under a lease of its own (src/lease), only
+ * scanning for deadline, budget and reminder alerts, retention, closing the outages of
+ * checks the configuration no longer has, and the quorum of locations. Each runs under a lease of its own (src/lease), only
  * while this process holds it; another process takes the lease over when this one dies. With
  * one daemon on a SQLite file it always holds them all, and the work runs as it always did.
  */
@@ -86,6 +87,9 @@ export function startOnceOnlyWork(deps: OnceOnlyWorkDeps): OnceOnlyWork {
       await closeRemoved();
       await untilAborted(signal);
     },
+    // The check's outages decided from its locations' timelines (docs/locations.md); idle without configured locations.
+    quorum: (lease, signal) =>
+      runQuorumWork({ store: deps.store, leases: deps.leases, clock: deps.clock, log, runtime: () => ({ config: deps.runtime().config, notices: deps.runtime().notifier.events }) }, lease, signal),
   };
   const kept: [string, KeptLease][] = WORK_LEASES.map((name) => [
     name,
