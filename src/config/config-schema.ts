@@ -2,7 +2,7 @@ import { isIP } from 'node:net';
 import { z } from 'zod';
 import { calendarSchema } from './calendar-schema.ts';
 import { DEFAULT_COVERAGE_MINIMUM } from '../sla/coverage.ts';
-import { DEFAULT_LATENCY_MINUTES_DAYS, DEFAULT_MAJOR_FEATURES, DEFAULT_MAX_CLOCK_OFFSET_MS, DEFAULT_PROBE_CONCURRENCY, DEFAULT_RETENTION_DAYS, DEFAULT_TARGET } from './defaults.ts';
+import { DEFAULT_LATENCY_MINUTES_DAYS, DEFAULT_MAJOR_FEATURES, DEFAULT_MAX_CLOCK_OFFSET_MS, DEFAULT_MAX_QUEUED_RESULTS, DEFAULT_PROBE_CONCURRENCY, DEFAULT_RETENTION_DAYS, DEFAULT_TARGET } from './defaults.ts';
 import { environmentSchema } from './environment-schema.ts';
 import { durationField, idField } from './fields.ts';
 import { formatDuration } from '../time/duration.ts';
@@ -32,6 +32,8 @@ export const configSchema = z.strictObject({
   probe: z
     .strictObject({
       concurrency: z.int().min(1).max(10_000).default(DEFAULT_PROBE_CONCURRENCY),
+      // Results kept in memory while the database refuses writes; beyond, the oldest are dropped and their time is unmonitored.
+      maxQueuedResults: z.int().min(1).max(10_000_000).default(DEFAULT_MAX_QUEUED_RESULTS),
       // How far a prober's clock may be from the database's before its results are refused (PostgreSQL).
       maxClockOffset: durationField
         .pipe(z.number().min(100, 'must be from 100ms to 1h').max(3_600_000, 'must be from 100ms to 1h'))

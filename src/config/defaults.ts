@@ -18,6 +18,8 @@ export const DEFAULT_RETENTION_DAYS = 30;
 /** Days latency percentiles per check per minute are kept (docs/configuration.md). */
 export const DEFAULT_LATENCY_MINUTES_DAYS = 7;
 export const DEFAULT_PROBE_CONCURRENCY = 64;
+/** Probe results a prober keeps in memory while the database refuses writes (src/prober/result-writer.ts). */
+export const DEFAULT_MAX_QUEUED_RESULTS = 100_000;
 /**
  * How far a prober's clock may be from the database's (PostgreSQL) before its results are
  * refused: time-synchronised hosts stay within milliseconds, and results stamped seconds off

@@ -94,6 +94,8 @@ export interface Config {
   };
   readonly probe: {
     readonly concurrency: number;
+    /** Results kept in memory while the database refuses writes; the time of those dropped beyond is unmonitored. */
+    readonly maxQueuedResults: number;
     /** Results of a prober whose clock is further than this from the database's are refused (PostgreSQL; src/prober/clock-guard.ts). */
     readonly maxClockOffset: number;
   };

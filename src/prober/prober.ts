@@ -58,7 +58,7 @@ export interface ProberOptions {
   readonly schedule?: boolean;
   readonly flushEveryMs?: number;
   readonly batchSize?: number;
-  /** Results kept in memory while the database refuses writes (src/prober/result-writer.ts). */
+  /** Results kept in memory while the database refuses writes (src/prober/result-writer.ts); by default the configuration's probe.maxQueuedResults. */
   readonly maxQueued?: number;
   /** The daemon's record of whether the database takes writes: told of each batch, and spaces retries. */
   readonly writes?: DatabaseWrites;
@@ -196,7 +196,7 @@ function runProber(
   );
   const writer = new ResultWriter(sink, clock, {
     batchSize: options.batchSize ?? DEFAULT_BATCH_SIZE,
-    ...(options.maxQueued === undefined ? {} : { maxQueued: options.maxQueued }),
+    maxQueued: options.maxQueued ?? config.probe.maxQueuedResults,
     ...(options.writes ? { writes: options.writes } : {}),
   });
   const limiter = new Limiter(config.probe.concurrency);

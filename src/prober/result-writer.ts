@@ -1,11 +1,9 @@
 import type { DetectorEvent } from '../outages/detector.ts';
+import { DEFAULT_MAX_QUEUED_RESULTS } from '../config/defaults.ts';
 import { databaseUnavailable, type DatabaseWrites } from '../store/database-writes.ts';
 import type { DroppedSpan, PendingResult, ResultSink } from './result-sink.ts';
 
 export type { PendingResult } from './result-sink.ts';
-
-/** Results kept in memory while the database refuses writes; beyond, the oldest are dropped. */
-export const MAX_QUEUED_RESULTS = 100_000;
 
 export interface ResultWriterOptions {
   readonly batchSize: number;
@@ -55,7 +53,7 @@ export class ResultWriter {
     options: ResultWriterOptions,
   ) {
     this.batchSize = options.batchSize;
-    this.maxQueued = options.maxQueued ?? MAX_QUEUED_RESULTS;
+    this.maxQueued = options.maxQueued ?? DEFAULT_MAX_QUEUED_RESULTS;
     this.writes = options.writes;
   }
 

@@ -25,11 +25,16 @@ async function runsOf(store: Store, checkId: string): Promise<number> {
 describe('probe.maxClockOffset in the configuration', () => {
   const withProbe = (probe: string) => `probe: ${probe}\nenvironments:\n  - id: web\n    name: Web\n    type: production\n    checks:\n      - { id: home, url: "https://a.example/" }\n`;
   it('is 5s unless given, and a duration from 100ms to 1h, refused otherwise naming the field', () => {
-    expect(parseConfig(withProbe('{ concurrency: 4 }'), 'c.yaml').probe).toEqual({ concurrency: 4, maxClockOffset: 5_000 });
-    expect(parseConfig(withProbe('{ maxClockOffset: 250ms }'), 'c.yaml').probe).toEqual({ concurrency: 64, maxClockOffset: 250 });
+    expect(parseConfig(withProbe('{ concurrency: 4 }'), 'c.yaml').probe).toEqual({ concurrency: 4, maxQueuedResults: 100_000, maxClockOffset: 5_000 });
+    expect(parseConfig(withProbe('{ maxClockOffset: 250ms }'), 'c.yaml').probe).toEqual({ concurrency: 64, maxQueuedResults: 100_000, maxClockOffset: 250 });
     expect(() => parseConfig(withProbe('{ maxClockOffset: 50ms }'), 'c.yaml')).toThrow(/c\.yaml:1: probe\.maxClockOffset: must be from 100ms to 1h/);
     expect(() => parseConfig(withProbe('{ maxClockOffset: 2h }'), 'c.yaml')).toThrow(/probe\.maxClockOffset: must be from 100ms to 1h/);
     expect(() => parseConfig(withProbe('{ maxClockOffset: 5 }'), 'c.yaml')).toThrow(/probe\.maxClockOffset: /);
+  });
+
+  it('keeps probe.maxQueuedResults from 1 to 10000000, 100000 unless given', () => {
+    expect(parseConfig(withProbe('{ maxQueuedResults: 10 }'), 'c.yaml').probe.maxQueuedResults).toBe(10);
+    expect(() => parseConfig(withProbe('{ maxQueuedResults: 0 }'), 'c.yaml')).toThrow(/probe\.maxQueuedResults: /);
   });
 });
 

@@ -38,6 +38,10 @@ export const NO_POSTGRES_SERVER =
 export interface PostgresCluster {
   /** A URL to a new, empty database on the cluster (a Unix socket in the cluster's directory). */
   createDatabase(name: string): Promise<string>;
+  /** Stops the server (a fast shutdown: its connections are ended), keeping its data. */
+  pause(): Promise<void>;
+  /** Starts it again on the same data and socket, once it accepts connections. */
+  resume(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -57,19 +61,17 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
     rmSync(dir, { recursive: true, force: true });
     throw new Error(`initdb failed: ${init.stderr || init.error?.message}`);
   }
-  // Durability is not under test here: fsync off keeps a busy machine's tests quick.
-  const server = spawn(
-    asUser[0]!,
-    [...asUser.slice(1), join(bin, 'postgres'), '-D', data, '-k', dir, '-c', "listen_addresses=", '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'],
-    { stdio: ['ignore', 'ignore', 'pipe'] },
-  );
-  let log = '';
-  server.stderr!.on('data', (chunk: Buffer) => (log += chunk.toString()));
   const admin = `postgres://veille@/postgres?host=${encodeURIComponent(dir)}`;
+  let server: { process: ChildProcess; log: () => string } | null = null;
+  const start = async () => {
+    const started = startServer(asUser, bin, data, dir);
+    server = started;
+    await waitUntilAccepting(admin, started.process, started.log);
+  };
   try {
-    await waitUntilAccepting(admin, server, () => log);
+    await start();
   } catch (error) {
-    await stopServer(server);
+    if (server) await stopServer((server as { process: ChildProcess }).process);
     rmSync(dir, { recursive: true, force: true });
     throw error;
   }
@@ -84,11 +86,33 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
       }
       return `postgres://veille@/${name}?host=${encodeURIComponent(dir)}`;
     },
+    async pause() {
+      if (server) await stopServer(server.process);
+      server = null;
+    },
+    async resume() {
+      if (!server) await start();
+    },
     async stop() {
-      await stopServer(server);
+      if (server) await stopServer(server.process);
+      server = null;
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** The server on the cluster's directory, listening on a Unix socket there only. */
+function startServer(asUser: string[], bin: string, data: string, dir: string): { process: ChildProcess; log: () => string } {
+  // Durability is not under test here: fsync off keeps a busy machine's tests quick (a fast
+  // shutdown still writes everything committed before the server stops).
+  const server = spawn(
+    asUser[0]!,
+    [...asUser.slice(1), join(bin, 'postgres'), '-D', data, '-k', dir, '-c', "listen_addresses=", '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'],
+    { stdio: ['ignore', 'ignore', 'pipe'] },
+  );
+  let log = '';
+  server.stderr!.on('data', (chunk: Buffer) => (log += chunk.toString()));
+  return { process: server, log: () => log };
 }
 
 /** The command prefix running a program as the cluster's owner; as root, the directory is given to `postgres`. */
