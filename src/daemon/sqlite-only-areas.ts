@@ -11,7 +11,6 @@ import { withoutPassword } from '../store/database-url.ts';
 export const SQLITE_ONLY_AREAS: readonly string[] = [
   "the prober's result batches (with the outages, unmonitored spans and incidents they open)",
   'closing the outages of removed checks',
-  'the pages, the API, feeds, badges and metrics',
 ];
 
 /** Why a daemon command refuses this PostgreSQL URL today, in one line; null once every area is on the store. */
