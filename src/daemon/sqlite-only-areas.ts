@@ -8,10 +8,7 @@ import { withoutPassword } from '../store/database-url.ts';
  * moved to the store leaves this list (and src/daemon/runtime.ts stops handing it the SQLite
  * file); once the list is empty both commands run on PostgreSQL.
  */
-export const SQLITE_ONLY_AREAS: readonly string[] = [
-  "the prober's result batches (with the outages, unmonitored spans and incidents they open)",
-  'closing the outages of removed checks',
-];
+export const SQLITE_ONLY_AREAS: readonly string[] = [];
 
 /** Why a daemon command refuses this PostgreSQL URL today, in one line; null once every area is on the store. */
 export function daemonOnPostgresRefusal(url: string): string | null {

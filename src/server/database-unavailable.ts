@@ -8,14 +8,16 @@ import { ApiError } from './api-error.ts';
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-export function databaseUnavailableError(code: string): ApiError {
+export function databaseUnavailableError(code: string, method = 'POST'): ApiError {
+  // A read that failed (a PostgreSQL server out of reach) is not a write refused: say which.
+  if (!WRITE_METHODS.has(method)) return new ApiError(503, 'database_unavailable', `the database cannot be reached now (${code}); retry later`);
   return new ApiError(503, 'database_unavailable', `the database cannot take writes now (${code}); nothing was changed, retry later`);
 }
 
 /** The 503 answer, with Retry-After. */
 export function answerDatabaseUnavailable(c: Context, code: string, writes: DatabaseWrites | undefined) {
   c.header('Retry-After', String(writes?.retryAfterSeconds() ?? 5));
-  return c.json(databaseUnavailableError(code).toJSON(), 503);
+  return c.json(databaseUnavailableError(code, c.req.method).toJSON(), 503);
 }
 
 /**

@@ -240,7 +240,7 @@ describe.skipIf(!binaries || refusedBecause !== null)(`the daemon on PostgreSQL 
       expect(health.ok).toBe(false);
       const page = await fetch(`http://127.0.0.1:${daemon.port}/`);
       expect([200, 503]).toContain(page.status);
-      if (page.status === 503) expect(await page.text()).toMatch(/database/i);
+      if (page.status === 503) expect((await page.json()).error.message).toMatch(/^the database cannot be reached now \(.+\); retry later$/);
       await until('30 s without the server', () => Date.now() - stoppedAt >= STOPPED_MS);
       expect(daemon.child.exitCode).toBeNull();
 
