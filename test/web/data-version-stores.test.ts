@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createDataVersionReader, SERVER_VERSION_MS, type DataVersion } from '../../src/cache/data-version.ts';
 import { openDatabase } from '../../src/store/database.ts';
@@ -26,6 +29,25 @@ describe('the data version on SQLite', () => {
       expect([third.registry > second.registry, third.observations === second.observations]).toEqual([true, false]);
     } finally {
       opened.close();
+    }
+  });
+
+  it('moves both with a write another process commits to the file', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'veille-version-')), 'veille.db');
+    const ours = openDatabase(file);
+    const theirs = openDatabase(file);
+    try {
+      const version = createDataVersionReader(ours);
+      const first = version() as DataVersion;
+      await observed(theirs.store, 1);
+      const second = version() as DataVersion;
+      expect([second.registry, second.observations === first.observations]).toEqual([first.registry, false]);
+      await audited(theirs.store, 2);
+      const third = version() as DataVersion;
+      expect([third.registry > second.registry, third.observations === second.observations]).toEqual([true, false]);
+    } finally {
+      theirs.close();
+      ours.close();
     }
   });
 });
