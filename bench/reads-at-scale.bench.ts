@@ -1,11 +1,13 @@
-// Reads at scale: the public page and summary.json under 100 connections that accept gzip, while
-// the daemon (compiled, started as `npm start` starts it) probes N checks every 10 s against a
+// Reads at scale: the public page, summary.json and GET /api/v1/status under 100 connections that
+// accept gzip, while the daemon (compiled, started as `npm start` starts it) probes N checks
+// (2,000, then 50,000) every 10 s against a
 // loopback target in its own process. Printed per path: req/s, p50, p99, bytes per answer, and
 // what the prober did over the same window (checks done at the target / checks due). Figures,
 // never assertions: the machine is shared, so the load average is printed beside them.
 //
 //   npm run bench -- reads-at-scale
 //   VEILLE_BENCH_READ_CHECKS=2000 VEILLE_BENCH_READ_SECONDS=10 npm run bench -- reads-at-scale
+//   (VEILLE_BENCH_READ_CHECKS: one size or several, comma-separated)
 //
 // The configuration: environments of 50 checks; the first VEILLE_BENCH_READ_PUBLIC (20) are
 // public production environments (what the page and summary.json show), the others private;
@@ -31,7 +33,7 @@ const autocannon = autocannonUntyped as (options: { url: string; connections: nu
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const settings = {
-  checks: Number(process.env.VEILLE_BENCH_READ_CHECKS ?? 50_000),
+  sizes: (process.env.VEILLE_BENCH_READ_CHECKS ?? '2000,50000').split(',').map(Number),
   publicEnvironments: Number(process.env.VEILLE_BENCH_READ_PUBLIC ?? 20),
   seconds: Number(process.env.VEILLE_BENCH_READ_SECONDS ?? 15),
   connections: 100,
@@ -43,13 +45,17 @@ const targetScript =
   process.env.VEILLE_BENCH_TARGET_SCRIPT ??
   [resolve(root, '..', 'shared', 'bench', 'target-server.js'), resolve(root, '..', '..', 'shared', 'bench', 'target-server.js')].find((file) => existsSync(file)) ??
   resolve(root, '..', 'shared', 'bench', 'target-server.js');
-const PATHS = ['/', '/api/v2/summary.json'];
+const PATHS = ['/', '/api/v2/summary.json', '/api/v1/status'];
 
 export async function main(): Promise<void> {
   if (!existsSync(targetScript)) {
     console.log(`(no loopback target at ${targetScript}: set VEILLE_BENCH_TARGET_SCRIPT)`);
     return;
   }
+  for (const checks of settings.sizes) await readsWhileProbing(checks);
+}
+
+async function readsWhileProbing(checks: number): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'veille-reads-'));
   const children: ChildProcess[] = [];
   try {
@@ -57,7 +63,7 @@ export async function main(): Promise<void> {
     children.push(spawn(process.execPath, [targetScript], { env: { ...process.env, PORT: String(targetPort), MAX_S: String(settings.seconds * 4 + 300) }, stdio: 'ignore' }));
     await waitFor(`http://127.0.0.1:${targetPort}/__stats`);
     const configFile = join(dir, 'bench.yaml');
-    writeFileSync(configFile, workloadYaml(targetPort));
+    writeFileSync(configFile, workloadYaml(checks, targetPort));
     const daemon = spawn(process.execPath, [...startFlags(root), join(root, 'bin', 'veille.js'), 'start', '--config', configFile, '--db', join(dir, 'veille.db'), '--port', String(httpPort)], {
       cwd: dir,
       stdio: ['ignore', 'ignore', 'inherit'],
@@ -68,7 +74,7 @@ export async function main(): Promise<void> {
     // Steady probing: every check has had its first turn.
     await sleep((settings.everyS + 2) * 1000);
     console.log(
-      `${settings.checks.toLocaleString('en')} checks every ${settings.everyS} s (${settings.publicEnvironments} public environments of ${settings.perEnvironment} checks on the page); ${settings.connections} connections accepting gzip, ${settings.seconds} s per path after 2 s of warm-up`,
+      `\n${checks.toLocaleString('en')} checks every ${settings.everyS} s (${settings.publicEnvironments} public environments of ${settings.perEnvironment} checks on the page); ${settings.connections} connections accepting gzip, ${settings.seconds} s per path after 2 s of warm-up`,
     );
     console.log('path                   req/s  p50 ms  p99 ms  bytes/answer  errors  non-2xx  prober done/due');
     for (const path of PATHS) {
@@ -77,7 +83,7 @@ export async function main(): Promise<void> {
       const before = await targetHits(targetPort);
       const result = await autocannon({ url: `${base}${path}`, connections: settings.connections, duration: settings.seconds, headers });
       const done = (await targetHits(targetPort)) - before;
-      const due = (settings.checks * settings.seconds) / settings.everyS;
+      const due = (checks * settings.seconds) / settings.everyS;
       console.log(
         [
           path.padEnd(20),
@@ -100,15 +106,15 @@ export async function main(): Promise<void> {
   }
 }
 
-function workloadYaml(port: number): string {
+function workloadYaml(checks: number, port: number): string {
   // The default probe.concurrency unless chosen: at 50,000 checks, 1,000 probes at once on this
   // kind of machine leave the event loop no time for readers (no answer within 10 s).
   const concurrency = process.env.VEILLE_BENCH_CONCURRENCY;
   const lines = [...(concurrency ? [`probe: { concurrency: ${Number(concurrency)} }`] : []), 'environments:'];
-  for (let e = 0; e * settings.perEnvironment < settings.checks; e++) {
+  for (let e = 0; e * settings.perEnvironment < checks; e++) {
     const visible = e < settings.publicEnvironments;
     lines.push(`  - id: env-${e}`, `    name: Environment ${e}`, '    type: production', `    public: ${visible}`, '    slaStart: "2026-01-01T00:00:00-05:00"', '    checks:');
-    for (let i = e * settings.perEnvironment; i < Math.min(settings.checks, (e + 1) * settings.perEnvironment); i++) {
+    for (let i = e * settings.perEnvironment; i < Math.min(checks, (e + 1) * settings.perEnvironment); i++) {
       lines.push(`      - { id: check-${i}, url: "http://127.0.0.1:${port}/c/${i}", every: ${settings.everyS}s, timeout: 5s }`);
     }
   }
