@@ -39,6 +39,8 @@ export const checkSchema = z.strictObject({
   // Narrow the environment's locations, and how many of them must see the check down.
   locations: locationsField.optional(),
   quorum: quorumField.optional(),
+  // A target that should always answer: failing from a location, it makes that location impaired (docs/locations.md).
+  reference: z.boolean().default(false),
   certificateWarning: z.union([z.literal('off'), durationField.pipe(z.number().min(1, 'must be at least 1ms').max(365 * 86_400_000, 'must be at most 365d'))]).optional(),
   expect: z
     .strictObject({

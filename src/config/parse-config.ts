@@ -101,6 +101,7 @@ function toConfig(raw: ConfigYaml): Config {
           // probing the check (a check that narrows them counts its own).
           locations: check.locations ?? environmentLocations,
           quorum: check.quorum ?? environment.quorum ?? defaultQuorum((check.locations ?? environmentLocations).length),
+          reference: check.reference,
         }),
       ),
       locations: environmentLocations,

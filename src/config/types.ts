@@ -36,6 +36,11 @@ export interface CheckConfig {
   readonly locations: readonly string[];
   /** How many of those locations must see the check down for it to be down (and observe it for it to be observed). */
   readonly quorum: number;
+  /**
+   * A reference check (docs/locations.md): a target that should always answer, whose failure
+   * from a location is that location's own failure (it is then impaired). Absent: false.
+   */
+  readonly reference?: boolean;
 }
 
 export interface EnvironmentConfig {

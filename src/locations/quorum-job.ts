@@ -9,7 +9,7 @@ import { quorumVerdict } from '../quorum/quorum-verdict.ts';
 import { verdictEvents } from '../quorum/verdict-events.ts';
 import { nominalIntervalMs } from '../schedule/nominal-interval.ts';
 import type { Store, StoreTx } from '../store/store.ts';
-import { subtract, type Interval } from '../time/interval.ts';
+import { normalize, subtract, type Interval } from '../time/interval.ts';
 import { factsOf, readLocationFacts, readProgress, type StoredLocationFacts } from './quorum-facts.ts';
 
 export interface QuorumDeps {
@@ -31,7 +31,8 @@ const FOREVER = Number.MAX_SAFE_INTEGER;
 /**
  * One round of the quorum (docs/locations.md): each check's decision carried from where the
  * last round left it up to the instant every location probing it (and each such location's
- * impairment) is settled. Locations impaired (every check they probe down at once) do not
+ * impairment) is settled. Locations impaired (a reference check down, or every check they probe
+ * down at once) do not
  * testify; the check is down while at least its quorum of the locations observing it see it
  * down, and unmonitored while fewer than its quorum observe it. Its outages (with incidents and
  * alerts, through `writeOutageEvents`) and unmonitored spans are written with its new progress
@@ -59,8 +60,11 @@ export async function runQuorumRound(deps: QuorumDeps, now: number): Promise<Quo
   for (const location of config.locations) {
     const own = probedFrom(config, location).environments.flatMap((environment) => environment.checks);
     const ownViews = own.map((check) => viewOf(location, check));
-    const spans = ownViews.length >= 2 ? impairedSpans({ checksDown: ownViews.map((view) => view.down), minChecks: 2 }) : [];
-    impairment.set(location, { spans, settledUntil: ownViews.length >= 2 ? Math.min(...ownViews.map((view) => view.settledUntil)) : FOREVER });
+    // Its reference checks failing, or every check it probes failing at once (two at least).
+    const references = own.filter((check) => check.reference).map((check) => viewOf(location, check));
+    const spans = impairedSpans({ checksDown: ownViews.length >= 2 ? ownViews.map((view) => view.down) : [], referenceDown: normalize(references.flatMap((view) => view.down)), minChecks: 2 });
+    const weighed = ownViews.length >= 2 ? ownViews : references;
+    impairment.set(location, { spans, settledUntil: weighed.length ? Math.min(...weighed.map((view) => view.settledUntil)) : FOREVER });
   }
 
   let decided = 0;

@@ -28,7 +28,7 @@ environments:
     quorum: 2
     checks:
       - { id: web, url: "http://127.0.0.1:9/web", every: 10s, timeout: 2s, confirmAfter: 2 }
-      - { id: ref, url: "http://127.0.0.1:9/ref", every: 10s, timeout: 2s }
+      - { id: ref, url: "http://127.0.0.1:9/ref", every: 10s, timeout: 2s, reference: true }
 `);
 const T = instant('2026-11-16T10:00:00-05:00');
 const SLA_START = instant('2026-11-16T09:59:00-05:00');
@@ -60,7 +60,7 @@ for (const backend of storeBackends()) {
      * web answers there at second s (ref always answers; null: that location probes nothing
      * then). A round of the quorum every 5 s.
      */
-    async function scenario(webFrom: (location: string, s: number) => ProbeResult | null, seconds: number) {
+    async function scenario(webFrom: (location: string, s: number) => ProbeResult | null, seconds: number, refFrom: (location: string, s: number) => ProbeResult = () => up) {
       const clock = { at: T };
       const answers = new Map<string, (checkId: string) => ProbeResult>();
       const probers: Prober[] = [];
@@ -81,7 +81,7 @@ for (const backend of storeBackends()) {
           for (const [n, location] of ['mtl', 'tor'].entries()) {
             const web = webFrom(location, s);
             if (!web) continue;
-            answers.set(location, (checkId) => (checkId === 'web' ? web : up));
+            answers.set(location, (checkId) => (checkId === 'web' ? web : refFrom(location, s)));
             await probers[n]!.runCheck('web');
             await probers[n]!.runCheck('ref');
             await probers[n]!.flush();
@@ -140,6 +140,17 @@ for (const backend of storeBackends()) {
       ]);
       expect(outagesOf(events.filter((e) => e.checkId === 'web').map((e) => e.event), until)).toEqual(whole.down);
       expect(spans.filter((span) => span.checkId === web.id).map(({ start, end }) => ({ start, end }))).toEqual(whole.unmonitored);
+    });
+
+    it('a location whose reference check fails is impaired: its downs are unobserved time, never an outage', async () => {
+      // Both see web refused from 30 s on; tor's reference fails too from 20 s: tor cannot testify.
+      const { events, spans } = await scenario((_location, s) => (s >= 30 ? down : up), 100, (location, s) => (location === 'tor' && s >= 20 ? down : up));
+      expect(events.filter((e) => e.event.type === 'outage_opened')).toEqual([]);
+      // From tor's first reference failure only mtl observes: fewer than the quorum of 2.
+      expect(spans.filter((span) => span.checkId === 'web').map(({ start, end }) => ({ start, end }))).toEqual([
+        { start: SLA_START, end: T },
+        { start: T + 20_000, end: expect.any(Number) },
+      ]);
     });
 
     it('writes nothing under a lease no longer held', async () => {
