@@ -34,6 +34,11 @@ describe('a PostgreSQL URL given as the database', () => {
       const start = await veille(['start', '--db', 'postgres://veille:s3cret@127.0.0.1/veille', '--port', '0'], { cwd });
       expectOneLineError(start, `veille start: --db: postgres://veille:***@127.0.0.1/veille names a PostgreSQL database, and the daemon cannot run on one yet: still on SQLite alone: ${SQLITE_ONLY_AREAS.join('; ')}`);
       expect(start.stderr).not.toContain('s3cret');
+    } else {
+      // The daemon's commands open the server (port 9 on loopback: nothing answers there): one line naming the flag.
+      const start = await veille(['start', '--db', 'postgres://veille:s3cret@127.0.0.1:9/veille', '--port', '0'], { cwd });
+      expectOneLineError(start, 'veille start: --db: cannot use postgres://veille:***@127.0.0.1:9/veille as the database');
+      expect(start.stderr).not.toContain('s3cret');
     }
     expect(readdirSync(cwd)).toEqual(['monitor.config.yaml']);
     expect(existsSync(join(cwd, 'postgres:'))).toBe(false);

@@ -75,7 +75,7 @@ describe('veille serve', () => {
     await until('the leases taken over', () => Object.values(leaseHolders(file)).every((pid) => pid !== null && others.includes(pid)));
   });
 
-  it('refuses bad input in one line naming the flag, and a PostgreSQL database while an area of the daemon is on SQLite alone', async () => {
+  it('refuses bad input in one line naming the flag, and a PostgreSQL database it cannot use', async () => {
     const cwd = workspace();
     expectOneLineError(await veille(['serve', '--no-probe'], { cwd }), '--no-probe');
     expectOneLineError(await veille(['serve', '--port', '70000'], { cwd }), 'veille serve: --port must be a port number');
@@ -85,6 +85,10 @@ describe('veille serve', () => {
       expectOneLineError(refused, 'veille serve: --db: postgres://veille:***@127.0.0.1:9/veille names a PostgreSQL database, and the daemon cannot run on one yet: still on SQLite alone: ');
       for (const area of SQLITE_ONLY_AREAS) expect(refused.stderr).toContain(area);
       expect(refused.stderr).not.toContain('s3cret');
+    } else {
+      const unreachable = await veille(['serve', '--db', 'postgres://veille:s3cret@127.0.0.1:9/veille', '--port', '0'], { cwd });
+      expectOneLineError(unreachable, 'veille serve: --db: cannot use postgres://veille:***@127.0.0.1:9/veille as the database');
+      expect(unreachable.stderr).not.toContain('s3cret');
     }
     expect(readdirSync(cwd)).toEqual(['monitor.config.yaml']);
   });
