@@ -182,6 +182,18 @@ export class ResultHistory {
     return false;
   }
 
+  /**
+   * Forgets what it remembers of these checks (their open runs, their minutes filling), to read
+   * it again from the database: another prober wrote their results meanwhile (a shard taken
+   * over, src/share). Outside a transaction, with nothing of theirs unwritten.
+   */
+  forget(checkIds: Iterable<string>): void {
+    for (const checkId of checkIds) {
+      this.runs.delete(checkId);
+      this.minutes.delete(checkId);
+    }
+  }
+
   /** The transaction committed. */
   commit(): void {
     this.touched.clear();

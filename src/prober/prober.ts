@@ -66,6 +66,12 @@ export interface ProberOptions {
   readonly closeRemovedChecks?: boolean;
   /** The local address probes leave from (a location bound to its own address or interface); the system's choice by default. */
   readonly localAddress?: string;
+  /**
+   * Whether a probe of the check may start now; by default every check's may. Probers sharing
+   * a location's checks (src/share) probe only those of the shards they hold: a turn of any
+   * other is skipped, neither probed nor counted.
+   */
+  readonly mayProbe?: (checkId: string) => boolean;
 }
 
 export interface ProberHealth {
@@ -99,6 +105,17 @@ export interface Prober {
   checkClock(): Promise<void>;
   /** Stops scheduling, cuts in-flight probes short, writes what is queued. */
   stop(): Promise<void>;
+  /**
+   * Checks another prober probed until now (a shard taken over, src/share): their detector
+   * states read again from the database, and what the result sink remembers of them forgotten,
+   * before any of them is probed here.
+   */
+  adopt(checkIds: readonly string[]): Promise<void>;
+  /**
+   * Checks no longer probed here (`mayProbe` says no): waits for their runs in progress, then
+   * writes every result queued. Rejects when the results could not be written.
+   */
+  settle(checkIds: readonly string[]): Promise<void>;
 }
 
 // A probe starting more than this after its turn means the prober is not keeping up.
@@ -126,7 +143,8 @@ export function startProber(options: ProberOptions): Prober {
         )
       : undefined;
   const states = restoreDetectorStates(database, config, clock());
-  return runProber(options, recorder, recorder.checks, states, sqliteResultSink(database, { recordOutageEvents: options.recordOutageEvents ?? outageRecorder(recorder), notices: options.notices }), { starting: closing });
+  const restore = async (checkIds: readonly string[]) => restoreDetectorStates(database, withEnvironmentsOf(config, checkIds), clock());
+  return runProber(options, recorder, recorder.checks, states, sqliteResultSink(database, { recordOutageEvents: options.recordOutageEvents ?? outageRecorder(recorder), notices: options.notices }), restore, { starting: closing });
 }
 
 export interface StoreProberOptions extends Omit<ProberOptions, 'database' | 'closeRemovedChecks'> {
@@ -169,7 +187,16 @@ export async function openProber(options: StoreProberOptions): Promise<Prober> {
     notices: options.notices,
     location,
   });
-  return runProber(options, recorder, indexChecks(probed), states, sink, { clockGuard });
+  return runProber(options, recorder, indexChecks(probed), states, sink, (checkIds) => readDetectorStates(store, withEnvironmentsOf(probed, checkIds), clock(), location), { clockGuard });
+}
+
+/**
+ * The configuration narrowed to the environments holding these checks, each whole: restoring a
+ * check's state asks whether its environment was ever probed, by any of its checks.
+ */
+function withEnvironmentsOf(config: Config, checkIds: readonly string[]): Config {
+  const wanted = new Set(checkIds);
+  return { ...config, environments: config.environments.filter((environment) => environment.checks.some((check) => wanted.has(check.id))) };
 }
 
 function recorderDeps(options: Pick<ProberOptions, 'config' | 'calendars' | 'notices'>): OutageRecorderDeps & { checks: ReturnType<typeof indexChecks> } {
@@ -184,6 +211,7 @@ function runProber(
   checks: ReturnType<typeof indexChecks>,
   states: Map<string, DetectorState>,
   sink: ResultSink,
+  restore: (checkIds: readonly string[]) => Promise<Map<string, DetectorState>>,
   /** The clock guard (PostgreSQL), and work begun at start that a flush or a stop waits for (closing the outages of removed checks). */
   start: { clockGuard?: ClockGuard | undefined; starting?: Promise<void> | undefined } = {},
 ): Prober {
@@ -191,6 +219,7 @@ function runProber(
   const { config, calendars } = recorder;
   const clock = options.clock ?? Date.now;
   const timers = options.timers ?? realTimers;
+  const mayProbe = options.mayProbe ?? (() => true);
   const params = new Map<string, DetectorParams>(
     [...checks.values()].map(({ check }) => [check.id, { confirmAfter: check.confirmAfter, intervalMs: nominalIntervalMs(check) }]),
   );
@@ -228,7 +257,8 @@ function runProber(
 
   async function probeAndRecord(check: CheckConfig, dueAt: number | undefined): Promise<void> {
     await limiter.run(async () => {
-      if (stopping.signal.aborted) return;
+      // Asked again once its turn in the queue comes: the check may have been given up meanwhile.
+      if (stopping.signal.aborted || !mayProbe(check.id)) return;
       starts.started(check.id, timers.now());
       if (dueAt !== undefined) lags.record(timers.now(), timers.now() - dueAt);
       const at = clock();
@@ -251,6 +281,11 @@ function runProber(
   function runCheck(checkId: string, dueAt?: number): Promise<void> {
     const entry = checks.get(checkId);
     if (!entry || stopping.signal.aborted) return Promise.resolve();
+    if (!mayProbe(checkId)) {
+      // Its turn came, and is another prober's: this one is not failing to run it.
+      if (dueAt !== undefined) starts.started(checkId, timers.now());
+      return Promise.resolve();
+    }
     if (dueAt !== undefined) lastTurnAt = timers.now();
     // One run of a check at a time: a turn that comes while the last one is still queued or
     // in flight is skipped (and counted) rather than piling up behind it; it settles with that
@@ -303,6 +338,18 @@ function runProber(
     runCheck,
     flush: () => flush(),
     checkClock,
+    async adopt(checkIds) {
+      const known = checkIds.filter((checkId) => checks.has(checkId));
+      if (known.length === 0) return;
+      const restored = await restore(known);
+      sink.forget(known);
+      for (const checkId of known) states.set(checkId, restored.get(checkId) ?? INITIAL_STATE);
+    },
+    async settle(checkIds) {
+      await Promise.allSettled(checkIds.flatMap((checkId) => busy.get(checkId) ?? []));
+      await flush();
+      if (writer.pending > 0) throw new Error(`${writer.pending} results could not be written${writer.lastError ? `: ${writer.lastError.message}` : ''}`);
+    },
     stats: () => ({
       checks: checks.size,
       done,

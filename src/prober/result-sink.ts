@@ -47,6 +47,8 @@ export interface ResultSink {
   readonly hasUnwrittenMinutes: boolean;
   /** The certificate an https check last presented (notAfter), or null. */
   certificateOf(checkId: string): number | null;
+  /** Forgets what it remembers of these checks (their runs, their minutes filling), which another prober wrote to meanwhile. */
+  forget(checkIds: Iterable<string>): void;
 }
 
 /**
@@ -137,5 +139,6 @@ export function keepingWhatCommitted(history: ResultHistory, certificates: Certi
       return history.hasUnwrittenMinutes;
     },
     certificateOf: (checkId) => certificates.notAfter(checkId),
+    forget: (checkIds) => history.forget(checkIds),
   };
 }
