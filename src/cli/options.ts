@@ -14,7 +14,7 @@ const READS_POSTGRES = new Set([
 ]);
 
 /** The commands that run the daemon: on PostgreSQL once each of its areas is (src/daemon/sqlite-only-areas.ts). */
-export const RUNS_THE_DAEMON = new Set(['start', 'serve']);
+export const RUNS_THE_DAEMON = new Set(['start', 'serve', 'probe']);
 
 /**
  * Strict option parsing, `--help`/`-h` anywhere asking for the command's usage instead: an unknown option, a missing value, or an option given twice is an

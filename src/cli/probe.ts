@@ -1,0 +1,35 @@
+import { loadConfigFile } from '../config/load-config.ts';
+import { stopBoundMs, stopOnSignals } from '../daemon/stop-on-signals.ts';
+import { startProbeProcess } from '../share/probe-process.ts';
+import { withoutPassword } from '../store/database-url.ts';
+import { CliError } from './cli-error.ts';
+import { chosenDatabase } from './database-choice.ts';
+import { DEFAULT_CONFIG, parseOptions } from './options.ts';
+
+/**
+ * `veille probe --location NAME [--config FILE] [--db FILE|URL]`: probing only, as one of the
+ * probers of location NAME, until a signal stops it. Without locations in the configuration,
+ * the one implicit location is `default`, and --location may be left out.
+ */
+export async function probeCommand(args: string[]): Promise<number> {
+  const options = parseOptions('probe', args, {
+    location: { type: 'string' },
+    config: { type: 'string', default: DEFAULT_CONFIG },
+    db: { type: 'string' },
+  });
+  const config = loadConfigFile(options.config);
+  const named = config.locations.join(', ');
+  const implicit = config.locations.length === 1 && config.locations[0] === 'default';
+  const location = options.location ?? (implicit ? 'default' : undefined);
+  if (location === undefined) throw new CliError(`veille probe: --location is required: one of the configuration's locations (${named})`);
+  if (!config.locations.includes(location)) {
+    throw new CliError(`veille probe: --location: "${location}" is not one of the configuration's locations (${named}${implicit ? ': it names none, so the one location is default' : ''})`);
+  }
+  const db = chosenDatabase('probe', options.db, config, options.config, { postgres: true });
+  const running = await startProbeProcess({ config, db, location });
+  console.log(
+    `veille probing as location ${location} (config ${options.config}, database ${withoutPassword(db)}): ${running.checks} checks shared with the location's other probers, ${running.shards.held().length} shards of them held now`,
+  );
+  await stopOnSignals(running, { boundMs: () => stopBoundMs(config) });
+  return 0;
+}

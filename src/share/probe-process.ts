@@ -1,0 +1,98 @@
+import { buildCalendars } from '../config/calendars.ts';
+import type { Config } from '../config/types.ts';
+import { openDaemonDatabase } from '../daemon/daemon-database.ts';
+import { recordEnvironmentsSeen } from '../daemon/record-environments-seen.ts';
+import { leasesOf } from '../lease/lease-store.ts';
+import { createNotificationEvents } from '../notify/events.ts';
+import { openProber, type Prober } from '../prober/prober.ts';
+import { DatabaseWrites } from '../store/database-writes.ts';
+import { keepShards, type ShardKeeper } from './shard-keeper.ts';
+import { shardOf } from './shard-of.ts';
+import { shardLeaseTtlMs } from './shard-ttl.ts';
+
+export interface ProbeProcessOptions {
+  readonly config: Config;
+  /** A SQLite file or a PostgreSQL URL. */
+  readonly db: string;
+  /** One of the configuration's locations (`default` when it names none). */
+  readonly location: string;
+  readonly clock?: () => number;
+  readonly log?: (line: string) => void;
+}
+
+export interface ProbeProcess {
+  readonly prober: Prober;
+  readonly shards: ShardKeeper;
+  /** The checks this location probes, all shards together. */
+  readonly checks: number;
+  /** Stops taking shards and probing, writes what is queued, releases the shards, closes the database. */
+  stop(): Promise<void>;
+}
+
+/**
+ * `veille probe --location NAME`: probing only (no HTTP, none of the work done once), as one of
+ * any number of probers of the location. The location's checks are shared out by shard among
+ * its live probers (src/share/shard-keeper.ts): this process probes those of the shards it
+ * holds, takes over those of a prober that died, and gives some up when another joins.
+ */
+export async function startProbeProcess(options: ProbeProcessOptions): Promise<ProbeProcess> {
+  const { config, location } = options;
+  if (!config.locations.includes(location)) throw new Error(`"${location}" is not one of the configuration's locations (${config.locations.join(', ')})`);
+  const clock = options.clock ?? Date.now;
+  const log = options.log ?? ((line: string) => console.error(line));
+  const checks = config.environments.flatMap((environment) => environment.checks).filter((check) => check.locations.includes(location));
+  const shardOfCheck = new Map(checks.map((check) => [check.id, shardOf(check.id)]));
+  const checksOf = (shards: readonly number[]) => {
+    const wanted = new Set(shards);
+    return checks.filter((check) => wanted.has(shardOfCheck.get(check.id)!)).map((check) => check.id);
+  };
+
+  const opened = await openDaemonDatabase(options.db);
+  let prober: Prober | null = null;
+  let keeper: ShardKeeper | null = null;
+  try {
+    await recordEnvironmentsSeen(opened.store, config, clock());
+    const calendars = buildCalendars(config);
+    const writes = new DatabaseWrites({ clock, log });
+    prober = await openProber({
+      store: opened.store,
+      config,
+      calendars,
+      clock,
+      writes,
+      notices: createNotificationEvents({ config, calendars, log }),
+      mayProbe: (checkId) => {
+        const shard = shardOfCheck.get(checkId);
+        return shard !== undefined && keeper !== null && keeper.mayProbe(shard);
+      },
+    });
+    const running = prober;
+    keeper = keepShards(
+      { leases: leasesOf(opened.store), location, ttlMs: shardLeaseTtlMs(checks), log },
+      { adopt: (shards) => running.adopt(checksOf(shards)), settle: (shards) => running.settle(checksOf(shards)) },
+    );
+    await keeper.ready;
+  } catch (error) {
+    await keeper?.stop().catch(() => undefined);
+    await prober?.stop().catch(() => undefined);
+    await opened.close();
+    throw error;
+  }
+  const shards = keeper;
+  const running = prober;
+  let stopped: Promise<void> | null = null;
+  return {
+    prober: running,
+    shards,
+    checks: checks.length,
+    stop() {
+      stopped ??= (async () => {
+        // The shards first: each is settled (its results written) and released, for another to take at once.
+        await shards.stop();
+        await running.stop();
+        await opened.close();
+      })();
+      return stopped;
+    },
+  };
+}
