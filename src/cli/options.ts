@@ -2,6 +2,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { CliError, HelpRequested } from './cli-error.ts';
 import { isPostgresUrl, postgresNotAvailable } from '../store/database-url.ts';
 import { daemonOnPostgresRefusal } from '../daemon/sqlite-only-areas.ts';
+import { probeOnPostgresRefusal } from '../share/probe-on-postgres.ts';
 
 export const DEFAULT_CONFIG = 'monitor.config.yaml';
 export const DEFAULT_DB = 'data/veille.db';
@@ -14,7 +15,7 @@ const READS_POSTGRES = new Set([
 ]);
 
 /** The commands that run the daemon: on PostgreSQL once each of its areas is (src/daemon/sqlite-only-areas.ts). */
-export const RUNS_THE_DAEMON = new Set(['start', 'serve', 'probe']);
+export const RUNS_THE_DAEMON = new Set(['start', 'serve']);
 
 /**
  * Strict option parsing, `--help`/`-h` anywhere asking for the command's usage instead: an unknown option, a missing value, or an option given twice is an
@@ -37,7 +38,7 @@ export function parseOptions<T extends NonNullable<ParseArgsConfig['options']>>(
   }
   const db = (parsed.values as { db?: unknown }).db;
   if (typeof db === 'string' && isPostgresUrl(db) && !READS_POSTGRES.has(command)) {
-    const refusal = RUNS_THE_DAEMON.has(command) ? daemonOnPostgresRefusal(db) : postgresNotAvailable(db);
+    const refusal = command === 'probe' ? probeOnPostgresRefusal(db) : RUNS_THE_DAEMON.has(command) ? daemonOnPostgresRefusal(db) : postgresNotAvailable(db);
     if (refusal !== null) throw new CliError(`veille ${command}: --db: ${refusal}`);
   }
   return parsed.values;

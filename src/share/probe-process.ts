@@ -6,6 +6,7 @@ import { leasesOf } from '../lease/lease-store.ts';
 import { createNotificationEvents } from '../notify/events.ts';
 import { openProber, type Prober } from '../prober/prober.ts';
 import { DatabaseWrites } from '../store/database-writes.ts';
+import { probeOnPostgresRefusal } from './probe-on-postgres.ts';
 import { keepShards, type ShardKeeper } from './shard-keeper.ts';
 import { shardOf } from './shard-of.ts';
 import { shardLeaseTtlMs } from './shard-ttl.ts';
@@ -47,7 +48,7 @@ export async function startProbeProcess(options: ProbeProcessOptions): Promise<P
     return checks.filter((check) => wanted.has(shardOfCheck.get(check.id)!)).map((check) => check.id);
   };
 
-  const opened = await openDaemonDatabase(options.db);
+  const opened = await openDaemonDatabase(options.db, probeOnPostgresRefusal);
   let prober: Prober | null = null;
   let keeper: ShardKeeper | null = null;
   try {

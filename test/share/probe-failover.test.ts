@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { daemonOnPostgresRefusal } from '../../src/daemon/sqlite-only-areas.ts';
+import { probeOnPostgresRefusal } from '../../src/share/probe-on-postgres.ts';
 import { phaseOffset } from '../../src/schedule/phase.ts';
 import { shardOf } from '../../src/share/shard-of.ts';
 import { NO_POSTGRES_SERVER, postgresBinaries, startPostgresCluster, type PostgresCluster } from '../support/postgres.ts';
@@ -31,7 +31,7 @@ interface Database_ {
 }
 
 const binaries = postgresBinaries();
-const postgresRefusal = daemonOnPostgresRefusal('postgres://veille@/veille');
+const postgresRefusal = probeOnPostgresRefusal('postgres://veille@/veille');
 const postgresUnavailable = !binaries ? NO_POSTGRES_SERVER : postgresRefusal;
 if (postgresUnavailable) console.warn(`kill -9 of a prober on PostgreSQL skipped: ${postgresUnavailable}`);
 
