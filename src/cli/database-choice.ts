@@ -2,7 +2,6 @@ import { existsSync } from 'node:fs';
 import { loadConfigFile } from '../config/load-config.ts';
 import type { Config } from '../config/types.ts';
 import { daemonOnPostgresRefusal } from '../daemon/sqlite-only-areas.ts';
-import { probeOnPostgresRefusal } from '../share/probe-on-postgres.ts';
 import { isPostgresUrl, postgresNotAvailable } from '../store/database-url.ts';
 import { CliError } from './cli-error.ts';
 import { DEFAULT_CONFIG, DEFAULT_DB, RUNS_THE_DAEMON } from './options.ts';
@@ -18,8 +17,7 @@ export function chosenDatabase(command: string, given: string | undefined, confi
   const named = config.database;
   if (named === null) return DEFAULT_DB;
   if (isPostgresUrl(named)) {
-    const refusal =
-      command === 'probe' ? probeOnPostgresRefusal(named) : RUNS_THE_DAEMON.has(command) ? daemonOnPostgresRefusal(named) : options.postgres ? null : postgresNotAvailable(named);
+    const refusal = RUNS_THE_DAEMON.has(command) ? daemonOnPostgresRefusal(named) : options.postgres ? null : postgresNotAvailable(named);
     if (refusal !== null) throw new CliError(`veille ${command}: database (${configFile}): ${refusal}`);
   }
   return named;

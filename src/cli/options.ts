@@ -2,7 +2,6 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { CliError, HelpRequested } from './cli-error.ts';
 import { isPostgresUrl, postgresNotAvailable } from '../store/database-url.ts';
 import { daemonOnPostgresRefusal } from '../daemon/sqlite-only-areas.ts';
-import { probeOnPostgresRefusal } from '../share/probe-on-postgres.ts';
 
 export const DEFAULT_CONFIG = 'monitor.config.yaml';
 export const DEFAULT_DB = 'data/veille.db';
@@ -10,6 +9,8 @@ export const DEFAULT_DB = 'data/veille.db';
 /** The commands whose --db may name a PostgreSQL database today (veille migrate takes its URL as --to). */
 const READS_POSTGRES = new Set([
   'report',
+  // It says itself whether it can, once it has read the configuration (src/share/probe-on-postgres.ts).
+  'probe',
   ...['add', 'reschedule', 'cancel', 'list'].map((sub) => `maintenance ${sub}`),
   ...['list', 'show', 'open', 'update', 'respond', 'priority', 'resolve'].map((sub) => `incident ${sub}`),
 ]);
@@ -38,7 +39,7 @@ export function parseOptions<T extends NonNullable<ParseArgsConfig['options']>>(
   }
   const db = (parsed.values as { db?: unknown }).db;
   if (typeof db === 'string' && isPostgresUrl(db) && !READS_POSTGRES.has(command)) {
-    const refusal = command === 'probe' ? probeOnPostgresRefusal(db) : RUNS_THE_DAEMON.has(command) ? daemonOnPostgresRefusal(db) : postgresNotAvailable(db);
+    const refusal = RUNS_THE_DAEMON.has(command) ? daemonOnPostgresRefusal(db) : postgresNotAvailable(db);
     if (refusal !== null) throw new CliError(`veille ${command}: --db: ${refusal}`);
   }
   return parsed.values;

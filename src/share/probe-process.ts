@@ -1,4 +1,5 @@
 import { buildCalendars } from '../config/calendars.ts';
+import { namesLocations } from '../config/probed-from.ts';
 import type { Config } from '../config/types.ts';
 import { openDaemonDatabase } from '../daemon/daemon-database.ts';
 import { recordEnvironmentsSeen } from '../daemon/record-environments-seen.ts';
@@ -48,7 +49,7 @@ export async function startProbeProcess(options: ProbeProcessOptions): Promise<P
     return checks.filter((check) => wanted.has(shardOfCheck.get(check.id)!)).map((check) => check.id);
   };
 
-  const opened = await openDaemonDatabase(options.db, probeOnPostgresRefusal);
+  const opened = await openDaemonDatabase(options.db, (url) => probeOnPostgresRefusal(url, namesLocations(config)));
   let prober: Prober | null = null;
   let keeper: ShardKeeper | null = null;
   try {
@@ -60,6 +61,7 @@ export async function startProbeProcess(options: ProbeProcessOptions): Promise<P
       config,
       calendars,
       clock,
+      location,
       writes,
       notices: createNotificationEvents({ config, calendars, log }),
       mayProbe: (checkId) => {

@@ -36,6 +36,8 @@ export const NO_POSTGRES_SERVER =
   "Debian's PostgreSQL binaries are not installed (/usr/lib/postgresql/*/bin/initdb): the tests needing a PostgreSQL server are skipped (apt-get install postgresql runs them; .ci/run does)";
 
 export interface PostgresCluster {
+  /** The server's process (the postmaster) while it runs, else 0: what a bench reads the server's CPU from. */
+  readonly pid: number;
   /** A URL to a new, empty database on the cluster (a Unix socket in the cluster's directory). */
   createDatabase(name: string): Promise<string>;
   /** Stops the server (a fast shutdown: its connections are ended), keeping its data. */
@@ -76,6 +78,9 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
     throw error;
   }
   return {
+    get pid() {
+      return (server as { process: ChildProcess } | null)?.process.pid ?? 0;
+    },
     async createDatabase(name) {
       const client = new pg.Client({ connectionString: admin });
       await client.connect();
