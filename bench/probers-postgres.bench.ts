@@ -74,6 +74,7 @@ export async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'veille-probers-pg-'));
   const cluster = await startPostgresCluster();
   const probers: ChildProcess[] = [];
+  let client: pg.Client | null = null;
   try {
     const url = await cluster.createDatabase('bench_probers');
     const yaml = [`locations: [${LOCATION}]`, 'probe: { concurrency: 1000 }', 'environments:'];
@@ -85,7 +86,10 @@ export async function main(): Promise<void> {
     }
     const configFile = join(dir, 'bench.yaml');
     writeFileSync(configFile, yaml.join('\n'));
-    const client = new pg.Client({ connectionString: url });
+    client = new pg.Client({ connectionString: url });
+    const connected = client;
+    // The cluster is stopped at the end, perhaps before the client has gone.
+    client.on('error', () => undefined);
     const startedAt = Date.now();
     for (let n = 0; n < settings.probers; n++) {
       const child = spawn(process.execPath, [...startFlags(root), join(root, 'bin', 'veille.js'), 'probe', '--location', LOCATION, '--config', configFile, '--db', url], { cwd: dir, stdio: ['ignore', 'pipe', 'inherit'] });
@@ -95,10 +99,10 @@ export async function main(): Promise<void> {
         child.once('exit', (code) => fail(new Error(`veille probe exited with ${code}`)));
       });
     }
-    await client.connect();
+    await connected.connect();
     const holders = async () =>
       new Map(
-        (await client.query<{ name: string; holder: string }>(`select name, holder from leases where name like 'probe/${LOCATION}/shard/%' and holder is not null`)).rows.map((row) => [
+        (await connected.query<{ name: string; holder: string }>(`select name, holder from leases where name like 'probe/${LOCATION}/shard/%' and holder is not null`)).rows.map((row) => [
           Number(row.name.split('/').at(-1)),
           Number(row.holder.split(':')[1]),
         ]),
@@ -132,8 +136,8 @@ export async function main(): Promise<void> {
     });
     const postgres = cpu[settings.probers]!;
     console.log(`  PostgreSQL (server and backends): ${postgres.toFixed(0)} CPU-ms, ${done ? (postgres / done).toFixed(3) : '-'} CPU-ms/check`);
-    await client.end();
   } finally {
+    await client?.end().catch(() => undefined);
     await Promise.all(probers.map((child) => stop(child)));
     await cluster.stop();
     await new Promise((done) => target.close(done));

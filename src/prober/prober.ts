@@ -347,8 +347,9 @@ function runProber(
     },
     async settle(checkIds) {
       await Promise.allSettled(checkIds.flatMap((checkId) => busy.get(checkId) ?? []));
+      // An explicit flush writes everything queued when it began (their results among it), or fails.
       await flush();
-      if (writer.pending > 0) throw new Error(`${writer.pending} results could not be written${writer.lastError ? `: ${writer.lastError.message}` : ''}`);
+      if (writer.lastError) throw new Error(`${writer.pending} results could not be written: ${writer.lastError.message}`);
     },
     stats: () => ({
       checks: checks.size,

@@ -107,7 +107,11 @@ export function keepShards(options: ShardKeeperOptions, work: ShardWork): ShardK
           await leases.release(names[shard]!, holder);
         }
       })
-      .catch((error: unknown) => log(`probe ${location}: giving up shards ${given.join(', ')}: ${(error as Error).message} (they will expire instead)`));
+      .catch((error: unknown) => {
+        // No longer renewed: they expire, and another takes them then.
+        for (const shard of given) giving.delete(shard);
+        log(`probe ${location}: giving up shards ${given.join(', ')}: ${(error as Error).message} (they will expire instead)`);
+      });
     givingUp = Promise.all([givingUp, done]).then(() => undefined);
   };
 

@@ -133,6 +133,29 @@ for (const backend of storeBackends()) {
       expect((await leases.list('probe/mtl/member/')).filter((lease) => lease.live).map((lease) => lease.holder)).toEqual(['b']);
     });
 
+    it('leaves the shards it could not give up cleanly to expire, for another to take then', async () => {
+      const a = keepShards(
+        { leases, location: 'mtl', ttlMs: TTL, holder: 'a', shards: SHARDS, timers, schedule: false, log: () => undefined },
+        { adopt: async () => undefined, settle: () => Promise.reject(new Error('results could not be written')) },
+      );
+      keepers.push(a);
+      await a.ready;
+      const b = keeper('b');
+      await b.ready;
+      now += 1_000;
+      await a.turn();
+      await settled();
+      expect(probing(a)).toEqual([0, 1, 2, 3]);
+      // a goes on renewing what it keeps, not what it gave up, which expires.
+      for (let n = 0; n < 2; n++) {
+        now += TTL / 2;
+        await a.turn();
+        await b.turn();
+      }
+      expect(probing(b)).toEqual([4, 5, 6, 7]);
+      expect(probing(a)).toEqual([0, 1, 2, 3]);
+    });
+
     it('keeps each location apart', async () => {
       const a = keeper('a', 'mtl');
       const b = keeper('b', 'tor');
