@@ -1,6 +1,5 @@
 import { and, desc, gte, lt } from 'drizzle-orm';
 import type { AnyDialect } from '../store/any-dialect.ts';
-import type { Db } from '../store/database.ts';
 import { auditLog } from '../store/schema/index.ts';
 import type { StoreTx } from '../store/store.ts';
 
@@ -17,14 +16,6 @@ export type AuditRow = typeof auditLog.$inferSelect;
 /** Records one write, in the transaction of the write it describes. */
 export async function recordAudit(tx: StoreTx, entry: AuditEntry): Promise<void> {
   await tx.db.insert(tx.t.auditLog).values(auditValues(entry));
-}
-
-/**
- * recordAudit for the writers still synchronous on SQLite (the prober's batch, and the areas not
- * yet moved to the store), inside their better-sqlite3 transaction.
- */
-export function recordAuditSync(db: Db, entry: AuditEntry): void {
-  db.insert(auditLog).values(auditValues(entry)).run();
 }
 
 function auditValues(entry: AuditEntry) {

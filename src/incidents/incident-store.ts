@@ -1,12 +1,9 @@
 import { and, asc, desc, eq, gte, inArray, isNull, lt } from 'drizzle-orm';
-import { recordAudit, recordAuditSync, type AuditEntry } from '../audit/audit-log.ts';
+import { recordAudit, type AuditEntry } from '../audit/audit-log.ts';
 import type { Calendars } from '../config/calendars.ts';
 import type { Config, Priority } from '../config/types.ts';
 import type { AnyDialect, Tables } from '../store/any-dialect.ts';
-import type { Db } from '../store/database.ts';
 import type { StoreTx } from '../store/store.ts';
-import * as sqliteTables from '../store/schema/index.ts';
-import { incidentEnvironments, incidentEvents, incidents, outages } from '../store/schema/index.ts';
 import { calendarNameFor, incidentDeadlines } from './incident-calendar.ts';
 import type { IncidentChannel, IncidentKind } from './incident-input.ts';
 
@@ -55,11 +52,6 @@ export interface IncidentNotices {
   incidentResolved(tx: StoreTx, event: { incidentId: number }, now: number): Promise<void>;
 }
 
-/** The opening notice for the prober's batch, still synchronous in its better-sqlite3 transaction. */
-export interface IncidentNoticesSync {
-  incidentOpenedSync(tx: Db, event: { incidentId: number }, now: number): void;
-}
-
 export interface OpenIncidentRequest {
   readonly config: Config;
   readonly calendars: Calendars;
@@ -82,9 +74,6 @@ export interface OpenIncidentRequest {
   readonly feature?: string | null | undefined;
 }
 
-
-/** openIncident's request in the prober's batch, still synchronous on SQLite. */
-export type OpenIncidentRequestSync = Omit<OpenIncidentRequest, 'notices'> & { readonly notices?: IncidentNoticesSync | undefined };
 
 /**
  * Opens an incident with its rule-8 deadlines, its `opened` step and its audit entry, in the
@@ -109,24 +98,7 @@ export async function openIncident(tx: StoreTx, request: OpenIncidentRequest): P
   return id;
 }
 
-/** openIncident inside the better-sqlite3 transaction of the prober's batch, not yet moved to the store. */
-export function openIncidentSync(tx: Db, request: OpenIncidentRequestSync): number {
-  if (request.outageId != null) {
-    const existing = tx.select({ id: incidents.id }).from(incidents).where(eq(incidents.outageId, request.outageId)).get();
-    if (existing) return existing.id;
-  }
-  const opening = newIncident(request);
-  const { id } = tx.insert(incidents).values(opening.row).returning({ id: incidents.id }).get();
-  if (opening.environmentIds.length > 0) {
-    tx.insert(incidentEnvironments).values(opening.environmentIds.map((envId) => ({ incidentId: id, envId }))).run();
-  }
-  tx.insert(incidentEvents).values(eventValues(opening.openedEvent(id))).run();
-  recordAuditSync(tx, opening.audit(id));
-  request.notices?.incidentOpenedSync(tx, { incidentId: id }, request.now);
-  return id;
-}
-
-/** What opening an incident writes, computed once for both writers. */
+/** What opening an incident writes. */
 function newIncident(request: Omit<OpenIncidentRequest, 'notices'>) {
   const environmentIds = [...new Set(request.environments ?? [])];
   const openedAt = request.openedAt ?? request.now;
@@ -184,22 +156,6 @@ export async function noteOutageClosed(tx: StoreTx, input: OutageClosedNote): Pr
   return open.map((row) => row.id);
 }
 
-/** noteOutageClosed inside the better-sqlite3 transaction of the prober's batch, not yet moved to the store. */
-export function noteOutageClosedSync(tx: Db, input: OutageClosedNote): number[] {
-  const open = tx
-    .select({ id: incidents.id })
-    .from(incidents)
-    .where(and(eq(incidents.outageId, input.outageId), isNull(incidents.resolvedAt)))
-    .orderBy(asc(incidents.id))
-    .all();
-  for (const { id } of open) {
-    const notes = closedNotes(input, id);
-    if (notes.event) tx.insert(incidentEvents).values(eventValues(notes.event)).run();
-    recordAuditSync(tx, notes.audit);
-  }
-  return open.map((row) => row.id);
-}
-
 export interface OutageClosedNote {
   readonly outageId: number;
   readonly end: number;
@@ -236,18 +192,6 @@ export async function carryIncidentsOver(tx: StoreTx, input: { checkId: string; 
   return moveIncidents(tx, { fromOutageId: previous.id, toOutageId: input.toOutageId, now: input.now, actor: input.actor });
 }
 
-/** carryIncidentsOver inside the better-sqlite3 transaction of the prober's batch, not yet moved to the store. */
-export function carryIncidentsOverSync(tx: Db, input: { checkId: string; toOutageId: number; now: number; actor: string }): number[] {
-  const previous = tx
-    .select({ id: outages.id, closedReason: outages.closedReason })
-    .from(outages)
-    .where(and(eq(outages.checkId, input.checkId), eq(outages.source, 'probe'), lt(outages.id, input.toOutageId)))
-    .orderBy(desc(outages.id))
-    .get();
-  if (!previous || previous.closedReason !== 'gap') return [];
-  return moveIncidentsSync(tx, { fromOutageId: previous.id, toOutageId: input.toOutageId, now: input.now, actor: input.actor });
-}
-
 export interface IncidentMove {
   readonly fromOutageId: number;
   readonly toOutageId: number;
@@ -266,21 +210,6 @@ export async function moveIncidents(tx: StoreTx, input: IncidentMove): Promise<n
   for (const { id } of open) {
     await tx.db.update(incidents).set({ outageId: input.toOutageId }).where(eq(incidents.id, id));
     await recordAudit(tx, moveAudit(input, id));
-  }
-  return open.map((row) => row.id);
-}
-
-/** moveIncidents inside the better-sqlite3 transaction of the prober's batch, not yet moved to the store. */
-export function moveIncidentsSync(tx: Db, input: IncidentMove): number[] {
-  const open = tx
-    .select({ id: incidents.id })
-    .from(incidents)
-    .where(and(eq(incidents.outageId, input.fromOutageId), isNull(incidents.resolvedAt)))
-    .orderBy(asc(incidents.id))
-    .all();
-  for (const { id } of open) {
-    tx.update(incidents).set({ outageId: input.toOutageId }).where(eq(incidents.id, id)).run();
-    recordAuditSync(tx, moveAudit(input, id));
   }
   return open.map((row) => row.id);
 }

@@ -1,6 +1,4 @@
 import type { Language } from '../config/types.ts';
-import type { Db } from '../store/database.ts';
-import { notificationEvents, notificationOutbox } from '../store/schema/index.ts';
 import type { StoreTx } from '../store/store.ts';
 
 // Recording what happened and queueing what to send, inside the caller's transaction.
@@ -66,20 +64,6 @@ export async function enqueueDeliveries(tx: StoreTx, eventId: number, deliveries
     const rows = await tx.db.insert(tx.t.notificationOutbox).values(deliveryValues(eventId, delivery, now)).onConflictDoNothing().returning({ id: tx.t.notificationOutbox.id });
     queued += rows.length;
   }
-  return queued;
-}
-
-// The same two writes for the writers still synchronous on SQLite (the prober's batch, the alert
-// and notice paths not yet moved to the store), inside their better-sqlite3 transaction.
-
-export function recordEventSync(db: Db, event: NewEvent, now: number): number | null {
-  const row = db.insert(notificationEvents).values(eventValues(event, now)).onConflictDoNothing({ target: notificationEvents.key }).returning({ id: notificationEvents.id }).get();
-  return row?.id ?? null;
-}
-
-export function enqueueDeliveriesSync(db: Db, eventId: number, deliveries: readonly NewDelivery[], now: number): number {
-  let queued = 0;
-  for (const delivery of deliveries) queued += db.insert(notificationOutbox).values(deliveryValues(eventId, delivery, now)).onConflictDoNothing().run().changes;
   return queued;
 }
 

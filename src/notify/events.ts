@@ -1,18 +1,15 @@
-import { eq } from 'drizzle-orm';
 import type { Calendars } from '../config/calendars.ts';
 import type { Config, Language } from '../config/types.ts';
-import type { Db } from '../store/database.ts';
 import type { StoreTx } from '../store/store.ts';
-import { outages } from '../store/schema/index.ts';
-import { announcedMaintenanceAt, announcedMaintenanceAtSync, type AnnouncedMaintenance } from '../outages/announced-maintenance.ts';
+import { announcedMaintenanceAt, type AnnouncedMaintenance } from '../outages/announced-maintenance.ts';
 import { findOutage, type Outage } from '../outages/outage-store.ts';
-import { loadIncident, loadIncidentSync, type IncidentFacts } from './incident-facts.ts';
+import { loadIncident, type IncidentFacts } from './incident-facts.ts';
 import { messagesFor } from '../../status-page/i18n/messages.ts';
 import { publicIncidentTitle } from '../../status-page/i18n/public-names.ts';
 import { announcePublicly, loadWindow, queueCancellationNotice, queueVersionNotice, wasNoticedByVeille } from './maintenance-notices.ts';
 import type { NewEvent } from './event-store.ts';
-import { tellSubscribers, tellSubscribersSync } from './subscriber-fanout.ts';
-import { alertTeam, alertTeamSync } from './team-fanout.ts';
+import { tellSubscribers } from './subscriber-fanout.ts';
+import { alertTeam } from './team-fanout.ts';
 import { publicIncidentMessage } from './templates/subscriber-messages.ts';
 import { certificateAlert, incidentAlert, outageClosedAlert, outageOpenedAlert } from './templates/team-alerts.ts';
 
@@ -40,12 +37,7 @@ export interface NotificationEvents {
   outageOpened(tx: StoreTx, input: { outageId: number }, now: number): Promise<void>;
   /** After an outage's end is written. `closedBy`: who ended a manual outage. */
   outageClosed(tx: StoreTx, input: { outageId: number; closedBy?: string | undefined }, now: number): Promise<void>;
-  /** outageOpened and outageClosed in the prober's batch, still synchronous in its better-sqlite3 transaction. */
-  outageOpenedSync(db: Db, input: { outageId: number }, now: number): void;
-  outageClosedSync(db: Db, input: { outageId: number }, now: number): void;
   incidentOpened(tx: StoreTx, input: { incidentId: number }, now: number): Promise<void>;
-  /** incidentOpened in the prober's batch, still synchronous in its better-sqlite3 transaction. */
-  incidentOpenedSync(db: Db, input: { incidentId: number }, now: number): void;
   incidentResolved(tx: StoreTx, input: { incidentId: number }, now: number): Promise<void>;
   /** An https check's certificate entered its warning period or expired. Told once per (check, notAfter), across restarts. */
   certificateExpiring(tx: StoreTx, input: { checkId: string; notAfter: number }, now: number): Promise<void>;
@@ -66,16 +58,7 @@ export function createNotificationEvents(deps: NotifyDeps): NotificationEvents {
     return (found ? deps.calendars.forEnvironment(found) : deps.calendars.default).timeZone;
   };
 
-  /** Alerts are best effort for the caller: a bug here must not undo an outage or an incident. */
-  const safely = (what: string, db: Db, write: (tx: Db) => void) => {
-    try {
-      db.transaction((tx) => write(tx));
-    } catch (error) {
-      log(`notifications: ${what} not queued: ${(error as Error).message}`);
-    }
-  };
-
-  /** The same, in a savepoint of the caller's store transaction. */
+  /** Alerts are best effort for the caller: a bug here must not undo an outage or an incident. They run in a savepoint of the caller's store transaction. */
   const safelyInStore = async (what: string, tx: StoreTx, write: (tx: StoreTx) => Promise<void>) => {
     try {
       await tx.savepoint(write);
@@ -129,14 +112,6 @@ export function createNotificationEvents(deps: NotifyDeps): NotificationEvents {
       if (news) await alertTeam(tx, deps.config, news.event, news.environmentIds, news.message, now, news.options);
     });
 
-  const outageAlertSync = (db: Db, outageId: number, change: 'opened' | 'closed', now: number, closedBy?: string) =>
-    safely(`outage ${outageId} ${change}`, db, (tx) => {
-      const outage = tx.select().from(outages).where(eq(outages.id, outageId)).get();
-      if (!outage) return;
-      const news = outageNews(outage, change, announcedMaintenanceAtSync(tx, outage.envId, outage.start), closedBy);
-      if (news) alertTeamSync(tx, deps.config, news.event, news.environmentIds, news.message, now, news.options);
-    });
-
   /** What an incident's opening or resolution tells: the team's alert, and the subscribers' notice when it is news for the public. */
   const incidentNews = (incident: IncidentFacts, change: 'opened' | 'resolved', now: number) => {
     const at = change === 'opened' ? incident.row.openedAt : (incident.row.resolvedAt ?? now);
@@ -178,15 +153,6 @@ export function createNotificationEvents(deps: NotifyDeps): NotificationEvents {
       if (subscribers) await tellSubscribers(tx, deps.config, subscribers.event, subscribers.render, now);
     });
 
-  const incidentChangeSync = (db: Db, incidentId: number, change: 'opened' | 'resolved', now: number) =>
-    safely(`incident ${incidentId} ${change}`, db, (tx) => {
-      const incident = loadIncidentSync(tx, deps.config, incidentId);
-      if (!incident) return;
-      const { alert, subscribers } = incidentNews(incident, change, now);
-      alertTeamSync(tx, deps.config, alert.event, alert.environmentIds, alert.message, now);
-      if (subscribers) tellSubscribersSync(tx, deps.config, subscribers.event, subscribers.render, now);
-    });
-
   return {
     async windowRegistered(tx, input, now) {
       if (input.notify) await queueVersionNotice(tx, deps, { windowId: input.windowId, kind: 'notice' }, now);
@@ -205,11 +171,8 @@ export function createNotificationEvents(deps: NotifyDeps): NotificationEvents {
       await announcePublicly(tx, deps, { windowId: input.windowId, change: 'cancelled' }, now);
     },
     outageOpened: (tx, input, now) => outageAlert(tx, input.outageId, 'opened', now),
-    outageOpenedSync: (db, input, now) => outageAlertSync(db, input.outageId, 'opened', now),
     outageClosed: (tx, input, now) => outageAlert(tx, input.outageId, 'closed', now, input.closedBy),
-    outageClosedSync: (db, input, now) => outageAlertSync(db, input.outageId, 'closed', now),
     incidentOpened: (tx, input, now) => incidentChange(tx, input.incidentId, 'opened', now),
-    incidentOpenedSync: (db, input, now) => incidentChangeSync(db, input.incidentId, 'opened', now),
     incidentResolved: (tx, input, now) => incidentChange(tx, input.incidentId, 'resolved', now),
     certificateExpiring: (store, input, now) =>
       safelyInStore(`certificate of ${input.checkId}`, store, async (tx) => {

@@ -1,8 +1,7 @@
 import { asc, eq, inArray } from 'drizzle-orm';
 import type { Config, Priority } from '../config/types.ts';
 import type { AnyDialect } from '../store/any-dialect.ts';
-import type { Db } from '../store/database.ts';
-import { incidentEnvironments, incidents, outages } from '../store/schema/index.ts';
+import type { incidents } from '../store/schema/index.ts';
 import type { IncidentRef } from './templates/team-alerts.ts';
 
 export type IncidentRow = typeof incidents.$inferSelect;
@@ -10,19 +9,6 @@ export type IncidentRow = typeof incidents.$inferSelect;
 export interface IncidentFacts extends IncidentRef {
   readonly row: IncidentRow;
   readonly environmentIds: readonly string[];
-}
-
-/** Incidents with the environments they name, as alerts describe them. */
-export function loadIncidents(db: Db, config: Config, rows: readonly IncidentRow[]): IncidentFacts[] {
-  if (rows.length === 0) return [];
-  const links = db
-    .select()
-    .from(incidentEnvironments)
-    .where(inArray(incidentEnvironments.incidentId, rows.map((row) => row.id)))
-    .all();
-  const outageIds = monitorOutages(rows);
-  const reasons = outageIds.length === 0 ? [] : db.select({ id: outages.id, reason: outages.reason }).from(outages).where(inArray(outages.id, outageIds)).all();
-  return describe(config, rows, links, reasons);
 }
 
 /** One incident as alerts describe it, read through the store (in a transaction or not); null when there is none. */
@@ -33,12 +19,6 @@ export async function loadIncident({ db, t }: AnyDialect, config: Config, id: nu
   const outageIds = monitorOutages([row]);
   const reasons = outageIds.length === 0 ? [] : await db.select({ id: t.outages.id, reason: t.outages.reason }).from(t.outages).where(inArray(t.outages.id, outageIds));
   return describe(config, [row], links, reasons)[0]!;
-}
-
-/** loadIncident inside the better-sqlite3 transaction of the prober's batch, not yet moved to the store. */
-export function loadIncidentSync(db: Db, config: Config, id: number): IncidentFacts | null {
-  const row = db.select().from(incidents).where(eq(incidents.id, id)).get();
-  return row ? loadIncidents(db, config, [row])[0]! : null;
 }
 
 /** The outages whose reason an incident the monitor opened repeats. */

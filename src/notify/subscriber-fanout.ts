@@ -1,8 +1,7 @@
 import type { Config, Language } from '../config/types.ts';
-import type { Db } from '../store/database.ts';
 import type { StoreTx } from '../store/store.ts';
-import { activeSubscribers, activeSubscribersSync, type Subscription } from '../subscriptions/subscription-store.ts';
-import { enqueueDeliveries, enqueueDeliveriesSync, recordEvent, recordEventSync, type NewDelivery, type NewEvent } from './event-store.ts';
+import { activeSubscribers, type Subscription } from '../subscriptions/subscription-store.ts';
+import { enqueueDeliveries, recordEvent, type NewDelivery, type NewEvent } from './event-store.ts';
 import { SUBSCRIBERS_CHANNEL } from './lanes.ts';
 import type { Rendered } from './templates/rendered.ts';
 import { withUnsubscribe } from './templates/subscriber-messages.ts';
@@ -26,16 +25,6 @@ export async function tellSubscribers(tx: StoreTx, config: Config, event: NewEve
   const id = await recordEvent(tx, event, now);
   if (id === null) return false;
   await enqueueDeliveries(tx, id, subscriberDeliveries(publicUrl, await activeSubscribers(tx), render), now);
-  return true;
-}
-
-/** tellSubscribers for the writers still synchronous on SQLite (the public incident path not yet moved to the store). */
-export function tellSubscribersSync(db: Db, config: Config, event: NewEvent, render: (language: Language) => Rendered, now: number): boolean {
-  const { publicUrl } = config.notifications;
-  if (!publicUrl || !config.notifications.smtp) return false;
-  const id = recordEventSync(db, event, now);
-  if (id === null) return false;
-  enqueueDeliveriesSync(db, id, subscriberDeliveries(publicUrl, activeSubscribersSync(db), render), now);
   return true;
 }
 

@@ -1,7 +1,6 @@
 import type { Config } from '../config/types.ts';
-import type { Db } from '../store/database.ts';
 import type { StoreTx } from '../store/store.ts';
-import { enqueueDeliveries, enqueueDeliveriesSync, recordEvent, recordEventSync, type NewDelivery, type NewEvent } from './event-store.ts';
+import { enqueueDeliveries, recordEvent, type NewDelivery, type NewEvent } from './event-store.ts';
 import { channelsFor } from './routing.ts';
 import type { Localized } from './templates/rendered.ts';
 
@@ -65,13 +64,5 @@ export async function alertTeam(
   const id = await recordEvent(tx, event, now);
   if (id === null) return false;
   await enqueueDeliveries(tx, id, teamDeliveries(config, event, environmentIds, message, options), now);
-  return true;
-}
-
-/** alertTeam for the writers still synchronous on SQLite (the prober's batch, the alert paths not yet moved to the store). */
-export function alertTeamSync(db: Db, config: Config, event: NewEvent, environmentIds: readonly string[], message: Localized, now: number, options: { duringMaintenance?: boolean } = {}): boolean {
-  const id = recordEventSync(db, event, now);
-  if (id === null) return false;
-  enqueueDeliveriesSync(db, id, teamDeliveries(config, event, environmentIds, message, options), now);
   return true;
 }

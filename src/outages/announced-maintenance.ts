@@ -1,7 +1,6 @@
 import type { AnyDialect } from '../store/any-dialect.ts';
-import type { Db } from '../store/database.ts';
 import { reportReads } from '../store/report-reads.ts';
-import { loadWindows, readWindows } from '../reports/sla-inputs.ts';
+import { readWindows } from '../reports/sla-inputs.ts';
 import { versionInForce, windowCoverage } from '../sla/maintenance-coverage.ts';
 import type { SlaWindow } from '../sla/types.ts';
 
@@ -19,11 +18,6 @@ export interface AnnouncedMaintenance {
  */
 export async function announcedMaintenanceAt(dialect: AnyDialect, envId: string, start: number): Promise<AnnouncedMaintenance | null> {
   return announcedAmong(await readWindows(reportReads(dialect), { start, end: start + 1 }), envId, start);
-}
-
-/** announcedMaintenanceAt inside the better-sqlite3 transaction of a writer not yet moved to the store (the prober's outage recorder, outage alerts). */
-export function announcedMaintenanceAtSync(db: Db, envId: string, start: number): AnnouncedMaintenance | null {
-  return announcedAmong(loadWindows(db, { start, end: start + 1 }), envId, start);
 }
 
 function announcedAmong(windows: readonly SlaWindow[], envId: string, start: number): AnnouncedMaintenance | null {

@@ -1,8 +1,5 @@
 import { and, asc, eq, gt, inArray, isNull, lt, or } from 'drizzle-orm';
 import type { AnyDialect, Tables } from '../store/any-dialect.ts';
-import type { Db } from '../store/database.ts';
-import * as sqliteTables from '../store/schema/index.ts';
-import { outages } from '../store/schema/index.ts';
 import type { StoreTx } from '../store/store.ts';
 
 // Outages of checks (rule 4), observed by the prober or recorded by hand. Rows are mapped to
@@ -55,15 +52,6 @@ export async function insertOutage(tx: StoreTx, outage: NewOutage): Promise<numb
   return row!.id;
 }
 
-/** insertOutage inside the better-sqlite3 transaction of the prober's batch, not yet moved to the store. */
-export function insertOutageSync(db: Db, outage: NewOutage): number {
-  return db
-    .insert(outages)
-    .values({ ...outage, lastDownAt: outage.lastDownAt ?? null })
-    .returning({ id: outages.id })
-    .get().id;
-}
-
 export async function findOutage({ db, t }: AnyDialect, id: number): Promise<Outage | null> {
   const [row] = await db.select().from(t.outages).where(eq(t.outages.id, id));
   return row ?? null;
@@ -78,11 +66,6 @@ export async function closeOutage(tx: StoreTx, id: number, input: { end: number;
     .where(and(eq(tx.t.outages.id, id), isNull(tx.t.outages.end)))
     .returning({ id: tx.t.outages.id });
   return closed.length > 0;
-}
-
-/** closeOutage inside the better-sqlite3 transaction of the prober's batch, not yet moved to the store. */
-export function closeOutageSync(db: Db, id: number, input: { end: number; closedReason: string | null }): boolean {
-  return db.update(outages).set(input).where(and(eq(outages.id, id), isNull(outages.end))).run().changes > 0;
 }
 
 export interface OutageQuery {

@@ -1,9 +1,7 @@
 import { and, asc, eq, isNull, ne } from 'drizzle-orm';
-import { moveIncidents, moveIncidentsSync } from '../incidents/incident-store.ts';
+import { moveIncidents } from '../incidents/incident-store.ts';
 import type { CheckConfig } from '../config/types.ts';
 import type { Tables } from '../store/any-dialect.ts';
-import type { Db } from '../store/database.ts';
-import * as sqliteTables from '../store/schema/index.ts';
 import type { StoreTx } from '../store/store.ts';
 import type { FailingCheck } from './incident-priority.ts';
 
@@ -28,20 +26,6 @@ export async function incidentOfSameFailure(tx: StoreTx, check: CheckConfig): Pr
     .where(sameFailure(tx.t, check))
     .orderBy(asc(incidents.id))
     .limit(1);
-  return row?.id ?? null;
-}
-
-/** incidentOfSameFailure inside the better-sqlite3 transaction of the prober's batch, not yet moved to the store. */
-export function incidentOfSameFailureSync(tx: Db, check: CheckConfig): number | null {
-  const { incidents, outages, incidentEnvironments } = sqliteTables;
-  const row = tx
-    .select({ id: incidents.id })
-    .from(incidents)
-    .innerJoin(outages, eq(outages.id, incidents.outageId))
-    .innerJoin(incidentEnvironments, eq(incidentEnvironments.incidentId, incidents.id))
-    .where(sameFailure(sqliteTables, check))
-    .orderBy(asc(incidents.id))
-    .get();
   return row?.id ?? null;
 }
 
@@ -78,20 +62,6 @@ export async function handOverIncidents(tx: StoreTx, checks: ReadonlyMap<string,
   const following = open.find((row) => sameFailureElsewhere(checks, check, row.checkId));
   if (!following) return [];
   return moveIncidents(tx, { fromOutageId: input.outageId, toOutageId: following.id, now: input.now, actor: input.actor });
-}
-
-/** handOverIncidents inside the better-sqlite3 transaction of the prober's batch, not yet moved to the store. */
-export function handOverIncidentsSync(tx: Db, checks: ReadonlyMap<string, FailingCheck>, check: CheckConfig, input: HandOver): number[] {
-  const { outages } = sqliteTables;
-  const following = tx
-    .select({ id: outages.id, checkId: outages.checkId })
-    .from(outages)
-    .where(and(isNull(outages.end), eq(outages.envId, check.environmentId), ne(outages.id, input.outageId)))
-    .orderBy(asc(outages.id))
-    .all()
-    .find((row) => sameFailureElsewhere(checks, check, row.checkId));
-  if (!following) return [];
-  return moveIncidentsSync(tx, { fromOutageId: input.outageId, toOutageId: following.id, now: input.now, actor: input.actor });
 }
 
 /** Whether another check (by id) sees the same failure as this one. */

@@ -1,12 +1,11 @@
-import { eq, inArray } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Calendars } from '../config/calendars.ts';
 import type { Config, EnvironmentConfig } from '../config/types.ts';
 import { nominalIntervalMs } from '../schedule/nominal-interval.ts';
 import type { SlaEnvironmentInput, SlaOutage, SlaWindow } from '../sla/types.ts';
 import type { Db } from '../store/database.ts';
-import { environmentsSeen, maintenanceEnvironments, maintenanceVersions, maintenanceWindows } from '../store/schema/index.ts';
+import { environmentsSeen } from '../store/schema/index.ts';
 import {
-  overlaps,
   type ExclusionRow,
   type OutageRow,
   type ReportReads,
@@ -123,29 +122,6 @@ function groupBy<T, K>(rows: readonly T[], key: (row: T) => K): Map<K, T[]> {
     else groups.set(k, [row]);
   }
   return groups;
-}
-
-/**
- * readWindows synchronously on SQLite: for the prober's check of an announced window when it
- * opens an outage, until it reads the store.
- */
-export function loadWindows(db: Db, span: Interval): SlaWindow[] {
-  const versions = db
-    .select()
-    .from(maintenanceVersions)
-    .where(
-      inArray(
-        maintenanceVersions.windowId,
-        db.select({ id: maintenanceVersions.windowId }).from(maintenanceVersions).where(overlaps(maintenanceVersions.start, maintenanceVersions.end, span, { openEnded: false })),
-      ),
-    )
-    .orderBy(maintenanceVersions.windowId, maintenanceVersions.id)
-    .all();
-  if (versions.length === 0) return [];
-  const ids = [...new Set(versions.map((version) => version.windowId))];
-  const windows = db.select().from(maintenanceWindows).where(inArray(maintenanceWindows.id, ids)).orderBy(maintenanceWindows.id).all();
-  const environments = db.select().from(maintenanceEnvironments).where(inArray(maintenanceEnvironments.windowId, ids)).all();
-  return assembleWindows(versions, windows, environments);
 }
 
 /** Maintenance windows overlapping a span, with every version of their times (rule 5). */

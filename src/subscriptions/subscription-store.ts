@@ -1,7 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import type { Language } from '../config/types.ts';
 import type { AnyDialect } from '../store/any-dialect.ts';
-import type { Db } from '../store/database.ts';
 import { subscriptions } from '../store/schema/index.ts';
 import type { StoreTx } from '../store/store.ts';
 
@@ -26,11 +25,6 @@ export function findByUnsubscribeToken({ db, t }: AnyDialect, token: string): Pr
 /** Confirmed subscribers: the only addresses public notices go to. */
 export async function activeSubscribers({ db, t }: AnyDialect): Promise<Subscription[]> {
   return db.select().from(t.subscriptions).where(eq(t.subscriptions.status, 'active')).orderBy(t.subscriptions.id);
-}
-
-/** activeSubscribers inside the better-sqlite3 transaction of a writer not yet moved to the store (public incident notices). */
-export function activeSubscribersSync(db: Db): Subscription[] {
-  return db.select().from(subscriptions).where(eq(subscriptions.status, 'active')).orderBy(subscriptions.id).all();
 }
 
 export async function insertPending(
