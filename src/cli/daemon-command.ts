@@ -5,6 +5,7 @@ import { stopBoundMs, stopOnSignals } from '../daemon/stop-on-signals.ts';
 import { withoutPassword } from '../store/database-url.ts';
 import { CliError } from './cli-error.ts';
 import { chosenDatabase } from './database-choice.ts';
+import { chosenLocation } from './location-choice.ts';
 import { DEFAULT_CONFIG, parseOptions } from './options.ts';
 
 /**
@@ -18,18 +19,22 @@ export async function daemonCommand(command: 'start' | 'serve', args: string[]):
     db: { type: 'string' },
     port: { type: 'string', default: '8080' },
     host: { type: 'string', default: '127.0.0.1' },
-    ...(command === 'start' ? { 'no-probe': { type: 'boolean', default: false } as const } : {}),
+    ...(command === 'start' ? { 'no-probe': { type: 'boolean', default: false } as const, location: { type: 'string' } as const } : {}),
   });
   const port = Number(options.port);
   if (!/^\d+$/.test(options.port) || port > 65_535) throw new CliError(`veille ${command}: --port must be a port number 0–65535 (got "${options.port}")`);
   const config = loadConfigFile(options.config);
   const db = chosenDatabase(command, options.db, config, options.config, { postgres: true });
   const probe = command === 'start' && !(options as { 'no-probe'?: boolean })['no-probe'];
+  const given = (options as { location?: string }).location;
+  // The location is checked before anything is opened: a refusal leaves nothing behind.
+  const location = probe ? chosenLocation(command, given, config) : undefined;
+  if (!probe && given !== undefined) throw new CliError(`veille ${command}: --location: only a process that probes has a location${command === 'start' ? ' (drop --no-probe or --location)' : ''}`);
   const role = command === 'start' ? 'all' : 'http';
-  const daemon = await startDaemon({ config, configFile: options.config, dbFile: db, port, host: options.host, probe, role }).catch((error: unknown) => {
+  const daemon = await startDaemon({ config, configFile: options.config, dbFile: db, port, host: options.host, probe, role, ...(location ? { location } : {}) }).catch((error: unknown) => {
     throw listenError(command, options, error) ?? error;
   });
-  const what = role === 'http' ? ', HTTP only' : probe ? '' : ', not probing';
+  const what = role === 'http' ? ', HTTP only' : !probe ? ', not probing' : location !== 'default' ? `, probing as location ${location}` : '';
   console.log(`veille listening on http://${options.host}:${daemon.port} (config ${options.config}, database ${withoutPassword(db)}${what})`);
   // `kill -HUP`: re-read the configuration; an invalid file changes nothing.
   const reloadOnHangUp = () => {

@@ -15,7 +15,7 @@ type Command = (args: string[], now: number) => number | Promise<number>;
 // daemon does not run are loaded when asked for: `report` and `migrate` bring the PostgreSQL
 // client, which `veille start` would otherwise hold in memory for nothing.
 const COMMANDS: Record<string, { run: Command; usage: string | readonly string[] }> = {
-  start: { run: (args) => startCommand(args), usage: 'start [--config FILE] [--db FILE|postgres://…] [--port N] [--host H] [--no-probe]' },
+  start: { run: (args) => startCommand(args), usage: 'start [--config FILE] [--db FILE|postgres://…] [--port N] [--host H] [--no-probe] [--location NAME]' },
   serve: { run: (args) => serveCommand(args), usage: 'serve [--config FILE] [--db FILE|postgres://…] [--port N] [--host H]' },
   probe: { run: async (args) => (await import('./probe.ts')).probeCommand(args), usage: 'probe --location NAME [--config FILE] [--db FILE|postgres://…]' },
   'check-config': { run: async (args) => (await import('./check-config.ts')).checkConfigCommand(args), usage: 'check-config [--config FILE]' },

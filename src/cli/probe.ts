@@ -6,6 +6,7 @@ import { probeOnPostgresRefusal } from '../share/probe-on-postgres.ts';
 import { isPostgresUrl, withoutPassword } from '../store/database-url.ts';
 import { CliError } from './cli-error.ts';
 import { chosenDatabase } from './database-choice.ts';
+import { chosenLocation } from './location-choice.ts';
 import { DEFAULT_CONFIG, parseOptions } from './options.ts';
 
 /**
@@ -20,13 +21,7 @@ export async function probeCommand(args: string[]): Promise<number> {
     db: { type: 'string' },
   });
   const config = loadConfigFile(options.config);
-  const named = config.locations.join(', ');
-  const implicit = config.locations.length === 1 && config.locations[0] === 'default';
-  const location = options.location ?? (implicit ? 'default' : undefined);
-  if (location === undefined) throw new CliError(`veille probe: --location is required: one of the configuration's locations (${named})`);
-  if (!config.locations.includes(location)) {
-    throw new CliError(`veille probe: --location: "${location}" is not one of the configuration's locations (${named}${implicit ? ': it names none, so the one location is default' : ''})`);
-  }
+  const location = chosenLocation('probe', options.location, config);
   const db = chosenDatabase('probe', options.db, config, options.config, { postgres: true });
   const refusal = isPostgresUrl(db) ? probeOnPostgresRefusal(db, namesLocations(config)) : null;
   if (refusal !== null) throw new CliError(`veille probe: ${options.db === undefined ? `database (${options.config})` : '--db'}: ${refusal}`);
