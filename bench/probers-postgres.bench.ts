@@ -18,7 +18,6 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { phaseOffset } from '../src/schedule/phase.ts';
 import { shardOf } from '../src/share/shard-of.ts';
-import { probeOnPostgresRefusal } from '../src/share/probe-on-postgres.ts';
 import { NO_POSTGRES_SERVER, postgresBinaries, startPostgresCluster } from '../test/support/postgres.ts';
 import { nearestRank } from '../src/prober/percentile.ts';
 import { sleep, startFlags, stop } from './support/daemon-process.ts';
@@ -37,8 +36,6 @@ const LOCATION = 'here';
 
 export async function main(): Promise<void> {
   if (!postgresBinaries()) return void console.log(NO_POSTGRES_SERVER);
-  const refusal = probeOnPostgresRefusal('postgres://veille@/bench', true);
-  if (refusal) return void console.log(`not measured: ${refusal}`);
   const { checks, seconds, everyS } = settings;
   const everyMs = everyS * 1000;
   const ids = Array.from({ length: checks }, (_, n) => `c${n}`);

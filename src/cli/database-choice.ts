@@ -1,23 +1,21 @@
 import { existsSync } from 'node:fs';
 import { loadConfigFile } from '../config/load-config.ts';
 import type { Config } from '../config/types.ts';
-import { daemonOnPostgresRefusal } from '../daemon/sqlite-only-areas.ts';
 import { isPostgresUrl, postgresNotAvailable } from '../store/database-url.ts';
 import { CliError } from './cli-error.ts';
-import { DEFAULT_CONFIG, DEFAULT_DB, RUNS_THE_DAEMON } from './options.ts';
+import { DEFAULT_CONFIG, DEFAULT_DB } from './options.ts';
 
 /**
  * The database a command uses: `--db` when given, else the configuration's `database`, else
  * data/veille.db. A PostgreSQL URL the configuration names is refused, naming `database`, by
- * the commands that keep their data in SQLite today, as `--db` with one is (and by the daemon's
- * commands while one of its areas is on SQLite alone).
+ * the commands that keep their data in SQLite today, as `--db` with one is.
  */
 export function chosenDatabase(command: string, given: string | undefined, config: Pick<Config, 'database'>, configFile: string, options: { postgres: boolean }): string {
   if (given !== undefined) return given;
   const named = config.database;
   if (named === null) return DEFAULT_DB;
   if (isPostgresUrl(named)) {
-    const refusal = RUNS_THE_DAEMON.has(command) ? daemonOnPostgresRefusal(named) : options.postgres ? null : postgresNotAvailable(named);
+    const refusal = options.postgres ? null : postgresNotAvailable(named);
     if (refusal !== null) throw new CliError(`veille ${command}: database (${configFile}): ${refusal}`);
   }
   return named;

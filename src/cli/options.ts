@@ -1,7 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { CliError, HelpRequested } from './cli-error.ts';
 import { isPostgresUrl, postgresNotAvailable } from '../store/database-url.ts';
-import { daemonOnPostgresRefusal } from '../daemon/sqlite-only-areas.ts';
 
 export const DEFAULT_CONFIG = 'monitor.config.yaml';
 export const DEFAULT_DB = 'data/veille.db';
@@ -9,14 +8,12 @@ export const DEFAULT_DB = 'data/veille.db';
 /** The commands whose --db may name a PostgreSQL database today (veille migrate takes its URL as --to). */
 const READS_POSTGRES = new Set([
   'report',
-  // It says itself whether it can, once it has read the configuration (src/share/probe-on-postgres.ts).
+  'start',
+  'serve',
   'probe',
   ...['add', 'reschedule', 'cancel', 'list'].map((sub) => `maintenance ${sub}`),
   ...['list', 'show', 'open', 'update', 'respond', 'priority', 'resolve'].map((sub) => `incident ${sub}`),
 ]);
-
-/** The commands that run the daemon: on PostgreSQL once each of its areas is (src/daemon/sqlite-only-areas.ts). */
-export const RUNS_THE_DAEMON = new Set(['start', 'serve']);
 
 /**
  * Strict option parsing, `--help`/`-h` anywhere asking for the command's usage instead: an unknown option, a missing value, or an option given twice is an
@@ -39,8 +36,7 @@ export function parseOptions<T extends NonNullable<ParseArgsConfig['options']>>(
   }
   const db = (parsed.values as { db?: unknown }).db;
   if (typeof db === 'string' && isPostgresUrl(db) && !READS_POSTGRES.has(command)) {
-    const refusal = RUNS_THE_DAEMON.has(command) ? daemonOnPostgresRefusal(db) : postgresNotAvailable(db);
-    if (refusal !== null) throw new CliError(`veille ${command}: --db: ${refusal}`);
+    throw new CliError(`veille ${command}: --db: ${postgresNotAvailable(db)}`);
   }
   return parsed.values;
 }

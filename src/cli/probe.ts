@@ -1,10 +1,7 @@
 import { loadConfigFile } from '../config/load-config.ts';
 import { stopBoundMs, stopOnSignals } from '../daemon/stop-on-signals.ts';
 import { startProbeProcess } from '../share/probe-process.ts';
-import { namesLocations } from '../config/probed-from.ts';
-import { probeOnPostgresRefusal } from '../share/probe-on-postgres.ts';
-import { isPostgresUrl, withoutPassword } from '../store/database-url.ts';
-import { CliError } from './cli-error.ts';
+import { withoutPassword } from '../store/database-url.ts';
 import { chosenDatabase } from './database-choice.ts';
 import { chosenLocation } from './location-choice.ts';
 import { DEFAULT_CONFIG, parseOptions } from './options.ts';
@@ -23,8 +20,6 @@ export async function probeCommand(args: string[]): Promise<number> {
   const config = loadConfigFile(options.config);
   const location = chosenLocation('probe', options.location, config);
   const db = chosenDatabase('probe', options.db, config, options.config, { postgres: true });
-  const refusal = isPostgresUrl(db) ? probeOnPostgresRefusal(db, namesLocations(config)) : null;
-  if (refusal !== null) throw new CliError(`veille probe: ${options.db === undefined ? `database (${options.config})` : '--db'}: ${refusal}`);
   const running = await startProbeProcess({ config, db, location });
   console.log(
     `veille probing as location ${location} (config ${options.config}, database ${withoutPassword(db)}): ${running.checks} checks shared with the location's other probers, ${running.shards.held().length} shards of them held now`,

@@ -1,5 +1,4 @@
 import { buildCalendars } from '../config/calendars.ts';
-import { namesLocations } from '../config/probed-from.ts';
 import type { Config } from '../config/types.ts';
 import { openDaemonDatabase } from '../daemon/daemon-database.ts';
 import { recordEnvironmentsSeen } from '../daemon/record-environments-seen.ts';
@@ -7,7 +6,6 @@ import { leasesOf } from '../lease/lease-store.ts';
 import { createNotificationEvents } from '../notify/events.ts';
 import { openProber, type Prober } from '../prober/prober.ts';
 import { DatabaseWrites } from '../store/database-writes.ts';
-import { probeOnPostgresRefusal } from './probe-on-postgres.ts';
 import { keepShards, type ShardKeeper } from './shard-keeper.ts';
 import { shardOf } from './shard-of.ts';
 import { shardLeaseTtlMs } from './shard-ttl.ts';
@@ -49,7 +47,7 @@ export async function startProbeProcess(options: ProbeProcessOptions): Promise<P
     return checks.filter((check) => wanted.has(shardOfCheck.get(check.id)!)).map((check) => check.id);
   };
 
-  const opened = await openDaemonDatabase(options.db, (url) => probeOnPostgresRefusal(url, namesLocations(config)));
+  const opened = await openDaemonDatabase(options.db);
   let prober: Prober | null = null;
   let keeper: ShardKeeper | null = null;
   try {

@@ -9,7 +9,7 @@ export function isPostgresUrl(value: string): boolean {
 
 /** Why a command that keeps its data in SQLite refuses a PostgreSQL URL, saying what PostgreSQL serves today. */
 export function postgresNotAvailable(url: string): string {
-  return `${withoutPassword(url)} names a PostgreSQL database; today veille reads monthly reports from PostgreSQL (veille report --db URL), keeps the maintenance and incident registries there (veille maintenance … --db URL, veille incident … --db URL) and copies a SQLite database into one (veille migrate --from FILE --to URL), and the daemon and the other commands keep their data in a SQLite file (give a file path)`;
+  return `${withoutPassword(url)} names a PostgreSQL database; today veille runs there (veille start, serve and probe --db URL), reads monthly reports from it (veille report --db URL), keeps the maintenance and incident registries there (veille maintenance … --db URL, veille incident … --db URL) and copies a SQLite database into one (veille migrate --from FILE --to URL), and the other commands keep their data in a SQLite file (give a file path)`;
 }
 
 /** The URL as it may be printed: a password in it becomes `***`. */

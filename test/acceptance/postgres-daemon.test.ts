@@ -12,7 +12,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { asc, eq } from 'drizzle-orm';
-import { SQLITE_ONLY_AREAS } from '../../src/daemon/sqlite-only-areas.ts';
 import { isPostgresUrl } from '../../src/store/database-url.ts';
 import { openDatabase } from '../../src/store/database.ts';
 import { openPostgres } from '../../src/store/postgres.ts';
@@ -175,10 +174,8 @@ function expectFiguresOf(played: Played): void {
 const binaries = postgresBinaries();
 if (!binaries) console.warn(NO_POSTGRES_SERVER);
 // Until then veille start refuses a PostgreSQL URL, naming what keeps it (test/cli/serve.test.ts tests the refusal).
-const refusedBecause = SQLITE_ONLY_AREAS.length > 0 ? `the daemon refuses PostgreSQL while on SQLite alone: ${SQLITE_ONLY_AREAS.join('; ')}` : null;
-if (refusedBecause) console.warn(refusedBecause);
 
-describe.skipIf(!binaries || refusedBecause !== null)(`the daemon on PostgreSQL (${binaries ?? NO_POSTGRES_SERVER}${refusedBecause ? `; ${refusedBecause}` : ''})`, () => {
+describe.skipIf(!binaries)(`the daemon on PostgreSQL (${binaries ?? NO_POSTGRES_SERVER})`, () => {
   let cluster: PostgresCluster;
   let databases = 0;
   const running: RunningVeille[] = [];

@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseOptions } from '../../src/cli/options.ts';
 import { DatabaseOpenError, openDatabase } from '../../src/store/database.ts';
-import { SQLITE_ONLY_AREAS } from '../../src/daemon/sqlite-only-areas.ts';
 import { TEST_CONFIG_YAML } from '../support/test-app.ts';
 import { expectOneLineError, veille } from '../support/run-veille.ts';
 
@@ -27,32 +26,19 @@ describe('a PostgreSQL URL given as the database', () => {
     expectOneLineError(await veille(['token', 'create', '--role', 'viewer', '--db', 'postgres://veille@127.0.0.1/veille'], { cwd }), '--db');
     // What works on PostgreSQL today is said, and a password in the URL is not.
     const backup = await veille(['backup', '--to', 'copy.db', '--db', 'postgres://veille:s3cret@127.0.0.1/veille'], { cwd });
-    expectOneLineError(backup, 'veille backup: --db: postgres://veille:***@127.0.0.1/veille names a PostgreSQL database; today veille reads monthly reports from PostgreSQL (veille report --db URL)');
+    expectOneLineError(backup, 'veille backup: --db: postgres://veille:***@127.0.0.1/veille names a PostgreSQL database; today veille runs there (veille start, serve and probe --db URL), reads monthly reports from it (veille report --db URL)');
     expect(backup.stderr).not.toContain('s3cret');
-    // The daemon's commands name what keeps them on SQLite, while anything does.
-    if (SQLITE_ONLY_AREAS.length > 0) {
-      const start = await veille(['start', '--db', 'postgres://veille:s3cret@127.0.0.1/veille', '--port', '0'], { cwd });
-      expectOneLineError(start, `veille start: --db: postgres://veille:***@127.0.0.1/veille names a PostgreSQL database, and the daemon cannot run on one yet: still on SQLite alone: ${SQLITE_ONLY_AREAS.join('; ')}`);
-      expect(start.stderr).not.toContain('s3cret');
-    } else {
-      // The daemon's commands open the server (port 9 on loopback: nothing answers there): one line naming the flag.
-      const start = await veille(['start', '--db', 'postgres://veille:s3cret@127.0.0.1:9/veille', '--port', '0'], { cwd });
-      expectOneLineError(start, 'veille start: --db: cannot use postgres://veille:***@127.0.0.1:9/veille as the database');
-      expect(start.stderr).not.toContain('s3cret');
-    }
+    // The daemon's commands open the server (port 9 on loopback: nothing answers there): one line naming the flag.
+    const start = await veille(['start', '--db', 'postgres://veille:s3cret@127.0.0.1:9/veille', '--port', '0'], { cwd });
+    expectOneLineError(start, 'veille start: --db: cannot use postgres://veille:***@127.0.0.1:9/veille as the database');
+    expect(start.stderr).not.toContain('s3cret');
     expect(readdirSync(cwd)).toEqual(['monitor.config.yaml']);
     expect(existsSync(join(cwd, 'postgres:'))).toBe(false);
   });
 
-  it("is refused the same way when the configuration's database names it, naming database, and --db wins over it", async () => {
+  it("is overridden by --db when the configuration's database names a PostgreSQL one", async () => {
     const cwd = mkdtempSync(join(tmpdir(), 'veille-pg-config-'));
     writeFileSync(join(cwd, 'monitor.config.yaml'), `database: "postgres://veille:s3cret@127.0.0.1/veille"\n${TEST_CONFIG_YAML}`);
-    if (SQLITE_ONLY_AREAS.length > 0) {
-      const start = await veille(['start', '--port', '0'], { cwd });
-      expectOneLineError(start, 'veille start: database (monitor.config.yaml): postgres://veille:***@127.0.0.1/veille names a PostgreSQL database, and the daemon cannot run on one yet');
-      expect(start.stderr).not.toContain('s3cret');
-    }
-    expect(readdirSync(cwd)).toEqual(['monitor.config.yaml']);
     // --db wins: the file it names is the database (here, one that does not exist yet).
     expectOneLineError(await veille(['report', '--month', '2026-03', '--db', 'given.db'], { cwd }), 'veille report: --db: no database at given.db');
   });

@@ -8,7 +8,6 @@ import { sqliteDialect } from '../../src/store/any-dialect.ts';
 import { openDatabase } from '../../src/store/database.ts';
 import * as sqliteTables from '../../src/store/schema/index.ts';
 import { NO_POSTGRES_SERVER, postgresBinaries, startPostgresCluster, type PostgresCluster } from '../support/postgres.ts';
-import { SQLITE_ONLY_AREAS } from '../../src/daemon/sqlite-only-areas.ts';
 import { expectOneLineError, veille } from '../support/run-veille.ts';
 import { TEST_CONFIG_YAML } from '../support/test-app.ts';
 import { seedEveryTable } from '../store/every-table-fixture.ts';
@@ -74,14 +73,6 @@ describe.skipIf(!binaries)(`veille migrate into PostgreSQL, then veille report f
     expectOneLineError(refused, 'veille migrate: --to: cannot use postgres://veille:***@/nothing');
     expect(refused.stderr).not.toContain('s3cret');
     expect(readdirSync(cwd).sort()).toEqual(['monitor.config.yaml', 'veille.db', 'veille.db-shm', 'veille.db-wal'].filter((name) => readdirSync(cwd).includes(name)));
-  });
-
-  it.skipIf(SQLITE_ONLY_AREAS.length === 0)('start on a PostgreSQL URL refuses in one line naming what is still on SQLite alone, creating nothing', async () => {
-    const url = await cluster.createDatabase('daemon');
-    const before = readdirSync(cwd).sort();
-    const refused = await veille(['start', '--db', url, '--port', '0'], { cwd });
-    expectOneLineError(refused, `veille start: --db: ${url} names a PostgreSQL database, and the daemon cannot run on one yet: still on SQLite alone: ${SQLITE_ONLY_AREAS.join('; ')}`);
-    expect(readdirSync(cwd).sort()).toEqual(before);
   });
 
   it('a user PostgreSQL refuses to create tables for: one line saying what PostgreSQL said, and the target left empty', async () => {

@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WORK_LEASES } from '../../src/daemon/once-only-work.ts';
-import { SQLITE_ONLY_AREAS } from '../../src/daemon/sqlite-only-areas.ts';
 import { TEST_CONFIG_YAML } from '../support/test-app.ts';
 import { expectOneLineError, startVeille, veille, type RunningVeille } from '../support/run-veille.ts';
 
@@ -80,16 +79,9 @@ describe('veille serve', () => {
     expectOneLineError(await veille(['serve', '--no-probe'], { cwd }), '--no-probe');
     expectOneLineError(await veille(['serve', '--port', '70000'], { cwd }), 'veille serve: --port must be a port number');
     expectOneLineError(await veille(['serve', '--config', 'missing.yaml'], { cwd }), 'veille serve: --config');
-    if (SQLITE_ONLY_AREAS.length > 0) {
-      const refused = await veille(['serve', '--db', 'postgres://veille:s3cret@127.0.0.1:9/veille', '--port', '0'], { cwd });
-      expectOneLineError(refused, 'veille serve: --db: postgres://veille:***@127.0.0.1:9/veille names a PostgreSQL database, and the daemon cannot run on one yet: still on SQLite alone: ');
-      for (const area of SQLITE_ONLY_AREAS) expect(refused.stderr).toContain(area);
-      expect(refused.stderr).not.toContain('s3cret');
-    } else {
-      const unreachable = await veille(['serve', '--db', 'postgres://veille:s3cret@127.0.0.1:9/veille', '--port', '0'], { cwd });
-      expectOneLineError(unreachable, 'veille serve: --db: cannot use postgres://veille:***@127.0.0.1:9/veille as the database');
-      expect(unreachable.stderr).not.toContain('s3cret');
-    }
+    const unreachable = await veille(['serve', '--db', 'postgres://veille:s3cret@127.0.0.1:9/veille', '--port', '0'], { cwd });
+    expectOneLineError(unreachable, 'veille serve: --db: cannot use postgres://veille:***@127.0.0.1:9/veille as the database');
+    expect(unreachable.stderr).not.toContain('s3cret');
     expect(readdirSync(cwd)).toEqual(['monitor.config.yaml']);
   });
 
