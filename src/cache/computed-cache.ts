@@ -1,4 +1,4 @@
-import type { DataVersion, DataVersionReader } from './data-version.ts';
+import type { DataVersionReader } from './data-version.ts';
 
 // Answers that are expensive to compute (a monthly report), kept per key and reused on the same
 // terms as the public snapshot (snapshot-cache.ts): the registry unchanged, the same minute, and

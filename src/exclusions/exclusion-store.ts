@@ -1,8 +1,6 @@
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import type { ExclusionReason } from '../sla/types.ts';
 import type { AnyDialect } from '../store/any-dialect.ts';
-import type { Db } from '../store/database.ts';
-import { exclusions } from '../store/schema/index.ts';
 import type { StoreTx } from '../store/store.ts';
 
 // Exclusions of rule 6: a part of an outage excused for one of four reasons. Never deleted;

@@ -1,7 +1,6 @@
 import { and, asc, desc, eq, inArray, lte, ne } from 'drizzle-orm';
 import type { AnyDialect } from '../store/any-dialect.ts';
-import type { Db } from '../store/database.ts';
-import { notificationEvents, notificationOutbox } from '../store/schema/index.ts';
+import { notificationOutbox } from '../store/schema/index.ts';
 import type { StoreTx } from '../store/store.ts';
 import { SUBSCRIBERS_CHANNEL, type Lane } from './lanes.ts';
 
