@@ -1,4 +1,5 @@
 import { buildCalendars } from '../config/calendars.ts';
+import { probedFrom } from '../config/probed-from.ts';
 import type { Config } from '../config/types.ts';
 import { openDaemonDatabase } from '../daemon/daemon-database.ts';
 import { recordEnvironmentsSeen } from '../daemon/record-environments-seen.ts';
@@ -37,10 +38,10 @@ export interface ProbeProcess {
  */
 export async function startProbeProcess(options: ProbeProcessOptions): Promise<ProbeProcess> {
   const { config, location } = options;
-  if (!config.locations.includes(location)) throw new Error(`"${location}" is not one of the configuration's locations (${config.locations.join(', ')})`);
   const clock = options.clock ?? Date.now;
   const log = options.log ?? ((line: string) => console.error(line));
-  const checks = config.environments.flatMap((environment) => environment.checks).filter((check) => check.locations.includes(location));
+  // The location's checks, refusing a location the configuration does not name (probed-from.ts).
+  const checks = probedFrom(config, location).environments.flatMap((environment) => environment.checks);
   const shardOfCheck = new Map(checks.map((check) => [check.id, shardOf(check.id)]));
   const checksOf = (shards: readonly number[]) => {
     const wanted = new Set(shards);
