@@ -1,8 +1,8 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { namesLocations, probedFrom } from '../config/probed-from.ts';
 import type { CheckConfig, Config } from '../config/types.ts';
 import type { HeldLease, Leases } from '../lease/lease-store.ts';
-import type { OutageEventsWriter } from '../outages/outage-recorder.ts';
+import { openProbeOutage, type OutageEventsWriter } from '../outages/outage-recorder.ts';
 import { impairedSpans } from '../quorum/impairment.ts';
 import { locationView, type LocationView } from '../quorum/location-view.ts';
 import { quorumVerdict } from '../quorum/quorum-verdict.ts';
@@ -84,7 +84,7 @@ export async function runQuorumRound(deps: QuorumDeps, now: number): Promise<Quo
       const stored = await tx.db.select({ decidedUntil: tx.t.quorumProgress.decidedUntil }).from(tx.t.quorumProgress).where(eq(tx.t.quorumProgress.checkId, check.id));
       // Decided meanwhile (by this process before, or by a holder before this one): never twice.
       if ((stored[0]?.decidedUntil ?? null) !== (progress.get(check.id) ?? null)) return false;
-      const open = await openOutageOf(tx, check.id);
+      const open = (await openProbeOutage(tx, check.id)) !== undefined;
       const events = verdictEvents(verdict, { start: from, end: until }, open, reasonAt);
       if (events.length) await deps.writeOutageEvents(tx, check, events, now);
       await writeUnmonitored(tx, check, verdict.unmonitored, from);
@@ -115,15 +115,6 @@ function latestReasonAt(check: CheckConfig, facts: ReadonlyMap<string, StoredLoc
     }
   }
   return best?.reason ?? null;
-}
-
-async function openOutageOf({ db, t }: StoreTx, checkId: string): Promise<boolean> {
-  const rows = await db
-    .select({ id: t.outages.id })
-    .from(t.outages)
-    .where(and(eq(t.outages.checkId, checkId), isNull(t.outages.end), eq(t.outages.source, 'probe')))
-    .limit(1);
-  return rows.length > 0;
 }
 
 /** The check's unmonitored time: a span that goes on from the last round's is extended, not written again beside it. */

@@ -88,7 +88,8 @@ export async function recordOutageEvents(tx: StoreTx, deps: OutageRecorderDeps, 
   }
 }
 
-async function openProbeOutage({ db, t }: StoreTx, checkId: string): Promise<{ id: number; start: number } | undefined> {
+/** The probe outage still open for the check, if any (at most one: the recorder keeps it so). */
+export async function openProbeOutage({ db, t }: StoreTx, checkId: string): Promise<{ id: number; start: number } | undefined> {
   const [row] = await db
     .select({ id: t.outages.id, start: t.outages.start })
     .from(t.outages)
