@@ -24,7 +24,7 @@ export async function daemonCommand(command: 'start' | 'serve', args: string[]):
   const port = Number(options.port);
   if (!/^\d+$/.test(options.port) || port > 65_535) throw new CliError(`veille ${command}: --port must be a port number 0–65535 (got "${options.port}")`);
   const config = loadConfigFile(options.config);
-  const db = chosenDatabase(command, options.db, config, options.config, { postgres: true });
+  const db = chosenDatabase(options.db, config);
   const probe = command === 'start' && !(options as { 'no-probe'?: boolean })['no-probe'];
   const given = (options as { location?: string }).location;
   // The location is checked before anything is opened: a refusal leaves nothing behind.

@@ -76,7 +76,7 @@ function withDesk(command: string, options: { config: string; db?: string | unde
   const time = timeWriter(displayZone({ utc: options.utc, config }));
   return withStore(
     command,
-    chosenDatabase(command, options.db, config, options.config, { postgres: true }),
+    chosenDatabase(options.db, config),
     create,
     (store) => run({ store, config, calendars: buildCalendars(config), notices: noticesFor(config) }, time),
     databaseSource(options.db, options.config),
@@ -192,7 +192,7 @@ async function priority(args: string[], now: number): Promise<number> {
 /** The store a listing reads: --db, else the configuration's database when there is one, else the default file. */
 function withReadStore(command: string, options: { config: string; db?: string | undefined }, run: (store: Store) => Promise<number>): Promise<number> {
   const configFile = configIfAny(options);
-  return withStore(command, databaseOfOptionalConfig(command, options.db, configFile, { postgres: true }), false, run, databaseSource(options.db, configFile));
+  return withStore(command, databaseOfOptionalConfig(options.db, configFile), false, run, databaseSource(options.db, configFile));
 }
 
 /** Reading needs the configuration only for the zone times are shown in (and its database): the default file when present. */

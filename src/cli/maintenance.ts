@@ -101,7 +101,7 @@ async function add(args: string[], now: number): Promise<number> {
   });
   const config = loadConfigFile(options.config);
   const time = timeWriter(displayZone({ utc: options.utc, config }));
-  return withStore('maintenance add', chosenDatabase('maintenance add', options.db, config, options.config, { postgres: true }), true, async (store) => {
+  return withStore('maintenance add', chosenDatabase(options.db, config), true, async (store) => {
     const window = await registerWindow({ store, config, notices: noticesFor(config) }, input, { actor: cliActor(), now });
     console.log(`Registered maintenance window ${window.id}: ${await describe(store, window, now, time)}`);
     await tellQueued(store, window, now);
@@ -123,7 +123,7 @@ async function reschedule(args: string[], now: number): Promise<number> {
   });
   const config = loadConfigFile(options.config);
   const time = timeWriter(displayZone({ utc: options.utc, config }));
-  return withStore('maintenance reschedule', chosenDatabase('maintenance reschedule', options.db, config, options.config, { postgres: true }), false, async (store) => {
+  return withStore('maintenance reschedule', chosenDatabase(options.db, config), false, async (store) => {
     const window = await rescheduleWindow({ store, config, notices: noticesFor(config) }, id, input, { actor: cliActor(), now });
     console.log(`Rescheduled maintenance window ${window.id} (version ${window.versions.length}): ${await describe(store, window, now, time)}`);
     await tellQueued(store, window, now);
@@ -148,7 +148,7 @@ async function cancel(args: string[], now: number): Promise<number> {
   const config = configFile === undefined ? undefined : loadConfigFile(configFile);
   const notices = config === undefined ? undefined : noticesFor(config);
   const time = timeWriter(displayZone({ utc: options.utc, config }));
-  return withStore('maintenance cancel', databaseOfOptionalConfig('maintenance cancel', options.db, configFile, { postgres: true }), false, async (store) => {
+  return withStore('maintenance cancel', databaseOfOptionalConfig(options.db, configFile), false, async (store) => {
     const found = await findWindow(store, id);
     if (!notices && found && (await wasNoticedByVeille(store, found))) {
       throw new CliError(`veille maintenance cancel: --config: veille e-mailed window ${id}'s notice, so its cancellation is e-mailed too: give the configuration`);
@@ -173,7 +173,7 @@ async function list(args: string[], now: number): Promise<number> {
   const from = options.from === undefined ? undefined : parseFlags(instantSchema, options.from, 'from');
   const to = options.to === undefined ? undefined : parseFlags(instantSchema, options.to, 'to');
   if (from !== undefined && to !== undefined && to <= from) throw new CliError('veille maintenance list: --to: must be after --from');
-  return withStore('maintenance list', databaseOfOptionalConfig('maintenance list', options.db, options.config, { postgres: true }), false, async (store) => {
+  return withStore('maintenance list', databaseOfOptionalConfig(options.db, options.config), false, async (store) => {
     const windows = (await allWindows(store)).filter((window) => {
       const { start, end } = currentVersion(window);
       return (from === undefined || end > from) && (to === undefined || start < to);

@@ -19,7 +19,7 @@ export async function probeCommand(args: string[]): Promise<number> {
   });
   const config = loadConfigFile(options.config);
   const location = chosenLocation('probe', options.location, config);
-  const db = chosenDatabase('probe', options.db, config, options.config, { postgres: true });
+  const db = chosenDatabase(options.db, config);
   const running = await startProbeProcess({ config, db, location });
   console.log(
     `veille probing as location ${location} (config ${options.config}, database ${withoutPassword(db)}): ${running.checks} checks shared with the location's other probers, ${running.shards.held().length} shards of them held now`,

@@ -25,7 +25,7 @@ export async function reportCommand(args: string[], now: number): Promise<number
   const month = parseMonth(options.month);
   if (!month.ok) throw new CliError(`veille report: --month: ${month.message}`);
   const config = loadConfigFile(options.config);
-  const store = await openReportStore(chosenDatabase('report', options.db, config, options.config, { postgres: true }));
+  const store = await openReportStore(chosenDatabase(options.db, config));
   try {
     const unknown = await environmentsOnlyInDatabase(store.reads, config);
     if (unknown.length > 0) {
