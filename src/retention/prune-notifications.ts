@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Store } from '../store/store.ts';
+import { deleteBatch } from './delete-batch.ts';
 
 /**
  * How long a notification event outlives its deliveries. Every dedup key names either a record
@@ -32,22 +33,17 @@ const windowStillNeeds = (cutoff: number) => sql`
  * age: they are work still to do. Returns how many rows went.
  */
 export async function pruneDeliveriesBatch(store: Store, cutoff: number, batch: number): Promise<number> {
-  const { t } = store;
-  return store.transaction(
-    async (tx) =>
-      (
-        await tx.db
-          .delete(t.notificationOutbox)
-          .where(
-            sql`${t.notificationOutbox.id} IN (
-              SELECT o.id FROM notification_outbox o
-              WHERE o.status IN ('sent', 'failed')
-                AND coalesce(o.sent_at, o.last_attempt_at, o.created_at) < ${cutoff}
-                AND NOT (${windowStillNeeds(cutoff)})
-              LIMIT ${batch})`,
-          )
-          .returning({ id: t.notificationOutbox.id })
-      ).length,
+  const outbox = store.t.notificationOutbox;
+  return deleteBatch(
+    store,
+    outbox,
+    outbox.id,
+    () => sql`${outbox.id} IN (
+      SELECT o.id FROM notification_outbox o
+      WHERE o.status IN ('sent', 'failed')
+        AND coalesce(o.sent_at, o.last_attempt_at, o.created_at) < ${cutoff}
+        AND NOT (${windowStillNeeds(cutoff)})
+      LIMIT ${batch})`,
   );
 }
 
@@ -76,21 +72,16 @@ const liveSubject = (cutoff: number) => sql`
  * and whose subject is over. Returns how many went.
  */
 export async function pruneEventsBatch(store: Store, cutoff: number, batch: number): Promise<number> {
-  const { t } = store;
-  return store.transaction(
-    async (tx) =>
-      (
-        await tx.db
-          .delete(t.notificationEvents)
-          .where(
-            sql`${t.notificationEvents.id} IN (
-              SELECT e.id FROM notification_events e
-              WHERE e.created_at < ${cutoff}
-                AND NOT EXISTS (SELECT 1 FROM notification_outbox o WHERE o.event_id = e.id)
-                AND NOT (${liveSubject(cutoff)})
-              LIMIT ${batch})`,
-          )
-          .returning({ id: t.notificationEvents.id })
-      ).length,
+  const events = store.t.notificationEvents;
+  return deleteBatch(
+    store,
+    events,
+    events.id,
+    () => sql`${events.id} IN (
+      SELECT e.id FROM notification_events e
+      WHERE e.created_at < ${cutoff}
+        AND NOT EXISTS (SELECT 1 FROM notification_outbox o WHERE o.event_id = e.id)
+        AND NOT (${liveSubject(cutoff)})
+      LIMIT ${batch})`,
   );
 }

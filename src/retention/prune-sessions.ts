@@ -1,5 +1,6 @@
 import { inArray, lte } from 'drizzle-orm';
 import type { Store } from '../store/store.ts';
+import { deleteBatch } from './delete-batch.ts';
 
 /**
  * Deletes one batch of browser sessions that expired at or before `now`: a session is live only
@@ -7,14 +8,6 @@ import type { Store } from '../store/store.ts';
  * again. Returns how many went.
  */
 export async function pruneSessionsBatch(store: Store, now: number, batch: number): Promise<number> {
-  const { t } = store;
-  return store.transaction(
-    async (tx) =>
-      (
-        await tx.db
-          .delete(t.sessions)
-          .where(inArray(t.sessions.hash, tx.db.select({ hash: t.sessions.hash }).from(t.sessions).where(lte(t.sessions.expiresAt, now)).limit(batch)))
-          .returning({ hash: t.sessions.hash })
-      ).length,
-  );
+  const sessions = store.t.sessions;
+  return deleteBatch(store, sessions, sessions.hash, (tx) => inArray(sessions.hash, tx.db.select({ hash: sessions.hash }).from(sessions).where(lte(sessions.expiresAt, now)).limit(batch)));
 }
