@@ -1,7 +1,8 @@
 import { recordAudit } from '../audit/audit-log.ts';
 import type { Config } from '../config/types.ts';
+import type { NotificationEvents } from '../notify/events.ts';
 import { badRequest, conflict, notFound } from '../server/api-error.ts';
-import type { Store, StoreTx } from '../store/store.ts';
+import type { Store } from '../store/store.ts';
 import { MAX_INSTANT } from '../time/iso.ts';
 import type { CancelWindowInput, CreateWindowInput, RescheduleWindowInput } from './window-input.ts';
 import { findWindow, insertVersion, insertWindow, markCancelled, type MaintenanceWindow } from './window-store.ts';
@@ -9,13 +10,8 @@ import { findWindow, insertVersion, insertWindow, markCancelled, type Maintenanc
 // The maintenance registry's writes (rule 5), shared by the API and the CLI. Each runs in one
 // store transaction with its audit entry and its notices: a refused request leaves nothing behind.
 
-/** The notification seam the registry calls inside its write transaction (src/notify/events.ts). */
-export interface MaintenanceNotices {
-  windowRegistered(tx: StoreTx, event: { windowId: number; notify: boolean }, now: number): Promise<void>;
-  /** `notify` omitted: the notifier e-mails the change when veille sent the window's earlier notice. */
-  windowRescheduled(tx: StoreTx, event: { windowId: number; reason: string; notify?: boolean | undefined }, now: number): Promise<void>;
-  windowCancelled(tx: StoreTx, event: { windowId: number; reason: string; notify?: boolean | undefined }, now: number): Promise<void>;
-}
+/** The part of the notification seam the registry calls inside its write transaction. */
+export type MaintenanceNotices = Pick<NotificationEvents, 'windowRegistered' | 'windowRescheduled' | 'windowCancelled'>;
 
 export interface RegistryDeps {
   readonly store: Store;
@@ -72,7 +68,7 @@ export async function rescheduleWindow(deps: RegistryDeps, id: number, input: Re
       target: `maintenance:${id}`,
       details: { reason: input.reason, ...isoTimes(times), notify: input.notify ?? false },
     });
-    await deps.notices?.windowRescheduled(tx, { windowId: id, reason: input.reason, notify: input.notify }, writer.now);
+    await deps.notices?.windowRescheduled(tx, { windowId: id, notify: input.notify }, writer.now);
   });
   return (await findWindow(deps.store, id))!;
 }
@@ -93,7 +89,7 @@ export async function cancelWindow(deps: Omit<RegistryDeps, 'config'>, id: numbe
       target: `maintenance:${id}`,
       details: { reason: input.reason, notify: input.notify ?? false },
     });
-    await deps.notices?.windowCancelled(tx, { windowId: id, reason: input.reason, notify: input.notify }, writer.now);
+    await deps.notices?.windowCancelled(tx, { windowId: id, notify: input.notify }, writer.now);
   });
   return (await findWindow(deps.store, id))!;
 }

@@ -245,8 +245,8 @@ describe('notices sent by veille itself (notify)', () => {
     const windowVisible = async (tx: StoreTx, id: number) => (await tx.db.select().from(tx.t.maintenanceWindows).where(eq(tx.t.maintenanceWindows.id, id))).length > 0;
     const notifications = {
       windowRegistered: async (tx: StoreTx, e: { windowId: number; notify: boolean }) => void calls.push(`registered ${e.windowId} ${e.notify} ${await windowVisible(tx, e.windowId)}`),
-      windowRescheduled: async (_tx: StoreTx, e: { windowId: number; reason: string; notify?: boolean }) => void calls.push(`rescheduled ${e.windowId} ${e.notify}`),
-      windowCancelled: async (_tx: StoreTx, e: { windowId: number; reason: string; notify?: boolean }) => void calls.push(`cancelled ${e.windowId} ${e.notify}`),
+      windowRescheduled: async (_tx: StoreTx, e: { windowId: number; notify?: boolean }) => void calls.push(`rescheduled ${e.windowId} ${e.notify}`),
+      windowCancelled: async (_tx: StoreTx, e: { windowId: number; notify?: boolean }) => void calls.push(`cancelled ${e.windowId} ${e.notify}`),
     };
     const { createApp } = await import('../../src/server/app.ts');
     const app = createApp({ ...t.deps, notifications } as typeof t.deps);
