@@ -7,6 +7,7 @@ import { CliError } from './cli-error.ts';
 import { chosenDatabase } from './database-choice.ts';
 import { chosenLocation } from './location-choice.ts';
 import { DEFAULT_CONFIG, parseOptions } from './options.ts';
+import { sourceAddressOption } from './source-address-choice.ts';
 
 /**
  * `veille start` and `veille serve`: the configuration and database (the configuration's
@@ -19,7 +20,7 @@ export async function daemonCommand(command: 'start' | 'serve', args: string[]):
     db: { type: 'string' },
     port: { type: 'string', default: '8080' },
     host: { type: 'string', default: '127.0.0.1' },
-    ...(command === 'start' ? { 'no-probe': { type: 'boolean', default: false } as const, location: { type: 'string' } as const } : {}),
+    ...(command === 'start' ? { 'no-probe': { type: 'boolean', default: false } as const, location: { type: 'string' } as const, 'source-address': { type: 'string' } as const } : {}),
   });
   const port = Number(options.port);
   if (!/^\d+$/.test(options.port) || port > 65_535) throw new CliError(`veille ${command}: --port must be a port number 0–65535 (got "${options.port}")`);
@@ -30,8 +31,11 @@ export async function daemonCommand(command: 'start' | 'serve', args: string[]):
   // The location is checked before anything is opened: a refusal leaves nothing behind.
   const location = probe ? chosenLocation(command, given, config) : undefined;
   if (!probe && given !== undefined) throw new CliError(`veille ${command}: --location: only a process that probes has a location${command === 'start' ? ' (drop --no-probe or --location)' : ''}`);
+  const givenAddress = (options as { 'source-address'?: string })['source-address'];
+  if (!probe && givenAddress !== undefined) throw new CliError(`veille ${command}: --source-address: only a process that probes has a source address (drop --no-probe or --source-address)`);
+  const sourceAddress = location ? await sourceAddressOption(command, givenAddress, config, location, options.config) : undefined;
   const role = command === 'start' ? 'all' : 'http';
-  const daemon = await startDaemon({ config, configFile: options.config, dbFile: db, port, host: options.host, probe, role, ...(location ? { location } : {}) }).catch((error: unknown) => {
+  const daemon = await startDaemon({ config, configFile: options.config, dbFile: db, port, host: options.host, probe, role, ...(location ? { location } : {}), ...(sourceAddress ? { sourceAddress } : {}) }).catch((error: unknown) => {
     throw listenError(command, options, error) ?? error;
   });
   const what = role === 'http' ? ', HTTP only' : !probe ? ', not probing' : location !== 'default' ? `, probing as location ${location}` : '';

@@ -15,9 +15,9 @@ type Command = (args: string[], now: number) => number | Promise<number>;
 // daemon does not run are loaded when asked for: `report` and `migrate` bring the PostgreSQL
 // client, which `veille start` would otherwise hold in memory for nothing.
 const COMMANDS: Record<string, { run: Command; usage: string | readonly string[] }> = {
-  start: { run: (args) => startCommand(args), usage: 'start [--config FILE] [--db FILE|postgres://…] [--port N] [--host H] [--no-probe] [--location NAME]' },
+  start: { run: (args) => startCommand(args), usage: 'start [--config FILE] [--db FILE|postgres://…] [--port N] [--host H] [--no-probe] [--location NAME] [--source-address ADDR]' },
   serve: { run: (args) => serveCommand(args), usage: 'serve [--config FILE] [--db FILE|postgres://…] [--port N] [--host H]' },
-  probe: { run: async (args) => (await import('./probe.ts')).probeCommand(args), usage: 'probe --location NAME [--config FILE] [--db FILE|postgres://…]' },
+  probe: { run: async (args) => (await import('./probe.ts')).probeCommand(args), usage: 'probe --location NAME [--config FILE] [--db FILE|postgres://…] [--source-address ADDR]' },
   'check-config': { run: async (args) => (await import('./check-config.ts')).checkConfigCommand(args), usage: 'check-config [--config FILE]' },
   token: { run: async (args, now) => (await import('./token.ts')).tokenCommand(args, now), usage: 'token create --role viewer|sre|admin [--name TEXT] [--db FILE]' },
   report: { run: async (args, now) => (await import('./report.ts')).reportCommand(args, now), usage: 'report --month YYYY-MM [--json] [--config FILE] [--db FILE|postgres://…]' },

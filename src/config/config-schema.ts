@@ -8,7 +8,7 @@ import { durationField, idField } from './fields.ts';
 import { formatDuration } from '../time/duration.ts';
 import { incidentsSchema } from './incidents-schema.ts';
 import { clientsSchema, notificationsSchema } from './notifications-schema.ts';
-import { databaseField, locationsField } from './locations-schema.ts';
+import { databaseField, locationsField, sourceAddressField } from './locations-schema.ts';
 
 /** The whole file; every object is strict so that a misspelt key is an error, not a silent default. */
 export const configSchema = z.strictObject({
@@ -38,6 +38,8 @@ export const configSchema = z.strictObject({
       maxClockOffset: durationField
         .pipe(z.number().min(100, 'must be from 100ms to 1h').max(3_600_000, 'must be from 100ms to 1h'))
         .prefault(formatDuration(DEFAULT_MAX_CLOCK_OFFSET_MS)),
+      // The local address probes leave from (a location bound to its own address); `--source-address` wins.
+      sourceAddress: sourceAddressField.optional(),
     })
     .prefault({}),
   http: z

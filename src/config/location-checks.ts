@@ -13,7 +13,7 @@ const probe = (count: number) => `${plural(count)} ${count === 1 ? 'probes' : 'p
  * list gives is configured at the top level, a check narrows its environment's locations and
  * never widens them, no list names one location twice, and a quorum is at most the number of
  * locations probing the check it applies to (more could never be reached: the check would never
- * be down, and never observed). Read from the raw document, so they are reported with the field
+ * be down, and never observed), and a source address given per location names a location. Read from the raw document, so they are reported with the field
  * errors; a list the schema refuses is left to its own error.
  */
 export function crossCheckLocations(document: unknown): Located[] {
@@ -22,6 +22,14 @@ export function crossCheckLocations(document: unknown): Located[] {
   const configured = namesOf(root.locations);
   if (configured) issues.push(...duplicates(configured, ['locations']));
   const known = configured ?? null;
+  // A source address per location names locations that exist (without them, the one is `default`).
+  const sourceAddresses = asRecord(asRecord(root.probe)?.sourceAddress);
+  const locationNames = known ?? ['default'];
+  for (const name of Object.keys(sourceAddresses ?? {})) {
+    if (!locationNames.includes(name)) {
+      issues.push({ path: ['probe', 'sourceAddress', name], message: `"${name}" is not one of the locations (${locationNames.join(', ')}${known ? '' : ': none are configured, so the one location is default'})` });
+    }
+  }
 
   (Array.isArray(root.environments) ? root.environments : []).forEach((rawEnvironment, e) => {
     const environment = asRecord(rawEnvironment);

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { isPostgresUrl } from '../store/database-url.ts';
 import { idField } from './fields.ts';
@@ -23,3 +24,13 @@ export const databaseField = z
   .refine((text) => isPostgresUrl(text) || !/^[a-z][a-z0-9+.-]*:\/\//i.test(text), {
     message: 'only postgres:// and postgresql:// URLs name a database; a file path names a SQLite file',
   });
+
+/** An IP address written out: a name would be resolved by each prober, to whatever it resolves to there and then. */
+export const ipAddressField = z.string().trim().refine((text) => isIP(text) !== 0, 'must be an IP address (127.0.0.2, 2001:db8::5), not a name');
+
+/**
+ * `probe.sourceAddress`: the local address a prober's probes leave from. One address for every
+ * prober that reads the file, or one per location by its name, so that one configuration shared
+ * by every place says where each leaves from (the names are checked against `locations`).
+ */
+export const sourceAddressField = z.union([ipAddressField, z.record(idField, ipAddressField)]);

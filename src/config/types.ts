@@ -103,6 +103,11 @@ export interface Config {
     readonly maxQueuedResults: number;
     /** Results of a prober whose clock is further than this from the database's are refused (PostgreSQL; src/prober/clock-guard.ts). */
     readonly maxClockOffset: number;
+    /**
+     * The local address probes leave from: one for every prober, or one per location by name
+     * (src/config/source-address.ts); absent, the system chooses. `--source-address` wins.
+     */
+    readonly sourceAddress?: string | Readonly<Record<string, string>>;
   };
   /**
    * Reverse proxies in front of the daemon: from their addresses, X-Forwarded-For names the

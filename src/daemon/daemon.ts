@@ -23,6 +23,8 @@ export interface DaemonOptions {
   readonly probe: boolean;
   /** The location its prober probes as (docs/locations.md); the implicit one, `default`, when absent. */
   readonly location?: string;
+  /** The local address its probes leave from (`--source-address`); by default the configuration's for the location. */
+  readonly sourceAddress?: string;
   /**
    * `all` (veille start): on a SQLite file, the one daemon of that file (the daemon lock).
    * `http` (veille serve): pages, API and feeds beside any number of others on the database,
@@ -92,7 +94,7 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
         return outcome;
       });
     });
-  const base: RuntimeBase = { database: opened, writes, clock, probe: role === 'all' && options.probe, ...(options.location ? { location: options.location } : {}), reloadConfig: options.configFile === undefined ? undefined : () => reloadFile() };
+  const base: RuntimeBase = { database: opened, writes, clock, probe: role === 'all' && options.probe, ...(options.location ? { location: options.location } : {}), ...(options.sourceAddress ? { sourceAddress: options.sourceAddress } : {}), reloadConfig: options.configFile === undefined ? undefined : () => reloadFile() };
   let first: Runtime | null = null;
   let work: OnceOnlyWork | null = null;
   try {

@@ -24,6 +24,8 @@ export interface RuntimeBase {
   readonly probe: boolean;
   /** The location the prober probes as (`--location`); the implicit one when absent. */
   readonly location?: string;
+  /** The local address its probes leave from (`--source-address`), whatever the configuration says; absent, the configuration's. */
+  readonly sourceAddress?: string;
   /** Reloads the configuration file (POST /api/v1/admin/reload); absent when there is no file. */
   readonly reloadConfig?: AppDeps['reloadConfig'];
 }
@@ -71,7 +73,7 @@ export function createRuntime(base: RuntimeBase, config: Config): Runtime {
       await recordEnvironmentsSeen(database.store, config, clock());
       if (base.probe) {
         // The outages of removed checks are closed under their lease (once-only-work.ts), not here.
-        prober = await openProber({ store: database.store, config, calendars, clock, notices: notifier.events, ...(base.location ? { location: base.location } : {}), ...(base.writes ? { writes: base.writes } : {}) });
+        prober = await openProber({ store: database.store, config, calendars, clock, notices: notifier.events, ...(base.location ? { location: base.location } : {}), localAddress: base.sourceAddress, ...(base.writes ? { writes: base.writes } : {}) });
       }
     },
     stop() {

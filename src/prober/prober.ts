@@ -2,6 +2,7 @@ import { setMaxListeners } from 'node:events';
 import type { Agent } from 'undici';
 import { buildCalendars, type Calendars } from '../config/calendars.ts';
 import { namesLocations, probedFrom } from '../config/probed-from.ts';
+import { sourceAddressOf } from '../config/source-address.ts';
 import { IMPLICIT_LOCATION, type CheckConfig, type Config } from '../config/types.ts';
 import { locationTimelineWriter } from '../locations/location-timeline.ts';
 import { INITIAL_STATE, detect, type DetectorParams, type DetectorState } from '../outages/detector.ts';
@@ -64,8 +65,12 @@ export interface ProberOptions {
   readonly writes?: DatabaseWrites;
   /** false: the outages of removed checks are closed by whoever holds their lease (src/daemon/once-only-work.ts), not at start. */
   readonly closeRemovedChecks?: boolean;
-  /** The local address probes leave from (a location bound to its own address or interface); the system's choice by default. */
-  readonly localAddress?: string;
+  /**
+   * The local address probes leave from (a location bound to its own address or interface):
+   * `--source-address`. By default openProber takes the one `probe.sourceAddress` gives its
+   * location, else the system chooses.
+   */
+  readonly localAddress?: string | undefined;
   /**
    * Whether a probe of the check may start now; by default every check's may. Probers sharing
    * a location's checks (src/share) probe only those of the shards they hold: a turn of any
@@ -187,7 +192,9 @@ export async function openProber(options: StoreProberOptions): Promise<Prober> {
     notices: options.notices,
     location,
   });
-  return runProber(options, recorder, indexChecks(probed), states, sink, (checkIds) => readDetectorStates(store, withEnvironmentsOf(probed, checkIds), clock(), location), { clockGuard });
+  // Leaving from the address it is given (--source-address), else the one the configuration gives its location.
+  const localAddress = options.localAddress ?? sourceAddressOf(config, location);
+  return runProber({ ...options, localAddress }, recorder, indexChecks(probed), states, sink, (checkIds) => readDetectorStates(store, withEnvironmentsOf(probed, checkIds), clock(), location), { clockGuard });
 }
 
 /**

@@ -17,6 +17,8 @@ export interface ProbeProcessOptions {
   readonly db: string;
   /** One of the configuration's locations (`default` when it names none). */
   readonly location: string;
+  /** The local address probes leave from (`--source-address`); by default the configuration's for the location. */
+  readonly sourceAddress?: string;
   readonly clock?: () => number;
   readonly log?: (line: string) => void;
 }
@@ -61,6 +63,7 @@ export async function startProbeProcess(options: ProbeProcessOptions): Promise<P
       calendars,
       clock,
       location,
+      localAddress: options.sourceAddress,
       writes,
       notices: createNotificationEvents({ config, calendars, log }),
       mayProbe: (checkId) => {

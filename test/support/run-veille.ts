@@ -45,8 +45,21 @@ export interface RunningVeille {
   stop(): Promise<void>;
 }
 
+/** A `veille` command running in a child process, started from `cwd`. */
+export type VeilleProcess = Omit<RunningVeille, 'port'>;
+
 /** Starts `veille start …` (or `veille serve …`) as a user would, from `cwd`; resolves once it listens, with its port. */
 export function startVeille(cwd: string, args: string[], command: 'start' | 'serve' = 'start'): Promise<RunningVeille> {
+  return spawnVeille(cwd, command, args, /listening on http:\/\/127\.0\.0\.1:(\d+)/).then(({ line, process }) => ({ ...process, port: Number(/:(\d+)$/.exec(line)![1]) }));
+}
+
+/** Starts `veille probe …` as a user would, from `cwd`; resolves once it says it is probing. */
+export async function startVeilleProbe(cwd: string, args: string[]): Promise<VeilleProcess> {
+  return (await spawnVeille(cwd, 'probe', args, /veille probing as location \S+/)).process;
+}
+
+/** Starts `veille COMMAND …`; resolves once its output matches `ready` (rejects if it exits first). */
+function spawnVeille(cwd: string, command: string, args: string[], ready: RegExp): Promise<{ line: string; process: VeilleProcess }> {
   const child = spawn(process.execPath, [join(process.cwd(), 'bin/veille.js'), command, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const waiters = new Set<() => void>();
@@ -71,14 +84,16 @@ export function startVeille(cwd: string, args: string[], command: 'start' | 'ser
         if (waiters.delete(check)) reject(new Error(`veille ${command} exited before writing ${pattern}:\n${output}`));
       });
     });
-  return waitForOutput(/listening on http:\/\/127\.0\.0\.1:(\d+)/, 0).then((line) => ({
-    port: Number(/:(\d+)$/.exec(line)![1]),
-    child,
-    output: () => output,
-    waitForOutput: (pattern: RegExp) => waitForOutput(pattern),
-    stop: async () => {
-      child.kill('SIGTERM');
-      await exited;
+  return waitForOutput(ready, 0).then((line) => ({
+    line,
+    process: {
+      child,
+      output: () => output,
+      waitForOutput: (pattern: RegExp) => waitForOutput(pattern),
+      stop: async () => {
+        if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+        await exited;
+      },
     },
   }));
 }

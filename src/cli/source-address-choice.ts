@@ -1,0 +1,41 @@
+import { createSocket } from 'node:dgram';
+import { isIP } from 'node:net';
+import { sourceAddressOf } from '../config/source-address.ts';
+import type { Config } from '../config/types.ts';
+import { CliError } from './cli-error.ts';
+
+/**
+ * `--source-address ADDR` of a probing command (`veille probe`, `veille start`), checked before
+ * anything is opened: an IP address (a name would be resolved to whatever it resolves to then),
+ * and one of this host's, as is the address the configuration gives the location
+ * (`probe.sourceAddress`), which the flag overrides. An address the host does not have would
+ * fail every probe at once: the location would look impaired rather than misconfigured.
+ * Returns the flag's address, or undefined for the configuration's (or the system's choice),
+ * which the prober reads from each configuration it is given, so that a reload may change it.
+ */
+export async function sourceAddressOption(command: string, option: string | undefined, config: Pick<Config, 'probe'>, location: string, configFile: string): Promise<string | undefined> {
+  const flag = option?.trim();
+  if (flag !== undefined && isIP(flag) === 0) {
+    throw new CliError(`veille ${command}: --source-address: "${option}" is not an IP address (127.0.0.2, 2001:db8::5); names are not resolved`);
+  }
+  const address = flag ?? sourceAddressOf(config, location);
+  if (address === undefined) return undefined;
+  const refused = await bindRefusal(address);
+  if (refused !== null) {
+    const named = flag !== undefined ? '--source-address' : `probe.sourceAddress (${configFile}, location ${location})`;
+    throw new CliError(`veille ${command}: ${named}: ${address} is not an address of this host (${refused})`);
+  }
+  return flag;
+}
+
+/** Why a socket cannot be bound to the address (EADDRNOTAVAIL: the host has no such address), or null when it can. */
+function bindRefusal(address: string): Promise<string | null> {
+  return new Promise((resolve) => {
+    const socket = createSocket(isIP(address) === 6 ? 'udp6' : 'udp4');
+    socket.once('error', (error: NodeJS.ErrnoException) => {
+      socket.close();
+      resolve(error.code ?? error.message);
+    });
+    socket.bind({ address, port: 0 }, () => socket.close(() => resolve(null)));
+  });
+}
