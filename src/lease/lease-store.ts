@@ -48,6 +48,13 @@ export interface Leases {
    */
   stillHeld(tx: AnyDialect, lease: HeldLease): Promise<boolean>;
   /**
+   * The fencing numbers of those of `names` whose row names `holder`, expired or not, read in
+   * `tx`. Expiry does not matter here: another holder taking a lease changes its holder and its
+   * number, and a release clears its holder, so a row still naming `holder` under a number means
+   * nobody else held it since that number was given, even if it lapsed meanwhile.
+   */
+  fencesOf(tx: AnyDialect, names: readonly string[], holder: string): Promise<Map<string, number>>;
+  /**
    * Frees at once, keeping their numbers, every lease, or those whose holder id begins with
    * `heldBy` (`host:pid:`, one process): for a process that knows their holder is dead (the
    * daemon that took a SQLite file's daemon lock from a killed one), so that the work of its
@@ -120,6 +127,14 @@ export function leasesOf(store: Store, clock: LeaseClock = 'database'): Leases {
         .from(t.leases)
         .where(and(eq(t.leases.name, lease.name), eq(t.leases.holder, lease.holder), eq(t.leases.fence, lease.fence), gt(t.leases.expiresAt, now())));
       return rows.length > 0;
+    },
+    async fencesOf(tx, names, holder) {
+      if (names.length === 0) return new Map();
+      const rows = await tx.db
+        .select({ name: t.leases.name, fence: t.leases.fence })
+        .from(t.leases)
+        .where(and(inArray(t.leases.name, [...names]), eq(t.leases.holder, holder)));
+      return new Map(rows.map((row) => [row.name, Number(row.fence)]));
     },
     freeAll(heldBy) {
       // substr rather than LIKE: a host name may hold an underscore, which LIKE takes for any character.

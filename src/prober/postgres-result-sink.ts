@@ -17,7 +17,8 @@ export async function postgresResultSink(store: Store, deps: ResultSinkDeps): Pr
   const history = new ResultHistory(rows);
   const certificates = await CertificateWatch.read(store);
 
-  async function write(tx: StoreTx, batch: ResultBatch): Promise<void> {
+  async function write(tx: StoreTx, whole: ResultBatch): Promise<void> {
+    const batch = deps.fence ? await deps.fence.keep(tx, whole) : whole;
     await rows.readAhead(tx, history, batch.items);
     const changedCertificates = await recordBatch(tx, batch, history, certificates, deps);
     const { db, t } = tx;

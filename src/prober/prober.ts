@@ -28,7 +28,7 @@ import { Limiter } from './limiter.ts';
 import { watchProbe } from './probe-watchdog.ts';
 import { readDetectorStates, restoreDetectorStates } from './restore-states.ts';
 import { openResultSink } from './open-result-sink.ts';
-import type { ResultSink } from './result-sink.ts';
+import type { PendingResult, ResultSink, WriteFence } from './result-sink.ts';
 import type { Store } from '../store/store.ts';
 import { ResultWriter } from './result-writer.ts';
 import { sqliteResultSink } from './sqlite-result-sink.ts';
@@ -77,6 +77,13 @@ export interface ProberOptions {
    * other is skipped, neither probed nor counted.
    */
   readonly mayProbe?: (checkId: string) => boolean;
+  /**
+   * The fencing number of the check's shard a probe starting now carries to its write (probers
+   * sharing a location, src/share/write-fence.ts), given with `writeFence`, which checks it.
+   */
+  readonly fenceOf?: (checkId: string) => number | undefined;
+  /** Probers sharing a location: results of a shard another took since their probe began are not written. */
+  readonly writeFence?: WriteFence;
 }
 
 export interface ProberHealth {
@@ -191,6 +198,7 @@ export async function openProber(options: StoreProberOptions): Promise<Prober> {
     recordOutageEvents: namesLocations(config) ? locationTimelineWriter(location) : (options.recordOutageEvents ?? outageRecorder(recorder)),
     notices: options.notices,
     location,
+    fence: options.writeFence,
   });
   // Leaving from the address it is given (--source-address), else the one the configuration gives its location.
   const localAddress = options.localAddress ?? sourceAddressOf(config, location);
@@ -227,6 +235,7 @@ function runProber(
   const clock = options.clock ?? Date.now;
   const timers = options.timers ?? realTimers;
   const mayProbe = options.mayProbe ?? (() => true);
+  const fenceOf = options.fenceOf;
   const params = new Map<string, DetectorParams>(
     [...checks.values()].map(({ check }) => [check.id, { confirmAfter: check.confirmAfter, intervalMs: nominalIntervalMs(check) }]),
   );
@@ -266,6 +275,7 @@ function runProber(
     await limiter.run(async () => {
       // Asked again once its turn in the queue comes: the check may have been given up meanwhile.
       if (stopping.signal.aborted || !mayProbe(check.id)) return;
+      const fence = fenceOf?.(check.id);
       starts.started(check.id, timers.now());
       if (dueAt !== undefined) lags.record(timers.now(), timers.now() - dueAt);
       const at = clock();
@@ -281,7 +291,8 @@ function runProber(
       const step = detect(states.get(check.id) ?? INITIAL_STATE, { at, status: result.status, reason: result.reason }, params.get(check.id)!);
       states.set(check.id, step.state);
       done++;
-      writer.add({ check, at, result, events: step.events });
+      const item: PendingResult = fence === undefined ? { check, at, result, events: step.events } : { check, at, result, events: step.events, fence };
+      writer.add(item);
     });
   }
 

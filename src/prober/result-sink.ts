@@ -12,6 +12,8 @@ export interface PendingResult {
   /** null: the result was dropped while the database refused writes; only its outage changes remain. */
   readonly result: ProbeResult | null;
   readonly events: readonly DetectorEvent[];
+  /** The fencing number of the check's shard when its probe started, for probers sharing a location (src/share/write-fence.ts). */
+  readonly fence?: number;
 }
 
 /** Time of a check whose results were dropped (the queue's bound): written as unmonitored. */
@@ -19,6 +21,8 @@ export interface DroppedSpan {
   readonly check: CheckConfig;
   start: number;
   end: number;
+  /** The fencing number of the last result dropped into it, as on PendingResult. */
+  fence?: number | undefined;
 }
 
 export interface ResultBatch {
@@ -74,6 +78,17 @@ export interface ResultSinkDeps {
   readonly notices?: Partial<CertificateNotices> | undefined;
   /** The location whose results these are: the implicit one (`default`) unless a prober names its own. */
   readonly location?: string | undefined;
+  /** Probers sharing a location: the results of shards another prober took since they were probed are not written. */
+  readonly fence?: WriteFence | undefined;
+}
+
+/**
+ * Keeps a batch to the results this prober may still write, asked inside the batch's transaction
+ * (src/share/write-fence.ts): writes wait for each other there, so the answer holds until commit.
+ */
+export interface WriteFence {
+  /** The batch without the results and dropped time of checks whose shard was taken by another since they were probed. */
+  keep(tx: StoreTx, batch: ResultBatch): Promise<ResultBatch>;
 }
 
 /** A certificate a batch stores (check_certificates). */

@@ -123,7 +123,7 @@ export class ResultWriter {
   private failed(items: PendingResult[], results: number, spans: Map<string, DroppedSpan>, error: unknown): number {
     this.queue = items.concat(this.queue);
     this.queuedResults += results;
-    for (const [checkId, span] of this.droppedSpans) widen(spans, checkId, span.check, span.start, span.end);
+    for (const [checkId, span] of this.droppedSpans) widen(spans, checkId, span.check, span.start, span.end, span.fence);
     this.droppedSpans = spans;
     this.inFlightResults = 0;
     this.keepBound();
@@ -150,20 +150,21 @@ export class ResultWriter {
       left--;
       this.dropped++;
       this.queuedResults--;
-      widen(this.droppedSpans, item.check.id, item.check, item.at, item.at);
+      widen(this.droppedSpans, item.check.id, item.check, item.at, item.at, item.fence);
       const transitions = kept(item.events);
-      if (transitions.length) next.push({ check: item.check, at: item.at, result: null, events: transitions });
+      if (transitions.length) next.push({ check: item.check, at: item.at, result: null, events: transitions, ...(item.fence === undefined ? {} : { fence: item.fence }) });
     }
     this.queue = next;
   }
 }
 
-function widen(spans: Map<string, DroppedSpan>, checkId: string, check: DroppedSpan['check'], start: number, end: number): void {
+function widen(spans: Map<string, DroppedSpan>, checkId: string, check: DroppedSpan['check'], start: number, end: number, fence: number | undefined): void {
   const span = spans.get(checkId);
   if (span) {
     span.start = Math.min(span.start, start);
     span.end = Math.max(span.end, end);
+    if (fence !== undefined) span.fence = Math.max(span.fence ?? fence, fence);
   } else {
-    spans.set(checkId, { check, start, end });
+    spans.set(checkId, { check, start, end, fence });
   }
 }

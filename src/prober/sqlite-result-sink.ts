@@ -19,8 +19,9 @@ export function sqliteResultSink(database: Pick<OpenDatabase, 'db' | 'sqlite' | 
   const storeCertificate = sqlite.prepare(
     'INSERT INTO check_certificates (check_id, not_after, checked_at) VALUES (?, ?, ?) ON CONFLICT (check_id) DO UPDATE SET not_after = excluded.not_after, checked_at = excluded.checked_at',
   );
-  const write = (batch: ResultBatch) =>
+  const write = (whole: ResultBatch) =>
     store.transaction(async (tx) => {
+      const batch = deps.fence ? await deps.fence.keep(tx, whole) : whole;
       for (const span of batch.spans.values()) insertSpan.run(span.check.id, span.check.environmentId, span.start, span.end);
       for (const row of await recordBatch(tx, batch, history, certificates, deps)) storeCertificate.run(row.checkId, row.notAfter, row.checkedAt);
     });

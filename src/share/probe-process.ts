@@ -1,14 +1,12 @@
 import { buildCalendars } from '../config/calendars.ts';
-import { probedFrom } from '../config/probed-from.ts';
 import type { Config } from '../config/types.ts';
 import { openDaemonDatabase } from '../daemon/daemon-database.ts';
 import { recordEnvironmentsSeen } from '../daemon/record-environments-seen.ts';
-import { leasesOf } from '../lease/lease-store.ts';
 import { createNotificationEvents } from '../notify/events.ts';
 import { openProber, type Prober } from '../prober/prober.ts';
 import { DatabaseWrites } from '../store/database-writes.ts';
-import { keepShards, type ShardKeeper } from './shard-keeper.ts';
-import { shardOf } from './shard-of.ts';
+import { checkIdsProbedFrom, shareLocation } from './location-share.ts';
+import type { ShardKeeper } from './shard-keeper.ts';
 import { shardLeaseTtlMs } from './shard-ttl.ts';
 
 export interface ProbeProcessOptions {
@@ -36,19 +34,15 @@ export interface ProbeProcess {
  * `veille probe --location NAME`: probing only (no HTTP, none of the work done once), as one of
  * any number of probers of the location. The location's checks are shared out by shard among
  * its live probers (src/share/shard-keeper.ts): this process probes those of the shards it
- * holds, takes over those of a prober that died, and gives some up when another joins.
+ * holds, takes over those of a prober that died, and gives some up when another joins
+ * (src/share/location-share.ts).
  */
 export async function startProbeProcess(options: ProbeProcessOptions): Promise<ProbeProcess> {
   const { config, location } = options;
   const clock = options.clock ?? Date.now;
   const log = options.log ?? ((line: string) => console.error(line));
   // The location's checks, refusing a location the configuration does not name (probed-from.ts).
-  const checks = probedFrom(config, location).environments.flatMap((environment) => environment.checks);
-  const shardOfCheck = new Map(checks.map((check) => [check.id, shardOf(check.id)]));
-  const checksOf = (shards: readonly number[]) => {
-    const wanted = new Set(shards);
-    return checks.filter((check) => wanted.has(shardOfCheck.get(check.id)!)).map((check) => check.id);
-  };
+  const { checks, ids: checkIds } = checkIdsProbedFrom(config, location);
 
   const opened = await openDaemonDatabase(options.db);
   let prober: Prober | null = null;
@@ -57,6 +51,7 @@ export async function startProbeProcess(options: ProbeProcessOptions): Promise<P
     await recordEnvironmentsSeen(opened.store, config, clock());
     const calendars = buildCalendars(config);
     const writes = new DatabaseWrites({ clock, log });
+    const share = shareLocation({ store: opened.store, location, ttlMs: shardLeaseTtlMs(checks), log });
     prober = await openProber({
       store: opened.store,
       config,
@@ -66,16 +61,10 @@ export async function startProbeProcess(options: ProbeProcessOptions): Promise<P
       localAddress: options.sourceAddress,
       writes,
       notices: createNotificationEvents({ config, calendars, log }),
-      mayProbe: (checkId) => {
-        const shard = shardOfCheck.get(checkId);
-        return shard !== undefined && keeper !== null && keeper.mayProbe(shard);
-      },
+      ...share.probing,
     });
     const running = prober;
-    keeper = keepShards(
-      { leases: leasesOf(opened.store), location, ttlMs: shardLeaseTtlMs(checks), log },
-      { adopt: (shards) => running.adopt(checksOf(shards)), settle: (shards) => running.settle(checksOf(shards)) },
-    );
+    keeper = share.keep(() => running, () => checkIds);
     await keeper.ready;
   } catch (error) {
     await keeper?.stop().catch(() => undefined);

@@ -29,8 +29,14 @@ export interface ShardKeeper {
   readonly holder: string;
   /** Settles after the first turn (the shards then taken adopted). */
   readonly ready: Promise<void>;
-  /** Whether a probe of a check of `shard` may start now: the shard is held with at least half its lease left. */
+  /**
+   * Whether a probe of a check of `shard` may start now: the shard is held with at least half its
+   * lease left, or held while the database cannot be reached (a turn failed, or has not answered
+   * for a quarter of the lease), its results then written only if nobody took it meanwhile.
+   */
   mayProbe(shard: number): boolean;
+  /** The fencing number a probe of `shard` starting now carries to its write (src/share/write-fence.ts); undefined when it may not start. */
+  fenceOf(shard: number): number | undefined;
   /** The shards probed here now. */
   held(): number[];
   /** One turn now (after the one in progress): renew, look, give up and take. */
@@ -44,7 +50,8 @@ export interface ShardKeeper {
 /** The leases of a location's probers: `probe/LOCATION/member/HOLDER` and `probe/LOCATION/shard/N`. */
 export const shardLeasePrefix = (location: string) => `probe/${location}/`;
 const memberPrefix = (location: string) => `${shardLeasePrefix(location)}member/`;
-const shardName = (location: string, shard: number) => `${shardLeasePrefix(location)}shard/${shard}`;
+/** The lease of one shard of a location. */
+export const shardLeaseName = (location: string, shard: number) => `${shardLeasePrefix(location)}shard/${shard}`;
 
 // Memberships of probers gone this long are deleted (each process leaves one row behind when killed).
 const FORGET_MEMBERS_AFTER_MS = 24 * 3_600_000;
@@ -57,11 +64,15 @@ const FORGET_EVERY_TURNS = 1_000;
  * to one expiry; it reads the location's leases, and plans from them (src/share/shard-plan.ts)
  * which free shards to take, or which to give up, toward its fair share among the live probers.
  *
- * A shard is probed only while at least half of its lease is left, counted on this process's
+ * A shard is probed while at least half of its lease is left, counted on this process's
  * monotonic clock from before the renewal was asked (never later than the expiry the database
  * stamped): a renewal may fail once without a pause, and a probe started in time is written
- * before the lease can lapse. So a prober whose renewals fail stops on its own before another
- * may take its shards. A shard given up stops being probed at once, and is released only once
+ * before the lease can lapse. So a prober paused (its turns not running) stops on its own before
+ * another may take its shards. One whose database is out of reach (a turn failed, or has not
+ * answered for a quarter of the lease) goes on probing the shards it held, its results kept in
+ * the writer's bounded queue: every result carries the shard's fencing number, and is written
+ * only if nobody took the shard since (src/share/write-fence.ts); a lapsed shard nobody took is
+ * held again once the database answers. A shard given up stops being probed at once, and is released only once
  * its probes in progress are written; a shard taken has its detector states read from the
  * database before its first probe. A prober killed leaves its shards to expire: the others take
  * them at their next turn after that, with its membership, which expired at the same instant.
@@ -74,15 +85,19 @@ export function keepShards(options: ShardKeeperOptions, work: ShardWork): ShardK
   const log = options.log ?? ((line: string) => console.error(line));
   const renewEveryMs = Math.max(1, Math.floor(ttlMs / 4));
   const member = `${memberPrefix(location)}${holder}`;
-  const names = Array.from({ length: shards }, (_, shard) => shardName(location, shard));
+  const names = Array.from({ length: shards }, (_, shard) => shardLeaseName(location, shard));
   const shardOfName = new Map(names.map((name, shard) => [name, shard]));
 
   /** Shards held and probed, with the monotonic instant past which none of their probes may start. */
   const probeUntil = new Map<number, number>();
+  /** The fencing number of each shard held and probed. */
+  const fences = new Map<number, number>();
   /** Shards being given up: no longer probed, still renewed until their probes are written and they are released. */
   const giving = new Set<number>();
   let turns = 0;
   let failing = false;
+  /** When the turn in progress asked its first statement; null between turns. */
+  let turnAskedAt: number | null = null;
   let stopped = false;
   let next: unknown = null;
   let current: Promise<void> = Promise.resolve();
@@ -90,12 +105,14 @@ export function keepShards(options: ShardKeeperOptions, work: ShardWork): ShardK
 
   const lose = (shard: number, why: string) => {
     if (probeUntil.delete(shard)) log(`probe ${location}: shard ${shard}: ${why}: no longer probed here`);
+    fences.delete(shard);
     giving.delete(shard);
   };
 
   const giveUp = (given: number[]) => {
     for (const shard of given) {
       probeUntil.delete(shard);
+      fences.delete(shard);
       giving.add(shard);
     }
     // In the background: its probes in progress may take their timeout, and the turns must go on renewing the rest meanwhile.
@@ -116,12 +133,12 @@ export function keepShards(options: ShardKeeperOptions, work: ShardWork): ShardK
   };
 
   const take = async (wanted: readonly number[]) => {
-    const taken: { shard: number; askedAt: number }[] = [];
+    const taken: { shard: number; askedAt: number; fence: number }[] = [];
     for (const shard of wanted) {
       if (stopped) break;
       const askedAt = timers.now();
       const outcome = await leases.takeOrRenew(names[shard]!, holder, ttlMs);
-      if (outcome.taken) taken.push({ shard, askedAt });
+      if (outcome.taken) taken.push({ shard, askedAt, fence: outcome.lease.fence });
     }
     if (taken.length === 0) return;
     try {
@@ -132,20 +149,46 @@ export function keepShards(options: ShardKeeperOptions, work: ShardWork): ShardK
       return;
     }
     if (stopped) return;
-    for (const { shard, askedAt } of taken) probeUntil.set(shard, askedAt + ttlMs / 2);
+    for (const { shard, askedAt, fence } of taken) {
+      probeUntil.set(shard, askedAt + ttlMs / 2);
+      fences.set(shard, fence);
+    }
+  };
+
+  /**
+   * A shard probed here whose lease lapsed (renewals that could not reach the database): taken
+   * again if nobody took it meanwhile, which its fencing number, unchanged, proves; the results
+   * probed while it lapsed are then written. Taken by another since: lost.
+   */
+  const revive = async (shard: number): Promise<boolean> => {
+    const outcome = await leases.takeOrRenew(names[shard]!, holder, ttlMs);
+    if (outcome.taken && outcome.lease.fence === fences.get(shard)) {
+      log(`probe ${location}: shard ${shard}: its lease had lapsed and nobody took it meanwhile: held again`);
+      return true;
+    }
+    // Another held it in between: its checks would have to be read again first; free it for the plan to hand out.
+    if (outcome.taken) await leases.release(names[shard]!, holder);
+    return false;
   };
 
   const once = async () => {
     if (stopped) return;
     const askedAt = timers.now();
+    turnAskedAt = askedAt;
     try {
       const mine = [...probeUntil.keys(), ...giving];
       const renewed: HeldLease[] = await leases.renewAll([member, ...mine.map((shard) => names[shard]!)], holder, ttlMs);
-      const kept = new Set(renewed.map((lease) => lease.name));
+      const kept = new Map(renewed.map((lease) => [lease.name, lease]));
       if (!kept.has(member) && !(await leases.takeOrRenew(member, holder, ttlMs)).taken) throw new Error(`the membership ${member} is held by another`);
       for (const shard of mine) {
-        if (!kept.has(names[shard]!)) lose(shard, 'its lease lapsed or changed hands');
-        else if (probeUntil.has(shard)) probeUntil.set(shard, askedAt + ttlMs / 2);
+        const lease = kept.get(names[shard]!);
+        if (!probeUntil.has(shard)) {
+          if (!lease) lose(shard, 'its lease lapsed or changed hands');
+        } else if (lease || (await revive(shard))) {
+          probeUntil.set(shard, askedAt + ttlMs / 2);
+        } else {
+          lose(shard, 'its lease lapsed and another took it');
+        }
       }
       if (failing) log(`probe ${location}: the database answers again`);
       failing = false;
@@ -168,7 +211,16 @@ export function keepShards(options: ShardKeeperOptions, work: ShardWork): ShardK
       // The probing of each shard stops on its own when its time runs out; nothing else to undo.
       if (!failing) log(`probe ${location}: cannot renew or share the shards: ${(error as Error).message}`);
       failing = true;
+    } finally {
+      turnAskedAt = null;
     }
+  };
+
+  // The database out of reach: the last turn failed, or the one in progress has not answered for a quarter of the lease.
+  const outOfReach = () => failing || (turnAskedAt !== null && timers.now() - turnAskedAt >= renewEveryMs);
+  const mayProbe = (shard: number) => {
+    const until = probeUntil.get(shard);
+    return until !== undefined && (timers.now() < until || outOfReach());
   };
 
   const turn = (): Promise<void> => {
@@ -191,10 +243,8 @@ export function keepShards(options: ShardKeeperOptions, work: ShardWork): ShardK
   return {
     holder,
     ready,
-    mayProbe(shard) {
-      const until = probeUntil.get(shard);
-      return until !== undefined && timers.now() < until;
-    },
+    mayProbe,
+    fenceOf: (shard) => (mayProbe(shard) ? fences.get(shard) : undefined),
     held: () => [...probeUntil.keys()].sort((a, b) => a - b),
     turn,
     given: () => givingUp,
@@ -205,6 +255,7 @@ export function keepShards(options: ShardKeeperOptions, work: ShardWork): ShardK
       await givingUp;
       const all = [...new Set([...probeUntil.keys(), ...giving])];
       probeUntil.clear();
+      fences.clear();
       giving.clear();
       try {
         await work.settle(all);

@@ -156,6 +156,61 @@ for (const backend of storeBackends()) {
       expect(probing(a)).toEqual([0, 1, 2, 3]);
     });
 
+    it('goes on probing its shards while the database cannot be reached, a turn failing or not answering, and once it answers holds again those nobody took', async () => {
+      // The leases as the keeper reaches them: failing, hanging, or the database's answer.
+      let reach: 'ok' | 'failing' | 'hanging' = 'ok';
+      let answer: () => void = () => undefined;
+      const cutOff = <T>(call: () => Promise<T>): Promise<T> => {
+        if (reach === 'failing') return Promise.reject(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }));
+        if (reach === 'hanging') return new Promise<void>((resolve) => (answer = resolve)).then(() => Promise.reject(new Error('Connection terminated')));
+        return call();
+      };
+      const reached: Leases = {
+        ...leases,
+        renewAll: (...args) => cutOff(() => leases.renewAll(...args)),
+        takeOrRenew: (...args) => cutOff(() => leases.takeOrRenew(...args)),
+        list: (...args) => cutOff(() => leases.list(...args)),
+      };
+      const lines: string[] = [];
+      const a = keepShards({ leases: reached, location: 'mtl', ttlMs: TTL, holder: 'a', shards: SHARDS, timers, schedule: false, log: (line) => lines.push(line) }, { adopt: async () => undefined, settle: async () => undefined });
+      keepers.push(a);
+      await a.ready;
+      const all = [0, 1, 2, 3, 4, 5, 6, 7];
+      expect(probing(a)).toEqual(all);
+      const fences = all.map((shard) => a.fenceOf(shard));
+
+      reach = 'failing';
+      now += TTL / 4;
+      await a.turn();
+      now += TTL;
+      // Past half its lease and past its expiry: still probed, each probe carrying the shard's number.
+      expect(probing(a)).toEqual(all);
+      expect(all.map((shard) => a.fenceOf(shard))).toEqual(fences);
+
+      // A turn that does not answer: probing goes on once it has waited a quarter of the lease.
+      reach = 'hanging';
+      const hanging = a.turn();
+      await new Promise((resolve) => setImmediate(resolve));
+      now += TTL / 4;
+      expect(probing(a)).toEqual(all);
+      answer();
+      await hanging;
+
+      // Meanwhile another prober, which reaches the database, took shard 0, whose lease had lapsed.
+      expect(await leases.takeOrRenew('probe/mtl/shard/0', 'x', TTL)).toMatchObject({ taken: true });
+      reach = 'ok';
+      now += 1_000;
+      await a.turn();
+      expect(probing(a)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+      expect(a.fenceOf(0)).toBeUndefined();
+      // The others kept their numbers: nobody held them in between.
+      expect([1, 2, 3, 4, 5, 6, 7].map((shard) => a.fenceOf(shard))).toEqual(fences.slice(1));
+      expect(lines.some((line) => line.includes('shard 0') && line.includes('another took it'))).toBe(true);
+      // Held again for a whole lease: a pause now stops the probing half a lease on, as before.
+      now += TTL / 2;
+      expect(probing(a)).toEqual([]);
+    });
+
     it('keeps each location apart', async () => {
       const a = keeper('a', 'mtl');
       const b = keeper('b', 'tor');
