@@ -1,3 +1,4 @@
+import { namesLocations } from '../config/probed-from.ts';
 import type { Config, EnvironmentConfig } from '../config/types.ts';
 import type { AnyDialect } from '../store/any-dialect.ts';
 import { toIso, toIsoOrNull } from '../time/iso.ts';
@@ -5,6 +6,7 @@ import { checkLabels } from '../web/public-view/check-labels.ts';
 import { publicProductionEnvironments } from '../web/public-view/public-environments.ts';
 import { environmentState, overallState } from '../web/public-view/states.ts';
 import type { CheckLabel, CheckState, EnvironmentState, OverallState, PublicCheck } from '../web/public-view/types.ts';
+import type { LocatedResult } from '../store/report-reads.ts';
 import { readLatest } from './latest-readings.ts';
 
 // GET /api/v1/status: what each check and environment is doing now, from the last results and
@@ -24,7 +26,8 @@ export interface FullStatusCheck extends PublicStatusCheck {
   id: string;
   url: string;
   feature: string | null;
-  lastResult: { at: string; status: 'up' | 'degraded' | 'down'; latencyMs: number | null; reason: string | null } | null;
+  /** The newest result of any location; `location` says which, when the configuration names its locations. */
+  lastResult: { at: string; status: 'up' | 'degraded' | 'down'; latencyMs: number | null; reason: string | null; location?: string } | null;
   outage: { id: number; start: string; source: 'probe' | 'manual' } | null;
   /** https checks only: notAfter of the certificate last presented (null until a handshake succeeded). */
   certificateExpiresAt?: string | null;
@@ -64,6 +67,7 @@ export async function currentStatus(
 ): Promise<StatusDocument<StatusEnvironment<PublicStatusCheck> | FullStatusEnvironment>> {
   const environments = input.full ? config.environments : publicProductionEnvironments(config);
   const latest = await readLatest(store, environments.flatMap((environment) => environment.checks), input.now);
+  const located = namesLocations(config);
   const certificates = new Map<string, number>();
   if (input.full) for (const row of await store.db.select().from(store.t.checkCertificates).orderBy(store.t.checkCertificates.checkId)) certificates.set(row.checkId, row.notAfter);
   const shown = environments.map((environment) => {
@@ -97,7 +101,7 @@ export async function currentStatus(
           id: check.id,
           url: check.url,
           feature: check.feature,
-          lastResult: lastResult ? { ...lastResult, at: toIso(lastResult.at) } : null,
+          lastResult: lastResult ? lastResultShown(lastResult, located) : null,
           outage: outage ? { ...outage, start: toIso(outage.start) } : null,
           ...(check.url.startsWith('https:') ? { certificateExpiresAt: toIsoOrNull(certificates.get(check.id) ?? null) } : {}),
         };
@@ -105,4 +109,9 @@ export async function currentStatus(
     };
   });
   return { at: toIso(input.now), state: overallState(shown.map((environment) => environment.state)), environments: shown };
+}
+
+/** A check's last result as the API writes it: its location only where the configuration names locations (without them, as before). */
+function lastResultShown({ location, ...result }: LocatedResult, located: boolean): FullStatusCheck['lastResult'] {
+  return { ...result, at: toIso(result.at), ...(located ? { location } : {}) };
 }

@@ -17,6 +17,11 @@ export interface LastResult {
   readonly reason: string | null;
 }
 
+/** A location's last result of a check. */
+export interface LocatedResult extends LastResult {
+  readonly location: string;
+}
+
 export type OpenOutageRow = Pick<OutageRow, 'id' | 'checkId' | 'envId' | 'start' | 'source'>;
 
 /**
@@ -34,8 +39,10 @@ export interface ReportReads {
   unmonitoredOverlapping(span: Interval): Promise<UnmonitoredRow[]>;
   /** Each check's last result instant; a check never probed is absent. */
   lastResultsAt(checkIds: readonly string[]): Promise<Map<string, number>>;
-  /** Each check's last result, with its status, latency and reason; a check never probed is absent. */
+  /** Each check's last result, with its status, latency and reason: the newest of its locations'; a check never probed is absent. */
   lastResults(checkIds: readonly string[]): Promise<Map<string, LastResult>>;
+  /** Each check's last result at each location that probed it, newest first; a check never probed is absent. */
+  lastResultsByLocation(checkIds: readonly string[]): Promise<Map<string, LocatedResult[]>>;
   /** Outages still open, oldest first. */
   openOutages(): Promise<OpenOutageRow[]>;
   /** Every version of each window one of whose versions overlaps the span, ordered by window then version. */
@@ -64,24 +71,47 @@ const CHECKS_PER_QUERY = 500;
 
 /** The report's reads on either database: SQLite (sqliteDialect) or PostgreSQL (postgresDialect). */
 export function reportReads({ db, t }: AnyDialect): ReportReads {
-  async function lastResults(checkIds: readonly string[]): Promise<Map<string, LastResult>> {
-    // A check's latest run is its highest id. Up to CHECKS_PER_QUERY checks are found in one
-    // query naming them; more (a public view of thousands) in one query over every check, kept
-    // to those asked: one round trip instead of a query per check (1,000 checks on a server:
-    // 0.5-1.6 s against 0.1 s), and on SQLite at 50,000 checks as quick as a prepared lookup each.
-    const last = new Map<string, LastResult>();
+  async function lastResultsByLocation(checkIds: readonly string[]): Promise<Map<string, LocatedResult[]>> {
+    // A check's latest run at a location is its highest id there; with several locations the
+    // check's highest id is only the run begun last, while another location's run may still be
+    // growing (docs/locations.md). Up to CHECKS_PER_QUERY checks are found in one query naming
+    // them; more (a public view of thousands) in one query over every check, kept to those
+    // asked: one round trip instead of a query per check (1,000 checks on a server: 0.5-1.6 s
+    // against 0.1 s), and on SQLite at 50,000 checks as quick as a prepared lookup each.
+    const last = new Map<string, LocatedResult[]>();
     if (checkIds.length === 0) return last;
     const asked = checkIds.length > CHECKS_PER_QUERY ? new Set(checkIds) : null;
     const latest = db
       .select({ id: max(t.probeRuns.id) })
       .from(t.probeRuns)
       .where(asked ? undefined : inArray(t.probeRuns.checkId, [...checkIds]))
-      .groupBy(t.probeRuns.checkId);
+      .groupBy(t.probeRuns.checkId, t.probeRuns.location);
     const rows = await db
-      .select({ checkId: t.probeRuns.checkId, at: t.probeRuns.lastAt, status: t.probeRuns.status, latencyMs: t.probeRuns.lastLatencyMs, reason: t.probeRuns.reason })
+      .select({
+        checkId: t.probeRuns.checkId,
+        location: t.probeRuns.location,
+        at: t.probeRuns.lastAt,
+        status: t.probeRuns.status,
+        latencyMs: t.probeRuns.lastLatencyMs,
+        reason: t.probeRuns.reason,
+      })
       .from(t.probeRuns)
       .where(inArray(t.probeRuns.id, latest));
-    for (const { checkId, ...result } of rows) if (!asked || asked.has(checkId)) last.set(checkId, result);
+    for (const { checkId, ...result } of rows) {
+      if (asked && !asked.has(checkId)) continue;
+      const results = last.get(checkId);
+      if (results) results.push(result);
+      else last.set(checkId, [result]);
+    }
+    for (const results of last.values()) results.sort((a, b) => b.at - a.at || (a.location < b.location ? -1 : 1));
+    return last;
+  }
+  async function lastResults(checkIds: readonly string[]): Promise<Map<string, LastResult>> {
+    const last = new Map<string, LastResult>();
+    for (const [checkId, results] of await lastResultsByLocation(checkIds)) {
+      const { location: _location, ...newest } = results[0]!;
+      last.set(checkId, newest);
+    }
     return last;
   }
   return {
@@ -100,6 +130,7 @@ export function reportReads({ db, t }: AnyDialect): ReportReads {
       db.select().from(t.unmonitoredSpans).where(overlaps(t.unmonitoredSpans.start, t.unmonitoredSpans.end, span, { openEnded: false })).orderBy(t.unmonitoredSpans.id),
     lastResultsAt: async (checkIds) => new Map([...(await lastResults(checkIds))].map(([checkId, result]) => [checkId, result.at])),
     lastResults,
+    lastResultsByLocation,
     openOutages: () =>
       db
         .select({ id: t.outages.id, checkId: t.outages.checkId, envId: t.outages.envId, start: t.outages.start, source: t.outages.source })

@@ -220,7 +220,15 @@ const statusCheck = z.looseObject({
   id: z.string().optional().meta({ description: 'With a token, as every field below.' }),
   url: z.string().optional(),
   feature: nullable(z.string()).optional(),
-  lastResult: nullable(z.looseObject({ at: time, status: z.enum(['up', 'degraded', 'down']), latencyMs: nullable(z.number()), reason: nullable(z.string()) })).optional(),
+  lastResult: nullable(
+    z.looseObject({
+      at: time,
+      status: z.enum(['up', 'degraded', 'down']),
+      latencyMs: nullable(z.number()),
+      reason: nullable(z.string()),
+      location: z.string().optional().meta({ description: 'The location that took it (the newest result of any location), when the configuration names its locations.' }),
+    }),
+  ).optional(),
   outage: nullable(z.looseObject({ id: z.int(), start: time, source: z.enum(['probe', 'manual']) })).optional(),
   certificateExpiresAt: nullable(time).optional().meta({ description: 'https checks: the notAfter of the certificate last presented; null until a handshake succeeded.' }),
 });
