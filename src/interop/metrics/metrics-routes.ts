@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../../server/app.ts';
+import { namesLocations } from '../../config/probed-from.ts';
 import type { EnvironmentConfig } from '../../config/types.ts';
 import { monthlyReport } from '../../reports/monthly-reports.ts';
 import { nominalIntervalMs } from '../../schedule/nominal-interval.ts';
@@ -10,13 +11,16 @@ import type { CheckLabel } from '../../web/public-view/types.ts';
 import type { Site } from '../../web/site.ts';
 import { documentSecurityHeaders } from '../../web/security-headers.ts';
 import { renderFamilies, type Family, type Labels, type Sample } from './prometheus-text.ts';
-import { LATENCY_BUCKETS_S, createProbeTally } from './probe-tally.ts';
+import { LATENCY_BUCKETS_S, createProbeTally, type CheckTally, type LocationTallies } from './probe-tally.ts';
 
 // GET /metrics, Prometheus text format. Who sees what (rule 9):
 // - without a token: the public production environments only, each check named by its public
 //   component label ("application", "feature:login"), as on the status page;
 // - with any valid token (Authorization: Bearer, as Prometheus' `authorization` scrape setting
 //   sends it): every environment, and a `check` label with the check id.
+// When the configuration names its locations, the series of probe results (counts, latency,
+// last result, schedule lag) are per location, with a `location` label: each result is counted
+// once, under the location that took it. Without them the series stay as they were.
 
 const ENVIRONMENT_STATES = ['operational', 'degraded', 'partial_outage', 'major_outage', 'maintenance', 'unknown'] as const;
 
@@ -30,6 +34,20 @@ interface CheckInfo {
   environment: EnvironmentConfig;
   component: string;
   intervalMs: number;
+  locations: readonly string[];
+}
+
+/** The tallies of the check's locations added up: its series without configured locations (rows of any location counted). */
+function sumOf(tallies: LocationTallies | undefined): CheckTally | undefined {
+  if (!tallies || tallies.size <= 1) return tallies?.values().next().value;
+  const sum: CheckTally = { results: { up: 0, degraded: 0, down: 0 }, buckets: LATENCY_BUCKETS_S.map(() => 0), latencyCount: 0, latencySum: 0 };
+  for (const tally of tallies.values()) {
+    for (const status of ['up', 'degraded', 'down'] as const) sum.results[status] += tally.results[status];
+    tally.buckets.forEach((n, k) => (sum.buckets[k]! += n));
+    sum.latencyCount += tally.latencyCount;
+    sum.latencySum += tally.latencySum;
+  }
+  return sum;
 }
 
 /** Whether the database takes writes, and what the prober holds or lost meanwhile (src/store/database-writes.ts). */
@@ -54,8 +72,9 @@ export function metricsRoutes(site: Site) {
   const publicIds = new Set(publicProductionEnvironments(deps.config).map((environment) => environment.id));
   const checks: CheckInfo[] = deps.config.environments.flatMap((environment) => {
     const labels = checkLabels(environment.checks);
-    return environment.checks.map((check, k) => ({ id: check.id, environment, component: componentName(labels[k]!), intervalMs: nominalIntervalMs(check) }));
+    return environment.checks.map((check, k) => ({ id: check.id, environment, component: componentName(labels[k]!), intervalMs: nominalIntervalMs(check), locations: check.locations }));
   });
+  const located = namesLocations(deps.config);
 
   routes.get('/metrics', documentSecurityHeaders(), async (c) => {
     const full = c.get('actor') !== null;
@@ -65,20 +84,28 @@ export function metricsRoutes(site: Site) {
       full ? { environment: check.environment.id, component: check.component, check: check.id } : { environment: check.environment.id, component: check.component };
 
     const tallies = await tally.read();
-    const lastResults = await reads.lastResultsAt(visible.map((check) => check.id));
+    const lastResults = await reads.lastResultsByLocation(visible.map((check) => check.id));
     const results: Sample[] = [];
     const latency: Sample[] = [];
     const lastAt: Sample[] = [];
     const lag: Sample[] = [];
-    for (const check of visible) {
-      const labels = labelsOf(check);
-      const counts = tallies.get(check.id);
+    // One set of series per check, or per check and location once locations are named.
+    const series = visible.flatMap((check) => {
+      const last = lastResults.get(check.id) ?? [];
+      if (!located) return [{ check, labels: labelsOf(check), counts: sumOf(tallies.get(check.id)), at: last[0]?.at }];
+      return check.locations.map((location) => ({
+        check,
+        labels: { ...labelsOf(check), location },
+        counts: tallies.get(check.id)?.get(location),
+        at: last.find((result) => result.location === location)?.at,
+      }));
+    });
+    for (const { check, labels, counts, at } of series) {
       for (const status of ['up', 'degraded', 'down'] as const) results.push({ labels: { ...labels, status }, value: counts?.results[status] ?? 0 });
       LATENCY_BUCKETS_S.forEach((bound, k) => latency.push({ suffix: '_bucket', labels: { ...labels, le: String(bound) }, value: counts?.buckets[k] ?? 0 }));
       latency.push({ suffix: '_bucket', labels: { ...labels, le: '+Inf' }, value: counts?.latencyCount ?? 0 });
       latency.push({ suffix: '_sum', labels, value: counts?.latencySum ?? 0 });
       latency.push({ suffix: '_count', labels, value: counts?.latencyCount ?? 0 });
-      const at = lastResults.get(check.id);
       if (at !== undefined) {
         lastAt.push({ labels, value: at / 1000 });
         lag.push({ labels, value: Math.max(0, now - at - check.intervalMs) / 1000 });

@@ -6,10 +6,12 @@ import type { AnyDialect } from '../../store/any-dialect.ts';
 // stored (rather than hooking into it) keeps the numbers true to the database and leaves the
 // prober untouched; a Prometheus counter may restart from zero with the process.
 //
-// Results by status come from the runs: the latest run of each check grows in place, so its
-// count is read again at each scrape and only the difference counted. Latencies come from the
-// minutes (answers only), each minute's contribution remembered while it may still grow: a
-// minute's latencies appear a minute or two after it, when the prober writes it.
+// Results by status come from the runs: the latest run of each check at each location grows in
+// place, so its count is read again at each scrape and only the difference counted. Latencies
+// come from the minutes (answers only), each minute's contribution remembered while it may
+// still grow: a minute's latencies appear a minute or two after it, when the prober writes it.
+// Each location's runs and minutes are its own (docs/locations.md): they are tallied apart,
+// each result once, under the location that took it.
 
 export const LATENCY_BUCKETS_S = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30] as const;
 
@@ -21,9 +23,12 @@ export interface CheckTally {
   latencySum: number;
 }
 
+/** The tallies of one check, per location (`default` without configured locations). */
+export type LocationTallies = ReadonlyMap<string, CheckTally>;
+
 export interface ProbeTally {
-  /** Reads results stored since the last call and returns the tallies per check id. */
-  read(): Promise<ReadonlyMap<string, CheckTally>>;
+  /** Reads results stored since the last call and returns the tallies per check id, then per location. */
+  read(): Promise<ReadonlyMap<string, LocationTallies>>;
 }
 
 // A minute is written at the latest a minute after it ends; later additions (after a restart) are not counted.
@@ -58,43 +63,43 @@ const RUNS_PER_QUERY = 500;
  * stored between two of them is counted by the next scrape. Reads run one after the other.
  */
 export function createProbeTally({ db, t }: AnyDialect): ProbeTally {
-  const tallies = new Map<string, CheckTally>();
-  const tallyOf = (checkId: string) => {
-    let tally = tallies.get(checkId);
+  const tallies = new Map<string, Map<string, CheckTally>>();
+  const tallyOf = (checkId: string, location: string) => {
+    let ofCheck = tallies.get(checkId);
+    if (!ofCheck) tallies.set(checkId, (ofCheck = new Map()));
+    let tally = ofCheck.get(location);
     if (!tally) {
       tally = { results: { up: 0, degraded: 0, down: 0 }, buckets: LATENCY_BUCKETS_S.map(() => 0), latencyCount: 0, latencySum: 0 };
-      tallies.set(checkId, tally);
+      ofCheck.set(location, tally);
     }
     return tally;
   };
-  const run = { id: t.probeRuns.id, checkId: t.probeRuns.checkId, status: t.probeRuns.status, count: t.probeRuns.count };
-  type Run = { id: number; checkId: string; status: 'up' | 'degraded' | 'down'; count: number };
-  const recentMinutes = (since: number) =>
-    db.select({ checkId: t.probeLatencyMinutes.checkId, minute: t.probeLatencyMinutes.minute, latencies: t.probeLatencyMinutes.latencies }).from(t.probeLatencyMinutes).where(gte(t.probeLatencyMinutes.minute, since));
+  const run = { id: t.probeRuns.id, checkId: t.probeRuns.checkId, location: t.probeRuns.location, status: t.probeRuns.status, count: t.probeRuns.count };
+  type Run = { id: number; checkId: string; location: string; status: 'up' | 'degraded' | 'down'; count: number };
+  const m = t.probeLatencyMinutes;
+  const minuteColumns = { checkId: m.checkId, location: m.location, minute: m.minute, latencies: m.latencies };
+  const recentMinutes = (since: number) => db.select(minuteColumns).from(m).where(gte(m.minute, since));
+  // A check's open run and its minutes are one location's: two locations of one check never share a key.
+  const keyOf = (row: { checkId: string; location: string }) => `${row.checkId}\u0000${row.location}`;
 
   // What was stored before this process started is not counted.
-  const open = new Map<string, Run>();
+  const open = new Map<string, Run>(); // by keyOf
   let lastRunId = 0;
   const counted = new Map<string, Contribution & { minute: number }>();
   let since = 0;
   // Both asked at once, in this turn (on SQLite answered in it): the tally starts where the
   // history stands when it is created, not a few turns later.
-  const latest = db.select({ id: max(t.probeRuns.id) }).from(t.probeRuns).groupBy(t.probeRuns.checkId);
+  const latest = db.select({ id: max(t.probeRuns.id) }).from(t.probeRuns).groupBy(t.probeRuns.checkId, t.probeRuns.location);
   const startingRuns = askedNow(db.select(run).from(t.probeRuns).where(inArray(t.probeRuns.id, latest)));
-  const startingMinutes = askedNow(
-    db
-      .select({ checkId: t.probeLatencyMinutes.checkId, minute: t.probeLatencyMinutes.minute, latencies: t.probeLatencyMinutes.latencies })
-      .from(t.probeLatencyMinutes)
-      .where(gte(t.probeLatencyMinutes.minute, sql`(select max(${t.probeLatencyMinutes.minute}) from ${t.probeLatencyMinutes}) - ${MINUTES_STILL_GROWING_MS}`)),
-  );
+  const startingMinutes = askedNow(db.select(minuteColumns).from(m).where(gte(m.minute, sql`(select max(${m.minute}) from ${m}) - ${MINUTES_STILL_GROWING_MS}`)));
   let done: Promise<unknown> = (async () => {
     for (const row of await startingRuns) {
-      open.set(row.checkId, row);
+      open.set(keyOf(row), row);
       lastRunId = Math.max(lastRunId, row.id);
     }
     const minutes = await startingMinutes;
     since = minutes.reduce((newest, row) => Math.max(newest, row.minute), 0) - MINUTES_STILL_GROWING_MS;
-    for (const row of minutes) counted.set(`${row.checkId} ${row.minute}`, { minute: row.minute, ...contributionOf(JSON.parse(row.latencies) as number[]) });
+    for (const row of minutes) counted.set(`${keyOf(row)} ${row.minute}`, { minute: row.minute, ...contributionOf(JSON.parse(row.latencies) as number[]) });
   })();
 
   async function read(): Promise<void> {
@@ -104,21 +109,21 @@ export function createProbeTally({ db, t }: AnyDialect): ProbeTally {
       for (const row of await db.select({ id: t.probeRuns.id, count: t.probeRuns.count }).from(t.probeRuns).where(inArray(t.probeRuns.id, [...byId.keys()]))) {
         const known = byId.get(row.id)!;
         if (row.count === known.count) continue;
-        tallyOf(known.checkId).results[known.status] += row.count - known.count;
+        tallyOf(known.checkId, known.location).results[known.status] += row.count - known.count;
         known.count = row.count;
       }
     }
     for (const row of await db.select(run).from(t.probeRuns).where(gt(t.probeRuns.id, lastRunId)).orderBy(t.probeRuns.id)) {
-      tallyOf(row.checkId).results[row.status] += row.count;
-      open.set(row.checkId, row);
+      tallyOf(row.checkId, row.location).results[row.status] += row.count;
+      open.set(keyOf(row), row);
       lastRunId = row.id;
     }
     let newest = since;
     for (const row of await recentMinutes(since)) {
-      const key = `${row.checkId} ${row.minute}`;
+      const key = `${keyOf(row)} ${row.minute}`;
       const full = contributionOf(JSON.parse(row.latencies) as number[]);
       const before = counted.get(key);
-      const tally = tallyOf(row.checkId);
+      const tally = tallyOf(row.checkId, row.location);
       full.buckets.forEach((n, k) => (tally.buckets[k]! += n - (before?.buckets[k] ?? 0)));
       tally.latencyCount += full.count - (before?.count ?? 0);
       tally.latencySum += full.sum - (before?.sum ?? 0);
