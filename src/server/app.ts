@@ -13,7 +13,7 @@ import { incidentRoutes } from '../incidents/incident-routes.ts';
 import { auditRoutes } from '../audit/audit-routes.ts';
 import { statusSiteRoutes } from '../web/site-routes.ts';
 import { createSite } from '../web/site.ts';
-import { pageNotFound } from '../web/html-errors.ts';
+import { databaseUnavailablePage, pageNotFound, wantsPage } from '../web/html-errors.ts';
 import { statusRoutes } from '../status/status-routes.ts';
 import { subscriptionRoutes } from '../subscriptions/subscription-routes.ts';
 import { reloadRoutes } from '../daemon/reload-routes.ts';
@@ -69,10 +69,10 @@ export function createApp(given: AppDeps): Hono<AppEnv> {
   app.route('/', subscriptionRoutes(deps));
 
   const notFoundPage = pageNotFound(site);
+  const unavailablePage = databaseUnavailablePage(site);
   app.notFound((c) => {
     // A person who mistyped an address gets a page in their language; programs get JSON.
-    const wantsPage = !c.req.path.startsWith('/api/') && (c.req.header('accept') ?? '').includes('text/html');
-    if (wantsPage) return notFoundPage(c);
+    if (wantsPage(c)) return notFoundPage(c);
     return c.json(new ApiError(404, 'not_found', `no route for ${c.req.method} ${c.req.path}`).toJSON(), 404);
   });
   app.onError((error, c) => {
@@ -83,6 +83,8 @@ export function createApp(given: AppDeps): Hono<AppEnv> {
     const unavailable = databaseUnavailable(error);
     if (unavailable) {
       deps.databaseWrites?.failed(unavailable);
+      // A browser asking for the status page while the database is out of reach reads a page saying so; programs get JSON.
+      if (wantsPage(c)) return unavailablePage(c);
       return answerDatabaseUnavailable(c, unavailable.code, deps.databaseWrites);
     }
     if (error instanceof HTTPException) {

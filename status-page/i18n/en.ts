@@ -237,6 +237,8 @@ export const en: Messages = {
   errorTitle: 'Error',
   notFoundTitle: 'Page not found',
   notFoundMessage: (path: string) => `There is no page at ${path}.`,
+  unavailableTitle: 'Temporarily unavailable',
+  databaseUnavailableMessage: 'The service status cannot be read right now: its database is out of reach. Try again in a few moments.',
   backHome: 'Back to service status',
   ...sreEn,
 };

@@ -238,6 +238,8 @@ export const fr = {
   errorTitle: 'Erreur',
   notFoundTitle: 'Page introuvable',
   notFoundMessage: (path: string) => `Aucune page à l’adresse ${path}.`,
+  unavailableTitle: 'Momentanément indisponible',
+  databaseUnavailableMessage: 'L’état des services ne peut pas être lu pour l’instant : sa base de données est hors d’atteinte. Réessayez dans quelques instants.',
   backHome: 'Retour à l’état des services',
   ...sreFr,
 };
