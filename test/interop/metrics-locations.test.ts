@@ -3,22 +3,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { instant } from '../../src/time/iso.ts';
 import { HAVE_PROMTOOL, NO_PROMTOOL, promtoolProblems } from '../support/promtool.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
+import { twoLocationsYaml } from '../support/two-locations.ts';
 
 // /metrics once the configuration names its locations: the series of probe results carry the
 // location that took them, each result counted once; without locations nothing changes (the
 // rest of test/interop/metrics.test.ts). The exposition passes promtool where it is installed.
 
-const CONFIG = `
-locations: [mtl, tor]
-environments:
-  - id: acme-prod
-    name: Acme Construction
-    type: production
-    public: true
-    slaStart: "2026-11-16T09:00:00-05:00"
-    checks:
-      - { id: acme-web, url: "http://127.0.0.1:9/web", every: 30s, timeout: 5s }
-`;
+const CONFIG = twoLocationsYaml('{ id: acme-web, url: "http://127.0.0.1:9/web", every: 30s, timeout: 5s }');
 const T = instant('2026-11-16T11:58:00-05:00');
 
 let t: TestApp;

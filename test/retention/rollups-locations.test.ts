@@ -6,21 +6,13 @@ import { rollUpDay } from '../../src/retention/rollups.ts';
 import type { Store } from '../../src/store/store.ts';
 import { instant } from '../../src/time/iso.ts';
 import { freshStoreEachTest, storeBackends } from '../support/store-backends.ts';
+import { twoLocationsYaml } from '../support/two-locations.ts';
 
 // A day's rollup of a check probed from several locations (docs/locations.md): every probe of
 // every location counted once, the latency percentiles over all their answers, and the
 // downtime the check's own, as the quorum decided it, never a location's outages.
 
-const config = parseConfig(`
-locations: [mtl, tor]
-environments:
-  - id: acme-prod
-    name: Acme Construction
-    type: production
-    slaStart: "2026-11-01T00:00:00-05:00"
-    checks:
-      - { id: web, url: "http://127.0.0.1:9/web", every: 30s, timeout: 2s }
-`);
+const config = parseConfig(twoLocationsYaml('{ id: web, url: "http://127.0.0.1:9/web", every: 30s, timeout: 2s }'));
 const check = config.environments[0]!.checks[0]!;
 const ZONE = 'America/Toronto';
 const NOON = instant('2026-11-10T12:00:00-05:00');

@@ -6,23 +6,14 @@ import { reportReads } from '../../src/store/report-reads.ts';
 import type { Store } from '../../src/store/store.ts';
 import { instant } from '../../src/time/iso.ts';
 import { freshStoreEachTest, storeBackends } from '../support/store-backends.ts';
+import { twoLocationsYaml } from '../support/two-locations.ts';
 
 // What a check is doing now, once several locations probe it (docs/locations.md, "What clients
 // see"): the quorum's outage makes it down; otherwise the newest answer among the locations'
 // latest results; a location's own downs show only once every location reporting sees it down.
 // Each location's runs are its own, so the check's latest run is not its highest id.
 
-const config = parseConfig(`
-locations: [mtl, tor]
-environments:
-  - id: acme-prod
-    name: Acme Construction
-    type: production
-    public: true
-    slaStart: "2026-11-16T09:00:00-05:00"
-    checks:
-      - { id: web, url: "http://127.0.0.1:9/web", every: 10s, timeout: 2s }
-`);
+const config = parseConfig(twoLocationsYaml('{ id: web, url: "http://127.0.0.1:9/web", every: 10s, timeout: 2s }'));
 const check = config.environments[0]!.checks[0]!;
 const T = instant('2026-11-16T10:00:00-05:00');
 const NOW = T + 60_000;
