@@ -250,7 +250,7 @@ describe.skipIf(!postgres)(`veille migrate of this database into PostgreSQL (${p
   let cluster: PostgresCluster | undefined;
   afterAll(() => cluster?.stop());
 
-  it('proves the copy and reports every month of 2026 from PostgreSQL as the API does from SQLite', { timeout: 180_000 }, async () => {
+  it('proves the copy and reports every month of 2026 from PostgreSQL as the API does from SQLite', { timeout: 300_000 }, async () => {
     cluster = await startPostgresCluster();
     const url = await cluster.createDatabase('acceptance');
     const printed = await veilleCommand(['migrate', '--from', veille.dbFile, '--to', url, '--config', veille.configFile]);
