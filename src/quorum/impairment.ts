@@ -1,4 +1,4 @@
-import { subtract, union, type Interval } from '../time/interval.ts';
+import { normalize, subtract, union, type Interval } from '../time/interval.ts';
 import { atLeast } from './at-least.ts';
 
 export interface LocationFailures {
@@ -32,4 +32,20 @@ export function impairedSpans(location: LocationFailures): Interval[] {
 /** The part of `observed` in which the location was not impaired. */
 export function trustedObservation(observed: readonly Interval[], impaired: readonly Interval[]): Interval[] {
   return subtract(observed, impaired);
+}
+
+/**
+ * Up to when "every check down at once" is settled for a location, from each check's down
+ * intervals and the instant up to which they can no longer change: before the earliest of those
+ * instants every check is settled; past it, an instant is settled too where one check already
+ * settled there was not down, since then not every check was down, whatever the others still
+ * say. So one check slow to report holds the location's impairment back only while no other
+ * check is known up beside it. Pure.
+ */
+export function allDownSettledUntil(checks: readonly { readonly down: readonly Interval[]; readonly settledUntil: number }[]): number {
+  if (checks.length === 0) return Number.MAX_SAFE_INTEGER;
+  const settled = checks.reduce((earliest, check) => Math.min(earliest, check.settledUntil), Number.MAX_SAFE_INTEGER);
+  const knownUp = normalize(checks.flatMap((check) => (check.settledUntil > settled ? subtract([{ start: settled, end: check.settledUntil }], check.down) : [])));
+  const first = knownUp[0];
+  return first && first.start === settled ? first.end : settled;
 }
