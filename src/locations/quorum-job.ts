@@ -1,16 +1,15 @@
-import { and, eq } from 'drizzle-orm';
 import { namesLocations, probedFrom } from '../config/probed-from.ts';
 import type { CheckConfig, Config } from '../config/types.ts';
 import type { HeldLease, Leases } from '../lease/lease-store.ts';
-import { openProbeOutage, type OutageEventsWriter } from '../outages/outage-recorder.ts';
-import { impairedSpans } from '../quorum/impairment.ts';
-import { locationView, type LocationView } from '../quorum/location-view.ts';
-import { quorumVerdict } from '../quorum/quorum-verdict.ts';
-import { verdictEvents } from '../quorum/verdict-events.ts';
+import type { OutageEventsWriter } from '../outages/outage-recorder.ts';
+import { allDownSettledUntil, impairedSpans } from '../quorum/impairment.ts';
+import { isSilent, locationView, type LocationView } from '../quorum/location-view.ts';
+import { quorumVerdict, type QuorumVerdict } from '../quorum/quorum-verdict.ts';
 import { nominalIntervalMs } from '../schedule/nominal-interval.ts';
-import type { Store, StoreTx } from '../store/store.ts';
+import type { Store } from '../store/store.ts';
 import { normalize, subtract, type Interval } from '../time/interval.ts';
-import { factsOf, readLocationFacts, readProgress, type StoredLocationFacts } from './quorum-facts.ts';
+import { LocationFactsCache, readProgress, type StoredLocationFacts } from './quorum-facts.ts';
+import { writeDecisions, type Decision } from './quorum-writes.ts';
 
 export interface QuorumDeps {
   readonly store: Store;
@@ -26,36 +25,97 @@ export interface QuorumRound {
   readonly decided: number;
 }
 
+/** Rounds of the quorum that keep what they read from one round to the next. */
+export interface QuorumRounds {
+  /** One round at `now`, with the configuration in force (by default the one given at first). */
+  run(now: number, config?: Config): Promise<QuorumRound>;
+}
+
 const FOREVER = Number.MAX_SAFE_INTEGER;
+/** Decisions written per transaction: the probers' writes wait for one such chunk at most. */
+const CHECKS_PER_TRANSACTION = 500;
+
+/** What the rounds keep: the locations' facts, how far each check is decided, each location's view of each check. */
+class RoundState {
+  readonly facts = new LocationFactsCache();
+  readonly progress = new Map<string, number>();
+  readonly progressRead = new Set<string>();
+  readonly views = new Map<string, { facts: StoredLocationFacts; silent: boolean; view: LocationView }>();
+  readonly intervals = new WeakMap<CheckConfig, number>();
+  /** Set when the store holds what this state did not see coming (another holder's decisions): the next round starts afresh. */
+  stale = false;
+}
 
 /**
- * One round of the quorum (docs/locations.md): each check's decision carried from where the
- * last round left it up to the instant every location probing it (and each such location's
+ * The quorum's rounds (docs/locations.md): each check's decision carried from where the last
+ * round left it up to the instant every location probing it (and each such location's
  * impairment) is settled. Locations impaired (a reference check down, or every check they probe
- * down at once) do not
- * testify; the check is down while at least its quorum of the locations observing it see it
- * down, and unmonitored while fewer than its quorum observe it. Its outages (with incidents and
- * alerts, through `writeOutageEvents`) and unmonitored spans are written with its new progress
- * in one transaction, under the lease, so a restart or another holder carries on from there and
- * never writes a decision twice.
+ * down at once) do not testify; the check is down while at least its quorum of the locations
+ * observing it see it down, and unmonitored while fewer than its quorum observe it.
+ *
+ * A round costs what changed: the locations' facts are read in full once, then only what was
+ * added or can still change (src/locations/quorum-facts.ts); a check none of whose locations
+ * moved is passed over in memory; the decisions are written a chunk of checks per transaction
+ * (src/locations/quorum-writes.ts), under the lease, each with its progress, so a restart or
+ * another holder carries on from there and never writes a decision twice. A round that fails,
+ * or finds decisions it did not make, leaves the next one to read everything again.
  */
-export async function runQuorumRound(deps: QuorumDeps, now: number): Promise<QuorumRound> {
-  const { store, config } = deps;
+export function quorumRounds(deps: QuorumDeps): QuorumRounds {
+  let state = new RoundState();
+  return {
+    async run(now, config = deps.config) {
+      try {
+        return await round(deps, config, state, now);
+      } catch (error) {
+        state.stale = true;
+        throw error;
+      } finally {
+        if (state.stale) state = new RoundState();
+      }
+    },
+  };
+}
+
+/** One round that reads everything it needs afresh. */
+export function runQuorumRound(deps: QuorumDeps, now: number): Promise<QuorumRound> {
+  return quorumRounds(deps).run(now);
+}
+
+async function round(deps: QuorumDeps, config: Config, state: RoundState, now: number): Promise<QuorumRound> {
+  const { store } = deps;
   if (!namesLocations(config)) return { decided: 0 };
   const checks = config.environments.flatMap((environment) => environment.checks);
   const checkIds = checks.map((check) => check.id);
-  const progress = await readProgress(store, checkIds);
-  const since = Math.min(...checkIds.map((id) => progress.get(id) ?? -FOREVER));
-  const facts = await readLocationFacts(store, checkIds, since);
+  const unread = checkIds.filter((id) => !state.progressRead.has(id));
+  if (unread.length) {
+    const read = await readProgress(store, unread);
+    for (const id of unread) {
+      state.progressRead.add(id);
+      const until = read.get(id);
+      if (until !== undefined) state.progress.set(id, until);
+    }
+  }
+  const { facts, progress } = state;
+  await facts.refresh(store, checkIds, (id) => progress.get(id) ?? -FOREVER);
 
-  const views = new Map<string, LocationView>();
-  const viewOf = (location: string, check: CheckConfig) => {
+  const intervalOf = (check: CheckConfig) => {
+    let interval = state.intervals.get(check);
+    if (interval === undefined) state.intervals.set(check, (interval = nominalIntervalMs(check)));
+    return interval;
+  };
+  // A view that does not move with `now` (its location reports, its facts unchanged) is kept.
+  const viewOf = (location: string, check: CheckConfig): LocationView => {
     const k = `${location}\u0000${check.id}`;
-    let view = views.get(k);
-    if (!view) views.set(k, (view = locationView(factsOf(facts, location, check.id), nominalIntervalMs(check), now)));
+    const own = facts.of(location, check.id);
+    const interval = intervalOf(check);
+    const silent = isSilent(own, interval, now);
+    const kept = state.views.get(k);
+    if (kept && kept.facts === own && !silent && !kept.silent && kept.view.settledUntil < now) return kept.view;
+    const view = locationView(own, interval, now);
+    state.views.set(k, { facts: own, silent, view });
     return view;
   };
-  // Each location's impairment, and until when it is settled: every check it probes must be.
+  // Each location's impairment, and until when it is settled.
   const impairment = new Map<string, { spans: Interval[]; settledUntil: number }>();
   for (const location of config.locations) {
     const own = probedFrom(config, location).environments.flatMap((environment) => environment.checks);
@@ -63,71 +123,62 @@ export async function runQuorumRound(deps: QuorumDeps, now: number): Promise<Quo
     // Its reference checks failing, or every check it probes failing at once (two at least).
     const references = own.filter((check) => check.reference).map((check) => viewOf(location, check));
     const spans = impairedSpans({ checksDown: ownViews.length >= 2 ? ownViews.map((view) => view.down) : [], referenceDown: normalize(references.flatMap((view) => view.down)), minChecks: 2 });
-    const weighed = ownViews.length >= 2 ? ownViews : references;
-    impairment.set(location, { spans, settledUntil: weighed.length ? Math.min(...weighed.map((view) => view.settledUntil)) : FOREVER });
+    const referencesSettled = references.reduce((earliest, view) => Math.min(earliest, view.settledUntil), FOREVER);
+    impairment.set(location, { spans, settledUntil: ownViews.length >= 2 ? Math.min(allDownSettledUntil(ownViews), referencesSettled) : referencesSettled });
   }
 
-  let decided = 0;
+  const decisions: Decision[] = [];
   for (const check of checks) {
-    const from = progress.get(check.id) ?? firstWord(check, facts);
+    const decidedUntil = progress.get(check.id) ?? null;
+    const from = decidedUntil ?? firstWord(check, facts);
     if (from === null) continue;
-    const until = Math.min(now, ...check.locations.map((location) => Math.min(viewOf(location, check).settledUntil, impairment.get(location)!.settledUntil)));
+    let until = now;
+    for (const location of check.locations) until = Math.min(until, viewOf(location, check).settledUntil, impairment.get(location)!.settledUntil);
     if (until <= from) continue;
     const timelines = check.locations.map((location) => {
       const view = viewOf(location, check);
       return { down: view.down, observed: subtract(view.observed, impairment.get(location)!.spans) };
     });
-    const verdict = quorumVerdict(timelines, check.quorum, { start: from, end: until });
-    const reasonAt = (at: number) => latestReasonAt(check, facts, at);
-    const wrote = await store.transaction(async (tx) => {
-      if (deps.lease && !(await deps.lease.leases.stillHeld(tx, deps.lease.held))) return false;
-      const stored = await tx.db.select({ decidedUntil: tx.t.quorumProgress.decidedUntil }).from(tx.t.quorumProgress).where(eq(tx.t.quorumProgress.checkId, check.id));
-      // Decided meanwhile (by this process before, or by a holder before this one): never twice.
-      if ((stored[0]?.decidedUntil ?? null) !== (progress.get(check.id) ?? null)) return false;
-      const open = (await openProbeOutage(tx, check.id)) !== undefined;
-      const events = verdictEvents(verdict, { start: from, end: until }, open, reasonAt);
-      if (events.length) await deps.writeOutageEvents(tx, check, events, now);
-      await writeUnmonitored(tx, check, verdict.unmonitored, from);
-      if (stored[0]) await tx.db.update(tx.t.quorumProgress).set({ decidedUntil: until }).where(eq(tx.t.quorumProgress.checkId, check.id));
-      else await tx.db.insert(tx.t.quorumProgress).values({ checkId: check.id, decidedUntil: until });
-      return true;
-    });
-    if (wrote) decided++;
+    const verdict: QuorumVerdict = quorumVerdict(timelines, check.quorum, { start: from, end: until });
+    decisions.push({ check, decidedUntil, from, until, verdict, reasonAt: (at) => latestReasonAt(check, facts, at) });
+  }
+
+  let decided = 0;
+  for (let n = 0; n < decisions.length; n += CHECKS_PER_TRANSACTION) {
+    const chunk = decisions.slice(n, n + CHECKS_PER_TRANSACTION);
+    const written = await store.transaction((tx) => writeDecisions(tx, { ...deps, now }, chunk));
+    if (written === null) {
+      // The lease went: another holder decides from here.
+      state.stale = true;
+      break;
+    }
+    for (const decision of written) {
+      progress.set(decision.check.id, decision.until);
+      facts.forget(decision.check.id, decision.check.locations, decision.until);
+    }
+    decided += written.length;
+    // Decided meanwhile by another holder: read again what it wrote.
+    if (written.length < chunk.length) state.stale = true;
   }
   return { decided };
 }
 
 /** Where a check's first decision starts: the earliest any location says anything of it (a gap since the SLA start, or a result); null: none has. */
-function firstWord(check: CheckConfig, facts: ReadonlyMap<string, StoredLocationFacts>): number | null {
+function firstWord(check: CheckConfig, facts: LocationFactsCache): number | null {
   const starts = check.locations.flatMap((location) => {
-    const own = factsOf(facts, location, check.id);
+    const own = facts.of(location, check.id);
     return [...(own.firstAt === null ? [] : [own.firstAt]), ...own.gaps.map((gap) => gap.start), ...own.outages.map((outage) => outage.start)];
   });
   return starts.length ? Math.min(...starts) : null;
 }
 
 /** The reason of the location outage that began last at or before `at` and still covered it: the one that brought the quorum. */
-function latestReasonAt(check: CheckConfig, facts: ReadonlyMap<string, StoredLocationFacts>, at: number): string | null {
+function latestReasonAt(check: CheckConfig, facts: LocationFactsCache, at: number): string | null {
   let best: { start: number; reason: string | null } | null = null;
   for (const location of check.locations) {
-    for (const outage of factsOf(facts, location, check.id).outages) {
+    for (const outage of facts.of(location, check.id).outages) {
       if (outage.start <= at && (outage.end === null || outage.end > at) && (!best || outage.start > best.start)) best = outage;
     }
   }
   return best?.reason ?? null;
-}
-
-/** The check's unmonitored time: a span that goes on from the last round's is extended, not written again beside it. */
-async function writeUnmonitored({ db, t }: StoreTx, check: CheckConfig, spans: readonly Interval[], from: number): Promise<void> {
-  for (const span of spans) {
-    if (span.start === from) {
-      const extended = await db
-        .update(t.unmonitoredSpans)
-        .set({ end: span.end })
-        .where(and(eq(t.unmonitoredSpans.checkId, check.id), eq(t.unmonitoredSpans.end, from)))
-        .returning({ id: t.unmonitoredSpans.id });
-      if (extended.length) continue;
-    }
-    await db.insert(t.unmonitoredSpans).values({ checkId: check.id, envId: check.environmentId, start: span.start, end: span.end });
-  }
 }

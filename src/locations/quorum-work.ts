@@ -4,7 +4,7 @@ import type { Config } from '../config/types.ts';
 import type { HeldLease, Leases } from '../lease/lease-store.ts';
 import { indexChecks, outageRecorder, type OutageEventsWriter, type OutageRecorderDeps } from '../outages/outage-recorder.ts';
 import type { Store } from '../store/store.ts';
-import { runQuorumRound } from './quorum-job.ts';
+import { quorumRounds } from './quorum-job.ts';
 
 /** How often the quorum decides: a second or two after the locations' results are written. */
 export const QUORUM_EVERY_MS = 2_000;
@@ -27,9 +27,15 @@ export interface QuorumWorkDeps {
  * outages, incidents and alerts as one daemon's prober does.
  */
 export function quorumOutageRecorder(runtime: QuorumWorkDeps['runtime']): OutageEventsWriter {
+  // Built again only when a reload replaces the configuration or the notices: its calendars and
+  // index of checks cost as much as a round of thousands of checks.
+  let built: { config: Config; notices: OutageRecorderDeps['notices']; write: OutageEventsWriter } | null = null;
   return (tx, check, events, now) => {
     const { config, notices } = runtime();
-    return outageRecorder({ config, calendars: buildCalendars(config), notices, checks: indexChecks(config) })(tx, check, events, now);
+    if (built?.config !== config || built.notices !== notices) {
+      built = { config, notices, write: outageRecorder({ config, calendars: buildCalendars(config), notices, checks: indexChecks(config) }) };
+    }
+    return built.write(tx, check, events, now);
   };
 }
 
@@ -42,11 +48,13 @@ export async function runQuorumWork(deps: QuorumWorkDeps, lease: HeldLease, sign
   const log = deps.log ?? ((line: string) => console.error(line));
   const writeOutageEvents = deps.writeOutageEvents ?? quorumOutageRecorder(deps.runtime);
   let failing = false;
+  // What the rounds read is kept from one to the next while this lease is held (src/locations/quorum-facts.ts).
+  const rounds = quorumRounds({ store: deps.store, config: deps.runtime().config, writeOutageEvents, lease: { leases: deps.leases, held: lease } });
   while (!signal.aborted) {
     const { config } = deps.runtime();
     if (namesLocations(config)) {
       try {
-        await runQuorumRound({ store: deps.store, config, writeOutageEvents, lease: { leases: deps.leases, held: lease } }, deps.clock());
+        await rounds.run(deps.clock(), config);
         failing = false;
       } catch (error) {
         // Logged when it begins failing, not every round; the next round tries again from where the last one committed.

@@ -1,4 +1,4 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { Calendars } from '../config/calendars.ts';
 import type { CheckConfig, Config, EnvironmentConfig } from '../config/types.ts';
 import { carryIncidentsOver, noteOutageClosed, openIncident, type IncidentNotices } from '../incidents/incident-store.ts';
@@ -88,14 +88,19 @@ export async function recordOutageEvents(tx: StoreTx, deps: OutageRecorderDeps, 
   }
 }
 
+/** The probe outages still open of the given checks (at most one each: the recorder keeps it so). */
+const openProbeOutagesOf = (t: StoreTx['t'], checkIds: readonly string[]) => and(inArray(t.outages.checkId, checkIds), isNull(t.outages.end), eq(t.outages.source, 'probe'));
+
 /** The probe outage still open for the check, if any (at most one: the recorder keeps it so). */
 export async function openProbeOutage({ db, t }: StoreTx, checkId: string): Promise<{ id: number; start: number } | undefined> {
-  const [row] = await db
-    .select({ id: t.outages.id, start: t.outages.start })
-    .from(t.outages)
-    .where(and(eq(t.outages.checkId, checkId), isNull(t.outages.end), eq(t.outages.source, 'probe')))
-    .limit(1);
+  const [row] = await db.select({ id: t.outages.id, start: t.outages.start }).from(t.outages).where(openProbeOutagesOf(t, [checkId])).limit(1);
   return row;
+}
+
+/** Which of the given checks have a probe outage open, in one query (up to 1,000 checks at a time). */
+export async function checksWithOpenProbeOutage({ db, t }: StoreTx, checkIds: readonly string[]): Promise<Set<string>> {
+  const rows = await db.select({ checkId: t.outages.checkId }).from(t.outages).where(openProbeOutagesOf(t, checkIds));
+  return new Set(rows.map((row) => row.checkId));
 }
 
 /**

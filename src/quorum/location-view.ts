@@ -30,6 +30,11 @@ export const WRITE_DELAY_MS = 5_000;
 
 const FOREVER = Number.MAX_SAFE_INTEGER;
 
+/** Whether the location has not reported the check for longer than the gap rule and the write delay (or never has): its view then moves with `now`. */
+export function isSilent(facts: Pick<LocationFacts, 'lastAt'>, intervalMs: number, now: number): boolean {
+  return facts.lastAt === null || now - facts.lastAt > GAP_INTERVALS * intervalMs + WRITE_DELAY_MS;
+}
+
 /**
  * A location's timeline of one check at `now`, and how far it is settled.
  *
@@ -41,7 +46,7 @@ const FOREVER = Number.MAX_SAFE_INTEGER;
  * last answer (or the last outage or gap it ended).
  */
 export function locationView(facts: LocationFacts, intervalMs: number, now: number): LocationView {
-  const silent = facts.lastAt === null || now - facts.lastAt > GAP_INTERVALS * intervalMs + WRITE_DELAY_MS;
+  const silent = isSilent(facts, intervalMs, now);
   const down = normalize(facts.outages.map((outage) => ({ start: outage.start, end: outage.end ?? (silent ? outage.lastDownAt : FOREVER) })));
   const watched = facts.firstAt === null ? [] : [{ start: facts.firstAt, end: silent ? facts.lastAt! : FOREVER }];
   const observed = subtract(normalize(watched), normalize(facts.gaps));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/parse-config.ts';
 import { factsOf, readLocationFacts } from '../../src/locations/quorum-facts.ts';
-import { runQuorumRound } from '../../src/locations/quorum-job.ts';
+import { quorumRounds, runQuorumRound } from '../../src/locations/quorum-job.ts';
 import { quorumOutageRecorder } from '../../src/locations/quorum-work.ts';
 import { leasesOf } from '../../src/lease/lease-store.ts';
 import { locationView } from '../../src/quorum/location-view.ts';
@@ -58,9 +58,16 @@ for (const backend of storeBackends()) {
     /**
      * Two locations probing every 10 s from T for `seconds`: `webFrom(location, s)` says what
      * web answers there at second s (ref always answers; null: that location probes nothing
-     * then). A round of the quorum every 5 s.
+     * then). A round of the quorum every 5 s: each reading everything afresh, or rounds that keep
+     * what they read between them, or two such holders taking turns (each finds what the other
+     * decided meanwhile).
      */
-    async function scenario(webFrom: (location: string, s: number) => ProbeResult | null, seconds: number, refFrom: (location: string, s: number) => ProbeResult = () => up) {
+    async function scenario(
+      webFrom: (location: string, s: number) => ProbeResult | null,
+      seconds: number,
+      refFrom: (location: string, s: number) => ProbeResult = () => up,
+      mode: 'afresh' | 'kept' | 'two holders' = 'afresh',
+    ) {
       const clock = { at: T };
       const answers = new Map<string, (checkId: string) => ProbeResult>();
       const probers: Prober[] = [];
@@ -74,6 +81,9 @@ for (const backend of storeBackends()) {
         for (const event of written) events.push({ checkId: check.id, event });
         await recorder(tx, check, written, now);
       };
+      const deps = { store, config, writeOutageEvents: writer };
+      const holders = [quorumRounds(deps), quorumRounds(deps)];
+      const roundAt = (at: number, n: number) => (mode === 'afresh' ? runQuorumRound(deps, at) : holders[mode === 'kept' ? 0 : n % 2]!.run(at));
       const rounds: number[] = [];
       for (let s = 0; s <= seconds; s += 5) {
         clock.at = T + s * 1000;
@@ -88,8 +98,8 @@ for (const backend of storeBackends()) {
           }
         }
         // Twice at each instant: the second round finds nothing left to decide.
-        await runQuorumRound({ store, config, writeOutageEvents: writer }, clock.at);
-        rounds.push((await runQuorumRound({ store, config, writeOutageEvents: writer }, clock.at)).decided);
+        await roundAt(clock.at, s / 5);
+        rounds.push((await roundAt(clock.at, s / 5 + 1)).decided);
       }
       for (const prober of probers) await prober.stop();
       const progress = new Map((await store.db.select().from(store.t.quorumProgress)).map((row) => [row.checkId, row.decidedUntil]));
@@ -123,10 +133,10 @@ for (const backend of storeBackends()) {
       expect(events.filter((e) => e.checkId === 'ref')).toEqual([]);
     });
 
-    it('decides round by round what one decision over the whole time decides from the same timelines', async () => {
-      // tor refused in two stretches, mtl in one overlapping both; tor silent (no result) from 150 s.
+    /** tor refused in two stretches, mtl in one overlapping both; tor silent (no result) from 150 s: the rounds decide what one decision over the whole time decides. */
+    async function decidesAsOneDecision(mode: 'afresh' | 'kept' | 'two holders') {
       const refused = (location: string, s: number) => (location === 'tor' ? (s >= 20 && s < 70) || (s >= 90 && s < 130) : s >= 40 && s < 110);
-      const { events, progress, spans } = await scenario((location, s) => (location === 'tor' && s >= 150 ? null : refused(location, s) ? down : up), 200);
+      const { events, progress, spans, rounds } = await scenario((location, s) => (location === 'tor' && s >= 150 ? null : refused(location, s) ? down : up), 200, undefined, mode);
       const until = progress.get('web')!;
       const facts = await readLocationFacts(store, ['web'], 0);
       const web = config.environments[0]!.checks[0]!;
@@ -140,6 +150,24 @@ for (const backend of storeBackends()) {
       ]);
       expect(outagesOf(events.filter((e) => e.checkId === 'web').map((e) => e.event), until)).toEqual(whole.down);
       expect(spans.filter((span) => span.checkId === web.id).map(({ start, end }) => ({ start, end }))).toEqual(whole.unmonitored);
+      expect(until).toBeGreaterThanOrEqual(T + 195_000);
+      return { rounds };
+    }
+
+    it('decides round by round what one decision over the whole time decides from the same timelines', async () => {
+      await decidesAsOneDecision('afresh');
+    });
+
+    it('rounds that keep what they read between them decide the same, the second round at an instant finding nothing left', async () => {
+      const { rounds } = await decidesAsOneDecision('kept');
+      expect(rounds.every((decided) => decided === 0)).toBe(true);
+    });
+
+    it('two holders taking turns, each keeping what it read, decide the same, each decision once', async () => {
+      await decidesAsOneDecision('two holders');
+      const { db, t } = store;
+      expect((await db.select({ id: t.outages.id }).from(t.outages)).length).toBe(2);
+      expect((await db.select({ id: t.incidents.id }).from(t.incidents)).length).toBeGreaterThanOrEqual(1);
     });
 
     it('a location whose reference check fails is impaired: its downs are unobserved time, never an outage', async () => {
