@@ -25,7 +25,6 @@ interface Pair {
 }
 
 const NEVER: StoredLocationFacts = { outages: [], gaps: [], firstAt: null, lastAt: null, latestDown: false, lastAnswerAt: null };
-const key = (location: string, checkId: string) => `${location}\u0000${checkId}`;
 const FOREVER = Number.MAX_SAFE_INTEGER;
 
 /**
@@ -42,7 +41,8 @@ const FOREVER = Number.MAX_SAFE_INTEGER;
  * their ids, so rows become visible in the order of their ids.
  */
 export class LocationFactsCache {
-  private readonly pairs = new Map<string, Pair>();
+  /** By check, then location. */
+  private readonly pairs = new Map<string, Map<string, Pair>>();
   private readonly loaded = new Set<string>();
   private cursors: { runs: number; outages: number; gaps: number } | null = null;
 
@@ -56,7 +56,7 @@ export class LocationFactsCache {
 
   /** The facts of one location of one check (none stored: it never probed it). */
   of(location: string, checkId: string): StoredLocationFacts {
-    const pair = this.pairs.get(key(location, checkId));
+    const pair = this.pairs.get(checkId)?.get(location);
     if (!pair) return NEVER;
     pair.built ??= {
       firstAt: pair.firstAt,
@@ -75,15 +75,17 @@ export class LocationFactsCache {
    */
   forget(checkId: string, locations: readonly string[], until: number): void {
     for (const location of locations) {
-      const pair = this.pairs.get(key(location, checkId));
+      const pair = this.pairs.get(checkId)?.get(location);
       if (!pair) continue;
       if (dropEnded(pair.outages, until) + dropEnded(pair.gaps, until) > 0) pair.built = null;
     }
   }
 
   private pair(location: string, checkId: string): Pair {
-    let pair = this.pairs.get(key(location, checkId));
-    if (!pair) this.pairs.set(key(location, checkId), (pair = { firstAt: null, newest: null, lastAnswerAt: null, outages: new Map(), gaps: new Map(), built: null }));
+    let ofCheck = this.pairs.get(checkId);
+    if (!ofCheck) this.pairs.set(checkId, (ofCheck = new Map()));
+    let pair = ofCheck.get(location);
+    if (!pair) ofCheck.set(location, (pair = { firstAt: null, newest: null, lastAnswerAt: null, outages: new Map(), gaps: new Map(), built: null }));
     return pair;
   }
 
@@ -152,9 +154,11 @@ export class LocationFactsCache {
     }
     const inProgress = [...superseded];
     const open: number[] = [];
-    for (const pair of this.pairs.values()) {
-      if (pair.newest) inProgress.push(pair.newest.id);
-      for (const outage of pair.outages.values()) if (outage.end === null) open.push(outage.id);
+    for (const ofCheck of this.pairs.values()) {
+      for (const pair of ofCheck.values()) {
+        if (pair.newest) inProgress.push(pair.newest.id);
+        for (const outage of pair.outages.values()) if (outage.end === null) open.push(outage.id);
+      }
     }
     for (const ids of chunks(inProgress)) for (const run of await db.select(runColumns(t)).from(r).where(inArray(r.id, ids))) this.mergeRun(run);
     for (const ids of chunks(open)) for (const outage of await db.select(outageColumns(t)).from(o).where(inArray(o.id, ids))) this.mergeOutage(outage);

@@ -40,7 +40,8 @@ class RoundState {
   readonly facts = new LocationFactsCache();
   readonly progress = new Map<string, number>();
   readonly progressRead = new Set<string>();
-  readonly views = new Map<string, { facts: StoredLocationFacts; silent: boolean; view: LocationView }>();
+  /** Each check's view from each of its locations, in the order of `check.locations`. */
+  readonly views = new WeakMap<CheckConfig, { facts: StoredLocationFacts; silent: boolean; view: LocationView }[]>();
   readonly intervals = new WeakMap<CheckConfig, number>();
   /** Set when the store holds what this state did not see coming (another holder's decisions): the next round starts afresh. */
   stale = false;
@@ -103,18 +104,23 @@ async function round(deps: QuorumDeps, config: Config, state: RoundState, now: n
     if (interval === undefined) state.intervals.set(check, (interval = nominalIntervalMs(check)));
     return interval;
   };
-  // A view that does not move with `now` (its location reports, its facts unchanged) is kept.
-  const viewOf = (location: string, check: CheckConfig): LocationView => {
-    const k = `${location}\u0000${check.id}`;
-    const own = facts.of(location, check.id);
+  // Each check's views from its locations, once a round. A view that does not move with `now`
+  // (its location reports, its facts unchanged) is kept from the round before.
+  const viewsOf = new Map<CheckConfig, LocationView[]>();
+  for (const check of checks) {
     const interval = intervalOf(check);
-    const silent = isSilent(own, interval, now);
-    const kept = state.views.get(k);
-    if (kept && kept.facts === own && !silent && !kept.silent && kept.view.settledUntil < now) return kept.view;
-    const view = locationView(own, interval, now);
-    state.views.set(k, { facts: own, silent, view });
-    return view;
-  };
+    const kept = state.views.get(check) ?? [];
+    const views = check.locations.map((location, n) => {
+      const own = facts.of(location, check.id);
+      const silent = isSilent(own, interval, now);
+      const before = kept[n];
+      if (before && before.facts === own && !silent && !before.silent && before.view.settledUntil < now) return before;
+      return { facts: own, silent, view: locationView(own, interval, now) };
+    });
+    state.views.set(check, views);
+    viewsOf.set(check, views.map((entry) => entry.view));
+  }
+  const viewOf = (location: string, check: CheckConfig): LocationView => viewsOf.get(check)![check.locations.indexOf(location)]!;
   // Each location's impairment, and until when it is settled.
   const impairment = new Map<string, { spans: Interval[]; settledUntil: number }>();
   for (const location of config.locations) {
@@ -132,13 +138,11 @@ async function round(deps: QuorumDeps, config: Config, state: RoundState, now: n
     const decidedUntil = progress.get(check.id) ?? null;
     const from = decidedUntil ?? firstWord(check, facts);
     if (from === null) continue;
+    const views = viewsOf.get(check)!;
     let until = now;
-    for (const location of check.locations) until = Math.min(until, viewOf(location, check).settledUntil, impairment.get(location)!.settledUntil);
+    check.locations.forEach((location, n) => (until = Math.min(until, views[n]!.settledUntil, impairment.get(location)!.settledUntil)));
     if (until <= from) continue;
-    const timelines = check.locations.map((location) => {
-      const view = viewOf(location, check);
-      return { down: view.down, observed: subtract(view.observed, impairment.get(location)!.spans) };
-    });
+    const timelines = check.locations.map((location, n) => ({ down: views[n]!.down, observed: subtract(views[n]!.observed, impairment.get(location)!.spans) }));
     const verdict: QuorumVerdict = quorumVerdict(timelines, check.quorum, { start: from, end: until });
     decisions.push({ check, decidedUntil, from, until, verdict, reasonAt: (at) => latestReasonAt(check, facts, at) });
   }

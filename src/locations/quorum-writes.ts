@@ -48,7 +48,7 @@ export async function writeDecisions(tx: StoreTx, deps: DecisionWriterDeps, chun
     if (events.length) await deps.writeOutageEvents(tx, check, events, deps.now);
     for (const span of verdict.unmonitored) {
       // A span that goes on from the last decision's is extended, not written again beside it.
-      if (span.start === from && (await extendUnmonitored(tx, check, from, span.end))) continue;
+      if (span.start === from && decision.decidedUntil !== null && (await extendUnmonitored(tx, check, from, span.end))) continue;
       spans.push({ checkId: check.id, envId: check.environmentId, start: span.start, end: span.end });
     }
     written.push(decision);
@@ -59,8 +59,9 @@ export async function writeDecisions(tx: StoreTx, deps: DecisionWriterDeps, chun
   const byUntil = new Map<number, string[]>();
   const first: { checkId: string; decidedUntil: number }[] = [];
   for (const { check, until } of written) {
-    if (stored.has(check.id)) byUntil.set(until, [...(byUntil.get(until) ?? []), check.id]);
-    else first.push({ checkId: check.id, decidedUntil: until });
+    if (!stored.has(check.id)) first.push({ checkId: check.id, decidedUntil: until });
+    else if (byUntil.has(until)) byUntil.get(until)!.push(check.id);
+    else byUntil.set(until, [check.id]);
   }
   for (const [until, checkIds] of byUntil) await db.update(t.quorumProgress).set({ decidedUntil: until }).where(inArray(t.quorumProgress.checkId, checkIds));
   for (let n = 0; n < first.length; n += ROWS_PER_STATEMENT) await db.insert(t.quorumProgress).values(first.slice(n, n + ROWS_PER_STATEMENT));
