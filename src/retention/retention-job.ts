@@ -3,6 +3,8 @@ import type { Config } from '../config/types.ts';
 import type { Store } from '../store/store.ts';
 import { localDayOf } from './local-day.ts';
 import { pruneFailuresBatch, pruneMinutesBatch, pruneRunsBatch } from './prune-history.ts';
+import { pruneLocationGapsBatch, pruneLocationOutagesBatch, pruneRemovedProgress, referenceChecks, removedLocationChecks } from './prune-locations.ts';
+import { chunks } from '../prober/postgres-history-rows.ts';
 import { EVENT_RETENTION_DAYS, pruneDeliveriesBatch, pruneEventsBatch } from './prune-notifications.ts';
 import { pruneSessionsBatch } from './prune-sessions.ts';
 import { daysToRollUp, rollUpDay, rollupStarts } from './rollups.ts';
@@ -24,6 +26,8 @@ export interface RetentionRun {
   readonly rolledUp: number;
   /** Probe history rows deleted: runs and failures past `rawResultsDays`, latency minutes past `latencyMinutesDays`. */
   readonly deleted: number;
+  /** Location outages and gaps deleted (behind nothing of their check's record, past `rawResultsDays`), and the quorum progress of checks gone with them. */
+  readonly locations: number;
   /** Sent or failed notification outbox rows deleted. */
   readonly deliveries: number;
   /** Notification events deleted (see EVENT_RETENTION_DAYS). */
@@ -38,7 +42,9 @@ const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve)
 /**
  * Rolls every configured check's complete days (local days of the default calendar) into
  * daily_rollups, then deletes runs and failures older than `retention.rawResultsDays` and latency
- * minutes older than `retention.latencyMinutesDays` — never one from a day not yet rolled up — then sent or failed notification deliveries older than the same
+ * minutes older than `retention.latencyMinutesDays` — never one from a day not yet rolled up — then the
+ * locations' outages and gaps that stand behind nothing of their check's record and are older
+ * than the results, with the quorum progress of checks gone with them, then sent or failed notification deliveries older than the same
  * period (never a pending one), notification events that can no longer deduplicate anything, and
  * expired browser sessions. All in small slices: each day of each check, then batches of 5,000
  * rows, each its own short transaction, with the event loop free in between. Written once for
@@ -47,7 +53,7 @@ const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve)
 export async function runRetention(deps: RetentionDeps, shouldStop: () => boolean = () => false): Promise<RetentionRun> {
   const now = deps.clock();
   const timeZone = deps.calendars.default.timeZone;
-  const run = { rolledUp: 0, deleted: 0, deliveries: 0, events: 0, sessions: 0 };
+  const run = { rolledUp: 0, deleted: 0, locations: 0, deliveries: 0, events: 0, sessions: 0 };
   const checks = deps.config.environments.flatMap((environment) => environment.checks);
   // Where each check resumes is asked for a slice of checks at a time: with tens of thousands
   // of checks and nothing to roll up, a query per check would hold the pass for seconds.
@@ -74,6 +80,15 @@ export async function runRetention(deps: RetentionDeps, shouldStop: () => boolea
   run.deleted = await inBatches(() => pruneRunsBatch(store, resultCutoff, DELETE_BATCH), shouldStop);
   run.deleted += await inBatches(() => pruneFailuresBatch(store, resultCutoff, DELETE_BATCH), shouldStop);
   run.deleted += await inBatches(() => pruneMinutesBatch(store, minuteCutoff, DELETE_BATCH), shouldStop);
+  // The locations' timelines after the results they summarize (docs/locations.md, "Retention").
+  const removed = await removedLocationChecks(store, deps.config);
+  const references = referenceChecks(deps.config);
+  for (const ids of removed.length ? chunks(removed) : [[]]) {
+    const retention = { cutoff: resultCutoff, removed: ids, references };
+    run.locations += await inBatches(() => pruneLocationOutagesBatch(store, retention, DELETE_BATCH), shouldStop);
+    run.locations += await inBatches(() => pruneLocationGapsBatch(store, retention, DELETE_BATCH), shouldStop);
+  }
+  if (!shouldStop()) run.locations += await pruneRemovedProgress(store, removed);
   run.deliveries = await inBatches(() => pruneDeliveriesBatch(store, rawCutoff, DELETE_BATCH), shouldStop);
   const eventCutoff = now - EVENT_RETENTION_DAYS * DAY_MS;
   run.events = await inBatches(() => pruneEventsBatch(store, eventCutoff, DELETE_BATCH), shouldStop);

@@ -78,7 +78,7 @@ for (const backend of storeBackends()) {
       expect(await store.db.select({ minute: min(t.probeLatencyMinutes.minute) }).from(t.probeLatencyMinutes)).toEqual([{ minute: instant('2026-11-03T12:00:00-05:00') }]);
 
       // Running again changes nothing.
-      expect(await runRetention({ store, config, calendars, clock: () => now })).toEqual({ rolledUp: 0, deleted: 0, deliveries: 0, events: 0, sessions: 0 });
+      expect(await runRetention({ store, config, calendars, clock: () => now })).toEqual({ rolledUp: 0, deleted: 0, locations: 0, deliveries: 0, events: 0, sessions: 0 });
       expect(await store.db.select().from(t.dailyRollups)).toHaveLength(39);
     });
 
