@@ -2,7 +2,8 @@
 // in-memory SQLite database and on a throwaway PostgreSQL cluster (Debian's binaries, a Unix
 // socket): the first round (no progress yet: every check decided from its first word), steady
 // rounds with nothing new, and a round where 1 % of the checks have a new result at both
-// locations. Figures, never assertions: the machine is shared, so the load average is printed.
+// locations. Figures, never assertions: the machine is shared, so the load average is printed,
+// and beside each wall time the CPU this process spent (on SQLite, the whole round).
 //
 // The history is seeded directly: per check and location, VEILLE_BENCH_QUORUM_RUNS runs (10 by
 // default: earlier days alternating up and degraded, then the run in progress), the location's
@@ -83,8 +84,10 @@ async function measure(name: string, store: Store, config: Config): Promise<void
   const rounds = quorumRounds({ store, config, writeOutageEvents: quorumOutageRecorder(() => ({ config })) });
   const timed = async (now: number) => {
     const started = performance.now();
+    const cpu = process.cpuUsage();
     const round = await rounds.run(now);
-    return { ms: performance.now() - started, decided: round.decided };
+    const used = process.cpuUsage(cpu);
+    return { ms: performance.now() - started, cpuMs: (used.user + used.system) / 1000, decided: round.decided };
   };
   const first = await timed(T + 1_000);
   const steady = [];
@@ -93,7 +96,8 @@ async function measure(name: string, store: Store, config: Config): Promise<void
   const onePercent = await timed(T + 11_000);
   const after = [];
   for (let n = 0; n < settings.steadyRounds; n++) after.push(await timed(T + 11_000));
-  const ms = (round: { ms: number }) => `${round.ms.toFixed(0)} ms`;
+  // Wall time, and this process's CPU (the whole round on SQLite; the client's share on PostgreSQL).
+  const ms = (round: { ms: number; cpuMs: number }) => `${round.ms.toFixed(0)} ms (CPU ${round.cpuMs.toFixed(0)} ms)`;
   console.log(`${name} (seeded in ${(seededIn / 1000).toFixed(1)} s):`);
   console.log(`  first round: ${ms(first)}, ${first.decided} checks decided`);
   console.log(`  steady rounds, nothing new: ${steady.map(ms).join(', ')} (${steady.map((r) => r.decided).join(', ')} decided)`);
