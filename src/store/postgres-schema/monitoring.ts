@@ -23,7 +23,7 @@ export const probeRuns = pgTable(
     latencySumMs: bigint('latency_sum_ms', { mode: 'number' }),
     lastLatencyMs: bigint('last_latency_ms', { mode: 'number' }),
   },
-  (t) => [index('probe_runs_check').on(t.checkId), index('probe_runs_first').on(t.firstAt)],
+  (t) => [index('probe_runs_check').on(t.checkId, t.location), index('probe_runs_first').on(t.firstAt)],
 );
 
 export const probeFailures = pgTable(

@@ -13,7 +13,8 @@ export const environmentsSeen = sqliteTable('environments_seen', {
  * and reason, extended in place while it lasts (first and last instant, how many, latency
  * min/max/sum over the results that have one, for a mean: sum / count). A mostly-up check costs a row a day instead of one per probe.
  * A check's latest run at a location is its highest id there (one probe of a check at a time per
- * location: its results come in order). Each location's results are its own runs. The run in progress is updated at every result, so no index holds a column that changes.
+ * location: its results come in order). Each location's results are its own runs, indexed by check and location (the latest runs
+ * of every check at every location are read in one pass of that index). The run in progress is updated at every result, so no index holds a column that changes.
  */
 export const probeRuns = sqliteTable(
   'probe_runs',
@@ -34,7 +35,7 @@ export const probeRuns = sqliteTable(
     /** The latency of the result at `last_at`: the latest reading shows it. */
     lastLatencyMs: integer('last_latency_ms'),
   },
-  (t) => [index('probe_runs_check').on(t.checkId), index('probe_runs_first').on(t.firstAt)],
+  (t) => [index('probe_runs_check').on(t.checkId, t.location), index('probe_runs_first').on(t.firstAt)],
 );
 
 /** Every down result on its own: outages, blips and their reasons are derived from these. */

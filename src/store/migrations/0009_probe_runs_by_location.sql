@@ -1,0 +1,2 @@
+DROP INDEX `probe_runs_check`;--> statement-breakpoint
+CREATE INDEX `probe_runs_check` ON `probe_runs` (`check_id`,`location`);
