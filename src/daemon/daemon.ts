@@ -11,6 +11,10 @@ import { createRuntime, type Runtime, type RuntimeBase } from './runtime.ts';
 import { newHolderId } from '../lease/holder-id.ts';
 import { leasesOf } from '../lease/lease-store.ts';
 import { startOnceOnlyWork, type OnceOnlyWork } from './once-only-work.ts';
+import { IMPLICIT_LOCATION } from '../config/types.ts';
+import { checkIdsProbedFrom, shareLocation } from '../share/location-share.ts';
+import type { ShardKeeper } from '../share/shard-keeper.ts';
+import { shardLeaseTtlMs } from '../share/shard-ttl.ts';
 
 export interface DaemonOptions {
   readonly config: Config;
@@ -94,15 +98,34 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
         return outcome;
       });
     });
-  const base: RuntimeBase = { database: opened, writes, clock, probe: role === 'all' && options.probe, ...(options.location ? { location: options.location } : {}), ...(options.sourceAddress ? { sourceAddress: options.sourceAddress } : {}), reloadConfig: options.configFile === undefined ? undefined : () => reloadFile() };
+  const probe = role === 'all' && options.probe;
+  const location = options.location ?? IMPLICIT_LOCATION;
+  // On PostgreSQL, other `veille start` and `veille probe` processes may probe the same location:
+  // the checks are shared by shard, as among `veille probe` processes. On a SQLite file the daemon
+  // lock makes this daemon the file's one `veille start`, which probes every check itself, as always.
+  const share = probe && opened.sqlite === null ? shareLocation({ store: opened.store, location, ttlMs: shardLeaseTtlMs(checkIdsProbedFrom(options.config, location).checks) }) : null;
+  const base: RuntimeBase = {
+    database: opened,
+    writes,
+    clock,
+    probe,
+    ...(options.location ? { location: options.location } : {}),
+    ...(options.sourceAddress ? { sourceAddress: options.sourceAddress } : {}),
+    ...(share ? { share: share.probing } : {}),
+    reloadConfig: options.configFile === undefined ? undefined : () => reloadFile(),
+  };
   let first: Runtime | null = null;
   let work: OnceOnlyWork | null = null;
+  let shards: ShardKeeper | null = null;
   try {
     current = first = createRuntime(base, options.config);
     // Requests go to whichever runtime is current: a reload swaps the app, not the socket.
     const server = await listen((request, env) => current.app.fetch(request, env), options.port, options.host);
     try {
       await current.startProbing();
+      // The shards, for whichever prober is current (each reload opens a new one, reading its checks' states then).
+      shards = share?.keep(() => current.prober(), () => checkIdsProbedFrom(current.config, location).ids) ?? null;
+      await shards?.ready;
     } catch (error) {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       throw error;
@@ -131,6 +154,8 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
         stopped ??= serially(async () => {
           heartbeat.stop();
           await work?.stop();
+          // The shards first: each settled (its results written) and released, for another to take at once.
+          await shards?.stop();
           await current.stop();
           await new Promise<void>((resolve) => server.close(() => resolve()));
           lock?.release();
@@ -142,6 +167,7 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
   } catch (error) {
     heartbeat.stop();
     await work?.stop();
+    await shards?.stop();
     await first?.stop();
     lock?.release();
     await opened.close();

@@ -7,6 +7,7 @@ import { workerReportComputer, type ReportComputer } from '../reports/report-com
 import { createApp, type AppEnv } from '../server/app.ts';
 import type { AppDeps } from '../server/deps.ts';
 import type { DatabaseWrites } from '../store/database-writes.ts';
+import type { LocationShare } from '../share/location-share.ts';
 import type { DaemonDatabase } from './daemon-database.ts';
 import { recordEnvironmentsSeen } from './record-environments-seen.ts';
 
@@ -26,6 +27,8 @@ export interface RuntimeBase {
   readonly location?: string;
   /** The local address its probes leave from (`--source-address`), whatever the configuration says; absent, the configuration's. */
   readonly sourceAddress?: string;
+  /** On a database several probers share: what the prober takes to probe only the shards this daemon holds (src/share/location-share.ts). */
+  readonly share?: LocationShare['probing'];
   /** Reloads the configuration file (POST /api/v1/admin/reload); absent when there is no file. */
   readonly reloadConfig?: AppDeps['reloadConfig'];
 }
@@ -73,7 +76,7 @@ export function createRuntime(base: RuntimeBase, config: Config): Runtime {
       await recordEnvironmentsSeen(database.store, config, clock());
       if (base.probe) {
         // The outages of removed checks are closed under their lease (once-only-work.ts), not here.
-        prober = await openProber({ store: database.store, config, calendars, clock, notices: notifier.events, ...(base.location ? { location: base.location } : {}), localAddress: base.sourceAddress, ...(base.writes ? { writes: base.writes } : {}) });
+        prober = await openProber({ store: database.store, config, calendars, clock, notices: notifier.events, ...(base.location ? { location: base.location } : {}), localAddress: base.sourceAddress, ...(base.writes ? { writes: base.writes } : {}), ...base.share });
       }
     },
     stop() {
