@@ -111,6 +111,8 @@ export class ResultHistory {
   private readonly minutes = new Map<string, Minute>();
   /** Minutes as they were before the current transaction touched them (restored on discard). */
   private readonly touched = new Map<string, MinuteBefore>();
+  /** No minute held began before this (it may be older than the oldest held, never newer). */
+  private oldestMinute = Number.POSITIVE_INFINITY;
   private readonly rows: HistoryRows;
 
   /** `location`: whose results these are (docs/locations.md), for rows opened here on a SQLite connection. */
@@ -159,12 +161,19 @@ export class ResultHistory {
    * that still comes for such a minute reads it back and adds to it.
    */
   writeEndedMinutes(now: number): void {
+    // Every batch asks; a minute ends once a minute. Until the oldest held has ended, none has.
+    if (this.oldestMinute + 2 * MINUTE_MS > now) return;
+    let oldest = Number.POSITIVE_INFINITY;
     for (const [checkId, minute] of this.minutes) {
-      if (minute.minute + 2 * MINUTE_MS > now) continue;
+      if (minute.minute + 2 * MINUTE_MS > now) {
+        oldest = Math.min(oldest, minute.minute);
+        continue;
+      }
       this.snapshot(checkId, minute);
       if (minute.dirty) this.store(checkId, minute);
       this.minutes.delete(checkId);
     }
+    this.oldestMinute = oldest;
   }
 
   /** Writes the minutes still filling (inside a transaction): before a stop, or for readers that need them now. */
@@ -210,6 +219,7 @@ export class ResultHistory {
       // A minute written (and replaced or forgotten) within the transaction was not written after all.
       Object.assign(before.minute, { up: before.up, degraded: before.degraded, latencies: before.latencies, dirty: before.dirty });
       this.minutes.set(checkId, before.minute);
+      this.oldestMinute = Math.min(this.oldestMinute, before.minute.minute);
     }
     this.touched.clear();
   }
@@ -230,6 +240,7 @@ export class ResultHistory {
         ? { minute, up: stored.up, degraded: stored.degraded, latencies: JSON.parse(stored.latencies) as number[], dirty: false }
         : { minute, up: 0, degraded: 0, latencies: [], dirty: false };
       this.minutes.set(checkId, current);
+      this.oldestMinute = Math.min(this.oldestMinute, minute);
     }
     current.dirty = true;
     if (status === 'up') current.up++;

@@ -2,6 +2,7 @@ import type { Dispatcher } from 'undici';
 import type { CheckConfig, StatusRange } from '../config/types.ts';
 import { BodyScan, type BodyOutcome } from './body-scan.ts';
 import { MAX_BODY_BYTES, MAX_REDIRECTS, USER_AGENT } from './limits.ts';
+import type { ProbeAbort } from './probe-abort.ts';
 import type { ProbeContext, Verdict } from './types.ts';
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
@@ -23,23 +24,26 @@ const DISCARD_LIMIT = 64 * 1024;
  * expected and not seen in that first MiB the probe fails with `body_too_large` (a body that
  * ended without the text fails with `body`).
  */
-export async function httpProbe(check: CheckConfig, context: ProbeContext): Promise<Verdict> {
+export function httpProbe(check: CheckConfig, context: ProbeContext): Promise<Verdict> {
   const target = targetOf(check);
-  const verdict = await probeUrl(check, target.url, context);
+  const verdict = probeUrl(check, target, context);
+  if (target.url.protocol !== 'https:') return verdict;
   // The check's own origin answered (a handshake succeeded): its certificate is the one watched.
-  const notAfter = target.url.protocol === 'https:' ? (context.certificates?.(target.url.origin) ?? null) : null;
-  return notAfter === null ? verdict : { ...verdict, certificateNotAfter: notAfter };
+  return verdict.then((seen) => {
+    const notAfter = context.certificates?.(target.origin) ?? null;
+    return notAfter === null ? seen : { ...seen, certificateNotAfter: notAfter };
+  });
 }
 
-async function probeUrl(check: CheckConfig, start: URL, { dispatcher, signal }: ProbeContext): Promise<Verdict> {
-  let url = start;
+async function probeUrl(check: CheckConfig, start: Target, { dispatcher, abort }: ProbeContext): Promise<Verdict> {
+  let target = start;
   for (let redirects = 0; ; redirects++) {
-    const answer = await exchange(dispatcher, url, check, signal);
+    const answer = await exchange(dispatcher, target, check, abort);
     if (answer.location !== null) {
       if (redirects === MAX_REDIRECTS) return { ok: false, reason: 'too_many_redirects' };
-      const next = resolveRedirect(answer.location, url);
+      const next = resolveRedirect(answer.location, target.url);
       if (!next) return { ok: false, reason: 'bad_redirect' };
-      url = next;
+      target = targetAt(next);
       continue;
     }
     if (answer.outcome === null) return { ok: false, reason: `status ${answer.statusCode}` };
@@ -62,12 +66,23 @@ interface Answer {
   readonly outcome: BodyOutcome | null;
 }
 
+/** Where a request goes: the URL, and its origin and path as the dispatcher takes them. */
+interface Target {
+  readonly url: URL;
+  readonly origin: string;
+  readonly path: string;
+}
+
+function targetAt(url: URL): Target {
+  return { url, origin: url.origin, path: `${url.pathname}${url.search}` };
+}
+
 /** A check's URL, parsed once per configuration (checks are frozen, and probed every few seconds). */
-const targets = new WeakMap<CheckConfig, { readonly url: URL }>();
-function targetOf(check: CheckConfig): { readonly url: URL } {
+const targets = new WeakMap<CheckConfig, Target>();
+function targetOf(check: CheckConfig): Target {
   let target = targets.get(check);
   if (!target) {
-    target = { url: new URL(check.url) };
+    target = targetAt(new URL(check.url));
     targets.set(check, target);
   }
   return target;
@@ -87,12 +102,12 @@ function resolveRedirect(location: string, base: URL): URL | null {
  * callbacks, no response stream): the status and headers decide whether the body is scanned for
  * the check or read and dropped, up to 64 KiB, so the connection can be reused (past that it is
  * closed, as it is once the scan has its outcome). A failure of the request or of the scanned
- * body rejects with undici's error; a dropped body that fails is simply over. The probe's signal
- * aborts the request.
+ * body rejects with undici's error; a dropped body that fails is simply over. The probe's abort
+ * (its deadline, the prober stopping) ends the request.
  */
-function exchange(dispatcher: Dispatcher, url: URL, check: CheckConfig, signal: AbortSignal): Promise<Answer> {
+function exchange(dispatcher: Dispatcher, target: Target, check: CheckConfig, probeAbort: ProbeAbort): Promise<Answer> {
   return new Promise<Answer>((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason);
+    if (probeAbort.reason) return reject(probeAbort.reason);
     let abort: ((reason: Error) => void) | null = null;
     let settled = false;
     let statusCode = 0;
@@ -103,21 +118,20 @@ function exchange(dispatcher: Dispatcher, url: URL, check: CheckConfig, signal: 
     const settle = (answer: Answer | null, error?: unknown) => {
       if (settled) return;
       settled = true;
-      signal.removeEventListener('abort', onAbort);
+      probeAbort.unlisten(onAbort);
       if (answer) resolve(answer);
       else reject(error);
     };
-    const onAbort = () => {
-      const reason = signal.reason as Error;
+    const onAbort = (reason: Error) => {
       settle(null, reason);
       abort?.(reason);
     };
-    signal.addEventListener('abort', onAbort, { once: true });
+    probeAbort.listen(onAbort);
     const stopReading = () => abort?.(new Error('the probe has its answer'));
     const handler: Dispatcher.DispatchHandler = {
       onConnect(abortRequest) {
         abort = abortRequest;
-        if (settled) abortRequest(signal.reason as Error);
+        if (settled) abortRequest(probeAbort.reason ?? new Error('the probe has its answer'));
       },
       onHeaders(code, rawHeaders) {
         // 1xx answers are informational: the final one follows.
@@ -165,7 +179,7 @@ function exchange(dispatcher: Dispatcher, url: URL, check: CheckConfig, signal: 
         else settle(null, error);
       },
     };
-    dispatcher.dispatch({ origin: url.origin, path: `${url.pathname}${url.search}`, method: check.method, headers: HEADERS }, handler);
+    dispatcher.dispatch({ origin: target.origin, path: target.path, method: check.method, headers: HEADERS }, handler);
   });
 }
 

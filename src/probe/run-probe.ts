@@ -3,11 +3,11 @@ import type { CheckConfig } from '../config/types.ts';
 import type { CertificateLookup } from './certificate-log.ts';
 import { failureReason } from './failure-reason.ts';
 import { PROBE_KINDS } from './registry.ts';
-import type { ProbeKind, ProbeResult } from './types.ts';
-import { untilAborted } from './until-aborted.ts';
+import { ProbeAbort } from './probe-abort.ts';
+import type { ProbeKind, ProbeResult, Verdict } from './types.ts';
 import { offAbort, onAbort } from './abort-fanout.ts';
 
-/** Why a probe's signal fired: its own deadline, or the prober shutting down. */
+/** Why a probe was aborted: its own deadline, or the prober shutting down. */
 class ProbeDeadline extends Error {
   override name = 'ProbeDeadline';
 }
@@ -34,46 +34,62 @@ export const STOPPED_REASON = 'stopped';
  * connecting, TLS, waiting for headers, following redirects and reading the body all share it,
  * and the result is `timeout` at the deadline whatever the probe is still waiting for. Always
  * resolves to a result: a target that fails in any way is `down` with a reason, never an exception.
+ *
+ * The first of three ends the probe: the kind's verdict (or failure), the deadline, the prober
+ * stopping. The deadline does not depend on the kind noticing its abort: undici only acts on an
+ * aborted request once its connection is up, so a connect to a host that drops SYNs, or a TLS
+ * handshake the server never answers, would otherwise outlive the deadline by minutes. The kind
+ * is told to let go (ProbeAbort) and its late outcome is ignored.
  */
-export async function runProbe(check: CheckConfig, options: RunProbeOptions): Promise<ProbeResult> {
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(new ProbeDeadline(`no answer within ${check.timeoutMs} ms`)), check.timeoutMs);
-  // Chained by hand rather than AbortSignal.any: the stop signal lives as long as the daemon.
-  const onStop = () => controller.abort(new ProberStopping('prober stopping'));
-  const stopSignal = options.stopSignal;
-  if (stopSignal?.aborted) onStop();
-  else if (stopSignal) onAbort(stopSignal, onStop);
+export function runProbe(check: CheckConfig, options: RunProbeOptions): Promise<ProbeResult> {
   const kinds = options.kinds ?? PROBE_KINDS;
+  const stopSignal = options.stopSignal;
+  const abort = new ProbeAbort();
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
-  try {
+  return new Promise<ProbeResult>((resolve) => {
+    let over = false;
+    const end = (result: ProbeResult) => {
+      if (over) return;
+      over = true;
+      clearTimeout(timer);
+      if (stopSignal) offAbort(stopSignal, onStop);
+      resolve(result);
+    };
+    const timer = setTimeout(() => {
+      end({ status: 'down', latencyMs: check.timeoutMs, reason: 'timeout' });
+      abort.abort(new ProbeDeadline(`no answer within ${check.timeoutMs} ms`));
+    }, check.timeoutMs);
+    // Listened to through one listener for all probes (abort-fanout.ts): the stop signal lives as long as the daemon.
+    const onStop = () => {
+      end({ status: 'down', latencyMs: elapsed(), reason: STOPPED_REASON });
+      abort.abort(new ProberStopping('prober stopping'));
+    };
+    if (stopSignal?.aborted) return onStop();
+    if (stopSignal) onAbort(stopSignal, onStop);
     const context = {
       dispatcher: options.dispatcher,
-      signal: controller.signal,
+      abort,
       ...(options.certificates ? { certificates: options.certificates } : {}),
       ...(options.localAddress ? { localAddress: options.localAddress } : {}),
     };
-    // The deadline ends the probe even when the kind has not noticed it yet (DNS, connect, TLS).
-    const verdict = await untilAborted(kinds[check.kind](check, context), controller.signal);
-    const latencyMs = elapsed();
-    const aborted = abortReason(controller.signal);
-    if (aborted) return aborted === 'timeout' ? { status: 'down', latencyMs: check.timeoutMs, reason: 'timeout' } : { status: 'down', latencyMs, reason: STOPPED_REASON };
-    const certificate = verdict.certificateNotAfter === undefined ? {} : { certificateNotAfter: verdict.certificateNotAfter };
-    if (!verdict.ok) return { status: 'down', latencyMs, reason: verdict.reason, ...certificate };
-    if (check.slowAfterMs !== null && latencyMs > check.slowAfterMs) return { status: 'degraded', latencyMs, reason: 'slow', ...certificate };
-    return { status: 'up', latencyMs, reason: null, ...certificate };
-  } catch (error) {
-    const aborted = abortReason(controller.signal);
-    if (aborted === 'timeout') return { status: 'down', latencyMs: check.timeoutMs, reason: 'timeout' };
-    if (aborted === 'stopped') return { status: 'down', latencyMs: elapsed(), reason: STOPPED_REASON };
-    return { status: 'down', latencyMs: elapsed(), reason: failureReason(error) };
-  } finally {
-    clearTimeout(timer);
-    if (stopSignal) offAbort(stopSignal, onStop);
-  }
+    let verdict: Promise<Verdict>;
+    try {
+      verdict = kinds[check.kind](check, context);
+    } catch (error) {
+      verdict = Promise.reject(error);
+    }
+    verdict.then(
+      (seen) => end(resultOf(check, seen, elapsed())),
+      (error: unknown) => end({ status: 'down', latencyMs: elapsed(), reason: failureReason(error) }),
+    );
+  });
 }
 
-function abortReason(signal: AbortSignal): 'timeout' | 'stopped' | null {
-  if (!signal.aborted) return null;
-  return signal.reason instanceof ProberStopping ? 'stopped' : 'timeout';
+/** What a verdict makes of the probe: down with its reason, degraded past `slowAfter`, else up. */
+function resultOf(check: CheckConfig, verdict: Verdict, latencyMs: number): ProbeResult {
+  const certificate = verdict.certificateNotAfter === undefined ? {} : { certificateNotAfter: verdict.certificateNotAfter };
+  if (!verdict.ok) return { status: 'down', latencyMs, reason: verdict.reason, ...certificate };
+  if (check.slowAfterMs !== null && latencyMs > check.slowAfterMs) return { status: 'degraded', latencyMs, reason: 'slow', ...certificate };
+  return { status: 'up', latencyMs, reason: null, ...certificate };
 }

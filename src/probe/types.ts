@@ -2,6 +2,7 @@ import type { Dispatcher } from 'undici';
 import type { CheckConfig } from '../config/types.ts';
 import type { CertificateLookup } from './certificate-log.ts';
 import type { ProbeStatus } from '../outages/detector.ts';
+import type { ProbeAbort } from './probe-abort.ts';
 
 /** What one probe of one check observed (rule "Probe result"): never an exception. */
 export interface ProbeResult {
@@ -20,8 +21,8 @@ export type Verdict = ({ readonly ok: true } | { readonly ok: false; readonly re
 export interface ProbeContext {
   /** The keep-alive agent shared by every check. */
   readonly dispatcher: Dispatcher;
-  /** Aborts at the check's deadline (or when the prober stops). */
-  readonly signal: AbortSignal;
+  /** Aborted at the check's deadline (or when the prober stops): the kind lets go of what it waits on. */
+  readonly abort: ProbeAbort;
   /** The certificates the dispatcher's TLS handshakes saw, by origin (absent: not watched). */
   readonly certificates?: CertificateLookup;
   /** The local address a connection leaves from (HTTP takes it from the dispatcher); absent: the system's choice. */

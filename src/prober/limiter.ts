@@ -20,17 +20,20 @@ export class Limiter {
     return this.waiting.length - this.head;
   }
 
-  async run<T>(task: () => Promise<T>): Promise<T> {
-    if (this.active < this.max) this.active++;
-    else await new Promise<void>((resolve) => this.waiting.push(resolve));
-    try {
-      return await task();
-    } finally {
-      this.release();
+  /**
+   * Takes a slot: null when one was free (taken at once), else a promise settled once a
+   * finishing task hands its slot over. Every slot taken is given back with `release`.
+   */
+  acquire(): Promise<void> | null {
+    if (this.active < this.max) {
+      this.active++;
+      return null;
     }
+    return new Promise<void>((resolve) => this.waiting.push(resolve));
   }
 
-  private release(): void {
+  /** Gives a slot back: straight to the next waiter if there is one. */
+  release(): void {
     if (this.head < this.waiting.length) {
       const next = this.waiting[this.head]!;
       this.head++;

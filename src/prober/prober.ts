@@ -251,7 +251,6 @@ function runProber(
   setMaxListeners(0, stopping.signal);
   // The run in progress (queued or in flight) of each check.
   const busy = new Map<string, Promise<void>>();
-  const inFlight = new Set<Promise<void>>();
   let agent: Agent | null = null;
   const certificates = createCertificateLog();
   const attempts = createConnectAttempts();
@@ -271,8 +270,13 @@ function runProber(
   const starts = new CheckStarts(new Map([...params].map(([id, p]) => [id, p.intervalMs])), timers.now());
   const clockSteps = watchClockSteps(() => timers.wallNow?.() ?? Date.now(), () => timers.now(), (line) => console.error(line));
 
+  // One async function per run, from the queue for a slot to the result handed to the writer:
+  // each layer of promises more (a wrapper per run, a catch, a finally) was allocated per probe.
   async function probeAndRecord(check: CheckConfig, dueAt: number | undefined): Promise<void> {
-    await limiter.run(async () => {
+    const waiting = limiter.acquire();
+    try {
+      // Awaited even when a slot was free: the run is in `busy` (runCheck) before it can end.
+      await waiting;
       // Asked again once its turn in the queue comes: the check may have been given up meanwhile.
       if (stopping.signal.aborted || !mayProbe(check.id)) return;
       const fence = fenceOf?.(check.id);
@@ -293,7 +297,12 @@ function runProber(
       done++;
       const item: PendingResult = fence === undefined ? { check, at, result, events: step.events } : { check, at, result, events: step.events, fence };
       writer.add(item);
-    });
+    } catch (error) {
+      console.error(`prober: check ${check.id}:`, error);
+    } finally {
+      limiter.release();
+      busy.delete(check.id);
+    }
   }
 
   function runCheck(checkId: string, dueAt?: number): Promise<void> {
@@ -313,14 +322,8 @@ function runProber(
       skippedOverlap++;
       return running;
     }
-    const run = probeAndRecord(entry.check, dueAt)
-      .catch((error: unknown) => console.error(`prober: check ${checkId}:`, error))
-      .finally(() => {
-        busy.delete(checkId);
-        inFlight.delete(run);
-      });
+    const run = probeAndRecord(entry.check, dueAt);
     busy.set(checkId, run);
-    inFlight.add(run);
     return run;
   }
 
@@ -419,7 +422,7 @@ function runProber(
         if (flushTimer) clearInterval(flushTimer);
         if (clockTimer) clearInterval(clockTimer);
         stopping.abort();
-        await Promise.allSettled([...inFlight]);
+        await Promise.allSettled([...busy.values()]);
         await clockCheck;
         await starting;
         await writer.flush();

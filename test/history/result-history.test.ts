@@ -57,4 +57,31 @@ describe('results kept as history', () => {
     })();
     expect(all('SELECT up, p50_ms AS p50, max_ms AS max, latencies FROM probe_latency_minutes')).toEqual([{ up: 2, p50: 7, max: 10, latencies: '[7,10]' }]);
   });
+
+  it('writes an ended minute at the first batch past its end, though a newer minute of another check is held, and one that comes back after a rollback', () => {
+    database = openDatabase(':memory:');
+    const history = new ResultHistory(database.sqlite);
+    const other = (s: number, latencyMs: number): StoredResult => ({ ...up(s, latencyMs), checkId: 'api' });
+    database.sqlite.transaction(() => history.record(other(70, 5)))();
+    history.commit();
+    // Results held back (the database refused writes) come in a batch long after their minute.
+    database.sqlite.transaction(() => {
+      history.record(up(5, 10));
+      history.writeEndedMinutes(T + 125_000);
+    })();
+    history.commit();
+    expect(all("SELECT check_id AS checkId, minute FROM probe_latency_minutes")).toEqual([{ checkId: 'web', minute: T }]);
+    const failing = database.sqlite.transaction(() => {
+      history.writeEndedMinutes(T + 180_000);
+      throw new Error('disk full');
+    });
+    expect(() => failing()).toThrow('disk full');
+    history.discard();
+    database.sqlite.transaction(() => history.writeEndedMinutes(T + 180_000))();
+    history.commit();
+    expect(all("SELECT check_id AS checkId, minute, latencies FROM probe_latency_minutes ORDER BY check_id")).toEqual([
+      { checkId: 'api', minute: T + MINUTE_MS, latencies: '[5]' },
+      { checkId: 'web', minute: T, latencies: '[10]' },
+    ]);
+  });
 });
