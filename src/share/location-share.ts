@@ -27,8 +27,8 @@ export interface LocationShare {
   readonly probing: Required<Pick<StoreProberOptions, 'mayProbe' | 'fenceOf' | 'writeFence'>>;
   /**
    * Starts keeping the location's shards for `prober()`, whose checks are `checks()`: both read
-   * at each handover, since a daemon's prober and checks change with each reload (null while
-   * none runs: nothing to restore or write then).
+   * at each handover, since a daemon's prober and checks change with each reload. While none
+   * runs (null), shards given up have nothing left to write, and shards taken are released.
    */
   keep(prober: () => Pick<Prober, 'adopt' | 'settle'> | null, checks: () => readonly string[]): ShardKeeper;
 }
@@ -67,7 +67,13 @@ export function shareLocation(options: LocationShareOptions): LocationShare {
       keeper = keepShards(
         { ...options.keeper, leases, location, ttlMs, holder, log },
         {
-          adopt: async (held) => prober()?.adopt(checksOf(held)),
+          adopt: async (held) => {
+            const current = prober();
+            // Between two probers (a daemon's reload): the next reads its checks' states as it opens, perhaps before
+            // these shards changed hands. Refused, the shards are released, to be taken again once it runs.
+            if (!current) throw new Error('no prober runs now (a new configuration is starting)');
+            await current.adopt(checksOf(held));
+          },
           settle: async (held) => prober()?.settle(checksOf(held)),
         },
       );
