@@ -139,14 +139,18 @@ describe('reloading the configuration in the running daemon', () => {
     expect(prober.stats().checks).toBe(3);
     // The removed check's outage ends at its last down; the kept check's stays open with its start.
     expect(outagesOf(daemon, 'shop-api')).toEqual([{ start: OUTAGE_START, end: LAST_DOWN, closedReason: 'check_removed' }]);
+    // The old prober's schedule may have probed shop-api before the reload (at its slot of the
+    // minute, in real time): what counts is that nothing probes it after.
+    const results = (checkId: string) => (daemon.database!.sqlite.prepare('SELECT coalesce(sum(count), 0) AS n FROM probe_runs WHERE check_id = ?').get(checkId) as { n: number }).n;
+    const shopApiResults = results('shop-api');
     await prober.runCheck('shop-web');
     await prober.runCheck('blog-web');
     await prober.runCheck('shop-api');
     await prober.flush();
     expect(outagesOf(daemon, 'shop-web')).toEqual([{ start: OUTAGE_START, end: null, closedReason: null }]);
-    const probed = daemon.database!.sqlite.prepare('SELECT DISTINCT check_id AS id FROM probe_runs ORDER BY check_id').all();
-    expect(probed).toEqual(expect.arrayContaining([{ id: 'blog-web' }, { id: 'shop-web' }]));
-    expect(probed).not.toContainEqual({ id: 'shop-api' });
+    expect(results('blog-web')).toBeGreaterThan(0);
+    expect(results('shop-web')).toBeGreaterThan(0);
+    expect(results('shop-api')).toBe(shopApiResults);
     // The new environment is seen from the reload on (its default slaStart).
     expect(daemon.database!.sqlite.prepare("SELECT first_seen_at AS at FROM environments_seen WHERE env_id = 'blog-prod'").get()).toEqual({ at: NOW });
   });
