@@ -1,9 +1,10 @@
 // The quorum job's round (src/locations/quorum-job.ts) at 20,000 checks × 2 locations, on an
 // in-memory SQLite database and on a throwaway PostgreSQL cluster (Debian's binaries, a Unix
 // socket): the first round (no progress yet: every check decided from its first word), steady
-// rounds with nothing new, and a round where 1 % of the checks have a new result at both
-// locations. Figures, never assertions: the machine is shared, so the load average is printed,
-// and beside each wall time the CPU this process spent (on SQLite, the whole round).
+// rounds with nothing new, a round where 1 % of the checks have a new result at both
+// locations, and the first round of another holder taking the lease over. Figures, never
+// assertions: the machine is shared, so the load average is printed, and beside each wall time
+// the CPU this process spent (on SQLite, the whole round).
 //
 // The history is seeded directly: per check and location, VEILLE_BENCH_QUORUM_RUNS runs (10 by
 // default: earlier days alternating up and degraded, then the run in progress), the location's
@@ -96,6 +97,12 @@ async function measure(name: string, store: Store, config: Config): Promise<void
   const onePercent = await timed(T + 11_000);
   const after = [];
   for (let n = 0; n < settings.steadyRounds; n++) after.push(await timed(T + 11_000));
+  // Another process taking the lease over: it reads everything once, then decides from the progress stored.
+  const takenOver = quorumRounds({ store, config, writeOutageEvents: quorumOutageRecorder(() => ({ config })) });
+  const started = performance.now();
+  const cpu = process.cpuUsage();
+  const takeover = await takenOver.run(T + 11_000);
+  const used = process.cpuUsage(cpu);
   // Wall time, and this process's CPU (the whole round on SQLite; the client's share on PostgreSQL).
   const ms = (round: { ms: number; cpuMs: number }) => `${round.ms.toFixed(0)} ms (CPU ${round.cpuMs.toFixed(0)} ms)`;
   console.log(`${name} (seeded in ${(seededIn / 1000).toFixed(1)} s):`);
@@ -103,6 +110,7 @@ async function measure(name: string, store: Store, config: Config): Promise<void
   console.log(`  steady rounds, nothing new: ${steady.map(ms).join(', ')} (${steady.map((r) => r.decided).join(', ')} decided)`);
   console.log(`  a round after new results for ${changed} checks (1 %) at both locations: ${ms(onePercent)}, ${onePercent.decided} checks decided`);
   console.log(`  steady rounds after it: ${after.map(ms).join(', ')}`);
+  console.log(`  a new holder's first round (the lease taken over): ${ms({ ms: performance.now() - started, cpuMs: (used.user + used.system) / 1000 })}, ${takeover.decided} checks decided`);
 }
 
 /** Seeds the locations' history of every check; how long it took. */
