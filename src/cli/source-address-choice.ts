@@ -1,7 +1,7 @@
-import { createSocket } from 'node:dgram';
 import { isIP } from 'node:net';
 import { sourceAddressOf } from '../config/source-address.ts';
 import type { Config } from '../config/types.ts';
+import { localAddressRefusal } from '../probe/local-address.ts';
 import { CliError } from './cli-error.ts';
 
 /**
@@ -20,22 +20,10 @@ export async function sourceAddressOption(command: string, option: string | unde
   }
   const address = flag ?? sourceAddressOf(config, location);
   if (address === undefined) return undefined;
-  const refused = await bindRefusal(address);
+  const refused = await localAddressRefusal(address);
   if (refused !== null) {
     const named = flag !== undefined ? '--source-address' : `probe.sourceAddress (${configFile}, location ${location})`;
     throw new CliError(`veille ${command}: ${named}: ${address} is not an address of this host (${refused})`);
   }
   return flag;
-}
-
-/** Why a socket cannot be bound to the address (EADDRNOTAVAIL: the host has no such address), or null when it can. */
-function bindRefusal(address: string): Promise<string | null> {
-  return new Promise((resolve) => {
-    const socket = createSocket(isIP(address) === 6 ? 'udp6' : 'udp4');
-    socket.once('error', (error: NodeJS.ErrnoException) => {
-      socket.close();
-      resolve(error.code ?? error.message);
-    });
-    socket.bind({ address, port: 0 }, () => socket.close(() => resolve(null)));
-  });
 }

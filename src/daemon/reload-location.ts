@@ -1,6 +1,8 @@
 import { ConfigError } from '../config/config-error.ts';
 import { namesLocations } from '../config/probed-from.ts';
+import { sourceAddressOf } from '../config/source-address.ts';
 import { IMPLICIT_LOCATION, type Config } from '../config/types.ts';
+import { localAddressRefusal } from '../probe/local-address.ts';
 import type { RuntimeBase } from './runtime.ts';
 
 /**
@@ -22,4 +24,19 @@ export function locationLost(base: Pick<RuntimeBase, 'probe' | 'location'>, conf
       ? `names locations now (${config.locations.join(', ')}) and this process probes without one: restart it with --location NAME, or --no-probe`
       : `no longer names ${location}, the location this process probes as (--location ${location}; ${names}): put it back, or restart the process with another --location`;
   return new ConfigError(file, [{ path: 'locations', message }]);
+}
+
+/**
+ * A reloaded configuration giving this process's location a source address (`probe.sourceAddress`)
+ * that this host does not have is refused as it is at start: every probe would fail and the
+ * location look impaired. An address given with --source-address stays, and the file's is not read.
+ */
+export async function sourceAddressRefused(base: Pick<RuntimeBase, 'probe' | 'location' | 'sourceAddress'>, config: Config, file: string): Promise<ConfigError | null> {
+  if (!base.probe || base.sourceAddress !== undefined) return null;
+  const location = base.location ?? IMPLICIT_LOCATION;
+  const address = sourceAddressOf(config, location);
+  const refused = address === undefined ? null : await localAddressRefusal(address);
+  if (refused === null) return null;
+  const path = typeof config.probe.sourceAddress === 'string' ? 'probe.sourceAddress' : `probe.sourceAddress.${location}`;
+  return new ConfigError(file, [{ path, message: `${address} is not an address of this host (${refused}): every probe of location ${location} would fail` }]);
 }

@@ -1,12 +1,12 @@
 import { ConfigError } from '../config/config-error.ts';
 import { loadConfigFileOffThread } from '../config/load-config-off-thread.ts';
 import { configChanges, type ConfigChanges } from './config-changes.ts';
-import { locationLost } from './reload-location.ts';
+import { locationLost, sourceAddressRefused } from './reload-location.ts';
 import { createRuntime, type Runtime, type RuntimeBase } from './runtime.ts';
 
 export type ReloadOutcome =
   | { readonly ok: true; readonly file: string; readonly changes: ConfigChanges }
-  /** The file is invalid (or unreadable, or no longer names the location this process probes as): nothing changed, the daemon runs on its previous configuration. */
+  /** The file is invalid (or unreadable, or no longer names the location this process probes as, or gives it a source address this host does not have): nothing changed, the daemon runs on its previous configuration. */
   | { readonly ok: false; readonly file: string; readonly error: ConfigError };
 
 /**
@@ -25,8 +25,8 @@ export async function reload(base: RuntimeBase, current: Runtime, file: string, 
     if (error instanceof ConfigError) return { ok: false, file, error };
     throw error;
   }
-  const lost = locationLost(base, config, file);
-  if (lost) return { ok: false, file, error: lost };
+  const refused = locationLost(base, config, file) ?? (await sourceAddressRefused(base, config, file));
+  if (refused) return { ok: false, file, error: refused };
   const next = createRuntime(base, config);
   await current.stop();
   activate(next);

@@ -7,8 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startVeille, type RunningVeille } from '../support/run-veille.ts';
 
 // `veille start --location mtl` told to reload (kill -HUP) a configuration that no longer names
-// mtl refuses it as it refuses an invalid file: one line saying why, and it keeps probing as mtl
-// on the configuration it runs. Given mtl back, the next reload is taken.
+// mtl, or gives it a source address this host does not have, refuses it as it refuses an invalid
+// file: one line saying why, and it keeps probing as mtl on the configuration it runs. Given mtl
+// back, the next reload is taken.
 
 let target: Server;
 let hits = 0;
@@ -45,7 +46,7 @@ async function probedAgain(process: RunningVeille): Promise<void> {
 }
 
 describe('veille start --location mtl reloading', () => {
-  it('refuses a configuration that no longer names mtl, keeps probing as mtl, and takes the next one that names it', { timeout: 240_000 }, async () => {
+  it('refuses a configuration that no longer names mtl or gives it an address this host lacks, keeps probing as mtl, and takes the next one that names it', { timeout: 240_000 }, async () => {
     const cwd = mkdtempSync(join(tmpdir(), 'veille-reload-location-'));
     const file = join(cwd, 'monitor.config.yaml');
     writeFileSync(file, configYaml('mtl, tor'));
@@ -63,6 +64,14 @@ describe('veille start --location mtl reloading', () => {
     expect(daemon.child.exitCode).toBeNull();
     await probedAgain(daemon);
     expect((await fetch(`http://127.0.0.1:${daemon.port}/healthz`)).status).toBe(200);
+
+    // A source address this host does not have (192.0.2.0/24 is for documentation only): refused too.
+    writeFileSync(file, `probe: { sourceAddress: { mtl: 192.0.2.1 } }\n${configYaml('mtl, tor')}`);
+    const refusedAgain = daemon.waitForOutput(/SIGHUP: (configuration not reloaded|configuration reloaded|reload failed)[^\n]*/);
+    daemon.child.kill('SIGHUP');
+    expect(await refusedAgain).toBe('SIGHUP: configuration not reloaded, still running on the previous one');
+    expect(daemon.output()).toContain('monitor.config.yaml: probe.sourceAddress.mtl: 192.0.2.1 is not an address of this host (EADDRNOTAVAIL): every probe of location mtl would fail');
+    await probedAgain(daemon);
 
     writeFileSync(file, configYaml('mtl'));
     const reloaded = daemon.waitForOutput(/SIGHUP: configuration reloaded[^\n]*/);
