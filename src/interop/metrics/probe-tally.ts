@@ -87,20 +87,29 @@ export function createProbeTally({ db, t }: AnyDialect): ProbeTally {
   let lastRunId = 0;
   const counted = new Map<string, Contribution & { minute: number }>();
   let since = 0;
-  // Both asked at once, in this turn (on SQLite answered in it): the tally starts where the
-  // history stands when it is created, not a few turns later.
-  const latest = db.select({ id: max(t.probeRuns.id) }).from(t.probeRuns).groupBy(t.probeRuns.checkId, t.probeRuns.location);
-  const startingRuns = askedNow(db.select(run).from(t.probeRuns).where(inArray(t.probeRuns.id, latest)));
-  const startingMinutes = askedNow(db.select(minuteColumns).from(m).where(gte(m.minute, sql`(select max(${m.minute}) from ${m}) - ${MINUTES_STILL_GROWING_MS}`)));
-  let done: Promise<unknown> = (async () => {
-    for (const row of await startingRuns) {
-      open.set(keyOf(row), row);
-      lastRunId = Math.max(lastRunId, row.id);
-    }
-    const minutes = await startingMinutes;
-    since = minutes.reduce((newest, row) => Math.max(newest, row.minute), 0) - MINUTES_STILL_GROWING_MS;
-    for (const row of minutes) counted.set(`${keyOf(row)} ${row.minute}`, { minute: row.minute, ...contributionOf(JSON.parse(row.latencies) as number[]) });
-  })();
+  const begin = () => {
+    // Both asked at once, in this turn (on SQLite answered in it): the tally starts where the
+    // history stands when it is created, not a few turns later.
+    const latest = db.select({ id: max(t.probeRuns.id) }).from(t.probeRuns).groupBy(t.probeRuns.checkId, t.probeRuns.location);
+    const startingRuns = askedNow(db.select(run).from(t.probeRuns).where(inArray(t.probeRuns.id, latest)));
+    const startingMinutes = askedNow(db.select(minuteColumns).from(m).where(gte(m.minute, sql`(select max(${m.minute}) from ${m}) - ${MINUTES_STILL_GROWING_MS}`)));
+    return (async () => {
+      // Both awaited together: the one not awaited first must not reject unhandled.
+      const [runs, minutes] = await Promise.all([startingRuns, startingMinutes]);
+      for (const row of runs) {
+        open.set(keyOf(row), row);
+        lastRunId = Math.max(lastRunId, row.id);
+      }
+      since = minutes.reduce((newest, row) => Math.max(newest, row.minute), 0) - MINUTES_STILL_GROWING_MS;
+      for (const row of minutes) counted.set(`${keyOf(row)} ${row.minute}`, { minute: row.minute, ...contributionOf(JSON.parse(row.latencies) as number[]) });
+    })();
+  };
+  // Awaited by the first scrape; meanwhile a database out of reach must not leave it rejected
+  // with nobody to handle it (that ends the process). A scrape after a failed start begins
+  // again: what is stored until then is not counted, as what was stored before the start.
+  let begun = begin();
+  begun.catch(() => undefined);
+  let done: Promise<unknown> = begun;
 
   async function read(): Promise<void> {
     const runs = [...open.values()];
@@ -137,7 +146,10 @@ export function createProbeTally({ db, t }: AnyDialect): ProbeTally {
   return {
     async read() {
       // Two scrapes at once would count the same difference twice.
-      const mine = done.catch(() => undefined).then(read);
+      const mine = done
+        .catch(() => undefined)
+        .then(() => begun.catch(() => (begun = begin())))
+        .then(read);
       done = mine;
       await mine;
       return tallies;
