@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { storeResults } from '../../src/history/result-history.ts';
+import { HAVE_PROMTOOL, NO_PROMTOOL, promtoolProblems } from '../support/promtool.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 import { SECRET, SEED_NOW, STATUS_CONFIG_YAML, seedStatusWorld } from '../web/seed.ts';
 
@@ -43,6 +44,12 @@ describe('GET /metrics', () => {
       expect(match, line).not.toBeNull();
       expect(declared.has(match![1]!) || declared.has(`${match![1]}${match![2] ?? ''}`), line).toBe(true);
     }
+  });
+
+  it("passes Prometheus' own checker, promtool check metrics, with and without a token", async () => {
+    if (!HAVE_PROMTOOL) return console.warn(NO_PROMTOOL);
+    expect(promtoolProblems(await scrape())).toBe('');
+    expect(promtoolProblems(await scrape(t.token('viewer')))).toBe('');
   });
 
   it('without a token: public production environments only, checks by their public label', async () => {
