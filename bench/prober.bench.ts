@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseConfig } from '../src/config/parse-config.ts';
-import { startProber } from '../src/prober/prober.ts';
+import { openProber } from '../src/prober/prober.ts';
 import { nextDueAt, phaseOffset } from '../src/schedule/phase.ts';
 import { cronSpreadMs } from '../src/schedule/cron-schedule.ts';
 import { openDatabase } from '../src/store/database.ts';
@@ -178,7 +178,7 @@ async function proberWorker(variant: 'prober' | 'cron', port: number): Promise<F
   const database = openDatabase(dbFile);
   database.sqlite.pragma('wal_checkpoint(TRUNCATE)');
   const started = startMeasuring(dbFile);
-  const prober = startProber({ database, config });
+  const prober = await openProber({ store: database.store, config });
   // Turns are due from when the schedule runs (restoring state and arming timers come first).
   const from = Date.now();
   await new Promise((resolve) => setTimeout(resolve, settings.seconds * 1000));

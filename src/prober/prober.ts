@@ -16,9 +16,7 @@ import { scheduleChecks } from '../schedule/check-schedule.ts';
 import type { RunningSchedule } from '../schedule/interval-schedule.ts';
 import { nominalIntervalMs } from '../schedule/nominal-interval.ts';
 import { realTimers, type Timers } from '../schedule/timers.ts';
-import type { OpenDatabase } from '../store/database.ts';
 import type { DatabaseWrites } from '../store/database-writes.ts';
-import { closeOutagesOfRemovedChecks } from './close-removed-checks.ts';
 import { CLOCK_CHECK_EVERY_MS, ClockGuard } from './clock-guard.ts';
 import { readDatabaseClock } from '../lease/database-clock.ts';
 import { LagWindow } from './lag-window.ts';
@@ -26,18 +24,16 @@ import { CheckStarts } from './overdue-checks.ts';
 import { watchClockSteps } from '../schedule/clock-step.ts';
 import { Limiter } from './limiter.ts';
 import { watchProbe } from './probe-watchdog.ts';
-import { readDetectorStates, restoreDetectorStates } from './restore-states.ts';
+import { readDetectorStates } from './restore-states.ts';
 import { openResultSink } from './open-result-sink.ts';
 import type { PendingResult, ResultSink, WriteFence } from './result-sink.ts';
 import type { Store } from '../store/store.ts';
 import { ResultWriter } from './result-writer.ts';
-import { sqliteResultSink } from './sqlite-result-sink.ts';
 
 /** Probes one check once; resolves to a result whatever the target does. */
 export type ProbeFunction = (check: CheckConfig, stopSignal: AbortSignal) => Promise<ProbeResult>;
 
 export interface ProberOptions {
-  readonly database: OpenDatabase;
   readonly config: Config;
   readonly calendars?: Calendars;
   /** The time stamped on results and outages (injected by tests). */
@@ -63,8 +59,6 @@ export interface ProberOptions {
   readonly maxQueued?: number;
   /** The daemon's record of whether the database takes writes: told of each batch, and spaces retries. */
   readonly writes?: DatabaseWrites;
-  /** false: the outages of removed checks are closed by whoever holds their lease (src/daemon/once-only-work.ts), not at start. */
-  readonly closeRemovedChecks?: boolean;
   /**
    * The local address probes leave from (a location bound to its own address or interface):
    * `--source-address`. By default openProber takes the one `probe.sourceAddress` gives its
@@ -136,30 +130,7 @@ const LAG_WINDOW_MS = 60_000;
 const DEFAULT_FLUSH_EVERY_MS = 1_000;
 const DEFAULT_BATCH_SIZE = 500;
 
-/**
- * The prober: schedule → probe (bounded concurrency, no overlapping runs of one check) →
- * detector → batched writes. On start it closes outages of removed checks (unless their lease
- * does) and restores every detector from the database, so a restart neither loses nor
- * duplicates an outage. On a SQLite file, at once; openProber takes any store.
- */
-export function startProber(options: ProberOptions): Prober {
-  const { database, config } = options;
-  const clock = options.clock ?? Date.now;
-  const recorder = recorderDeps(options);
-  // A store transaction queued before any batch's; flush and stop settle after it.
-  const closing =
-    (options.closeRemovedChecks ?? true)
-      ? closeOutagesOfRemovedChecks(database.store, config, clock(), options.notices).then(
-          () => undefined,
-          (error: unknown) => console.error(`prober: the outages of removed checks were not closed: ${(error as Error).message}`),
-        )
-      : undefined;
-  const states = restoreDetectorStates(database, config, clock());
-  const restore = async (checkIds: readonly string[]) => restoreDetectorStates(database, withEnvironmentsOf(config, checkIds), clock());
-  return runProber(options, recorder, recorder.checks, states, sqliteResultSink(database, { recordOutageEvents: options.recordOutageEvents ?? outageRecorder(recorder), notices: options.notices }), restore, { starting: closing });
-}
-
-export interface StoreProberOptions extends Omit<ProberOptions, 'database' | 'closeRemovedChecks'> {
+export interface StoreProberOptions extends ProberOptions {
   /** The store, SQLite or PostgreSQL: no better-sqlite3 handle needed. */
   readonly store: Store;
   /**
@@ -170,8 +141,7 @@ export interface StoreProberOptions extends Omit<ProberOptions, 'database' | 'cl
   /**
    * The location this prober probes as (docs/locations.md): only the checks whose locations
    * include it, its results stored as that location's. One of the configuration's locations;
-   * `default` (the implicit one) when the configuration names none. startProber, SQLite's
-   * synchronous start, probes every check as the implicit location, as before locations.
+   * `default` (the implicit one) when the configuration names none.
    */
   readonly location?: string;
 }
@@ -221,16 +191,16 @@ function recorderDeps(options: Pick<ProberOptions, 'config' | 'calendars' | 'not
 
 /** Schedule → probe → detector → the writer, once the detectors are restored and the sink open. */
 function runProber(
-  options: Omit<ProberOptions, 'database' | 'closeRemovedChecks'>,
+  options: ProberOptions,
   recorder: ReturnType<typeof recorderDeps>,
   checks: ReturnType<typeof indexChecks>,
   states: Map<string, DetectorState>,
   sink: ResultSink,
   restore: (checkIds: readonly string[]) => Promise<Map<string, DetectorState>>,
-  /** The clock guard (PostgreSQL), and work begun at start that a flush or a stop waits for (closing the outages of removed checks). */
-  start: { clockGuard?: ClockGuard | undefined; starting?: Promise<void> | undefined } = {},
+  /** The clock guard (PostgreSQL). */
+  start: { clockGuard?: ClockGuard | undefined } = {},
 ): Prober {
-  const { clockGuard, starting } = start;
+  const { clockGuard } = start;
   const { config, calendars } = recorder;
   const clock = options.clock ?? Date.now;
   const timers = options.timers ?? realTimers;
@@ -330,7 +300,6 @@ function runProber(
   // `whenDue`: while the database refuses writes, the periodic flush waits for the retry time;
   // asked for explicitly, it tries at once. A failure is logged when it begins, not every second.
   const flush = async (when: { whenDue?: boolean } = {}) => {
-    await starting;
     const wasFailing = writer.lastError !== null;
     await writer.flush(when);
     if (writer.lastError && !wasFailing) console.error(`prober: could not write results (${writer.pending} waiting): ${writer.lastError.message}`);
@@ -424,7 +393,6 @@ function runProber(
         stopping.abort();
         await Promise.allSettled([...busy.values()]);
         await clockCheck;
-        await starting;
         await writer.flush();
         if (writer.lastError) console.error(`prober: ${writer.pending} results could not be written at shutdown: ${writer.lastError.message}`);
         attempts.abandonAll();

@@ -2,10 +2,7 @@ import { and, desc, eq, inArray, isNull, max } from 'drizzle-orm';
 import { namesLocations } from '../config/probed-from.ts';
 import { IMPLICIT_LOCATION, type CheckConfig, type Config, type EnvironmentConfig } from '../config/types.ts';
 import { INITIAL_STATE, restoreState, type DetectorState, type Observation } from '../outages/detector.ts';
-import { prepareLatestObservations } from '../history/history-reads.ts';
-import { slaStartOf } from '../reports/sla-inputs.ts';
 import type { AnyDialect } from '../store/any-dialect.ts';
-import type { OpenDatabase } from '../store/database.ts';
 import { chunks } from './postgres-history-rows.ts';
 
 type OpenOutage = { start: number; lastDownAt: number | null };
@@ -41,15 +38,6 @@ function statesFrom(lookups: Lookups, config: Config, now: number): Map<string, 
     }
   }
   return states;
-}
-
-/** The detector states on SQLite, read at once (startProber). */
-export function restoreDetectorStates(database: OpenDatabase, config: Config, now: number): Map<string, DetectorState> {
-  const latest = prepareLatestObservations(database.sqlite);
-  const openOutage = database.sqlite.prepare<[string], OpenOutage>(
-    "SELECT start, last_down_at AS lastDownAt FROM outages WHERE check_id = ? AND \"end\" IS NULL AND source = 'probe' ORDER BY start DESC LIMIT 1",
-  );
-  return statesFrom({ latestFirst: latest, openOutage: (checkId) => openOutage.get(checkId), slaStart: (environment) => slaStartOf(database.db, environment) }, config, now);
 }
 
 /**

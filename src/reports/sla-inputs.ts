@@ -18,16 +18,6 @@ import type { Interval } from '../time/interval.ts';
 import { GAP_INTERVALS, openGap } from './monitoring-gaps.ts';
 
 /**
- * The start of an environment's SLA: configured, or the first time the daemon saw it (rule 7).
- * Synchronous on SQLite for the prober's restore of detector states, until it reads the store.
- */
-export function slaStartOf(db: Db, environment: EnvironmentConfig): number | null {
-  if (environment.slaStart !== null) return environment.slaStart;
-  const seen = db.select().from(environmentsSeen).where(eq(environmentsSeen.envId, environment.id)).get();
-  return seen?.firstSeenAt ?? null;
-}
-
-/**
  * Reads what the engine needs over a span: for each environment, the outages of its
  * availability checks (with their exclusions) and its unmonitored time. A handful of queries
  * for all environments at once, grouped here; pure SLA code then does all the arithmetic.

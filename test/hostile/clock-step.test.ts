@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseConfig } from '../../src/config/parse-config.ts';
-import { startProber, type Prober } from '../../src/prober/prober.ts';
+import { openProber, type Prober } from '../../src/prober/prober.ts';
 import type { ProbeResult } from '../../src/probe/types.ts';
 import { realTimers, type Timers } from '../../src/schedule/timers.ts';
 import { openDatabase, type OpenDatabase } from '../../src/store/database.ts';
@@ -48,8 +48,8 @@ environments:
       - { id: web, url: "http://127.0.0.1:9/", every: ${every}, timeout: 500ms }
 `);
     const stamps: number[] = [];
-    const prober: Prober = startProber({
-      database,
+    const prober: Prober = await openProber({
+      store: database.store,
       config,
       flushEveryMs: 100,
       probe: async (): Promise<ProbeResult> => {
@@ -101,7 +101,7 @@ environments:
 `);
     const timers = stuckTimers();
     // The one slot is held: "starved" waits behind "slow" for ever.
-    const prober = startProber({ database, config, timers, probe: () => new Promise(() => undefined) });
+    const prober = await openProber({ store: database.store, config, timers, probe: () => new Promise(() => undefined) });
     cleanups.push(async () => {
       await prober.stop();
       database.close();
@@ -109,6 +109,8 @@ environments:
     timers.advance(5_000);
     void prober.runCheck('slow', timers.now());
     void prober.runCheck('starved', timers.now());
+    // "slow" takes the one slot once its run gets a turn of the event loop.
+    await new Promise((resolve) => setImmediate(resolve));
     expect(prober.health().ok).toBe(true);
     for (let turn = 0; turn < 4; turn++) {
       timers.advance(30_000);

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { buildCalendars } from '../../src/config/calendars.ts';
 import { parseConfig } from '../../src/config/parse-config.ts';
-import { startProber, type Prober } from '../../src/prober/prober.ts';
+import { openProber, type Prober } from '../../src/prober/prober.ts';
 import { createApp } from '../../src/server/app.ts';
 import { acquireDaemonLock, startHeartbeat } from '../../src/store/daemon-lock.ts';
 import { DatabaseWrites } from '../../src/store/database-writes.ts';
@@ -64,13 +64,13 @@ describe('the database lock heartbeat', () => {
 });
 
 describe('the prober while the database refuses writes', () => {
-  function start(options: { maxQueued?: number } = {}) {
+  async function start(options: { maxQueued?: number } = {}) {
     const database = openDatabase(tempDbFile());
     const clock = manualClock('2026-11-16T10:00:00-05:00');
     const time = ticks();
     const writes = new DatabaseWrites({ clock: clock.now, ticks: time.now, log: () => undefined });
     let next: ProbeResult = { status: 'up', latencyMs: 5, reason: null };
-    const prober = startProber({ database, config: CONFIG, clock: clock.now, schedule: false, writes, probe: async () => next, ...options });
+    const prober = await openProber({ store: database.store, config: CONFIG, clock: clock.now, schedule: false, writes, probe: async () => next, ...options });
     cleanups.push(async () => {
       await prober.stop();
       database.close();
@@ -87,7 +87,7 @@ describe('the prober while the database refuses writes', () => {
   const up: ProbeResult = { status: 'up', latencyMs: 5, reason: null };
 
   it('keeps results queued, reports the failure, and writes them all once writing works again', async () => {
-    const { database, writes, prober, probe } = start();
+    const { database, writes, prober, probe } = await start();
     database.sqlite.pragma('query_only = ON');
     await probe(up);
     await probe(down);
@@ -104,7 +104,7 @@ describe('the prober while the database refuses writes', () => {
   });
 
   it('past its bound drops the oldest results, counts them, writes their time as unmonitored, and keeps the outage they opened', async () => {
-    const { database, clock, prober, probe } = start({ maxQueued: 4 });
+    const { database, clock, prober, probe } = await start({ maxQueued: 4 });
     database.sqlite.pragma('query_only = ON');
     const first = clock.now();
     // down, down (outage opens), down, down, down: 5 results for a bound of 4.
@@ -121,7 +121,7 @@ describe('the prober while the database refuses writes', () => {
   });
 
   it('while writes fail, tries again only when the retry time has come (each try may block for busy_timeout)', async () => {
-    const { database, writes, time, probe } = start();
+    const { database, writes, time, probe } = await start();
     database.sqlite.pragma('query_only = ON');
     await probe(up);
     const errors = writes.errors;

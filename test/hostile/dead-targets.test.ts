@@ -3,7 +3,7 @@ import type { Agent } from 'undici';
 import { parseConfig } from '../../src/config/parse-config.ts';
 import { createProbeAgent } from '../../src/probe/agent.ts';
 import { runProbe } from '../../src/probe/run-probe.ts';
-import { startProber } from '../../src/prober/prober.ts';
+import { openProber } from '../../src/prober/prober.ts';
 import { check, type Target } from '../probe/loopback.ts';
 import { manualClock, openDatabase, rows, storedResults, tempDbFile } from '../prober/support.ts';
 import { deadHost, httpSilentTarget, settledWithin, tlsSilentTarget } from './hostile-targets.ts';
@@ -57,7 +57,7 @@ environments:
 `);
     const clock = manualClock('2026-11-16T10:00:00-05:00');
     const database = openDatabase(tempDbFile());
-    const prober = startProber({ database, config, clock: clock.now, schedule: false });
+    const prober = await openProber({ store: database.store, config, clock: clock.now, schedule: false });
     try {
       const first = clock.now();
       for (let i = 0; i < 2; i++) {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CheckConfig } from '../../src/config/types.ts';
-import { startProber, type Prober } from '../../src/prober/prober.ts';
+import { openProber, type Prober } from '../../src/prober/prober.ts';
 import type { ProbeResult } from '../../src/probe/types.ts';
 import { checkCertificates, notificationEvents, notificationOutbox } from '../../src/store/schema/index.ts';
 import { instant } from '../../src/time/iso.ts';
@@ -27,13 +27,13 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function start(notAfter: () => number, options: { warning?: string } = {}): { fx: NotifyFixture; prober: Prober } {
+async function start(notAfter: () => number, options: { warning?: string } = {}): Promise<{ fx: NotifyFixture; prober: Prober }> {
   const setting = options.warning ? `, certificateWarning: ${options.warning}` : '';
   const yaml = notifyConfigYaml({ smtpPort: 9 }).replace('{ id: acme-web, url: "http://127.0.0.1:9/health"', `{ id: acme-web, url: "https://acme.example/health"${setting}`);
   const fx = createNotifyFixture({ yaml, dbFile: join(dir, 'veille.db'), now: '2026-11-16T12:00:00-05:00' });
   const probe = async (check: CheckConfig): Promise<ProbeResult> =>
     check.url.startsWith('https:') ? { status: 'up', latencyMs: 5, reason: null, certificateNotAfter: notAfter() } : { status: 'up', latencyMs: 5, reason: null };
-  const prober = startProber({ database: fx.database, config: fx.config, calendars: fx.calendars, clock: fx.now, notices: fx.events, probe, schedule: false });
+  const prober = await openProber({ store: fx.database.store, config: fx.config, calendars: fx.calendars, clock: fx.now, notices: fx.events, probe, schedule: false });
   const entry = { fx, prober };
   open.push(entry);
   return entry;
@@ -49,7 +49,7 @@ const certificateEvents = (fx: NotifyFixture) => fx.database.db.select().from(no
 describe('certificate expiry alerts', () => {
   it('a certificate 10 days from its notAfter (default warning 14d) is alerted once, with its row stored', async () => {
     const notAfter = instant('2026-11-26T12:00:00-05:00');
-    const running = start(() => notAfter);
+    const running = await start(() => notAfter);
     await probeOnce(running);
     await probeOnce(running);
 
@@ -67,20 +67,20 @@ describe('certificate expiry alerts', () => {
 
   it('is not queued again after a restart on the same database', async () => {
     const notAfter = instant('2026-11-20T12:00:00-05:00');
-    const first = start(() => notAfter);
+    const first = await start(() => notAfter);
     await probeOnce(first);
     await first.prober.stop();
     first.fx.close();
     open.splice(open.indexOf(first), 1);
 
-    const second = start(() => notAfter);
+    const second = await start(() => notAfter);
     await probeOnce(second);
     expect(certificateEvents(second.fx)).toHaveLength(1);
   });
 
   it('says nothing while the certificate is outside its warning period, then alerts when it enters it', async () => {
     const notAfter = instant('2026-12-31T12:00:00-05:00');
-    const running = start(() => notAfter);
+    const running = await start(() => notAfter);
     await probeOnce(running);
     expect(certificateEvents(running.fx)).toHaveLength(0);
 
@@ -91,7 +91,7 @@ describe('certificate expiry alerts', () => {
 
   it('a renewed certificate (new notAfter) is a new certificate: rewritten, and alerted again only when it too comes near', async () => {
     let notAfter = instant('2026-11-20T12:00:00-05:00');
-    const running = start(() => notAfter);
+    const running = await start(() => notAfter);
     await probeOnce(running);
     notAfter = instant('2027-02-14T12:00:00-05:00');
     await probeOnce(running);
@@ -100,7 +100,7 @@ describe('certificate expiry alerts', () => {
   });
 
   it('an expired certificate is alerted as expired; `certificateWarning: off` never alerts', async () => {
-    const expired = start(() => instant('2026-11-10T12:00:00-05:00'));
+    const expired = await start(() => instant('2026-11-10T12:00:00-05:00'));
     await probeOnce(expired);
     const outbox = expired.fx.database.db.select().from(notificationOutbox).all();
     expect(outbox.map((row) => row.subject).join('\n')).toMatch(/EXPIR/);
@@ -109,7 +109,7 @@ describe('certificate expiry alerts', () => {
     expired.fx.close();
     open.splice(open.indexOf(expired), 1);
     rmSync(join(dir, 'veille.db'));
-    const off = start(() => instant('2026-11-10T12:00:00-05:00'), { warning: 'off' });
+    const off = await start(() => instant('2026-11-10T12:00:00-05:00'), { warning: 'off' });
     await probeOnce(off);
     expect(certificateEvents(off.fx)).toHaveLength(0);
     expect(off.fx.database.db.select().from(checkCertificates).all()).toHaveLength(1);

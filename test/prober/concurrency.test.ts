@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { startProber, type ProbeFunction } from '../../src/prober/prober.ts';
+import { openProber, type ProbeFunction } from '../../src/prober/prober.ts';
 import { openDatabase, type OpenDatabase } from '../../src/store/database.ts';
 import { manualClock, proberConfig } from './support.ts';
 
@@ -54,7 +54,7 @@ describe('running checks', () => {
 ${Array.from({ length: 6 }, (_, i) => `      - { id: more-${i}, url: "http://127.0.0.1:9/${i}", every: 30s, timeout: 2s }`).join('\n')}
 `);
     expect(extra.probe.concurrency).toBe(4);
-    const prober = startProber({ database, config: extra, clock: manualClock('2026-11-16T10:00:00-05:00').now, schedule: false, probe: gate.probe });
+    const prober = await openProber({ store: database.store, config: extra, clock: manualClock('2026-11-16T10:00:00-05:00').now, schedule: false, probe: gate.probe });
     const ids = extra.environments.flatMap((environment) => environment.checks.map((check) => check.id));
     const runs = ids.map((id) => prober.runCheck(id));
     await settle();
@@ -73,7 +73,7 @@ ${Array.from({ length: 6 }, (_, i) => `      - { id: more-${i}, url: "http://127
   it('never overlaps two runs of one check: a turn that comes while it is still running is skipped and settles with that run', async () => {
     database = openDatabase(':memory:');
     const gate = gatedProbe();
-    const prober = startProber({ database, config: proberConfig('http://127.0.0.1:9'), clock: manualClock('2026-11-16T10:00:00-05:00').now, schedule: false, probe: gate.probe });
+    const prober = await openProber({ store: database.store, config: proberConfig('http://127.0.0.1:9'), clock: manualClock('2026-11-16T10:00:00-05:00').now, schedule: false, probe: gate.probe });
     const first = prober.runCheck('web', Date.now());
     const second = prober.runCheck('web', Date.now());
     const other = prober.runCheck('login', Date.now());
@@ -94,8 +94,8 @@ ${Array.from({ length: 6 }, (_, i) => `      - { id: more-${i}, url: "http://127
 
   it('stops promptly: in-flight probes are cut short and not recorded; written results stay', async () => {
     database = openDatabase(':memory:');
-    const prober = startProber({
-      database,
+    const prober = await openProber({
+      store: database.store,
       config: proberConfig('http://127.0.0.1:9'),
       clock: manualClock('2026-11-16T10:00:00-05:00').now,
       schedule: false,

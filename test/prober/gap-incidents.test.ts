@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { OpenDatabase } from '../../src/store/database.ts';
-import { startProber, type Prober } from '../../src/prober/prober.ts';
+import { openProber, type Prober } from '../../src/prober/prober.ts';
 import { httpTarget, type Target } from '../probe/loopback.ts';
 import { manualClock, openDatabase, proberConfig, rows, tempDbFile } from './support.ts';
 
@@ -29,9 +29,9 @@ afterEach(async () => {
   await target.close();
 });
 
-function start(dbFile: string, clock: { now: () => number }) {
+async function start(dbFile: string, clock: { now: () => number }) {
   const database = openDatabase(dbFile);
-  const prober = startProber({ database, config: proberConfig(target.url), clock: clock.now, schedule: false });
+  const prober = await openProber({ store: database.store, config: proberConfig(target.url), clock: clock.now, schedule: false });
   open.push({ prober, database });
   return { prober, database };
 }
@@ -47,7 +47,7 @@ describe('an outage split by a gap in monitoring', () => {
   it('keeps one incident, which follows the new outage, with no "monitoring" step for the gap', async () => {
     const dbFile = tempDbFile();
     const clock = manualClock('2026-11-16T10:00:00-05:00');
-    const first = start(dbFile, clock);
+    const first = await start(dbFile, clock);
     status = 503;
     for (let i = 0; i < 3; i++) {
       await first.prober.runCheck('web');
@@ -58,7 +58,7 @@ describe('an outage split by a gap in monitoring', () => {
     open.length = 0;
 
     clock.set('2026-11-16T10:30:00-05:00');
-    const second = start(dbFile, clock);
+    const second = await start(dbFile, clock);
     for (let i = 0; i < 2; i++) {
       await second.prober.runCheck('web');
       clock.advance(30_000);
@@ -83,7 +83,7 @@ describe('an outage split by a gap in monitoring', () => {
   it('opens a new incident for a new failure once the earlier incident was resolved', async () => {
     const dbFile = tempDbFile();
     const clock = manualClock('2026-11-16T10:00:00-05:00');
-    const first = start(dbFile, clock);
+    const first = await start(dbFile, clock);
     status = 503;
     for (let i = 0; i < 3; i++) {
       await first.prober.runCheck('web');
@@ -95,7 +95,7 @@ describe('an outage split by a gap in monitoring', () => {
     open.length = 0;
 
     clock.set('2026-11-16T10:30:00-05:00');
-    const second = start(dbFile, clock);
+    const second = await start(dbFile, clock);
     for (let i = 0; i < 2; i++) {
       await second.prober.runCheck('web');
       clock.advance(30_000);

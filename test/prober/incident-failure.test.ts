@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { parseConfig } from '../../src/config/parse-config.ts';
-import { startProber, type Prober } from '../../src/prober/prober.ts';
+import { openProber, type Prober } from '../../src/prober/prober.ts';
 import type { OpenDatabase } from '../../src/store/database.ts';
 import { httpTarget, type Target } from '../probe/loopback.ts';
 import { manualClock, openDatabase, rows, tempDbFile } from './support.ts';
@@ -48,7 +48,7 @@ environments:
     vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => void logged.push(args.join(' ')));
     const database = openDatabase(tempDbFile());
     const clock = manualClock('2026-11-16T10:00:00-05:00');
-    const prober = startProber({ database, config, clock: clock.now, schedule: false });
+    const prober = await openProber({ store: database.store, config, clock: clock.now, schedule: false });
     open.push({ prober, database });
     for (let i = 0; i < 3; i++) {
       await prober.runCheck('web');

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { startProber, type Prober } from '../../src/prober/prober.ts';
+import { openProber, type Prober } from '../../src/prober/prober.ts';
 import type { Timers } from '../../src/schedule/timers.ts';
 import { openDatabase, type OpenDatabase } from '../../src/store/database.ts';
 import { manualClock, proberConfig, rows, storedResults } from './support.ts';
@@ -44,7 +44,7 @@ describe('a probe that never returns', () => {
     database = openDatabase(':memory:');
     const timers = handTimers();
     const clock = manualClock('2026-11-16T10:00:00-05:00');
-    prober = startProber({ database, config: proberConfig('http://127.0.0.1:9'), clock: clock.now, timers, schedule: false, probe: () => new Promise(() => undefined) });
+    prober = await openProber({ store: database.store, config: proberConfig('http://127.0.0.1:9'), clock: clock.now, timers, schedule: false, probe: () => new Promise(() => undefined) });
     for (let turn = 0; turn < 2; turn++) {
       const run = prober.runCheck('web');
       await settle();
@@ -67,7 +67,7 @@ describe('a probe that never returns', () => {
   it('does not hold up stopping: the wait ends at once and nothing is recorded', async () => {
     database = openDatabase(':memory:');
     const timers = handTimers();
-    prober = startProber({ database, config: proberConfig('http://127.0.0.1:9'), clock: manualClock('2026-11-16T10:00:00-05:00').now, timers, schedule: false, probe: () => new Promise(() => undefined) });
+    prober = await openProber({ store: database.store, config: proberConfig('http://127.0.0.1:9'), clock: manualClock('2026-11-16T10:00:00-05:00').now, timers, schedule: false, probe: () => new Promise(() => undefined) });
     const run = prober.runCheck('web');
     await settle();
     await prober.stop();

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { OpenDatabase } from '../../src/store/database.ts';
-import { startProber, type Prober } from '../../src/prober/prober.ts';
+import { closeOutagesOfRemovedChecks } from '../../src/prober/close-removed-checks.ts';
+import { openProber, type Prober } from '../../src/prober/prober.ts';
 import { instant } from '../../src/time/iso.ts';
 import { httpTarget, type Target } from '../probe/loopback.ts';
 import { manualClock, openDatabase, proberConfig, rows, storedResults, tempDbFile } from './support.ts';
@@ -34,10 +35,10 @@ afterEach(async () => {
   await target.close();
 });
 
-function start(dbFile: string, clock: { now: () => number }, extra = '') {
+async function start(dbFile: string, clock: { now: () => number }, extra = '') {
   const database = openDatabase(dbFile);
   const config = proberConfig(target.url, extra);
-  const prober = startProber({ database, config, clock: clock.now, schedule: false });
+  const prober = await openProber({ store: database.store, config, clock: clock.now, schedule: false });
   open.push({ prober, database });
   return { prober, database, config };
 }
@@ -49,7 +50,7 @@ const outagesOf = (database: OpenDatabase, checkId = 'web') =>
 describe('the prober against a flapping target', () => {
   it('records every result, opens an outage only after 2 downs in a row, and closes it at the first answer', async () => {
     const clock = manualClock('2026-11-16T10:00:00-05:00');
-    const { prober, database } = start(tempDbFile(), clock);
+    const { prober, database } = await start(tempDbFile(), clock);
     // 503 / 200 alternating (blips), then 503 ×3 (an outage), then 200.
     script.set('/web', [503, 200, 503, 200, 503, 503, 503, 200]);
     const times: number[] = [];
@@ -70,7 +71,7 @@ describe('the prober against a flapping target', () => {
 
   it('counts a slow target as degraded: available, never an outage', async () => {
     const clock = manualClock('2026-11-16T10:00:00-05:00');
-    const { prober, database } = start(tempDbFile(), clock, `
+    const { prober, database } = await start(tempDbFile(), clock, `
   - id: slow-prod
     name: Slow
     type: production
@@ -89,7 +90,7 @@ describe('the prober against a flapping target', () => {
 
   it('opens a priority I incident from a production outage and notes on it when the outage ends', async () => {
     const clock = manualClock('2026-11-16T10:00:00-05:00');
-    const { prober, database } = start(tempDbFile(), clock);
+    const { prober, database } = await start(tempDbFile(), clock);
     script.set('/web', [503, 503, 200]);
     for (let i = 0; i < 3; i++) {
       await prober.runCheck('web');
@@ -109,7 +110,7 @@ describe('the prober against a flapping target', () => {
 
   it('opens incidents for feature checks by the table, and none outside production', async () => {
     const clock = manualClock('2026-11-16T10:00:00-05:00');
-    const { prober, database } = start(tempDbFile(), clock);
+    const { prober, database } = await start(tempDbFile(), clock);
     for (const path of ['/login', '/reports', '/staging']) fallback.set(path, 500);
     for (let i = 0; i < 2; i++) {
       for (const id of ['login', 'reports', 'staging-web']) await prober.runCheck(id);
@@ -127,7 +128,7 @@ describe('the prober against a flapping target', () => {
 describe('the first probe of an environment', () => {
   it('marks the time since its SLA start as unmonitored, never as up or down', async () => {
     const clock = manualClock('2026-11-16T10:00:00-05:00');
-    const { prober, database } = start(tempDbFile(), clock);
+    const { prober, database } = await start(tempDbFile(), clock);
     await prober.runCheck('web');
     await prober.runCheck('login');
     await prober.flush();
@@ -147,18 +148,22 @@ describe('restart safety', () => {
       .prepare("INSERT INTO outages (check_id, env_id, start, last_down_at, source, created_at) VALUES ('gone', 'acme-prod', ?, ?, 'probe', 0)")
       .run(instant('2026-11-16T09:00:00-05:00'), instant('2026-11-16T09:05:00-05:00'));
     seed.close();
-    const { prober, database } = start(dbFile, manualClock('2026-11-16T10:00:00-05:00'));
-    // Closed in a store transaction begun at start, which a flush waits for.
-    await prober.flush();
-    expect(outagesOf(database, 'gone')).toEqual([
-      expect.objectContaining({ end: instant('2026-11-16T09:05:00-05:00'), closedReason: 'check_removed' }),
-    ]);
+    const database = openDatabase(dbFile);
+    try {
+      // What the holder of its lease runs at start and after each reload (src/daemon/once-only-work.ts).
+      expect(await closeOutagesOfRemovedChecks(database.store, proberConfig(target.url), instant('2026-11-16T10:00:00-05:00'))).toBe(1);
+      expect(outagesOf(database, 'gone')).toEqual([
+        expect.objectContaining({ end: instant('2026-11-16T09:05:00-05:00'), closedReason: 'check_removed' }),
+      ]);
+    } finally {
+      database.close();
+    }
   });
 
   it('keeps an open outage across a restart; the first answer after it closes the outage at that probe', async () => {
     const dbFile = tempDbFile();
     const clock = manualClock('2026-11-16T10:00:00-05:00');
-    const first = start(dbFile, clock);
+    const first = await start(dbFile, clock);
     fallback.set('/web', 503);
     const start0 = clock.now();
     for (let i = 0; i < 3; i++) {
@@ -170,7 +175,7 @@ describe('restart safety', () => {
     open.length = 0;
 
     // Back within 3 intervals: still down twice, then up.
-    const second = start(dbFile, clock);
+    const second = await start(dbFile, clock);
     await second.prober.runCheck('web');
     clock.advance(30_000);
     fallback.set('/web', 200);
@@ -188,7 +193,7 @@ describe('restart safety', () => {
   it('after a stop longer than 3 intervals, ends the outage at its last down, records the gap, and opens a new outage if still down', async () => {
     const dbFile = tempDbFile();
     const clock = manualClock('2026-11-16T10:00:00-05:00');
-    const first = start(dbFile, clock);
+    const first = await start(dbFile, clock);
     fallback.set('/web', 503);
     for (let i = 0; i < 3; i++) {
       await first.prober.runCheck('web');
@@ -200,7 +205,7 @@ describe('restart safety', () => {
     open.length = 0;
 
     clock.set('2026-11-16T10:30:00-05:00');
-    const second = start(dbFile, clock);
+    const second = await start(dbFile, clock);
     const backAt = clock.now();
     for (let i = 0; i < 2; i++) {
       await second.prober.runCheck('web');
@@ -221,7 +226,7 @@ describe('restart safety', () => {
   it('after a crash, loses only the results not yet written and never duplicates the outage', async () => {
     const dbFile = tempDbFile();
     const clock = manualClock('2026-11-16T10:00:00-05:00');
-    const crashed = start(dbFile, clock);
+    const crashed = await start(dbFile, clock);
     fallback.set('/web', 503);
     for (let i = 0; i < 2; i++) {
       await crashed.prober.runCheck('web');
@@ -233,7 +238,7 @@ describe('restart safety', () => {
     crashed.database.close(); // no stop(), no flush: what `kill -9` leaves
     open.length = 0;
 
-    const restarted = start(dbFile, clock);
+    const restarted = await start(dbFile, clock);
     await restarted.prober.runCheck('web');
     clock.advance(30_000);
     fallback.set('/web', 200);

@@ -1,14 +1,13 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { buildCalendars } from '../../src/config/calendars.ts';
-import { restoreState, type DetectorState } from '../../src/outages/detector.ts';
+import { INITIAL_STATE, restoreState, type DetectorState } from '../../src/outages/detector.ts';
 import { indexChecks, outageRecorder } from '../../src/outages/outage-recorder.ts';
 import type { ProbeResult } from '../../src/probe/types.ts';
 import { openResultSink } from '../../src/prober/open-result-sink.ts';
 import { openProber } from '../../src/prober/prober.ts';
-import { readDetectorStates, restoreDetectorStates } from '../../src/prober/restore-states.ts';
+import { readDetectorStates } from '../../src/prober/restore-states.ts';
 import { ResultWriter } from '../../src/prober/result-writer.ts';
-import { openDatabase } from '../../src/store/database.ts';
 import type { Store } from '../../src/store/store.ts';
 import { instant } from '../../src/time/iso.ts';
 import { freshStoreEachTest, storeBackends } from '../support/store-backends.ts';
@@ -48,21 +47,6 @@ const expected = (): Map<string, DetectorState> =>
     ['staging-web', restoreState({ lastResultAt: null, openOutage: null, latestFirst: [] })],
   ]);
 
-it('restores the same detector states through the store as from the SQLite file, an environment never probed silent since its SLA start', async () => {
-  const database = openDatabase(':memory:');
-  try {
-    await seed(database.store);
-    expect(await readDetectorStates(database.store, config, T + 60_000)).toEqual(restoreDetectorStates(database, config, T + 60_000));
-    const fresh = openDatabase(':memory:');
-    const states = await readDetectorStates(fresh.store, config, T);
-    expect(states.get('web')?.lastResultAt).toBe(SLA_START);
-    expect(states).toEqual(restoreDetectorStates(fresh, config, T));
-    fresh.close();
-  } finally {
-    database.close();
-  }
-});
-
 for (const backend of storeBackends()) {
   describe.skipIf(backend.unavailable !== null)(`the prober on a store: ${backend.unavailable ?? backend.name}`, () => {
     let store: Store;
@@ -71,6 +55,38 @@ for (const backend of storeBackends()) {
     it('restores each detector as the database left it', async () => {
       await seed(store);
       expect(await readDetectorStates(store, config, T + 60_000)).toEqual(expected());
+    });
+
+    it('takes an environment never probed as silent since its SLA start', async () => {
+      const states = await readDetectorStates(store, config, T);
+      expect(states.get('web')).toEqual({ ...INITIAL_STATE, lastResultAt: SLA_START });
+      expect(states.get('staging-web')).toEqual(INITIAL_STATE);
+    });
+
+    it("restores the implicit location's detectors from its own results, whatever other locations wrote later", async () => {
+      await store.transaction(async ({ db, t }) => {
+        await db.insert(t.probeRuns).values({ checkId: 'web', envId: 'acme-prod', location: 'default', status: 'down', reason: 'refused', firstAt: T, lastAt: T + 10_000, count: 2 });
+        await db.insert(t.probeFailures).values([
+          { checkId: 'web', envId: 'acme-prod', location: 'default', at: T, reason: 'refused' },
+          { checkId: 'web', envId: 'acme-prod', location: 'default', at: T + 10_000, reason: 'refused' },
+        ]);
+        await db.insert(t.probeRuns).values({ checkId: 'web', envId: 'acme-prod', location: 'mtl', status: 'down', reason: 'timeout', firstAt: T + 5_000, lastAt: T + 25_000, count: 3 });
+        await db.insert(t.probeFailures).values([15_000, 20_000, 25_000].map((s) => ({ checkId: 'web', envId: 'acme-prod', location: 'mtl', at: T + s, reason: 'timeout' })));
+        await db.insert(t.probeRuns).values({ checkId: 'login', envId: 'acme-prod', location: 'mtl', status: 'up', firstAt: T, lastAt: T, count: 1 });
+      });
+      const states = await readDetectorStates(store, config, T + 60_000);
+      expect(states.get('web')).toEqual(
+        restoreState({
+          lastResultAt: T + 10_000,
+          openOutage: null,
+          latestFirst: [
+            { at: T + 10_000, status: 'down', reason: 'refused' },
+            { at: T, status: 'down', reason: 'refused' },
+          ],
+        }),
+      );
+      // Probed only from mtl: the implicit location never probed it, and its environment was watched by web.
+      expect(states.get('login')).toEqual(INITIAL_STATE);
     });
 
     it('probes and writes through the store, without a SQLite handle on PostgreSQL', async () => {
