@@ -1,7 +1,6 @@
 import { isIP } from 'node:net';
-import { sourceAddressOf } from '../config/source-address.ts';
 import type { Config } from '../config/types.ts';
-import { localAddressRefusal } from '../probe/local-address.ts';
+import { configuredAddressRefusal, localAddressRefusal } from '../probe/local-address.ts';
 import { CliError } from './cli-error.ts';
 
 /**
@@ -18,12 +17,12 @@ export async function sourceAddressOption(command: string, option: string | unde
   if (flag !== undefined && isIP(flag) === 0) {
     throw new CliError(`veille ${command}: --source-address: "${option}" is not an IP address (127.0.0.2, 2001:db8::5); names are not resolved`);
   }
-  const address = flag ?? sourceAddressOf(config, location);
-  if (address === undefined) return undefined;
-  const refused = await localAddressRefusal(address);
-  if (refused !== null) {
-    const named = flag !== undefined ? '--source-address' : `probe.sourceAddress (${configFile}, location ${location})`;
-    throw new CliError(`veille ${command}: ${named}: ${address} is not an address of this host (${refused})`);
+  if (flag !== undefined) {
+    const refused = await localAddressRefusal(flag);
+    if (refused !== null) throw new CliError(`veille ${command}: --source-address: ${flag} is not an address of this host (${refused})`);
+    return flag;
   }
-  return flag;
+  const refused = await configuredAddressRefusal(config, location);
+  if (refused !== null) throw new CliError(`veille ${command}: ${refused.key} (${configFile}): ${refused.address} is not an address of this host (${refused.reason})`);
+  return undefined;
 }

@@ -1,8 +1,7 @@
 import { ConfigError } from '../config/config-error.ts';
 import { namesLocations } from '../config/probed-from.ts';
-import { sourceAddressOf } from '../config/source-address.ts';
 import { IMPLICIT_LOCATION, type Config } from '../config/types.ts';
-import { localAddressRefusal } from '../probe/local-address.ts';
+import { configuredAddressRefusal } from '../probe/local-address.ts';
 import type { RuntimeBase } from './runtime.ts';
 
 /**
@@ -34,9 +33,7 @@ export function locationLost(base: Pick<RuntimeBase, 'probe' | 'location'>, conf
 export async function sourceAddressRefused(base: Pick<RuntimeBase, 'probe' | 'location' | 'sourceAddress'>, config: Config, file: string): Promise<ConfigError | null> {
   if (!base.probe || base.sourceAddress !== undefined) return null;
   const location = base.location ?? IMPLICIT_LOCATION;
-  const address = sourceAddressOf(config, location);
-  const refused = address === undefined ? null : await localAddressRefusal(address);
+  const refused = await configuredAddressRefusal(config, location);
   if (refused === null) return null;
-  const path = typeof config.probe.sourceAddress === 'string' ? 'probe.sourceAddress' : `probe.sourceAddress.${location}`;
-  return new ConfigError(file, [{ path, message: `${address} is not an address of this host (${refused}): every probe of location ${location} would fail` }]);
+  return new ConfigError(file, [{ path: refused.key, message: `${refused.address} is not an address of this host (${refused.reason}): every probe of location ${location} would fail` }]);
 }

@@ -78,7 +78,7 @@ describe('--source-address refuses, in one line naming the flag or the field, be
     const configured = workspace('/refused', 'locations: [mtl, tor]\nprobe: { sourceAddress: { mtl: 192.0.2.1 } }');
     expectOneLineError(
       await veille(['probe', '--location', 'mtl'], { cwd: configured }),
-      'veille probe: probe.sourceAddress (monitor.config.yaml, location mtl): 192.0.2.1 is not an address of this host (EADDRNOTAVAIL)',
+      'veille probe: probe.sourceAddress.mtl (monitor.config.yaml): 192.0.2.1 is not an address of this host (EADDRNOTAVAIL)',
     );
     expect(existsSync(join(cwd, 'data'))).toBe(false);
     expect(existsSync(join(configured, 'data'))).toBe(false);
