@@ -1,4 +1,5 @@
-import type { Config } from '../config/types.ts';
+import { namesLocations } from '../config/probed-from.ts';
+import { IMPLICIT_LOCATION, type Config } from '../config/types.ts';
 import { CliError } from './cli-error.ts';
 
 /**
@@ -9,8 +10,8 @@ import { CliError } from './cli-error.ts';
  */
 export function chosenLocation(command: string, option: string | undefined, config: Pick<Config, 'locations'>): string {
   const named = config.locations.join(', ');
-  const implicit = config.locations.length === 1 && config.locations[0] === 'default';
-  const location = option ?? (implicit ? 'default' : undefined);
+  const implicit = !namesLocations(config);
+  const location = option ?? (implicit ? IMPLICIT_LOCATION : undefined);
   if (location === undefined) {
     const instead = command === 'start' ? ', or --no-probe to leave probing to veille probe --location NAME' : '';
     throw new CliError(`veille ${command}: --location is required: one of the configuration's locations (${named})${instead}`);
