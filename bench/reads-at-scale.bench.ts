@@ -1,5 +1,5 @@
 // Reads at scale: the public page, summary.json and GET /api/v1/status under 100 connections that
-// accept gzip, while the daemon (compiled, started as `npm start` starts it) probes N checks
+// accept gzip, first held at 5,000 req/s (VEILLE_BENCH_READ_RATE), then as fast as they answer, while the daemon (compiled, started as `npm start` starts it) probes N checks
 // (2,000, then 50,000) every 10 s against a
 // loopback target in its own process. Printed per path: req/s, p50, p99, bytes per answer, and
 // what the prober did over the same window (checks done at the target / checks due). Figures,
@@ -29,13 +29,21 @@ interface AutocannonResult {
   timeouts: number;
   non2xx: number;
 }
-const autocannon = autocannonUntyped as (options: { url: string; connections: number; duration: number; headers?: Record<string, string> }) => Promise<AutocannonResult>;
+const autocannon = autocannonUntyped as (options: {
+  url: string;
+  connections: number;
+  duration: number;
+  headers?: Record<string, string>;
+  overallRate?: number;
+}) => Promise<AutocannonResult>;
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const settings = {
   sizes: (process.env.VEILLE_BENCH_READ_CHECKS ?? '2000,50000').split(',').map(Number),
   publicEnvironments: Number(process.env.VEILLE_BENCH_READ_PUBLIC ?? 20),
   seconds: Number(process.env.VEILLE_BENCH_READ_SECONDS ?? 15),
+  /** Each path is read twice: held at this rate (the issue's aim), then as fast as it answers. */
+  heldRate: Number(process.env.VEILLE_BENCH_READ_RATE ?? 5000),
   connections: 100,
   everyS: 10,
   perEnvironment: 50,
@@ -76,17 +84,20 @@ async function readsWhileProbing(checks: number): Promise<void> {
     console.log(
       `\n${checks.toLocaleString('en')} checks every ${settings.everyS} s (${settings.publicEnvironments} public environments of ${settings.perEnvironment} checks on the page); ${settings.connections} connections accepting gzip, ${settings.seconds} s per path after 2 s of warm-up`,
     );
-    console.log('path                   req/s  p50 ms  p99 ms  bytes/answer  errors  non-2xx  prober done/due');
-    for (const path of PATHS) {
+    console.log('path                   asked     req/s  p50 ms  p99 ms  bytes/answer  errors  non-2xx  prober done/due');
+    const readings = PATHS.flatMap((path) => [{ path, rate: settings.heldRate }, { path, rate: undefined }]);
+    for (const { path, rate } of readings) {
       const headers = { 'accept-encoding': 'gzip' };
-      await autocannon({ url: `${base}${path}`, connections: settings.connections, duration: 2, headers });
+      const asked = { url: `${base}${path}`, connections: settings.connections, headers, ...(rate ? { overallRate: rate } : {}) };
+      await autocannon({ ...asked, duration: 2 });
       const before = await targetHits(targetPort);
-      const result = await autocannon({ url: `${base}${path}`, connections: settings.connections, duration: settings.seconds, headers });
+      const result = await autocannon({ ...asked, duration: settings.seconds });
       const done = (await targetHits(targetPort)) - before;
       const due = (checks * settings.seconds) / settings.everyS;
       console.log(
         [
           path.padEnd(20),
+          (rate ? `${rate}/s` : 'flood').padStart(7),
           result.requests.average.toFixed(0).padStart(7),
           String(result.latency.p50).padStart(7),
           String(result.latency.p99).padStart(7),
@@ -96,6 +107,8 @@ async function readsWhileProbing(checks: number): Promise<void> {
           `  ${((100 * done) / due).toFixed(1)} % (${done.toLocaleString('en')} / ${due.toLocaleString('en')})`,
         ].join(' '),
       );
+      // A flood leaves the prober behind; the next reading starts once it has caught up.
+      if (!rate) await sleep((settings.everyS + 2) * 1000);
     }
     const health = (await (await fetch(`${base}/healthz`)).json()) as { lagP50Ms?: number | null; lagP99Ms?: number | null };
     console.log(`prober lag after the reads: p50 ${wholeMs(health.lagP50Ms)}, p99 ${wholeMs(health.lagP99Ms)}`);
