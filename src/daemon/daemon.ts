@@ -71,7 +71,9 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
   // On a SQLite file, the daemon lock: one `veille start` per file. On PostgreSQL none: the leases do that job.
   let lock: DaemonLock | null = null;
   try {
-    if (role === 'all' && opened.sqlite) lock = acquireDaemonLock(opened.sqlite.sqlite, clock());
+    // A probing daemon records its location in the lock: `veille probe` of that location refuses to run beside it.
+    const probing = role === 'all' && options.probe ? (options.location ?? IMPLICIT_LOCATION) : null;
+    if (role === 'all' && opened.sqlite) lock = acquireDaemonLock(opened.sqlite.sqlite, clock(), undefined, probing);
   } catch (error) {
     await opened.close();
     throw error;

@@ -6,7 +6,8 @@ import { createNotificationEvents } from '../notify/events.ts';
 import { openProber, type Prober } from '../prober/prober.ts';
 import { DatabaseWrites } from '../store/database-writes.ts';
 import { checkIdsProbedFrom, shareLocation } from './location-share.ts';
-import type { ShardKeeper } from './shard-keeper.ts';
+import { joinFileProbers } from '../store/daemon-lock.ts';
+import { memberLeaseName, type ShardKeeper } from './shard-keeper.ts';
 import { shardLeaseTtlMs } from './shard-ttl.ts';
 
 export interface ProbeProcessOptions {
@@ -48,10 +49,15 @@ export async function startProbeProcess(options: ProbeProcessOptions): Promise<P
   let prober: Prober | null = null;
   let keeper: ShardKeeper | null = null;
   try {
+    const ttlMs = shardLeaseTtlMs(checks);
+    const share = shareLocation({ store: opened.store, location, ttlMs, log });
+    // On a SQLite file, refused before anything is written while the file's veille start probes
+    // this location; otherwise a member at once, which a veille start starting later sees.
+    const sqlite = opened.sqlite?.sqlite;
+    if (sqlite) await opened.store.transaction(async () => joinFileProbers(sqlite, location, { name: memberLeaseName(location, share.holder), holder: share.holder, ttlMs }, clock()));
     await recordEnvironmentsSeen(opened.store, config, clock());
     const calendars = buildCalendars(config);
     const writes = new DatabaseWrites({ clock, log });
-    const share = shareLocation({ store: opened.store, location, ttlMs: shardLeaseTtlMs(checks), log });
     prober = await openProber({
       store: opened.store,
       config,

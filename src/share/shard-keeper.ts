@@ -50,6 +50,8 @@ export interface ShardKeeper {
 /** The leases of a location's probers: `probe/LOCATION/member/HOLDER` and `probe/LOCATION/shard/N`. */
 export const shardLeasePrefix = (location: string) => `probe/${location}/`;
 const memberPrefix = (location: string) => `${shardLeasePrefix(location)}member/`;
+/** The membership of one prober of a location. */
+export const memberLeaseName = (location: string, holder: string) => `${memberPrefix(location)}${holder}`;
 /** The lease of one shard of a location. */
 export const shardLeaseName = (location: string, shard: number) => `${shardLeasePrefix(location)}shard/${shard}`;
 
@@ -84,7 +86,7 @@ export function keepShards(options: ShardKeeperOptions, work: ShardWork): ShardK
   const timers = options.timers ?? realTimers;
   const log = options.log ?? ((line: string) => console.error(line));
   const renewEveryMs = Math.max(1, Math.floor(ttlMs / 4));
-  const member = `${memberPrefix(location)}${holder}`;
+  const member = memberLeaseName(location, holder);
   const names = Array.from({ length: shards }, (_, shard) => shardLeaseName(location, shard));
   const shardOfName = new Map(names.map((name, shard) => [name, shard]));
 

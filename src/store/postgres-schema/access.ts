@@ -29,4 +29,5 @@ export const daemonLock = pgTable('daemon_lock', {
   host: text('host').notNull(),
   startedAt: bigint('started_at', { mode: 'number' }).notNull(),
   heartbeatAt: bigint('heartbeat_at', { mode: 'number' }).notNull(),
+  probing: text('probing'),
 });

@@ -31,4 +31,6 @@ export const daemonLock = sqliteTable('daemon_lock', {
   host: text('host').notNull(),
   startedAt: integer('started_at').notNull(),
   heartbeatAt: integer('heartbeat_at').notNull(),
+  /** The location whose every check the daemon probes; null when it does not probe (`--no-probe`), and `veille probe` may then run beside it. */
+  probing: text('probing'),
 });

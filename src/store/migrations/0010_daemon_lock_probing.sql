@@ -1,0 +1,1 @@
+ALTER TABLE `daemon_lock` ADD `probing` text;
