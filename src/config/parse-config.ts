@@ -11,6 +11,7 @@ import type { CalendarSpec } from '../calendar/spec.ts';
 import { DEFAULT_CERTIFICATE_WARNING_MS } from './defaults.ts';
 import { deepFreeze } from './deep-freeze.ts';
 import { duplicateKeys } from './duplicate-keys.ts';
+import { quickYaml } from './quick-yaml.ts';
 import { IMPLICIT_LOCATION, type CheckConfig, type Config, type EnvironmentConfig } from './types.ts';
 
 /**
@@ -31,6 +32,13 @@ export const MAX_YAML_ALIASES = 100;
 export function parseConfig(text: string, file = 'monitor.config.yaml'): Config {
   if (text.length > MAX_CONFIG_BYTES) {
     throw new ConfigError(file, [{ path: '', message: `the text is longer than ${MAX_CONFIG_BYTES} characters (the limit of a configuration file)` }]);
+  }
+  // Most files are valid and plain: read quickly, and taken at once if every check passes. Any
+  // other is read again in full, which names each problem at its line.
+  const quick = quickYaml(text);
+  if (quick !== undefined) {
+    const parsed = configSchema.safeParse(quick);
+    if (parsed.success && crossChecks(quick).length === 0) return deepFreeze(toConfig(parsed.data));
   }
   const lines = new LineCounter();
   // Duplicate keys are found in one pass below: the parser's own check (uniqueKeys) compares
@@ -59,9 +67,14 @@ export function parseConfig(text: string, file = 'monitor.config.yaml'): Config 
         }
         return [locate(doc, lines, path, issue.message)];
       });
-  for (const issue of [...crossCheck(raw), ...crossCheckLocations(raw), ...crossCheckNotifications(raw)]) issues.push(locate(doc, lines, issue.path, issue.message));
+  for (const issue of crossChecks(raw)) issues.push(locate(doc, lines, issue.path, issue.message));
   if (!parsed.success || issues.length > 0) throw new ConfigError(file, sortByLine(issues));
   return deepFreeze(toConfig(parsed.data));
+}
+
+/** What the schema alone cannot see: references between parts of the file. */
+function crossChecks(raw: unknown) {
+  return [...crossCheck(raw), ...crossCheckLocations(raw), ...crossCheckNotifications(raw)];
 }
 
 function toConfig(raw: ConfigYaml): Config {
