@@ -33,5 +33,5 @@ export async function postgresResultSink(store: Store, deps: ResultSinkDeps): Pr
     }
   }
 
-  return keepingWhatCommitted(history, certificates, (batch) => store.transaction((tx) => write(tx, batch)));
+  return keepingWhatCommitted(history, certificates, (batch) => store.transaction((tx) => write(tx, batch)), deps.fence);
 }

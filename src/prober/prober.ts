@@ -94,6 +94,8 @@ export interface ProberStats {
   readonly pendingResults: number;
   /** Probes given up on at their deadline plus a grace, recorded as `timeout`. */
   readonly abandonedProbes: number;
+  /** Results not written because another prober took their check's shard meanwhile (src/share/write-fence.ts). */
+  readonly fencedOutResults: number;
 }
 
 export interface Prober {
@@ -346,9 +348,11 @@ function runProber(
       done,
       skippedOverlap,
       missedTurns: schedule?.missed ?? 0,
-      written: writer.written,
+      // The writer counts a batch's results as written; those its fence refused were not.
+      written: writer.written - (options.writeFence?.refusedResults ?? 0),
       pendingResults: writer.pending,
       abandonedProbes,
+      fencedOutResults: options.writeFence?.refusedResults ?? 0,
     }),
     health() {
       const now = timers.now();
@@ -379,6 +383,7 @@ function runProber(
           mostOverdueMs: overdue?.lateMs ?? 0,
           pendingResults: writer.pending,
           droppedResults: writer.dropped,
+          fencedOutResults: options.writeFence?.refusedResults ?? 0,
           lastWriteAt: writer.lastWriteAt === null ? null : new Date(writer.lastWriteAt).toISOString(),
           writeError: writer.lastError?.message ?? null,
           ...(clock ?? {}),

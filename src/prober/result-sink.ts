@@ -89,6 +89,12 @@ export interface ResultSinkDeps {
 export interface WriteFence {
   /** The batch without the results and dropped time of checks whose shard was taken by another since they were probed. */
   keep(tx: StoreTx, batch: ResultBatch): Promise<ResultBatch>;
+  /** The transaction of the last `keep` committed: the results it refused count. */
+  committed(): void;
+  /** It rolled back: its batch is kept again when it is written again, and counted then. */
+  rolledBack(): void;
+  /** Results refused in transactions that committed, since the fence was made. */
+  readonly refusedResults: number;
 }
 
 /** A certificate a batch stores (check_certificates). */
@@ -130,14 +136,16 @@ export async function recordBatch(tx: StoreTx, batch: ResultBatch, history: Resu
  * or not): what they staged is kept once it succeeded, dropped when it threw, for the batch to
  * be replayed in full.
  */
-export function keepingWhatCommitted(history: ResultHistory, certificates: CertificateWatch, write: (batch: ResultBatch) => void | Promise<void>): ResultSink {
+export function keepingWhatCommitted(history: ResultHistory, certificates: CertificateWatch, write: (batch: ResultBatch) => void | Promise<void>, fence?: WriteFence): ResultSink {
   const committed = () => {
     certificates.commit();
     history.commit();
+    fence?.committed();
   };
   const rolledBack = (error: unknown): never => {
     certificates.discard();
     history.discard();
+    fence?.rolledBack();
     throw error;
   };
   return {

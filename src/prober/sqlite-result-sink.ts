@@ -25,5 +25,5 @@ export function sqliteResultSink(database: Pick<OpenDatabase, 'db' | 'sqlite' | 
       for (const span of batch.spans.values()) insertSpan.run(span.check.id, span.check.environmentId, span.start, span.end);
       for (const row of await recordBatch(tx, batch, history, certificates, deps)) storeCertificate.run(row.checkId, row.notAfter, row.checkedAt);
     });
-  return keepingWhatCommitted(history, certificates, write);
+  return keepingWhatCommitted(history, certificates, write, deps.fence);
 }

@@ -26,8 +26,22 @@ export function shardWriteFence(options: ShardWriteFenceOptions): WriteFence {
   const { leases, location, holder, shardOf } = options;
   const log = options.log ?? ((line: string) => console.error(line));
   const nameOf = (checkId: string) => shardLeaseName(location, shardOf(checkId));
+  // Counted once the batch's transaction committed: one rolled back is kept again when retried.
+  let refused = 0;
+  let staged = 0;
   return {
+    get refusedResults() {
+      return refused;
+    },
+    committed() {
+      refused += staged;
+      staged = 0;
+    },
+    rolledBack() {
+      staged = 0;
+    },
     async keep(tx, batch) {
+      staged = 0;
       const names = new Set<string>();
       for (const item of batch.items) if (item.fence !== undefined) names.add(nameOf(item.check.id));
       for (const [checkId, span] of batch.spans) if (span.fence !== undefined) names.add(nameOf(checkId));
@@ -37,15 +51,23 @@ export function shardWriteFence(options: ShardWriteFenceOptions): WriteFence {
       const items = batch.items.filter((item) => holds(item.check.id, item.fence));
       const spans = new Map([...batch.spans].filter(([checkId, span]) => holds(checkId, span.fence)));
       if (items.length === batch.items.length && spans.size === batch.spans.size) return batch;
-      log(refusal(location, batch, items, spans));
+      staged = countResults(batch.items) - countResults(items);
+      log(refusal(location, batch, items, spans, staged));
       return { ...batch, items, spans };
     },
   };
 }
 
-function refusal(location: string, batch: ResultBatch, items: ResultBatch['items'], spans: ResultBatch['spans']): string {
+function refusal(location: string, batch: ResultBatch, items: ResultBatch['items'], spans: ResultBatch['spans'], results: number): string {
   const kept = new Set(items);
   const checks = new Set([...batch.items.filter((item) => !kept.has(item)).map((item) => item.check.id), ...[...batch.spans.keys()].filter((checkId) => !spans.has(checkId))]);
   const listed = [...checks].slice(0, 5).join(', ') + (checks.size > 5 ? `, and ${checks.size - 5} more` : '');
-  return `probe ${location}: ${batch.items.length - items.length} results not written (checks ${listed}): their shard was taken by another prober after they were probed`;
+  return `probe ${location}: ${results} results not written (checks ${listed}): their shard was taken by another prober after they were probed`;
+}
+
+/** Results, not the outage changes of results dropped earlier that ride without one. */
+function countResults(items: ResultBatch['items']): number {
+  let results = 0;
+  for (const item of items) if (item.result !== null) results++;
+  return results;
 }

@@ -35,6 +35,7 @@ describe('GET /metrics', () => {
         'veille_database_write_errors_total',
         'veille_results_queued',
         'veille_results_dropped_total',
+        'veille_results_fenced_out_total',
         'veille_environment_state',
       ]),
     );

@@ -11,6 +11,9 @@ import type { Store } from '../../src/store/store.ts';
 import { instant } from '../../src/time/iso.ts';
 import { freshStoreEachTest, storeBackends } from '../support/store-backends.ts';
 import { proberConfig } from '../prober/support.ts';
+import { HAVE_PROMTOOL, NO_PROMTOOL, promtoolProblems } from '../support/promtool.ts';
+import { buildCalendars } from '../../src/config/calendars.ts';
+import { createApp } from '../../src/server/app.ts';
 
 // A prober sharing its location's checks writes a result only while it still holds the check's
 // shard under the fencing number its probe began with, asked in the batch's own transaction. One
@@ -72,6 +75,17 @@ for (const backend of storeBackends()) {
       await aRun;
       await a.prober.flush();
       expect(a.prober.stats().pendingResults).toBe(0);
+      // Counted where an operator looks: the prober's stats and its health (/healthz, /metrics).
+      expect(a.prober.stats()).toMatchObject({ fencedOutResults: 1, written: 0 });
+      expect(a.prober.health().details).toMatchObject({ fencedOutResults: 1 });
+      expect(b.prober.stats()).toMatchObject({ fencedOutResults: 0, written: 1 });
+      const app = createApp({ database: { store, ...(store.sqlite ? { sqlite: store.sqlite.sqlite } : {}) }, config, calendars: buildCalendars(config), clock: () => now, proberHealth: () => a.prober.health() });
+      expect(await (await app.request('/healthz')).json()).toMatchObject({ fencedOutResults: 1 });
+      const metrics = await (await app.request('/metrics')).text();
+      expect(metrics).toContain('# HELP veille_results_fenced_out_total Probe results not written because another prober');
+      expect(metrics).toContain('\nveille_results_fenced_out_total 1\n');
+      if (HAVE_PROMTOOL) expect(promtoolProblems(metrics)).toBe('');
+      else console.warn(NO_PROMTOOL);
       await a.stop();
       await b.stop();
 
@@ -95,6 +109,7 @@ for (const backend of storeBackends()) {
       await aRun;
       await a.prober.flush();
       expect(await runsOfWeb()).toEqual([{ status: 'down', count: 1, firstAt: T + 1_000 }]);
+      expect(a.prober.stats()).toMatchObject({ fencedOutResults: 0, written: 1 });
       await a.keeper.turn();
       expect(a.keeper.mayProbe(shard)).toBe(true);
       expect(await leasesOf(store, () => now).read(shardLeaseName('default', shard))).toMatchObject({ holder: 'a', fence });

@@ -60,6 +60,12 @@ function databaseFamilies(deps: Site['deps']): Family[] {
     { name: 'veille_database_write_errors_total', help: 'Writes the database refused since veille started.', type: 'counter', samples: [{ labels: {}, value: writes?.errors ?? 0 }] },
     { name: 'veille_results_queued', help: 'Probe results waiting in memory to be written.', type: 'gauge', samples: [{ labels: {}, value: count(prober.pendingResults) }] },
     { name: 'veille_results_dropped_total', help: 'Probe results dropped because the database refused writes too long (their time is unmonitored).', type: 'counter', samples: [{ labels: {}, value: count(prober.droppedResults) }] },
+    {
+      name: 'veille_results_fenced_out_total',
+      help: "Probe results not written because another prober of the location took their check's shard while they were probed (the cost of a takeover).",
+      type: 'counter',
+      samples: [{ labels: {}, value: count(prober.fencedOutResults) }],
+    },
   ];
 }
 
