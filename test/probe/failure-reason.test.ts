@@ -18,6 +18,9 @@ describe('the reason of a failed probe', () => {
     [coded('UND_ERR_NOT_SUPPORTED'), 'error not_supported'],
     [coded('EACCES'), 'error eacces'],
     [new Error('no code'), 'error'],
+    // A name with addresses of both families: the one of the source's family failed for its own reason.
+    [new AggregateError([coded('EINVAL', { syscall: 'bind', address: '127.0.0.2' }), coded('ECONNREFUSED')]), 'refused'],
+    [coded('EINVAL', { syscall: 'bind', address: '10.20.0.5' }), 'source 10.20.0.5 is IPv4, the target IPv6 only'],
   ])('%s → %s', (error, reason) => {
     expect(failureReason(error)).toBe(reason);
   });

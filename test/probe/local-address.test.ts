@@ -1,3 +1,4 @@
+import { createServer } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createProbeAgent } from '../../src/probe/agent.ts';
 import { runProbe } from '../../src/probe/run-probe.ts';
@@ -52,5 +53,37 @@ describe('probes leave from the local address given', () => {
       await agent.destroy();
     }
     await expect.poll(() => seen).toEqual(['127.0.0.2']);
+  });
+});
+
+describe('a source address of the other family than every address of the target', () => {
+  it('HTTP: an IPv4 source toward a target on ::1 only says so', async () => {
+    const server = createServer((_req, res) => res.end('ok'));
+    await new Promise<void>((resolve) => server.listen(0, '::1', resolve));
+    const port = (server.address() as { port: number }).port;
+    const agent = createProbeAgent({ localAddress: '127.0.0.2' });
+    try {
+      expect(await runProbe(check(`http://[::1]:${port}/health`), { dispatcher: agent, localAddress: '127.0.0.2' })).toMatchObject({
+        status: 'down',
+        reason: 'source 127.0.0.2 is IPv4, the target IPv6 only',
+      });
+    } finally {
+      await agent.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+
+  it('TCP: an IPv6 source toward a target on 127.0.0.1 only says so', async () => {
+    const target = await tcpTarget((socket) => socket.destroy());
+    targets.push(target);
+    const agent = createProbeAgent();
+    try {
+      expect(await runProbe(check(`tcp://127.0.0.1:${target.port}`), { dispatcher: agent, localAddress: '::1' })).toMatchObject({
+        status: 'down',
+        reason: 'source ::1 is IPv6, the target IPv4 only',
+      });
+    } finally {
+      await agent.destroy();
+    }
   });
 });
