@@ -18,13 +18,22 @@ export function pruneFailuresBatch(store: Store, cutoff: number, batch: number):
   return deleteBatch(store, failures, failures.id, (tx) => inArray(failures.id, tx.db.select({ id: failures.id }).from(failures).where(lt(failures.at, cutoff)).limit(batch)));
 }
 
-/** Latency minutes before `cutoff` (their key is the check and the minute: both databases compare the pair). */
+/**
+ * Latency minutes before `cutoff`, named by their whole key, the check, location and minute (both
+ * databases compare the triple): the same minute of the check at another location is another row,
+ * which a key without the location would delete beside it, past the batch's bound.
+ */
 export function pruneMinutesBatch(store: Store, cutoff: number, batch: number): Promise<number> {
   const minutes = store.t.probeLatencyMinutes;
   return deleteBatch(
     store,
     minutes,
     minutes.minute,
-    (tx) => sql`(${minutes.checkId}, ${minutes.minute}) IN (${tx.db.select({ checkId: minutes.checkId, minute: minutes.minute }).from(minutes).where(lt(minutes.minute, cutoff)).limit(batch)})`,
+    (tx) =>
+      sql`(${minutes.checkId}, ${minutes.location}, ${minutes.minute}) IN (${tx.db
+        .select({ checkId: minutes.checkId, location: minutes.location, minute: minutes.minute })
+        .from(minutes)
+        .where(lt(minutes.minute, cutoff))
+        .limit(batch)})`,
   );
 }
