@@ -25,9 +25,12 @@ export class LagWindow {
 
   /** Lag percentiles of the starts in [now − windowMs, now]. */
   summary(now: number, windowMs: number): { count: number; p50: number | null; p99: number | null; max: number | null } {
-    const recent: number[] = [];
-    for (let i = 0; i < this.filled; i++) if (this.times[i]! >= now - windowMs) recent.push(this.lags[i]!);
-    const sorted = Float64Array.from(recent).sort();
-    return { count: sorted.length, p50: nearestRank(sorted, 50), p99: nearestRank(sorted, 99), max: sorted.length ? sorted[sorted.length - 1]! : null };
+    // Copied straight into one typed array and sorted there (numerically, in place): at 50,000
+    // checks the window holds 65,536 lags, which a plain array first would box one by one.
+    const recent = new Float64Array(this.filled);
+    let count = 0;
+    for (let i = 0; i < this.filled; i++) if (this.times[i]! >= now - windowMs) recent[count++] = this.lags[i]!;
+    const sorted = recent.subarray(0, count).sort();
+    return { count, p50: nearestRank(sorted, 50), p99: nearestRank(sorted, 99), max: count ? sorted[count - 1]! : null };
   }
 }

@@ -13,33 +13,51 @@ export interface Overdue {
   readonly allowedMs: number;
 }
 
-/** When each check last started a probe, on the monotonic clock. */
+/**
+ * When each check last started a probe, on the monotonic clock. One slot per check in typed
+ * arrays: a start, thousands a second at 50,000 checks, writes a number in place instead of
+ * boxing a new one into a Map, and the scan of /healthz reads them without allocating.
+ */
 export class CheckStarts {
-  private readonly startedAt = new Map<string, number>();
+  private readonly slots = new Map<string, number>();
+  private readonly ids: string[] = [];
+  private readonly intervalsMs: Float64Array;
+  private readonly startedAt: Float64Array;
 
   /** Every check counts as started at `now` (the prober's start): its first turn is within an interval. */
-  constructor(
-    private readonly intervals: ReadonlyMap<string, number>,
-    now: number,
-  ) {
-    for (const id of intervals.keys()) this.startedAt.set(id, now);
+  constructor(intervals: ReadonlyMap<string, number>, now: number) {
+    this.intervalsMs = new Float64Array(intervals.size);
+    this.startedAt = new Float64Array(intervals.size).fill(now);
+    for (const [id, intervalMs] of intervals) {
+      this.intervalsMs[this.ids.length] = intervalMs;
+      this.slots.set(id, this.ids.length);
+      this.ids.push(id);
+    }
   }
 
+  /** A check the prober was not given has no interval to be late against: it is not followed. */
   started(checkId: string, now: number): void {
-    this.startedAt.set(checkId, now);
+    const slot = this.slots.get(checkId);
+    if (slot !== undefined) this.startedAt[slot] = now;
   }
 
   /** The check furthest past its allowance; else the latest one still within it; null when none is late. */
   mostOverdue(now: number): (Overdue & { readonly beyondAllowance: boolean }) | null {
-    let worst: (Overdue & { beyondAllowance: boolean }) | null = null;
-    for (const [checkId, at] of this.startedAt) {
-      const intervalMs = this.intervals.get(checkId)!;
-      const lateMs = now - at - intervalMs;
+    let worst = -1;
+    let worstLate = 0;
+    let worstBeyond = false;
+    for (let slot = 0; slot < this.ids.length; slot++) {
+      const intervalMs = this.intervalsMs[slot]!;
+      const lateMs = now - this.startedAt[slot]! - intervalMs;
       if (lateMs <= 0) continue;
-      const allowedMs = Math.max(2 * intervalMs, OVERDUE_FLOOR_MS);
-      const candidate = { checkId, lateMs, allowedMs, beyondAllowance: lateMs > allowedMs };
-      if (!worst || (candidate.beyondAllowance && !worst.beyondAllowance) || (candidate.beyondAllowance === worst.beyondAllowance && lateMs > worst.lateMs)) worst = candidate;
+      const beyond = lateMs > Math.max(2 * intervalMs, OVERDUE_FLOOR_MS);
+      if (worst < 0 || (beyond && !worstBeyond) || (beyond === worstBeyond && lateMs > worstLate)) {
+        worst = slot;
+        worstLate = lateMs;
+        worstBeyond = beyond;
+      }
     }
-    return worst;
+    if (worst < 0) return null;
+    return { checkId: this.ids[worst]!, lateMs: worstLate, allowedMs: Math.max(2 * this.intervalsMs[worst]!, OVERDUE_FLOOR_MS), beyondAllowance: worstBeyond };
   }
 }
