@@ -25,6 +25,36 @@ describe('parseConfig', () => {
     expect(Object.isFrozen(config.environments[0]!.checks[0])).toBe(true);
   });
 
+  it('gives each check the expectation it sets, checks expecting the same sharing one frozen value', () => {
+    const config = parseConfig(
+      minimal(
+        [
+          '      - { id: a, url: "https://a.example" }',
+          '      - { id: b, url: "https://b.example" }',
+          '      - { id: c, url: "https://c.example", expect: { body: "null" } }',
+          '      - { id: d, url: "https://d.example", expect: { body: " true" } }',
+          '      - { id: e, url: "https://e.example", expect: { status: [200, "300-302"] } }',
+          '      - { id: f, url: "https://f.example", expect: { status: ["200-399"], body: "ok" } }',
+          '      - { id: g, url: "https://g.example", expect: { status: ["200-399"], body: "ok" } }',
+        ].join('\n'),
+      ),
+    );
+    const [a, b, c, d, e, f, g] = config.environments[0]!.checks;
+    const anyAnswer = [{ from: 200, to: 399 }];
+    expect([a, b, c, d, e, f, g].map((check) => check!.expect)).toEqual([
+      { status: anyAnswer, body: null },
+      { status: anyAnswer, body: null },
+      { status: anyAnswer, body: 'null' },
+      { status: anyAnswer, body: ' true' },
+      { status: [{ from: 200, to: 200 }, { from: 300, to: 302 }], body: null },
+      { status: anyAnswer, body: 'ok' },
+      { status: anyAnswer, body: 'ok' },
+    ]);
+    expect(b!.expect).toBe(a!.expect);
+    expect(g!.expect).toBe(f!.expect);
+    expect(Object.isFrozen(a!.expect.status[0])).toBe(true);
+  });
+
   it('fills the defaults of docs/configuration.md', () => {
     const config = parseConfig(minimal('      - { id: web, url: "https://acme.example/health" }'));
     const check = config.environments[0]!.checks[0]!;
