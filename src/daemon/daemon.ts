@@ -96,7 +96,11 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
       if (stopped) return Promise.reject(new Error('the daemon is stopping'));
       if (configFile === undefined) return Promise.reject(new Error('the daemon was not started from a configuration file'));
       return reload(base, current, configFile, (next) => (current = next)).then(async (outcome) => {
-        if (outcome.ok) await work?.configurationChanged();
+        if (outcome.ok) {
+          await work?.configurationChanged();
+          // Its shards renewed at once for the lease length of the new checks (and the next turn a quarter of it later).
+          await shards?.turn();
+        }
         return outcome;
       });
     });
@@ -105,7 +109,9 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
   // On PostgreSQL, other `veille start` and `veille probe` processes may probe the same location:
   // the checks are shared by shard, as among `veille probe` processes. On a SQLite file the daemon
   // lock makes this daemon the file's one `veille start`, which probes every check itself, as always.
-  const share = probe && opened.sqlite === null ? shareLocation({ store: opened.store, location, ttlMs: shardLeaseTtlMs(checkIdsProbedFrom(options.config, location).checks) }) : null;
+  // The lease length follows the configuration in force: a reload adding a faster check shortens it at the next turn.
+  const leaseTtlOf = lastOf((config: Config) => shardLeaseTtlMs(checkIdsProbedFrom(config, location).checks));
+  const share = probe && opened.sqlite === null ? shareLocation({ store: opened.store, location, ttlMs: () => leaseTtlOf(current.config) }) : null;
   const base: RuntimeBase = {
     database: opened,
     writes,
@@ -182,4 +188,13 @@ function listen(fetch: Parameters<typeof serve>[0]['fetch'], port: number, hostn
     const server = serve({ fetch, port, hostname }, () => resolve(server));
     server.once('error', reject);
   });
+}
+
+/** `compute` of the configuration, worked out again only when it is another (a reload): the shard keeper asks at each turn. */
+function lastOf<T>(compute: (config: Config) => T): (config: Config) => T {
+  let last: { config: Config; value: T } | null = null;
+  return (config) => {
+    if (last?.config !== config) last = { config, value: compute(config) };
+    return last.value;
+  };
 }

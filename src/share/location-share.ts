@@ -11,8 +11,8 @@ import { shardWriteFence } from './write-fence.ts';
 export interface LocationShareOptions {
   readonly store: Store;
   readonly location: string;
-  /** How long a shard lease lasts (src/share/shard-ttl.ts). */
-  readonly ttlMs: number;
+  /** How long a shard lease lasts (src/share/shard-ttl.ts); a function when a reload may change it, read at each turn. */
+  readonly ttlMs: number | (() => number);
   readonly log?: (line: string) => void;
   /** The store's leases on the database's clock unless a test gives them on its own. */
   readonly leases?: Leases;

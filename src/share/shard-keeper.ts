@@ -15,7 +15,12 @@ export interface ShardWork {
 export interface ShardKeeperOptions {
   readonly leases: Leases;
   readonly location: string;
-  readonly ttlMs: number;
+  /**
+   * How long a lease lasts (src/share/shard-ttl.ts); a function when it may change while the
+   * keeper runs (a daemon's reload), read at each turn: that turn's renewals stamp it, and the
+   * next turn comes a quarter of it later.
+   */
+  readonly ttlMs: number | (() => number);
   readonly holder?: string;
   readonly shards?: number;
   /** Monotonic time and timers (real ones unless a test drives them). */
@@ -39,7 +44,7 @@ export interface ShardKeeper {
   fenceOf(shard: number): number | undefined;
   /** The shards probed here now. */
   held(): number[];
-  /** One turn now (after the one in progress): renew, look, give up and take. */
+  /** One turn now (after the one in progress): renew, look, give up and take; the next comes a quarter of the lease after it. */
   turn(): Promise<void>;
   /** Settles once the shards being given up are written and released (or failed to be). */
   given(): Promise<void>;
@@ -80,12 +85,16 @@ const FORGET_EVERY_TURNS = 1_000;
  * them at their next turn after that, with its membership, which expired at the same instant.
  */
 export function keepShards(options: ShardKeeperOptions, work: ShardWork): ShardKeeper {
-  const { leases, location, ttlMs } = options;
+  const { leases, location } = options;
   const holder = options.holder ?? newHolderId();
   const shards = options.shards ?? SHARDS_PER_LOCATION;
   const timers = options.timers ?? realTimers;
   const log = options.log ?? ((line: string) => console.error(line));
-  const renewEveryMs = Math.max(1, Math.floor(ttlMs / 4));
+  const configured = options.ttlMs;
+  const ttlOf = typeof configured === 'function' ? configured : () => configured;
+  // The lease length in force, read again at each turn.
+  let ttlMs = ttlOf();
+  let renewEveryMs = Math.max(1, Math.floor(ttlMs / 4));
   const member = memberLeaseName(location, holder);
   const names = Array.from({ length: shards }, (_, shard) => shardLeaseName(location, shard));
   const shardOfName = new Map(names.map((name, shard) => [name, shard]));
@@ -175,6 +184,8 @@ export function keepShards(options: ShardKeeperOptions, work: ShardWork): ShardK
 
   const once = async () => {
     if (stopped) return;
+    ttlMs = ttlOf();
+    renewEveryMs = Math.max(1, Math.floor(ttlMs / 4));
     const askedAt = timers.now();
     turnAskedAt = askedAt;
     try {
@@ -225,20 +236,23 @@ export function keepShards(options: ShardKeeperOptions, work: ShardWork): ShardK
     return until !== undefined && (timers.now() < until || outOfReach());
   };
 
+  const scheduling = options.schedule ?? true;
+  // The next turn comes a quarter of the lease after the last, whatever asked for it: a turn
+  // asked for early (a reload that shortened the lease) moves the next one too.
+  const scheduleNext = () => {
+    if (stopped || !scheduling) return;
+    if (next !== null) timers.clearTimeout(next);
+    next = timers.setTimeout(cycle, renewEveryMs);
+    (next as { unref?: () => void } | null)?.unref?.();
+  };
   const turn = (): Promise<void> => {
-    current = current.then(once);
+    current = current.then(once).then(scheduleNext);
     return current;
   };
-  const scheduling = options.schedule ?? true;
-  const cycle = () => {
+  function cycle() {
     next = null;
-    void turn().finally(() => {
-      if (!stopped && scheduling) {
-        next = timers.setTimeout(cycle, renewEveryMs);
-        (next as { unref?: () => void } | null)?.unref?.();
-      }
-    });
-  };
+    void turn();
+  }
   cycle();
   const ready = current;
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { leasesOf, type Leases } from '../../src/lease/lease-store.ts';
-import { keepShards, type ShardKeeper } from '../../src/share/shard-keeper.ts';
+import { keepShards, shardLeaseName, type ShardKeeper } from '../../src/share/shard-keeper.ts';
 import type { Store } from '../../src/store/store.ts';
 import { storeBackends } from '../support/store-backends.ts';
 
@@ -227,6 +227,31 @@ for (const backend of storeBackends()) {
       await a.ready;
       expect(probing(a)).toEqual([]);
       expect((await leases.list('probe/mtl/shard/')).every((lease) => !lease.live)).toBe(true);
+    });
+
+    it('follows the lease length as it changes (a reload adding a faster check): the next renewal stamps it, probing stops half of it on, and the turns come every quarter of it from the last, even one asked for', async () => {
+      let ttl = 60_000;
+      const delays: number[] = [];
+      let next: () => void = () => undefined;
+      const scheduled = { now: () => now, setTimeout: (callback: () => void, ms: number) => ((next = callback), delays.push(ms), null), clearTimeout: () => undefined };
+      const a = keepShards({ leases, location: 'mtl', ttlMs: () => ttl, holder: 'a', shards: SHARDS, timers: scheduled, log: () => undefined }, { adopt: async () => undefined, settle: async () => undefined });
+      keepers.push(a);
+      await a.ready;
+      expect((await leases.read(shardLeaseName('mtl', 0)))?.expiresAt).toBe(T0 + 60_000);
+      expect(delays).toEqual([15_000]);
+
+      ttl = 4_000;
+      now += 1_000;
+      next();
+      await a.turn();
+      expect((await leases.read(shardLeaseName('mtl', 0)))?.expiresAt).toBe(T0 + 1_000 + 4_000);
+      expect((await leases.read('probe/mtl/member/a'))?.expiresAt).toBe(T0 + 1_000 + 4_000);
+      expect(delays).toEqual([15_000, 1_000, 1_000]);
+      now = T0 + 1_000 + 1_999;
+      expect(probing(a)).toHaveLength(SHARDS);
+      now = T0 + 1_000 + 2_000;
+      expect(probing(a)).toEqual([]);
+      await a.stop();
     });
   });
 }
