@@ -1,4 +1,4 @@
-import { serve, type ServerType } from '@hono/node-server';
+import { listen, type ProberLoad } from '../server/listen.ts';
 import type { Config } from '../config/types.ts';
 import type { Prober } from '../prober/prober.ts';
 import { acquireDaemonLock, startHeartbeat, type DaemonLock } from '../store/daemon-lock.ts';
@@ -128,7 +128,7 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
   try {
     current = first = createRuntime(base, options.config);
     // Requests go to whichever runtime is current: a reload swaps the app, not the socket.
-    const server = await listen((request, env) => current.app.fetch(request, env), options.port, options.host);
+    const server = await listen({ fetch: (request, env) => current.app.fetch(request, env), prober: () => proberLoad(current) }, options.port, options.host);
     try {
       await current.startProbing();
       // The shards, for whichever prober is current (each reload opens a new one, reading its checks' states then).
@@ -183,11 +183,10 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
   }
 }
 
-function listen(fetch: Parameters<typeof serve>[0]['fetch'], port: number, hostname: string): Promise<ServerType> {
-  return new Promise((resolve, reject) => {
-    const server = serve({ fetch, port, hostname }, () => resolve(server));
-    server.once('error', reject);
-  });
+/** What the admission gate reads of the runtime's prober (src/server/listen.ts). */
+function proberLoad(runtime: Runtime): ProberLoad | undefined {
+  const stats = runtime.prober()?.stats();
+  return stats && { ...stats, concurrency: runtime.config.probe.concurrency };
 }
 
 /** `compute` of the configuration, worked out again only when it is another (a reload): the shard keeper asks at each turn. */

@@ -96,6 +96,8 @@ export interface ProberStats {
   readonly abandonedProbes: number;
   /** Results not written because another prober took their check's shard meanwhile (src/share/write-fence.ts). */
   readonly fencedOutResults: number;
+  /** Probes due and waiting for a free slot (probe.concurrency): a long queue means the prober is behind. */
+  readonly queued: number;
 }
 
 export interface Prober {
@@ -353,6 +355,7 @@ function runProber(
       pendingResults: writer.pending,
       abandonedProbes,
       fencedOutResults: options.writeFence?.refusedResults ?? 0,
+      queued: limiter.queued,
     }),
     health() {
       const now = timers.now();
