@@ -128,7 +128,7 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
   try {
     current = first = createRuntime(base, options.config);
     // Requests go to whichever runtime is current: a reload swaps the app, not the socket.
-    const server = await listen({ fetch: (request, env) => current.app.fetch(request, env), prober: () => proberLoad(current) }, options.port, options.host);
+    const server = await listen({ fetch: (request, env) => current.app.fetch(request, env), ready: () => current.readyAnswers, prober: () => proberLoad(current) }, options.port, options.host);
     try {
       await current.startProbing();
       // The shards, for whichever prober is current (each reload opens a new one, reading its checks' states then).

@@ -9,6 +9,7 @@ import type { AppDeps } from '../server/deps.ts';
 import type { DatabaseWrites } from '../store/database-writes.ts';
 import type { LocationShare } from '../share/location-share.ts';
 import type { DaemonDatabase } from './daemon-database.ts';
+import { createReadyAnswers, type ReadyAnswers } from '../web/ready-answers.ts';
 import { recordEnvironmentsSeen } from './record-environments-seen.ts';
 
 // What the daemon builds from one configuration around its database: the notifier, the HTTP
@@ -38,6 +39,8 @@ export interface Runtime {
   /** Its event sink and delivery; its timers are the daemon's once-only work (src/daemon/once-only-work.ts). */
   readonly notifier: Notifier;
   readonly app: Hono<AppEnv>;
+  /** The app's answers the server gives again before asking it (src/web/ready-answers.ts). */
+  readonly readyAnswers: ReadyAnswers;
   /** Started by `startProbing`, once the app is being served. */
   readonly prober: () => Prober | null;
   /** Records the environments seen, then starts the prober (unless `--no-probe`). */
@@ -53,6 +56,7 @@ export function createRuntime(base: RuntimeBase, config: Config): Runtime {
   const notifier: Notifier = startNotifier({ store: database.store, config, calendars, clock });
   let prober: Prober | null = null;
   const reportComputer = reportComputerOf(database, config);
+  const readyAnswers = createReadyAnswers();
   const deps: AppDeps = {
     database: { store: database.store, ...(database.sqlite ? { sqlite: database.sqlite.sqlite } : {}) },
     config,
@@ -63,12 +67,14 @@ export function createRuntime(base: RuntimeBase, config: Config): Runtime {
     reloadConfig: base.reloadConfig,
     ...(base.writes ? { databaseWrites: base.writes } : {}),
     reportComputer,
+    readyAnswers,
   };
   let stopped: Promise<void> | null = null;
   return {
     config,
     notifier,
     app: createApp(deps),
+    readyAnswers,
     prober: () => prober,
     async startProbing() {
       // Only a runtime that is served records anything: a failed start must not mark the

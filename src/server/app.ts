@@ -32,6 +32,8 @@ export function createApp(given: AppDeps): Hono<AppEnv> {
   // One cache of monthly reports for every route that serves one (API, CSV).
   const deps: AppDeps = { ...given, monthlyReports: given.monthlyReports ?? createMonthlyReports(given) };
 
+  // Outermost, so that it keeps the answers as they leave, every header set.
+  if (deps.readyAnswers) app.use('*', deps.readyAnswers.remember);
   const limitBodies = bodyLimit({
     maxSize: MAX_BODY_BYTES,
     onError: () => {

@@ -8,6 +8,7 @@ import type { ReloadOutcome } from '../daemon/reload.ts';
 import type { DatabaseWrites } from '../store/database-writes.ts';
 import type { ReportComputer } from '../reports/report-computer.ts';
 import type { MonthlyReports } from '../reports/monthly-reports.ts';
+import type { ReadyAnswers } from '../web/ready-answers.ts';
 
 /** Everything the HTTP layer needs, wired once by the composition root (or a test). */
 export interface AppDeps {
@@ -37,4 +38,6 @@ export interface AppDeps {
   readonly reportComputer?: ReportComputer;
   /** The cached, bounded monthly reports (src/reports/monthly-reports.ts); createApp makes one when absent. */
   readonly monthlyReports?: MonthlyReports;
+  /** Where the answers to anonymous reads of the cached documents are kept for the server to give again (src/web/ready-answers.ts); absent: none kept. */
+  readonly readyAnswers?: ReadyAnswers;
 }

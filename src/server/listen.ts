@@ -17,13 +17,15 @@ export interface ProberLoad {
 
 export interface ServedApp {
   readonly fetch: ListenerOptions['fetch'];
+  /** The current app's ready answers. */
+  readonly ready?: ListenerOptions['ready'];
   /** The current prober's load; absent (or undefined) without a prober. */
   readonly prober?: () => ProberLoad | undefined;
 }
 
 export function listen(served: ServedApp, port: number, hostname: string): Promise<Server> {
   const gate = createAdmissionGate({ proberBehind: proberBehind(served.prober ?? (() => undefined)) });
-  const server = createServer(createRequestListener({ fetch: served.fetch, gate }));
+  const server = createServer(createRequestListener({ fetch: served.fetch, gate, ...(served.ready ? { ready: served.ready } : {}) }));
   server.once('close', () => gate.stop());
   return new Promise((resolve, reject) => {
     server.once('error', reject);

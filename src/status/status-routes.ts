@@ -28,7 +28,7 @@ export function statusRoutes(deps: AppDeps) {
     }
     // Serialized and compressed once per entry, like the page; a token changes the answer, so
     // caches keep the anonymous one apart (Vary: Authorization, Cookie).
-    return sendCached(c, await anonymous.get(), { key: 'status', contentType: 'application/json', cacheControl: 'no-cache', vary: 'Authorization, Cookie', render: (document) => JSON.stringify(document) });
+    return sendCached(c, await anonymous.get(), { key: 'status', contentType: 'application/json', cacheControl: 'no-cache', vary: 'Authorization, Cookie', render: (document) => JSON.stringify(document), from: anonymous });
   });
   return routes;
 }

@@ -17,6 +17,7 @@ export function publicPageRoutes(site: Site) {
       contentType: 'text/html; charset=UTF-8',
       cacheControl: 'no-cache',
       render: (snapshot) => renderPage(reader, snapshot, site.documents),
+      from: site.snapshots,
     });
   });
 

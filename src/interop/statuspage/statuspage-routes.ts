@@ -19,6 +19,7 @@ export function statuspageRoutes(site: Site) {
         contentType: 'application/json; charset=utf-8',
         cacheControl: 'no-cache',
         render: (snapshot) => renderStatuspageDocument(name, reader.language, snapshot, site.documents),
+        from: site.snapshots,
       });
     });
   }
