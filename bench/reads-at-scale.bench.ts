@@ -8,6 +8,12 @@
 //   npm run bench -- reads-at-scale
 //   VEILLE_BENCH_READ_CHECKS=2000 VEILLE_BENCH_READ_SECONDS=10 npm run bench -- reads-at-scale
 //   (VEILLE_BENCH_READ_CHECKS: one size or several, comma-separated)
+//   VEILLE_BENCH_READ_PATHS=/ VEILLE_BENCH_READ_MODES=flood   (some paths, held or flood readings only)
+//   VEILLE_BENCH_COMPARE=/path/to/another/checkout   (its build read the same way, in turn, in the same run)
+//
+// Beside each reading, the daemon's CPU over the window (its process, threads included, probing
+// included) as a share of one core, and what each answer cost: that CPU less what the daemon
+// spends probing with nobody reading (measured for 5 s before the readings), per answer.
 //
 // The configuration: environments of 50 checks; the first VEILLE_BENCH_READ_PUBLIC (20) are
 // public production environments (what the page and summary.json show), the others private;
@@ -20,6 +26,7 @@ import { fileURLToPath } from 'node:url';
 // @ts-expect-error autocannon ships no type declarations; the fields read here are typed below.
 import autocannonUntyped from 'autocannon';
 import { freePort, sleep, startFlags, stop, targetHits, waitFor } from './support/daemon-process.ts';
+import { cpuMsOfTree } from './support/proc-cpu.ts';
 
 interface AutocannonResult {
   requests: { average: number; total: number };
@@ -53,17 +60,22 @@ const targetScript =
   process.env.VEILLE_BENCH_TARGET_SCRIPT ??
   [resolve(root, '..', 'shared', 'bench', 'target-server.js'), resolve(root, '..', '..', 'shared', 'bench', 'target-server.js')].find((file) => existsSync(file)) ??
   resolve(root, '..', 'shared', 'bench', 'target-server.js');
-const PATHS = ['/', '/api/v2/summary.json', '/api/v1/status'];
+const PATHS = (process.env.VEILLE_BENCH_READ_PATHS ?? '/,/api/v2/summary.json,/api/v1/status').split(',');
+const MODES = (process.env.VEILLE_BENCH_READ_MODES ?? 'held,flood').split(',');
+const otherRoot = process.env.VEILLE_BENCH_COMPARE ? resolve(process.env.VEILLE_BENCH_COMPARE) : null;
 
 export async function main(): Promise<void> {
   if (!existsSync(targetScript)) {
     console.log(`(no loopback target at ${targetScript}: set VEILLE_BENCH_TARGET_SCRIPT)`);
     return;
   }
-  for (const checks of settings.sizes) await readsWhileProbing(checks);
+  for (const checks of settings.sizes) {
+    await readsWhileProbing(checks, root, 'this build');
+    if (otherRoot) await readsWhileProbing(checks, otherRoot, `the build of ${otherRoot}`);
+  }
 }
 
-async function readsWhileProbing(checks: number): Promise<void> {
+async function readsWhileProbing(checks: number, build: string, name: string): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'veille-reads-'));
   const children: ChildProcess[] = [];
   try {
@@ -72,7 +84,7 @@ async function readsWhileProbing(checks: number): Promise<void> {
     await waitFor(`http://127.0.0.1:${targetPort}/__stats`);
     const configFile = join(dir, 'bench.yaml');
     writeFileSync(configFile, workloadYaml(checks, targetPort));
-    const daemon = spawn(process.execPath, [...startFlags(root), join(root, 'bin', 'veille.js'), 'start', '--config', configFile, '--db', join(dir, 'veille.db'), '--port', String(httpPort)], {
+    const daemon = spawn(process.execPath, [...startFlags(build), join(build, 'bin', 'veille.js'), 'start', '--config', configFile, '--db', join(dir, 'veille.db'), '--port', String(httpPort)], {
       cwd: dir,
       stdio: ['ignore', 'ignore', 'inherit'],
     });
@@ -81,17 +93,26 @@ async function readsWhileProbing(checks: number): Promise<void> {
     await waitFor(`${base}/healthz`, 120_000);
     // Steady probing: every check has had its first turn.
     await sleep((settings.everyS + 2) * 1000);
+    const idle = { cpuMs: cpuMsOfTree(daemon.pid!), at: performance.now() };
+    await sleep(5_000);
+    const probingShare = (cpuMsOfTree(daemon.pid!) - idle.cpuMs) / (performance.now() - idle.at);
     console.log(
-      `\n${checks.toLocaleString('en')} checks every ${settings.everyS} s (${settings.publicEnvironments} public environments of ${settings.perEnvironment} checks on the page); ${settings.connections} connections accepting gzip, ${settings.seconds} s per path after 2 s of warm-up`,
+      `\n${name}: ${checks.toLocaleString('en')} checks every ${settings.everyS} s (${settings.publicEnvironments} public environments of ${settings.perEnvironment} checks on the page); ${settings.connections} connections accepting gzip, ${settings.seconds} s per path after 2 s of warm-up`,
     );
-    console.log('path                   asked     req/s  p50 ms  p99 ms  bytes/answer  errors  non-2xx  prober done/due');
-    const readings = PATHS.flatMap((path) => [{ path, rate: settings.heldRate }, { path, rate: undefined }]);
+    console.log(`probing alone, nobody reading: ${(100 * probingShare).toFixed(0)} % of a core`);
+    console.log('path                   asked     req/s  p50 ms  p99 ms  bytes/answer  errors  non-2xx  CPU %  read µs/answer  prober done/due');
+    const readings = PATHS.flatMap((path) => [
+      ...(MODES.includes('held') ? [{ path, rate: settings.heldRate as number | undefined }] : []),
+      ...(MODES.includes('flood') ? [{ path, rate: undefined }] : []),
+    ]);
     for (const { path, rate } of readings) {
       const headers = { 'accept-encoding': 'gzip' };
       const asked = { url: `${base}${path}`, connections: settings.connections, headers, ...(rate ? { overallRate: rate } : {}) };
       await autocannon({ ...asked, duration: 2 });
       const before = await targetHits(targetPort);
+      const [cpuBefore, startedAt] = [cpuMsOfTree(daemon.pid!), performance.now()];
       const result = await autocannon({ ...asked, duration: settings.seconds });
+      const [cpuMs, wallMs] = [cpuMsOfTree(daemon.pid!) - cpuBefore, performance.now() - startedAt];
       const done = (await targetHits(targetPort)) - before;
       const due = (checks * settings.seconds) / settings.everyS;
       console.log(
@@ -104,6 +125,8 @@ async function readsWhileProbing(checks: number): Promise<void> {
           (result.throughput.total / Math.max(1, result.requests.total)).toFixed(0).padStart(13),
           String(result.errors + result.timeouts).padStart(7),
           String(result.non2xx).padStart(8),
+          ((100 * cpuMs) / wallMs).toFixed(0).padStart(6),
+          ((1000 * (cpuMs - probingShare * wallMs)) / Math.max(1, result.requests.total)).toFixed(0).padStart(15),
           `  ${((100 * done) / due).toFixed(1)} % (${done.toLocaleString('en')} / ${due.toLocaleString('en')})`,
         ].join(' '),
       );
