@@ -1,5 +1,6 @@
 /** @jsxImportSource hono/jsx */
 // Rendering entry points: each page as a complete HTML document string.
+import './render-synchronously.tsx';
 import type { Child } from 'hono/jsx';
 import type { Formatter } from './format.ts';
 import type { PublicSnapshot } from '../src/web/public-view/types.ts';
