@@ -36,7 +36,7 @@ export interface Notifier {
   deliverOnce(fence?: DeliveryFence): Promise<void>;
   /** Looks for deadlines, budgets and reminders to alert on; a failure is logged, never thrown. */
   scanOnce(): Promise<void>;
-  /** Waits for a delivery run or a scan in progress, then closes the senders' connections. */
+  /** Starts no further delivery run, waits for every one and the scan in progress, then closes the senders' connections. */
   stop(): Promise<void>;
 }
 
@@ -54,13 +54,18 @@ export function startNotifier(deps: NotifierDeps, timing: Pick<NotifierTiming, '
   const publicSenders = createSenders(deps.config.notifications, senderOptions);
   const worker = createDeliveryWorker({ store: deps.store, config: deps.config, senders, publicSenders, clock: deps.clock, log });
   const events = createNotificationEvents({ config: deps.config, calendars: deps.calendars, log });
-  let inFlight: Promise<unknown> = Promise.resolve();
-  const deliverOnce = (fence?: DeliveryFence) => {
+  // Every delivery run not yet settled: stopping waits for all of them before closing the connections they send on.
+  const inFlight = new Set<Promise<void>>();
+  let stopping = false;
+  const deliverOnce = (fence?: DeliveryFence): Promise<void> => {
+    // Stopping (a reload replacing it, a shutdown): no new run; the next notifier sends what waits.
+    if (stopping) return Promise.resolve();
     const run = worker.runOnce(undefined, fence).then(
       () => undefined,
       (error: unknown) => log(`notifications: delivery run failed: ${(error as Error).message}`),
     );
-    inFlight = run;
+    inFlight.add(run);
+    void run.finally(() => inFlight.delete(run));
     return run;
   };
   let scanning: Promise<void> = Promise.resolve();
@@ -81,7 +86,8 @@ export function startNotifier(deps: NotifierDeps, timing: Pick<NotifierTiming, '
     deliverOnce,
     scanOnce,
     async stop() {
-      await inFlight;
+      stopping = true;
+      await Promise.all(inFlight);
       await scanning;
       closeSenders(senders);
       closeSenders(publicSenders);
