@@ -13,7 +13,9 @@
 //
 // Beside each reading, the daemon's CPU over the window (its process, threads included, probing
 // included) as a share of one core, and what each answer cost: that CPU less what the daemon
-// spends probing with nobody reading (measured for 5 s before the readings), per answer.
+// spends probing with nobody reading (measured for 5 s before the readings), per answer. That
+// difference means little where probing moves more than reading does (a prober catching up after
+// a flood, at 50,000 checks on a loaded machine): '–' when it comes out below zero.
 //
 // The configuration: environments of 50 checks; the first VEILLE_BENCH_READ_PUBLIC (20) are
 // public production environments (what the page and summary.json show), the others private;
@@ -126,7 +128,7 @@ async function readsWhileProbing(checks: number, build: string, name: string): P
           String(result.errors + result.timeouts).padStart(7),
           String(result.non2xx).padStart(8),
           ((100 * cpuMs) / wallMs).toFixed(0).padStart(6),
-          ((1000 * (cpuMs - probingShare * wallMs)) / Math.max(1, result.requests.total)).toFixed(0).padStart(15),
+          readCost(cpuMs - probingShare * wallMs, result.requests.total).padStart(15),
           `  ${((100 * done) / due).toFixed(1)} % (${done.toLocaleString('en')} / ${due.toLocaleString('en')})`,
         ].join(' '),
       );
@@ -158,3 +160,6 @@ function workloadYaml(checks: number, port: number): string {
 }
 
 const wholeMs = (ms: number | null | undefined) => (ms == null ? '–' : `${Math.round(ms)} ms`);
+
+/** CPU microseconds per answer, or '–' when probing moved more than reading cost. */
+const readCost = (cpuMs: number, answers: number) => (cpuMs < 0 ? '–' : ((1000 * cpuMs) / Math.max(1, answers)).toFixed(0));
