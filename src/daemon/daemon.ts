@@ -185,8 +185,7 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
 
 /** What the admission gate reads of the runtime's prober (src/server/listen.ts). */
 function proberLoad(runtime: Runtime): ProberLoad | undefined {
-  const stats = runtime.prober()?.stats();
-  return stats && { ...stats, concurrency: runtime.config.probe.concurrency };
+  return runtime.prober()?.stats();
 }
 
 /** `compute` of the configuration, worked out again only when it is another (a reload): the shard keeper asks at each turn. */

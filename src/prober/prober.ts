@@ -96,8 +96,10 @@ export interface ProberStats {
   readonly abandonedProbes: number;
   /** Results not written because another prober took their check's shard meanwhile (src/share/write-fence.ts). */
   readonly fencedOutResults: number;
-  /** Probes due and waiting for a free slot (probe.concurrency): a long queue means the prober is behind. */
+  /** Probes due and waiting for a free slot (probe.concurrency). */
   readonly queued: number;
+  /** Probes started more than LATE_START_MS after their turn: the prober falling behind its schedule. */
+  readonly lateStarts: number;
 }
 
 export interface Prober {
@@ -131,6 +133,12 @@ export interface Prober {
 // A probe starting more than this after its turn means the prober is not keeping up.
 const LAG_LIMIT_MS = 5_000;
 const LAG_WINDOW_MS = 60_000;
+/**
+ * A probe starting later than this after its turn is late. Not the queue's length: with
+ * thousands of checks a second, a 100 ms slot makes hundreds due at once, more than the slots,
+ * and they start within it all the same.
+ */
+export const LATE_START_MS = 250;
 const DEFAULT_FLUSH_EVERY_MS = 1_000;
 const DEFAULT_BATCH_SIZE = 500;
 
@@ -238,6 +246,7 @@ function runProber(
     });
   let done = 0;
   let skippedOverlap = 0;
+  let lateStarts = 0;
   let abandonedProbes = 0;
   let lastTurnAt = timers.now();
   const shortestInterval = Math.min(...[...params.values()].map((p) => p.intervalMs));
@@ -255,7 +264,11 @@ function runProber(
       if (stopping.signal.aborted || !mayProbe(check.id)) return;
       const fence = fenceOf?.(check.id);
       starts.started(check.id, timers.now());
-      if (dueAt !== undefined) lags.record(timers.now(), timers.now() - dueAt);
+      if (dueAt !== undefined) {
+        const lag = timers.now() - dueAt;
+        lags.record(timers.now(), lag);
+        if (lag > LATE_START_MS) lateStarts++;
+      }
       const at = clock();
       const { result, abandoned } = await watchProbe(probe(check, stopping.signal), check, stopping.signal, timers);
       if (abandoned) {
@@ -356,6 +369,7 @@ function runProber(
       abandonedProbes,
       fencedOutResults: options.writeFence?.refusedResults ?? 0,
       queued: limiter.queued,
+      lateStarts,
     }),
     health() {
       const now = timers.now();

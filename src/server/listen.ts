@@ -9,10 +9,8 @@ import { createRequestListener, type ListenerOptions } from './request-listener.
 export interface ProberLoad {
   readonly skippedOverlap: number;
   readonly missedTurns: number;
-  /** Probes due and waiting for a slot. */
-  readonly queued: number;
-  /** probe.concurrency: the slots. */
-  readonly concurrency: number;
+  /** Probes that started late after their turn, so far. */
+  readonly lateStarts: number;
 }
 
 export interface ServedApp {
@@ -37,16 +35,18 @@ export function listen(served: ServedApp, port: number, hostname: string): Promi
 }
 
 /**
- * Whether the prober is behind: a whole round of slots' worth of due probes waiting for one, or
- * turns skipped or missed since the last call (a reload starts a new prober, its counters at 0).
+ * Whether the prober is behind: probes started late, turns skipped or missed since the last call
+ * (a reload starts a new prober, its counters at 0). A queue of due probes longer than the slots
+ * is no sign of it: at thousands of checks a second each 100 ms slot makes more probes due at
+ * once than there are slots, and they all start within it.
  */
 export function proberBehind(load: () => ProberLoad | undefined): () => boolean {
   let seen = 0;
   return () => {
     const now = load();
-    const count = now ? now.skippedOverlap + now.missedTurns : 0;
+    const count = now ? now.skippedOverlap + now.missedTurns + now.lateStarts : 0;
     const moved = count > seen;
     seen = count;
-    return moved || (now !== undefined && now.queued >= now.concurrency);
+    return moved;
   };
 }

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { openProber, type ProbeFunction } from '../../src/prober/prober.ts';
+import { LATE_START_MS, openProber, type ProbeFunction } from '../../src/prober/prober.ts';
 import { openDatabase, type OpenDatabase } from '../../src/store/database.ts';
 import { manualClock, proberConfig } from './support.ts';
 
@@ -89,6 +89,20 @@ ${Array.from({ length: 6 }, (_, i) => `      - { id: more-${i}, url: "http://127
     gate.release('web');
     await Promise.all([first, second]);
     expect(prober.stats()).toMatchObject({ done: 2, skippedOverlap: 1 });
+    await prober.stop();
+  });
+
+  it('counts the probes that start more than LATE_START_MS after their turn, the sign that it falls behind', async () => {
+    database = openDatabase(':memory:');
+    const gate = gatedProbe();
+    const prober = await openProber({ store: database.store, config: proberConfig('http://127.0.0.1:9'), clock: manualClock('2026-11-16T10:00:00-05:00').now, schedule: false, probe: gate.probe });
+    const onTime = prober.runCheck('web', Date.now());
+    const late = prober.runCheck('login', Date.now() - LATE_START_MS - 1_000);
+    await settle();
+    gate.release('web');
+    gate.release('login');
+    await Promise.all([onTime, late]);
+    expect(prober.stats()).toMatchObject({ done: 2, lateStarts: 1 });
     await prober.stop();
   });
 

@@ -72,8 +72,8 @@ describe('admission gate', () => {
     await Promise.all(turns);
   });
 
-  it('tells that the prober is behind when its turns were skipped or a round of slots is waiting', () => {
-    let load: { skippedOverlap: number; missedTurns: number; queued: number; concurrency: number } | undefined = { skippedOverlap: 0, missedTurns: 0, queued: 0, concurrency: 64 };
+  it('tells that the prober is behind when its turns were skipped or missed or its probes started late', () => {
+    let load: { skippedOverlap: number; missedTurns: number; lateStarts: number } | undefined = { skippedOverlap: 0, missedTurns: 0, lateStarts: 0 };
     const behind = proberBehind(() => load);
     expect(behind()).toBe(false);
     load = { ...load, skippedOverlap: 2 };
@@ -81,12 +81,12 @@ describe('admission gate', () => {
     expect(behind()).toBe(false);
     load = { ...load, missedTurns: 1 };
     expect(behind()).toBe(true);
-    load = { ...load, queued: 63 };
     expect(behind()).toBe(false);
-    load = { ...load, queued: 64 };
+    load = { ...load, lateStarts: 3 };
     expect(behind()).toBe(true);
+    expect(behind()).toBe(false);
     // A reload starts a new prober, its counters at 0.
-    load = { skippedOverlap: 0, missedTurns: 0, queued: 0, concurrency: 64 };
+    load = { skippedOverlap: 0, missedTurns: 0, lateStarts: 0 };
     expect(behind()).toBe(false);
     load = undefined;
     expect(behind()).toBe(false);
