@@ -3,7 +3,7 @@ import { createReadAdmission, DEFAULT_ADMISSION, type AdmissionSettings, type Re
 
 // The shell around read-admission.ts: requests that may not be answered yet wait here in
 // arrival order, released as the metered rate allows; every `sampleMs` the thread's busy share
-// (event-loop utilization) and whether the prober skipped turns adjust the rate.
+// (event-loop utilization) and whether the prober fell behind adjust the rate.
 
 export interface AdmissionGate {
   /** null: answer now; else a promise settled once this request's turn comes. */
@@ -19,7 +19,7 @@ export interface GateOptions {
   readonly clock?: () => number;
   /** The busy share of the thread since the last call (0..1); by default its event-loop utilization. */
   readonly utilization?: () => number;
-  /** Whether the prober skipped or missed turns since the last call. */
+  /** Whether the prober fell behind since the last call (probes started late, turns skipped or missed). */
   readonly proberBehind?: () => boolean;
   readonly sampleMs?: number;
   readonly settings?: AdmissionSettings;

@@ -43,7 +43,7 @@ export const DEFAULT_ADMISSION: AdmissionSettings = {
 export interface AdmissionSample {
   /** Share of the sample the thread was busy (0..1). */
   readonly utilization: number;
-  /** Whether the prober is behind (probes waiting for a slot, turns skipped or missed). */
+  /** Whether the prober is behind (probes started late, turns skipped or missed). */
   readonly proberBehind: boolean;
   /** Reads waiting at the end of the sample. */
   readonly waiting: number;
