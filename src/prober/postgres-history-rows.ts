@@ -203,8 +203,9 @@ async function execute(tx: { db: unknown }, statement: SQL): Promise<void> {
   await (tx.db as { execute(query: SQL): Promise<unknown> }).execute(statement);
 }
 
-export function chunks<T>(rows: readonly T[]): T[][] {
+/** The rows in slices of `size` (by default as many as one statement takes). */
+export function chunks<T>(rows: readonly T[], size = ROWS_PER_STATEMENT): T[][] {
   const out: T[][] = [];
-  for (let from = 0; from < rows.length; from += ROWS_PER_STATEMENT) out.push(rows.slice(from, from + ROWS_PER_STATEMENT));
+  for (let from = 0; from < rows.length; from += size) out.push(rows.slice(from, from + size));
   return out;
 }

@@ -1,5 +1,6 @@
 import { and, eq, gt, gte, inArray, isNull, lt, max, or, type Column } from 'drizzle-orm';
 import type { Interval } from '../time/interval.ts';
+import { chunks } from '../prober/postgres-history-rows.ts';
 import type { AnyDialect, Tables } from './any-dialect.ts';
 
 export type OutageRow = Tables['outages']['$inferSelect'];
@@ -68,6 +69,8 @@ export function within(at: Column, span: Interval) {
 
 /** Check ids named in one IN list at most: well under SQLite's and PostgreSQL's limits on parameters. */
 const CHECKS_PER_QUERY = 500;
+/** Queries naming checks at most, before one query over every check does better. */
+const NAMED_QUERIES_AT_MOST = 10;
 
 /** The report's reads on either database: SQLite (sqliteDialect) or PostgreSQL (postgresDialect). */
 export function reportReads({ db, t }: AnyDialect): ReportReads {
@@ -75,29 +78,38 @@ export function reportReads({ db, t }: AnyDialect): ReportReads {
     // A check's latest run at a location is its highest id there; with several locations the
     // check's highest id is only the run begun last, while another location's run may still be
     // growing (docs/locations.md); the index on (check_id, location) groups them without a sort
-    // (at 50,000 checks on SQLite, 0.23 s against 0.44 s with a sort). Up to CHECKS_PER_QUERY checks are found in one query naming
-    // them; more (a public view of thousands) in one query over every check, kept to those
-    // asked: one round trip instead of a query per check (1,000 checks on a server: 0.5-1.6 s
-    // against 0.1 s), and on SQLite at 50,000 checks as quick as a prepared lookup each.
+    // (at 50,000 checks on SQLite, 0.23 s against 0.44 s with a sort). The checks are named in
+    // queries of CHECKS_PER_QUERY, a few round trips instead of a query per check (1,000 checks on
+    // a server: 0.5-1.6 s against 0.1 s); past NAMED_QUERIES_AT_MOST of them, one query over
+    // every check, kept to those asked, on SQLite at 50,000 checks as quick as a prepared lookup
+    // each. Not that query for a few: the public view's 1,000 checks among 50,000 read the
+    // 50,000 on the daemon's thread (about 120 ms every few seconds, readers and probes waiting).
     const last = new Map<string, LocatedResult[]>();
     if (checkIds.length === 0) return last;
-    const asked = checkIds.length > CHECKS_PER_QUERY ? new Set(checkIds) : null;
-    const latest = db
-      .select({ id: max(t.probeRuns.id) })
-      .from(t.probeRuns)
-      .where(asked ? undefined : inArray(t.probeRuns.checkId, [...checkIds]))
-      .groupBy(t.probeRuns.checkId, t.probeRuns.location);
-    const rows = await db
-      .select({
-        checkId: t.probeRuns.checkId,
-        location: t.probeRuns.location,
-        at: t.probeRuns.lastAt,
-        status: t.probeRuns.status,
-        latencyMs: t.probeRuns.lastLatencyMs,
-        reason: t.probeRuns.reason,
-      })
-      .from(t.probeRuns)
-      .where(inArray(t.probeRuns.id, latest));
+    const whole = checkIds.length > CHECKS_PER_QUERY * NAMED_QUERIES_AT_MOST;
+    const asked = whole ? new Set(checkIds) : null;
+    const latestOf = (named: readonly string[] | null) =>
+      db
+        .select({ id: max(t.probeRuns.id) })
+        .from(t.probeRuns)
+        .where(named ? inArray(t.probeRuns.checkId, [...named]) : undefined)
+        .groupBy(t.probeRuns.checkId, t.probeRuns.location);
+    const rows = [];
+    for (const named of whole ? [null] : chunks(checkIds, CHECKS_PER_QUERY)) {
+      rows.push(
+        ...(await db
+          .select({
+            checkId: t.probeRuns.checkId,
+            location: t.probeRuns.location,
+            at: t.probeRuns.lastAt,
+            status: t.probeRuns.status,
+            latencyMs: t.probeRuns.lastLatencyMs,
+            reason: t.probeRuns.reason,
+          })
+          .from(t.probeRuns)
+          .where(inArray(t.probeRuns.id, latestOf(named)))),
+      );
+    }
     for (const { checkId, ...result } of rows) {
       if (asked && !asked.has(checkId)) continue;
       const results = last.get(checkId);

@@ -74,5 +74,27 @@ for (const backend of storeBackends()) {
       expect((await reading()).reading).toEqual({ state: 'degraded', latencyMs: null, checkedAt: T + 55_000 });
       expect((await readLatest(store, [check], NOW + 60_000)).get('web')!.reading).toEqual({ state: 'unknown', latencyMs: null, checkedAt: T + 55_000 });
     });
+
+    it('finds each asked check among many, whether the checks are named in a few queries or read from every check: 1,199 of 6,000, then 5,501', async () => {
+      // Each check's latest run at each location: mtl's second run and tor's only one; one check in 7 never probed.
+      const rows = [];
+      for (let i = 0; i < 6_000; i++) {
+        if (i % 7 === 0) continue;
+        const id = `c${i}`;
+        rows.push({ ...run('mtl', 'down', 0, 10, null), checkId: id }, { ...run('mtl', 'up', 20, 20 + (i % 30), i), checkId: id }, { ...run('tor', 'up', 0, 25, 1), checkId: id });
+      }
+      for (let from = 0; from < rows.length; from += 500) await store.db.insert(store.t.probeRuns).values(rows.slice(from, from + 500));
+      const expected = (i: number) => {
+        if (i % 7 === 0) return undefined;
+        const mtl = { at: T + (20 + (i % 30)) * 1000, status: 'up', latencyMs: i, reason: null, location: 'mtl' };
+        const tor = { at: T + 25_000, status: 'up', latencyMs: 1, reason: null, location: 'tor' };
+        return mtl.at >= tor.at ? [mtl, tor] : [tor, mtl];
+      };
+      for (const asked of [Array.from({ length: 1_199 }, (_, k) => k * 5), Array.from({ length: 5_501 }, (_, k) => k)]) {
+        const found = await reportReads(store).lastResultsByLocation(asked.map((i) => `c${i}`));
+        expect(found.size).toBe(asked.filter((i) => i % 7 !== 0).length);
+        for (const i of asked) expect(found.get(`c${i}`), `c${i}`).toEqual(expected(i));
+      }
+    });
   });
 }
