@@ -11,6 +11,9 @@ import { sql, type SQL } from 'drizzle-orm';
  */
 export type LeaseClock = 'database' | (() => number);
 
+/** The database's clock on SQLite (this host's), in epoch milliseconds, as SQL text. */
+export const SQLITE_NOW_MS = "cast(unixepoch('subsec') * 1000 as integer)";
+
 /** Epoch milliseconds by `clock`, as SQL for the statement to read. */
 export function nowSql(dialect: 'sqlite' | 'postgresql', clock: LeaseClock): SQL {
   // Typed, so that PostgreSQL can add a duration to it.
@@ -18,5 +21,5 @@ export function nowSql(dialect: 'sqlite' | 'postgresql', clock: LeaseClock): SQL
   // clock_timestamp(), not now(): now() is when the transaction began, which a wait for a lock
   // may have left behind; the lease is judged at the statement.
   if (dialect === 'postgresql') return sql`(extract(epoch from clock_timestamp()) * 1000)::bigint`;
-  return sql`cast(unixepoch('subsec') * 1000 as integer)`;
+  return sql.raw(SQLITE_NOW_MS);
 }

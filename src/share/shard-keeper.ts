@@ -54,7 +54,8 @@ export interface ShardKeeper {
 
 /** The leases of a location's probers: `probe/LOCATION/member/HOLDER` and `probe/LOCATION/shard/N`. */
 export const shardLeasePrefix = (location: string) => `probe/${location}/`;
-const memberPrefix = (location: string) => `${shardLeasePrefix(location)}member/`;
+/** Where the memberships of a location's probers are named. */
+export const memberPrefix = (location: string) => `${shardLeasePrefix(location)}member/`;
 /** The membership of one prober of a location. */
 export const memberLeaseName = (location: string, holder: string) => `${memberPrefix(location)}${holder}`;
 /** The lease of one shard of a location. */

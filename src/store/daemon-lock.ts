@@ -1,5 +1,7 @@
 import { hostname } from 'node:os';
 import type { Database } from 'better-sqlite3';
+import { SQLITE_NOW_MS } from '../lease/lease-clock.ts';
+import { memberPrefix } from '../share/shard-keeper.ts';
 import type { DatabaseWrites } from './database-writes.ts';
 
 export class DaemonLockError extends Error {
@@ -89,13 +91,11 @@ export function joinFileProbers(sqlite: Database, location: string, membership: 
   }
   sqlite
     .prepare(
-      `INSERT INTO leases (name, holder, fence, taken_at, expires_at) VALUES (?, ?, 1, ${LEASE_NOW}, ${LEASE_NOW} + ?) ON CONFLICT(name) DO UPDATE SET holder = excluded.holder, fence = fence + 1, taken_at = excluded.taken_at, expires_at = excluded.expires_at`,
+      `INSERT INTO leases (name, holder, fence, taken_at, expires_at) VALUES (?, ?, 1, ${SQLITE_NOW_MS}, ${SQLITE_NOW_MS} + ?) ON CONFLICT(name) DO UPDATE SET holder = excluded.holder, fence = fence + 1, taken_at = excluded.taken_at, expires_at = excluded.expires_at`,
     )
     .run(membership.name, membership.holder, membership.ttlMs);
 }
 
-// Leases expire by the database's clock (src/lease/lease-clock.ts), on SQLite this host's.
-const LEASE_NOW = "cast(unixepoch('subsec') * 1000 as integer)";
 
 interface LockHolder {
   pid: number;
@@ -113,11 +113,11 @@ function holderGone(holder: LockHolder, host: string, now: number, isAlive: (pid
   return holder.host === host ? !isAlive(holder.pid) : now - holder.heartbeatAt > STALE_AFTER_MS;
 }
 
-/** The `veille probe` processes of `location` with a live membership (`probe/LOCATION/member/HOST:PID:RANDOM`), less those of this host that are gone. */
+/** The `veille probe` processes of `location` with a live membership (memberLeaseName: HOST:PID:RANDOM after the prefix), less those of this host that are gone. */
 function liveMembers(sqlite: Database, location: string, host: string, isAlive: (pid: number) => boolean): { host: string; pid: number }[] {
-  const prefix = `probe/${location}/member/`;
+  const prefix = memberPrefix(location);
   const rows = sqlite
-    .prepare(`SELECT holder FROM leases WHERE substr(name, 1, ?) = ? AND holder IS NOT NULL AND expires_at > ${LEASE_NOW} ORDER BY name`)
+    .prepare(`SELECT holder FROM leases WHERE substr(name, 1, ?) = ? AND holder IS NOT NULL AND expires_at > ${SQLITE_NOW_MS} ORDER BY name`)
     .all(prefix.length, prefix) as { holder: string }[];
   return rows
     .map(({ holder }) => {
